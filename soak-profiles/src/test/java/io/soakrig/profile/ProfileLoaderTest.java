@@ -1,0 +1,206 @@
+package io.soakrig.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileLoaderTest {
+    private static final String VALID = """
+            name: demo
+            targets:
+              backend:
+                stub:
+                  role: backend
+            traffic:
+              target: backend
+              endpoints:
+                - name: items
+                  path: /items
+              arrivals:
+                - ramp: { from: 1, to: 10, duration: 2s }
+                - constant: { rate: 10, duration: 1m }
+            gates:
+              p99LatencyMs: 50
+              errorRate: 0.01
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final ProfileLoader loader = new ProfileLoader();
+
+    @Test
+    void bundledSmokeProfileIsValid() throws Exception {
+        Profile smoke = loader.load(Path.of("smoke.yaml"));
+
+        assertThat(smoke.name()).isEqualTo("smoke");
+        assertThat(smoke.trafficTarget().stub().role()).isEqualTo(StubRole.BACKEND);
+        assertThat(smoke.plannedDuration()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(smoke.gates().p99LatencyMs()).isPositive();
+    }
+
+    @Test
+    void validProfileBindsWithDefaults() throws Exception {
+        Profile p = loader.load(write("ok.yaml", VALID));
+
+        assertThat(p.traffic().endpoints().get(0).method()).isEqualTo("GET");
+        assertThat(p.traffic().endpoints().get(0).weight()).isEqualTo(1);
+        assertThat(p.targets().get("backend").stub().heapMb()).isEqualTo(Profile.StubSpec.DEFAULT_HEAP_MB);
+        assertThat(p.plannedDuration()).isEqualTo(Duration.ofSeconds(62));
+    }
+
+    @Test
+    void badYamlNamesFileAndLine() throws Exception {
+        Path file = write("broken.yaml", VALID.replace("    - name: items", "    - name: [items"));
+
+        ProfileProblem problem = onlyProblem(file);
+
+        assertThat(problem.file()).endsWith("broken.yaml");
+        assertThat(problem.line()).isBetween(9, 11);
+        assertThat(problem.toString()).startsWith(file + ":" + problem.line() + ": ");
+    }
+
+    @Test
+    void unknownKeyNamesFileLineAndKey() throws Exception {
+        Path file = write("typo.yaml", VALID.replace("  errorRate: 0.01", "  errorRat: 0.01"));
+
+        ProfileProblem problem = onlyProblem(file);
+
+        assertThat(problem.line()).isEqualTo(16);
+        assertThat(problem.key()).isEqualTo("gates.errorRat");
+        assertThat(problem.toString()).contains("typo.yaml:16: gates.errorRat: ").contains("Unrecognized field");
+    }
+
+    @Test
+    void negativeRateNamesFileLineAndKey() throws Exception {
+        Path file = write("negative.yaml", VALID.replace("rate: 10,", "rate: -5,"));
+
+        ProfileProblem problem = onlyProblem(file);
+
+        assertThat(problem.line()).isEqualTo(13);
+        assertThat(problem.key()).isEqualTo("traffic.arrivals[1].constant.rate");
+        assertThat(problem.message()).contains("> 0").contains("-5");
+    }
+
+    @Test
+    void zeroDurationNamesFileLineAndKey() throws Exception {
+        Path file = write("zero.yaml", VALID.replace("duration: 1m", "duration: 0s"));
+
+        ProfileProblem problem = onlyProblem(file);
+
+        assertThat(problem.line()).isEqualTo(13);
+        assertThat(problem.key()).isEqualTo("traffic.arrivals[1].constant.duration");
+        assertThat(problem.message()).contains("longer than zero");
+    }
+
+    @Test
+    void unitlessDurationIsRefusedWithItsKey() throws Exception {
+        Path file = write("unitless.yaml", VALID.replace("duration: 2s", "duration: 2"));
+
+        ProfileProblem problem = onlyProblem(file);
+
+        assertThat(problem.line()).isEqualTo(12);
+        assertThat(problem.key()).isEqualTo("traffic.arrivals[0].ramp.duration");
+    }
+
+    @Test
+    void missingRequiredKeyPointsAtItsParent() throws Exception {
+        Path file = write("nopath.yaml", VALID.replace("      path: /items\n", ""));
+
+        ProfileProblem problem = onlyProblem(file);
+
+        assertThat(problem.key()).isEqualTo("traffic.endpoints[0].path");
+        assertThat(problem.line()).isEqualTo(9);
+        assertThat(problem.message()).isEqualTo("is required");
+    }
+
+    @Test
+    void everyViolationIsReportedAtOnce() throws Exception {
+        Path file = write("many.yaml", VALID.replace("rate: 10,", "rate: -5,").replace("p99LatencyMs: 50", "p99LatencyMs: 0"));
+
+        ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
+
+        assertThat(e.problems()).extracting(ProfileProblem::key)
+                .containsExactly("traffic.arrivals[1].constant.rate", "gates.p99LatencyMs");
+    }
+
+    @Test
+    void trafficToUndeclaredTargetIsRefused() throws Exception {
+        Path file = write("target.yaml", VALID.replace("target: backend", "target: nowhere"));
+
+        ProfileProblem problem = onlyProblem(file);
+
+        assertThat(problem.key()).isEqualTo("traffic.target");
+        assertThat(problem.line()).isEqualTo(7);
+    }
+
+    @Test
+    void rateAsStringIsRefused() throws Exception {
+        Path file = write("string.yaml", VALID.replace("rate: 10,", "rate: \"10\","));
+
+        ProfileProblem problem = onlyProblem(file);
+
+        assertThat(problem.key()).isEqualTo("traffic.arrivals[1].constant.rate");
+        assertThat(problem.line()).isEqualTo(13);
+    }
+
+    @Test
+    void duplicateKeyIsRefused() throws Exception {
+        Path file = write("dup.yaml", VALID.replace("  errorRate: 0.01", "  errorRate: 0.01\n  errorRate: 0.5"));
+
+        ProfileProblem problem = onlyProblem(file);
+
+        assertThat(problem.line()).isEqualTo(17);
+        assertThat(problem.message()).contains("Duplicate field 'errorRate'");
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        Path file = dir.resolve("absent.yaml");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ProfileException.class)
+                .hasMessage(file + ": no such profile file");
+    }
+
+    @Test
+    void emptyFileIsRefused() throws Exception {
+        ProfileProblem problem = onlyProblem(write("empty.yaml", ""));
+
+        assertThat(problem.message()).isEqualTo("the profile is empty");
+    }
+
+    @Test
+    void truncationCutsTheStraddlingStepAndKeepsTheRampSlope() throws Exception {
+        Profile p = loader.load(write("ok.yaml", VALID));
+
+        Profile one = p.truncatedTo(Duration.ofSeconds(1));
+        Profile twelve = p.truncatedTo(Duration.ofSeconds(12));
+
+        assertThat(one.traffic().arrivals()).hasSize(1);
+        assertThat(one.traffic().arrivals().get(0).ramp().to()).isEqualTo(5.5);
+        assertThat(twelve.plannedDuration()).isEqualTo(Duration.ofSeconds(12));
+        assertThat(twelve.traffic().arrivals().get(1).constant().rate()).isEqualTo(10.0);
+        assertThat(p.truncatedTo(Duration.ofHours(1))).isEqualTo(p);
+    }
+
+    private ProfileProblem onlyProblem(Path file) {
+        ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
+        assertThat(e).as("loading %s should fail", file).isNotNull();
+        assertThat(e.problems()).hasSize(1);
+        ProfileProblem problem = e.problems().get(0);
+        assertThat(problem.file()).isEqualTo(file.toString());
+        return problem;
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
+    }
+}
