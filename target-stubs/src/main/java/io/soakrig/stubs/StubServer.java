@@ -1,0 +1,78 @@
+package io.soakrig.stubs;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * A Netty HTTP server bound to loopback. Stubs are test doubles that hold real memory and answer
+ * on real sockets; binding anything but 127.0.0.1 would expose them, and their faults, to the
+ * network, so no other address can be chosen.
+ *
+ * <p>Port 0 asks the kernel for a free ephemeral port; {@link #port()} tells which one it gave,
+ * which is how parallel runs never collide.
+ */
+public final class StubServer implements AutoCloseable {
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel channel;
+
+    private StubServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel) {
+        this.boss = boss;
+        this.workers = workers;
+        this.channel = channel;
+    }
+
+    /**
+     * Binds {@code initializer}'s pipeline on 127.0.0.1:{@code port}.
+     *
+     * @param port    0..65535; 0 picks a free port
+     * @param threads worker event loops, at least 1
+     * @throws InterruptedException if interrupted while binding
+     * @throws io.netty.channel.ChannelException (or a subclass of IOException) when the port is taken
+     */
+    public static StubServer start(int port, int threads, ChannelInitializer<SocketChannel> initializer)
+            throws InterruptedException {
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        try {
+            Channel channel = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childHandler(initializer)
+                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                    .sync()
+                    .channel();
+            return new StubServer(boss, workers, channel);
+        } catch (RuntimeException | InterruptedException e) {
+            boss.shutdownGracefully();
+            workers.shutdownGracefully();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Blocks until the server channel closes. */
+    public void awaitClose() throws InterruptedException {
+        channel.closeFuture().sync();
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        boss.shutdownGracefully();
+        workers.shutdownGracefully();
+    }
+}
