@@ -1,0 +1,103 @@
+package io.soakrig.analysis.latency;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+
+/**
+ * A run's client-side latency as read back from its HdrHistogram interval log: per tag, the sum
+ * of all intervals, and the time span they cover.
+ *
+ * <p>A run killed mid-write can leave a partial last line. Every interval before it is kept and
+ * {@link #truncated()} says that the tail was cut; the reader never fails a report over it.
+ *
+ * @param byTag      accumulated histogram per tag (values in nanoseconds)
+ * @param startMillis epoch millis at which the first interval starts, 0 when there is none
+ * @param endMillis   epoch millis at which the last interval ends, 0 when there is none
+ * @param truncated   whether reading stopped at an undecodable line
+ */
+public record LatencyRecording(Map<String, Histogram> byTag, long startMillis, long endMillis, boolean truncated) {
+    /** Suffix of the tag under which failed requests of an endpoint are recorded. */
+    public static final String FAILED_SUFFIX = ".ko";
+
+    /** Reads {@code file}; a missing file is an empty recording. */
+    public static LatencyRecording read(Path file) throws IOException {
+        Map<String, Histogram> byTag = new TreeMap<>();
+        if (!Files.exists(file)) {
+            return new LatencyRecording(byTag, 0, 0, false);
+        }
+        long start = Long.MAX_VALUE;
+        long end = 0;
+        boolean truncated = false;
+        HistogramLogReader reader = new HistogramLogReader(file.toFile());
+        try {
+            while (true) {
+                EncodableHistogram interval;
+                try {
+                    interval = reader.nextIntervalHistogram();
+                } catch (RuntimeException partialLine) {
+                    truncated = true;
+                    break;
+                }
+                if (interval == null) {
+                    break;
+                }
+                Histogram h = (Histogram) interval;
+                byTag.computeIfAbsent(h.getTag(), t -> new Histogram(3)).add(h);
+                start = Math.min(start, h.getStartTimeStamp());
+                end = Math.max(end, h.getEndTimeStamp());
+            }
+        } finally {
+            reader.close();
+        }
+        return new LatencyRecording(byTag, start == Long.MAX_VALUE ? 0 : start, end, truncated);
+    }
+
+    /** All successful requests, every endpoint merged. */
+    public Histogram succeeded() {
+        Histogram all = new Histogram(3);
+        byTag.forEach((tag, h) -> {
+            if (!tag.endsWith(FAILED_SUFFIX)) {
+                all.add(h);
+            }
+        });
+        return all;
+    }
+
+    /** Count of every recorded request, failed or not. */
+    public long requests() {
+        return byTag.values().stream().mapToLong(Histogram::getTotalCount).sum();
+    }
+
+    /** Count of failed requests. */
+    public long errors() {
+        return byTag.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(FAILED_SUFFIX))
+                .mapToLong(e -> e.getValue().getTotalCount())
+                .sum();
+    }
+
+    /** Endpoint names, i.e. tags with the failure suffix removed. */
+    public SortedSet<String> endpoints() {
+        SortedSet<String> names = new TreeSet<>();
+        byTag.keySet().forEach(t -> names.add(t.endsWith(FAILED_SUFFIX) ? t.substring(0, t.length() - FAILED_SUFFIX.length()) : t));
+        return names;
+    }
+
+    /** The histogram of one tag, empty when the tag never occurred. */
+    public Histogram tag(String tag) {
+        return byTag.getOrDefault(tag, new Histogram(3));
+    }
+
+    /** Seconds between the start of the first interval and the end of the last. */
+    public double spanSeconds() {
+        return (endMillis - startMillis) / 1000.0;
+    }
+}

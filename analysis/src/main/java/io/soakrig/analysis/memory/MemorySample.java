@@ -1,0 +1,36 @@
+package io.soakrig.analysis.memory;
+
+/**
+ * One reading of a target's memory.
+ *
+ * @param epochMillis    when it was taken
+ * @param target         the profile's name for the target
+ * @param source         where it came from (e.g. {@code stub-admin})
+ * @param heapUsedBytes  heap in use at that moment; -1 when the source has no heap figure
+ * @param heapAfterGcBytes heap in use right after the last collection; -1 when unknown
+ * @param rssBytes       resident set size of the process; -1 when unknown
+ * @param gcCount        collections so far; -1 when unknown
+ * @param requestsServed requests the target reports having answered; -1 when unknown
+ */
+public record MemorySample(
+        long epochMillis,
+        String target,
+        String source,
+        long heapUsedBytes,
+        long heapAfterGcBytes,
+        long rssBytes,
+        long gcCount,
+        long requestsServed) {
+
+    /**
+     * The figure growth is judged on: heap after GC when the target has collected at least once,
+     * because between collections heap used is a sawtooth of garbage, not of retained memory;
+     * heap used before the first collection; RSS for sources without a heap.
+     */
+    public long gcAwareBytes() {
+        if (heapAfterGcBytes >= 0) {
+            return heapAfterGcBytes;
+        }
+        return heapUsedBytes >= 0 ? heapUsedBytes : rssBytes;
+    }
+}

@@ -1,0 +1,11 @@
+package io.soakrig.analysis.verdict;
+
+/**
+ * The thresholds a run is judged against; a null threshold is not checked.
+ *
+ * @param p99LatencyMs highest acceptable p99 of successful requests, milliseconds
+ * @param errorRate    highest acceptable share of failed requests, 0..1
+ */
+public record Gates(Double p99LatencyMs, Double errorRate) {
+    public static final Gates NONE = new Gates(null, null);
+}

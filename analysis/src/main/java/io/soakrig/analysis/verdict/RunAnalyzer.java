@@ -1,0 +1,132 @@
+package io.soakrig.analysis.verdict;
+
+import io.soakrig.analysis.latency.LatencyRecording;
+import io.soakrig.analysis.latency.Percentiles;
+import io.soakrig.analysis.memory.LinearFit;
+import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.analysis.memory.MemorySampleLog;
+import io.soakrig.analysis.verdict.Summary.EndpointFigures;
+import io.soakrig.analysis.verdict.Summary.MemoryGrowth;
+import io.soakrig.analysis.verdict.Summary.TargetFigures;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a run directory's recordings into a {@link Summary}. It reads only files, so a run can be
+ * re-judged at any time, including one killed half-way.
+ *
+ * <p>Precedence: a harness or target failure is ERROR; an interrupted run is INCONCLUSIVE; a run
+ * that recorded no request is ERROR (nothing was measured); otherwise every gate is checked, and
+ * one failed gate makes FAIL.
+ */
+public final class RunAnalyzer {
+    public static final String LATENCY_LOG = "latency.hlog";
+    public static final String MEMORY_SAMPLES = "memory-samples.csv";
+    private static final double BYTES_PER_MB = 1024.0 * 1024.0;
+
+    private RunAnalyzer() {
+    }
+
+    public static Summary analyze(Path runDir, String profile, Gates gates, RunStatus status) throws IOException {
+        LatencyRecording latency = LatencyRecording.read(runDir.resolve(LATENCY_LOG));
+        List<MemorySample> samples = MemorySampleLog.read(runDir.resolve(MEMORY_SAMPLES));
+
+        long requests = latency.requests();
+        long errors = latency.errors();
+        Double errorRate = requests == 0 ? null : (double) errors / requests;
+        Percentiles overall = Percentiles.of(latency.succeeded());
+
+        List<String> reasons = new ArrayList<>();
+        Verdict verdict = switch (status.state()) {
+            case FAILED -> reason(reasons, Verdict.ERROR, status.reason());
+            case INTERRUPTED, RUNNING -> reason(reasons, Verdict.INCONCLUSIVE,
+                    status.reason() == null ? "run interrupted" : status.reason());
+            case COMPLETED -> requests == 0
+                    ? reason(reasons, Verdict.ERROR, "no request was recorded")
+                    : judge(gates, overall, errorRate, reasons);
+        };
+        return new Summary(profile, verdict, reasons, latency.spanSeconds(), requests, errors, errorRate, overall,
+                endpoints(latency), memory(samples), targets(samples), latency.truncated());
+    }
+
+    private static Verdict judge(Gates gates, Percentiles overall, double errorRate, List<String> reasons) {
+        boolean failed = false;
+        if (gates.p99LatencyMs() != null) {
+            if (overall.p99() == null) {
+                failed = true;
+                reasons.add("p99 latency: no successful request to measure, gate " + fmt(gates.p99LatencyMs()) + " ms");
+            } else {
+                boolean ok = overall.p99() <= gates.p99LatencyMs();
+                failed |= !ok;
+                reasons.add("p99 latency " + fmt(overall.p99()) + " ms " + (ok ? "within" : "exceeds") + " gate "
+                        + fmt(gates.p99LatencyMs()) + " ms");
+            }
+        }
+        if (gates.errorRate() != null) {
+            boolean ok = errorRate <= gates.errorRate();
+            failed |= !ok;
+            reasons.add("error rate " + pct(errorRate) + " " + (ok ? "within" : "exceeds") + " gate " + pct(gates.errorRate()));
+        }
+        return failed ? Verdict.FAIL : Verdict.PASS;
+    }
+
+    private static Verdict reason(List<String> reasons, Verdict verdict, String reason) {
+        reasons.add(reason);
+        return verdict;
+    }
+
+    private static Map<String, EndpointFigures> endpoints(LatencyRecording latency) {
+        Map<String, EndpointFigures> figures = new LinkedHashMap<>();
+        for (String endpoint : latency.endpoints()) {
+            long ok = latency.tag(endpoint).getTotalCount();
+            long failed = latency.tag(endpoint + LatencyRecording.FAILED_SUFFIX).getTotalCount();
+            figures.put(endpoint, new EndpointFigures(ok + failed, failed, Percentiles.of(latency.tag(endpoint))));
+        }
+        return figures;
+    }
+
+    private static Map<String, MemoryGrowth> memory(List<MemorySample> samples) {
+        Map<String, MemoryGrowth> growth = new TreeMap<>();
+        byTarget(samples).forEach((target, series) -> {
+            long t0 = series.get(0).epochMillis();
+            double[] minutes = series.stream().mapToDouble(s -> (s.epochMillis() - t0) / 60_000.0).toArray();
+            double[] mb = series.stream().mapToDouble(s -> s.gcAwareBytes() / BYTES_PER_MB).toArray();
+            double slope = LinearFit.of(minutes, mb).slope();
+            growth.put(target, new MemoryGrowth(Double.isNaN(slope) ? null : round(slope), series.size(),
+                    round(mb[mb.length - 1])));
+        });
+        return growth;
+    }
+
+    private static Map<String, TargetFigures> targets(List<MemorySample> samples) {
+        Map<String, TargetFigures> targets = new TreeMap<>();
+        byTarget(samples).forEach((target, series) -> {
+            long served = series.get(series.size() - 1).requestsServed();
+            targets.put(target, new TargetFigures(served < 0 ? null : served));
+        });
+        return targets;
+    }
+
+    private static Map<String, List<MemorySample>> byTarget(List<MemorySample> samples) {
+        return samples.stream().collect(Collectors.groupingBy(MemorySample::target, TreeMap::new, Collectors.toList()));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static String fmt(double ms) {
+        return String.format(Locale.ROOT, "%.2f", ms);
+    }
+
+    private static String pct(double share) {
+        return String.format(Locale.ROOT, "%.2f%%", share * 100);
+    }
+}

@@ -1,0 +1,57 @@
+package io.soakrig.analysis.verdict;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.soakrig.analysis.latency.Percentiles;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The machine-readable result of a run, written as {@code summary.json}: verdict first, then the
+ * figures it was derived from, so a CI job or a later {@code compare} never re-reads recordings.
+ *
+ * @param profile             the profile's name
+ * @param verdict             PASS, FAIL, INCONCLUSIVE or ERROR
+ * @param reasons             one line per gate or condition that decided the verdict
+ * @param durationSeconds     time covered by the latency recording
+ * @param requests            logical requests recorded, failed ones included
+ * @param errors              failed logical requests
+ * @param errorRate           errors / requests, null with no requests
+ * @param latencyMs           percentiles of successful requests, all endpoints
+ * @param endpoints           the same per endpoint
+ * @param memory              growth per target
+ * @param targets             what each target reported about itself
+ * @param latencyLogTruncated the latency log ended in a partial line (the run was killed mid-write)
+ */
+@JsonPropertyOrder({"profile", "verdict", "reasons"})
+public record Summary(
+        String profile,
+        Verdict verdict,
+        List<String> reasons,
+        double durationSeconds,
+        long requests,
+        long errors,
+        Double errorRate,
+        Percentiles latencyMs,
+        Map<String, EndpointFigures> endpoints,
+        Map<String, MemoryGrowth> memory,
+        Map<String, TargetFigures> targets,
+        boolean latencyLogTruncated) {
+
+    /** Requests, errors and latency of one endpoint. */
+    public record EndpointFigures(long requests, long errors, Percentiles latencyMs) {
+    }
+
+    /**
+     * Memory growth of one target: least-squares slope of the GC-aware figure.
+     *
+     * @param slopeMBPerMin MiB per minute (MB here is 2^20 bytes, as in {@code -Xmx128m}); null with fewer than two samples
+     * @param samples       samples fitted
+     * @param lastMB        the last GC-aware figure, MiB
+     */
+    public record MemoryGrowth(Double slopeMBPerMin, int samples, Double lastMB) {
+    }
+
+    /** @param requestsServed the target's own count of answered requests, null when it does not say */
+    public record TargetFigures(Long requestsServed) {
+    }
+}

@@ -1,0 +1,40 @@
+package io.soakrig.simulations;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What the harness tells a simulation JVM, as system properties: Gatling instantiates
+ * simulations itself through a no-argument constructor, so this is the only channel.
+ *
+ * @param profile       the profile file (already validated by the harness; loaded again here)
+ * @param runDir        where the latency log is written
+ * @param targetUrl     base URL of the target the traffic goes to
+ * @param durationLimit cut the profile's schedule at this length ({@code --duration}), if present
+ */
+public record SimulationSettings(Path profile, Path runDir, URI targetUrl, Optional<Duration> durationLimit) {
+    public static final String PROFILE = "soakrig.profile";
+    public static final String RUN_DIR = "soakrig.runDir";
+    public static final String TARGET_URL = "soakrig.targetUrl";
+    public static final String DURATION_LIMIT_SECONDS = "soakrig.durationLimitSeconds";
+
+    /** Reads the settings, failing with the name of the first missing property. */
+    public static SimulationSettings fromSystemProperties() {
+        String limit = System.getProperty(DURATION_LIMIT_SECONDS);
+        return new SimulationSettings(
+                Path.of(required(PROFILE)),
+                Path.of(required(RUN_DIR)),
+                URI.create(required(TARGET_URL)),
+                limit == null ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(limit))));
+    }
+
+    private static String required(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + name + " is required; soakrig's harness sets it");
+        }
+        return value;
+    }
+}

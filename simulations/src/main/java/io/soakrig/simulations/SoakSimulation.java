@@ -1,0 +1,112 @@
+package io.soakrig.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.onCase;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Choice;
+import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.soakrig.profile.Profile;
+import io.soakrig.profile.Profile.ArrivalStep;
+import io.soakrig.profile.Profile.EndpointSpec;
+import io.soakrig.profile.ProfileException;
+import io.soakrig.profile.ProfileLoader;
+import io.soakrig.simulations.recording.IntervalLatencyLog;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The simulation soakrig runs for a profile: an open-model arrival schedule where every arrival
+ * is one logical request to an endpoint drawn from the profile's weighted mix.
+ *
+ * <p>Latency is taken with {@link System#nanoTime()} from the moment Gatling starts the user,
+ * which in the open model is the moment it was scheduled to arrive, to the end of its request:
+ * a slow response never delays the next arrival, so the figures carry no coordinated omission
+ * as long as the generator keeps up. Each request is recorded in the run's
+ * {@code latency.hlog} under its endpoint's name, or {@code <endpoint>.ko} when it failed
+ * (non-200 status or no response).
+ */
+public class SoakSimulation extends Simulation {
+    /** Intervals of the latency log. */
+    static final long INTERVAL_MILLIS = 1000;
+    /** Requests still unanswered this long after the schedule ends are abandoned. */
+    static final Duration DRAIN = Duration.ofSeconds(30);
+    private static final String STARTED_NANOS = "soakrig.startedNanos";
+    private static final String ENDPOINT = "soakrig.endpoint";
+
+    private final SimulationSettings settings = SimulationSettings.fromSystemProperties();
+    private final Profile profile = load(settings);
+    private final List<EndpointSpec> endpoints = profile.traffic().endpoints();
+    private final EndpointPicker picker = new EndpointPicker(endpoints.stream().mapToInt(EndpointSpec::weight).toArray());
+    private IntervalLatencyLog latency;
+
+    private final HttpProtocolBuilder protocol = http
+            .baseUrl(settings.targetUrl().toString())
+            .disableWarmUp()
+            .shareConnections()
+            .acceptHeader("application/json")
+            .userAgentHeader("soakrig");
+
+    private final ScenarioBuilder arrivals = scenario(profile.name())
+            .exec(session -> session
+                    .set(ENDPOINT, picker.pick(ThreadLocalRandom.current()))
+                    .set(STARTED_NANOS, System.nanoTime()))
+            .doSwitch("#{" + ENDPOINT + "}").on(endpoints.stream().map(this::requestCase).toList())
+            .exec(this::recordLatency);
+
+    {
+        setUp(arrivals.injectOpen(schedule(profile.traffic().arrivals())))
+                .protocols(protocol)
+                .maxDuration(profile.plannedDuration().plus(DRAIN));
+    }
+
+    @Override
+    public void before() {
+        latency = IntervalLatencyLog.start(settings.runDir().resolve("latency.hlog"), INTERVAL_MILLIS);
+    }
+
+    @Override
+    public void after() {
+        latency.close();
+    }
+
+    private Choice.WithKey requestCase(EndpointSpec e) {
+        ChainBuilder request = exec(http(e.name())
+                .httpRequest(e.method(), e.path())
+                .check(status().is(200)));
+        return onCase(endpoints.indexOf(e)).then(request);
+    }
+
+    private Session recordLatency(Session session) {
+        long elapsed = System.nanoTime() - session.getLong(STARTED_NANOS);
+        String name = endpoints.get(session.getInt(ENDPOINT)).name();
+        latency.record(session.isFailed() ? name + ".ko" : name, elapsed);
+        return session.markAsSucceeded();
+    }
+
+    private static OpenInjectionStep[] schedule(List<ArrivalStep> steps) {
+        return steps.stream().map(step -> step.ramp() != null
+                        ? rampUsersPerSec(step.ramp().from()).to(step.ramp().to()).during(step.duration())
+                        : constantUsersPerSec(step.constant().rate()).during(step.duration()))
+                .toArray(OpenInjectionStep[]::new);
+    }
+
+    private static Profile load(SimulationSettings settings) {
+        try {
+            Profile profile = new ProfileLoader().load(settings.profile());
+            return settings.durationLimit().map(profile::truncatedTo).orElse(profile);
+        } catch (ProfileException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+}

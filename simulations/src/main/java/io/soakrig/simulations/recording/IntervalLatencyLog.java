@@ -1,0 +1,140 @@
+package io.soakrig.simulations.recording;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Client-side latency, recorded without loss and written as an HdrHistogram interval log.
+ *
+ * <p>Callers on any thread {@link #record} a latency in nanoseconds under a tag (one per endpoint
+ * and outcome); recording is wait-free ({@link Recorder}). A single reporting thread swaps each
+ * tag's interval histogram every {@code interval} and appends it to the log, flushing after every
+ * interval so a run killed at any moment leaves every completed interval readable by
+ * HdrHistogram's own {@code HistogramLogReader} and {@code HistogramLogProcessor}.
+ *
+ * <p>Values are nanoseconds, the unit {@code HistogramLogProcessor} assumes by default (its
+ * output value unit ratio of 10^6 turns them into milliseconds).
+ *
+ * <pre>{@code
+ * try (IntervalLatencyLog log = IntervalLatencyLog.start(runDir.resolve("latency.hlog"), 1000)) {
+ *     long t0 = System.nanoTime();
+ *     callTheService();
+ *     log.record("catalog", System.nanoTime() - t0);
+ * }
+ * }</pre>
+ */
+public final class IntervalLatencyLog implements AutoCloseable {
+    /** Tags appear as {@code Tag=<tag>,} in the log, so they must not contain ',' or whitespace. */
+    public static final Pattern TAG = Pattern.compile("[A-Za-z0-9._-]+");
+    /** Three significant digits: 0.1 % value precision, auto-resizing to any latency. */
+    private static final int SIGNIFICANT_DIGITS = 3;
+
+    private final Map<String, TaggedRecorder> recorders = new ConcurrentHashMap<>();
+    private final HistogramLogWriter writer;
+    private final PrintStream out;
+    private final LongSupplier clockMillis;
+    private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "latency-log-writer");
+        t.setDaemon(true);
+        return t;
+    });
+    private long intervalStartMillis;
+
+    IntervalLatencyLog(Path file, LongSupplier clockMillis) {
+        try {
+            this.out = new PrintStream(new FileOutputStream(file.toFile()), false, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write latency log " + file, e);
+        }
+        this.writer = new HistogramLogWriter(out);
+        this.clockMillis = clockMillis;
+        this.intervalStartMillis = clockMillis.getAsLong();
+        writer.outputLogFormatVersion();
+        writer.outputComment("soakrig client-side latency in nanoseconds; tags are <endpoint> (ok) and <endpoint>.ko (failed)");
+        writer.setBaseTime(intervalStartMillis);
+        writer.outputBaseTime(intervalStartMillis);
+        writer.outputStartTime(intervalStartMillis);
+        writer.outputLegend();
+        out.flush();
+    }
+
+    /**
+     * Opens {@code file} (truncating it) and starts writing one interval per tag every
+     * {@code intervalMillis}.
+     *
+     * @param intervalMillis 10..60000 ms; soakrig uses 1000
+     */
+    public static IntervalLatencyLog start(Path file, long intervalMillis) {
+        if (intervalMillis < 10 || intervalMillis > 60_000) {
+            throw new IllegalArgumentException("interval must be 10..60000 ms, was " + intervalMillis);
+        }
+        IntervalLatencyLog log = new IntervalLatencyLog(file, System::currentTimeMillis);
+        log.reporter.scheduleAtFixedRate(log::writeInterval, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        return log;
+    }
+
+    /**
+     * Records one latency.
+     *
+     * @param tag   endpoint name, optionally suffixed (see {@link #TAG} for allowed characters)
+     * @param nanos latency in nanoseconds, >= 0
+     */
+    public void record(String tag, long nanos) {
+        recorders.computeIfAbsent(tag, TaggedRecorder::new).recorder.recordValue(nanos);
+    }
+
+    /** Appends the interval since the last one for every tag seen so far, then flushes. */
+    synchronized void writeInterval() {
+        long end = clockMillis.getAsLong();
+        for (TaggedRecorder tagged : recorders.values()) {
+            Histogram interval = tagged.recorder.getIntervalHistogram(tagged.recycled);
+            tagged.recycled = interval;
+            interval.setTag(tagged.tag);
+            interval.setStartTimeStamp(intervalStartMillis);
+            interval.setEndTimeStamp(end);
+            writer.outputIntervalHistogram(interval);
+        }
+        out.flush();
+        intervalStartMillis = end;
+    }
+
+    /** Writes the last partial interval and closes the file; recording after this is lost. */
+    @Override
+    public void close() {
+        reporter.shutdownNow();
+        try {
+            reporter.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writeInterval();
+        out.close();
+    }
+
+    private static final class TaggedRecorder {
+        final String tag;
+        final Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
+        Histogram recycled;
+
+        TaggedRecorder(String tag) {
+            if (!TAG.matcher(tag).matches()) {
+                throw new IllegalArgumentException("latency tags use letters, digits, '.', '_' and '-', was '" + tag + "'");
+            }
+            this.tag = tag;
+        }
+    }
+}
