@@ -41,8 +41,8 @@ public class SoakSimulation extends Simulation {
     static final long INTERVAL_MILLIS = 1000;
     /** Requests still unanswered this long after the schedule ends are abandoned. */
     static final Duration DRAIN = Duration.ofSeconds(30);
-    private static final String STARTED_NANOS = "soakrig.startedNanos";
-    private static final String ENDPOINT = "soakrig.endpoint";
+    private static final String STARTED_NANOS = "soakrigStartedNanos";
+    private static final String ENDPOINT = "soakrigEndpoint";
 
     private final SimulationSettings settings = SimulationSettings.fromSystemProperties();
     private final Profile profile = load(settings);

@@ -1,0 +1,90 @@
+package io.soakrig.harness.cli;
+
+import io.soakrig.analysis.verdict.Summary;
+import io.soakrig.harness.ExitCodes;
+import io.soakrig.harness.run.RunDirectory;
+import io.soakrig.harness.run.SoakRun;
+import io.soakrig.harness.run.TargetPolicy;
+import io.soakrig.profile.Profile;
+import io.soakrig.profile.ProfileException;
+import io.soakrig.profile.ProfileLoader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code soakrig run PROFILE}: validate everything that can be validated, then start the
+ * targets, drive the traffic and judge. Invalid input exits 2 before any process is started.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs a soak profile against its targets and judges the result.")
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PROFILE", description = "The profile YAML file, e.g. soak-profiles/smoke.yaml.")
+    Path profileFile;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Run directory (default reports/<profile>-<timestamp>); must be new or empty.")
+    Path out;
+
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "Cut the profile's arrival schedule at this many seconds (e.g. for CI).")
+    Long durationSeconds;
+
+    @Option(names = "--allow-host", paramLabel = "HOST",
+            description = "Allow traffic to this non-loopback host (name or address); repeatable.")
+    List<String> allowHosts = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintStream err = System.err;
+        Profile profile;
+        try {
+            profile = new ProfileLoader().load(profileFile);
+        } catch (ProfileException e) {
+            err.println("soakrig: invalid profile; nothing was started.");
+            e.problems().forEach(p -> err.println("  " + p));
+            return ExitCodes.INVALID_INPUT;
+        }
+        Duration limit = null;
+        if (durationSeconds != null) {
+            if (durationSeconds <= 0) {
+                err.println("soakrig: --duration must be a positive number of seconds, was " + durationSeconds);
+                return ExitCodes.INVALID_INPUT;
+            }
+            limit = Duration.ofSeconds(durationSeconds);
+            profile = profile.truncatedTo(limit);
+        }
+        List<String> refused = new TargetPolicy(allowHosts).violations(profile);
+        if (!refused.isEmpty()) {
+            err.println("soakrig: target not allowed; nothing was started.");
+            refused.forEach(r -> err.println("  " + r));
+            return ExitCodes.INVALID_INPUT;
+        }
+        Path runPath = out != null ? out : RunDirectory.defaultFor(SoakrigCli.reportsRoot(), profile.name(), LocalDateTime.now());
+        RunDirectory dir;
+        try {
+            dir = RunDirectory.create(runPath);
+        } catch (IOException e) {
+            err.println("soakrig: " + e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        }
+        err.println("[soakrig] running " + profile.name() + " for " + profile.plannedDuration().toSeconds()
+                + " s; run directory " + dir.root());
+        Summary summary = new SoakRun(profile, profileFile, dir, limit, err).execute();
+        VerdictPrinter.print(spec.commandLine().getOut(), summary, dir.root());
+        return ExitCodes.of(summary.verdict());
+    }
+}

@@ -1,0 +1,53 @@
+package io.soakrig.harness.cli;
+
+import io.soakrig.harness.ExitCodes;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code soakrig}: the command line. Each subcommand is one user task; {@code run} is the main
+ * flow and reads top-down from {@link RunCommand}.
+ */
+@Command(name = "soakrig", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Load and soak testing: production-shaped traffic, memory-growth slopes, canary gates.",
+        subcommands = {RunCommand.class, ReportCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:pass: every gate passed",
+            "1:a gate failed",
+            "2:invalid input (profile, flags, target not allowed); nothing was started",
+            "3:harness or target failure, or an interrupted run: no verdict",
+            "130:interrupted (Ctrl-C)"},
+        footer = "%nExample: soakrig run soak-profiles/smoke.yaml --duration 10")
+public final class SoakrigCli {
+    /** Property set by the {@code ./soakrig} launcher: the checkout whose {@code reports/} runs land in. */
+    static final String HOME_PROPERTY = "soakrig.home";
+
+    public static void main(String[] args) {
+        int exit;
+        try {
+            exit = commandLine().execute(args);
+        } catch (Throwable e) {
+            System.err.println("soakrig: internal error: " + e);
+            e.printStackTrace();
+            exit = ExitCodes.NO_VERDICT;
+        }
+        System.exit(exit);
+    }
+
+    /** The configured command line; tests execute it in-process. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new SoakrigCli())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("soakrig: internal error: " + e);
+                    e.printStackTrace(cmd.getErr());
+                    return ExitCodes.NO_VERDICT;
+                });
+    }
+
+    /** Where runs land by default: {@code reports/} of the soakrig checkout, else of the working directory. */
+    static Path reportsRoot() {
+        return Path.of(System.getProperty(HOME_PROPERTY, ".")).resolve("reports");
+    }
+}

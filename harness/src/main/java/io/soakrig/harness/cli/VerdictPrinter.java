@@ -1,0 +1,23 @@
+package io.soakrig.harness.cli;
+
+import io.soakrig.analysis.verdict.Summary;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The few lines a person reads at the end of a run: verdict, why, headline figures, where to look. */
+final class VerdictPrinter {
+    private VerdictPrinter() {
+    }
+
+    static void print(PrintWriter out, Summary s, Path runDir) {
+        String p99 = s.latencyMs().p99() == null ? "n/a" : String.format(Locale.ROOT, "%.2f ms", s.latencyMs().p99());
+        out.printf(Locale.ROOT, "%s  %s: %d requests, %d errors, p99 %s over %.0f s%n",
+                s.verdict(), s.profile(), s.requests(), s.errors(), p99, s.durationSeconds());
+        s.reasons().forEach(r -> out.println("  - " + r));
+        s.memory().forEach((target, m) -> out.printf(Locale.ROOT, "  memory %s: %s MB/min over %d samples%n",
+                target, m.slopeMBPerMin() == null ? "n/a" : String.format(Locale.ROOT, "%+.2f", m.slopeMBPerMin()), m.samples()));
+        out.println("run directory: " + runDir);
+        out.flush();
+    }
+}

@@ -1,0 +1,99 @@
+package io.soakrig.harness.process;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JVM the harness started from its own classpath, behind an {@link OrphanGuard}.
+ *
+ * <p>Standard output and error go to one log file in the run directory. Standard input stays a
+ * pipe the harness holds open: its closing is how the child learns that the harness died.
+ */
+public final class ChildProcess {
+    private final String name;
+    private final Process process;
+    @SuppressWarnings("unused") // held so the pipe stays open for the child's lifetime
+    private final OutputStream lifeline;
+    private final Path log;
+
+    private ChildProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.lifeline = process.getOutputStream();
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code mainClass} in a new JVM.
+     *
+     * @param name      for logs and messages
+     * @param mainClass the class whose {@code main} runs in the child
+     * @param jvmArgs   options before the main class ({@code -Xmx…}, {@code -D…})
+     * @param args      arguments to {@code main}
+     * @param env       variables added to the inherited environment
+     * @param log       file receiving the child's stdout and stderr
+     */
+    public static ChildProcess start(String name, String mainClass, List<String> jvmArgs, List<String> args,
+                                     Map<String, String> env, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(OrphanGuard.class.getName());
+        command.add(mainClass);
+        command.addAll(args);
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        return new ChildProcess(name, builder.start(), log);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** Waits up to {@code timeout}; the exit status, or empty if the child is still running. */
+    public java.util.OptionalInt waitFor(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue())
+                : java.util.OptionalInt.empty();
+    }
+
+    /** Asks the child to stop (SIGTERM), waits up to {@code grace}, then kills it (SIGKILL). */
+    public void stop(Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.soakrig.harness.run;
+
+import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.analysis.memory.MemorySampleLog;
+import io.soakrig.analysis.verdict.Gates;
+import io.soakrig.analysis.verdict.RunAnalyzer;
+import io.soakrig.analysis.verdict.RunStatus;
+import io.soakrig.analysis.verdict.Summary;
+import io.soakrig.analysis.verdict.SummaryJson;
+import io.soakrig.harness.process.ChildProcess;
+import io.soakrig.harness.process.SimulationProcess;
+import io.soakrig.harness.process.StubProcess;
+import io.soakrig.harness.process.TargetStartException;
+import io.soakrig.harness.sampling.MemorySampler;
+import io.soakrig.profile.Profile;
+import io.soakrig.profile.Profile.TargetSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * One run of a profile, top to bottom: start the targets, sample their memory, drive the traffic,
+ * stop everything, judge.
+ *
+ * <p>Whatever happens, the run directory ends with a manifest saying how the run ended and a
+ * {@code summary.json} judging what was recorded: a target that does not start or cannot be
+ * reached, a load generator that crashes or overruns, and an interrupt (Ctrl-C, SIGTERM) each end
+ * in a defined state. Children are stopped on every path; if the harness itself is killed they
+ * stop on their own (see {@code OrphanGuard}).
+ */
+public final class SoakRun {
+    static final Duration SAMPLE_PERIOD = Duration.ofSeconds(1);
+    static final Duration PROGRESS_PERIOD = Duration.ofSeconds(5);
+    static final Duration STUB_START_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    /** Time granted past the schedule for JVM start-up, draining and Gatling's own report. */
+    static final Duration OVERRUN = Duration.ofSeconds(120);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+    private final Profile profile;
+    private final Path profileFile;
+    private final RunDirectory dir;
+    private final Duration durationLimit;
+    private final PrintStream progress;
+    private final String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    private final List<ChildProcess> children = new ArrayList<>();
+    private RunManifest manifest;
+    private boolean finished;
+
+    /**
+     * @param profile       the validated profile, already cut to {@code durationLimit}
+     * @param profileFile   the file it came from, copied into the run directory
+     * @param durationLimit the {@code --duration} cut, or null
+     * @param progress      where progress lines go (standard error: standard output carries the verdict)
+     */
+    public SoakRun(Profile profile, Path profileFile, RunDirectory dir, Duration durationLimit, PrintStream progress) {
+        this.profile = profile;
+        this.profileFile = profileFile;
+        this.dir = dir;
+        this.durationLimit = durationLimit;
+        this.progress = progress;
+    }
+
+    /** Runs to the end and returns the judged summary; an interrupt is handled by a shutdown hook. */
+    public Summary execute() throws IOException, InterruptedException {
+        Files.copy(profileFile, dir.profileCopy());
+        manifest = new RunManifest(profile.name(), durationLimit == null ? null : durationLimit.toSeconds(),
+                Instant.now().toString(), ProcessHandle.current().pid(), Map.of(), new RunStatus(RunStatus.State.RUNNING, null));
+        dir.writeManifest(manifest);
+        Thread onInterrupt = new Thread(this::interrupted, "soakrig-interrupt");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        RunStatus status;
+        try (MemorySampleLog samples = MemorySampleLog.create(dir.memorySamples())) {
+            status = drive(samples);
+        } catch (IOException | RuntimeException e) {
+            status = new RunStatus(RunStatus.State.FAILED, "harness failure: " + e);
+        } finally {
+            stopChildren();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is already running and will finish the run itself
+        }
+        return finish(status);
+    }
+
+    private RunStatus drive(MemorySampleLog samples) throws IOException, InterruptedException {
+        Map<String, URI> urls = new LinkedHashMap<>();
+        List<MemorySampler.Endpoint> sampled = new ArrayList<>();
+        try {
+            for (Map.Entry<String, TargetSpec> t : profile.targets().entrySet()) {
+                if (t.getValue().isStub()) {
+                    StubProcess stub = StubProcess.start(t.getKey(), t.getValue().stub(), dir.root(), adminToken, STUB_START_TIMEOUT);
+                    register(stub.child());
+                    urls.put(t.getKey(), stub.url());
+                    sampled.add(new MemorySampler.Endpoint(t.getKey(), stub.metricsUrl(), adminToken));
+                } else {
+                    urls.put(t.getKey(), reachable(t.getKey(), t.getValue().url()));
+                }
+            }
+        } catch (TargetStartException e) {
+            return new RunStatus(RunStatus.State.FAILED, e.getMessage());
+        }
+        Map<String, String> shown = new LinkedHashMap<>();
+        urls.forEach((k, v) -> shown.put(k, v.toString()));
+        manifest = manifest.withTargets(shown);
+        dir.writeManifest(manifest);
+
+        try (MemorySampler sampler = new MemorySampler(sampled, samples)) {
+            sampler.start(SAMPLE_PERIOD);
+            ChildProcess gatling = SimulationProcess.start(dir.profileCopy(), dir.root(),
+                    urls.get(profile.traffic().target()), durationLimit);
+            register(gatling);
+            OptionalInt exit = awaitTraffic(gatling, sampler);
+            if (exit.isEmpty()) {
+                gatling.stop(STOP_GRACE);
+                return new RunStatus(RunStatus.State.FAILED, "the load generator did not finish within "
+                        + deadline().toSeconds() + " s; see " + gatling.log());
+            }
+            if (exit.getAsInt() != 0) {
+                return new RunStatus(RunStatus.State.FAILED, "the load generator failed with exit code "
+                        + exit.getAsInt() + "; see " + gatling.log());
+            }
+            sampler.finalSample();
+        }
+        return RunStatus.completed();
+    }
+
+    private OptionalInt awaitTraffic(ChildProcess gatling, MemorySampler sampler) throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + deadline().toNanos();
+        while (System.nanoTime() < end) {
+            OptionalInt exit = gatling.waitFor(PROGRESS_PERIOD);
+            if (exit.isPresent()) {
+                return exit;
+            }
+            progress.println(progressLine(Duration.ofNanos(System.nanoTime() - start), sampler.latest()));
+        }
+        return OptionalInt.empty();
+    }
+
+    private String progressLine(Duration elapsed, Map<String, MemorySample> latest) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[soakrig] %s %ds / %ds planned",
+                profile.name(), elapsed.toSeconds(), profile.plannedDuration().toSeconds()));
+        latest.forEach((target, s) -> line.append(String.format(Locale.ROOT, " | %s heap %.1f MiB, served %d",
+                target, s.gcAwareBytes() / (1024.0 * 1024.0), s.requestsServed())));
+        return line.toString();
+    }
+
+    private Duration deadline() {
+        return profile.plannedDuration().plus(OVERRUN);
+    }
+
+    /** Fails fast, before any traffic, when a URL target does not accept connections. */
+    private static URI reachable(String name, URI url) throws TargetStartException {
+        int port = url.getPort() >= 0 ? url.getPort() : 80;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(url.getHost(), port), (int) CONNECT_TIMEOUT.toMillis());
+            return url;
+        } catch (IOException e) {
+            throw new TargetStartException("target " + name + " is unreachable at " + url.getHost() + ":" + port + ": " + e.getMessage());
+        }
+    }
+
+    private synchronized void register(ChildProcess child) {
+        children.add(child);
+    }
+
+    private synchronized void stopChildren() {
+        for (ChildProcess child : children) {
+            child.stop(STOP_GRACE);
+        }
+    }
+
+    /** Shutdown hook: the JVM is going down before the run finished (SIGINT, SIGTERM). */
+    private void interrupted() {
+        stopChildren();
+        try {
+            finish(new RunStatus(RunStatus.State.INTERRUPTED, "run interrupted"));
+        } catch (IOException e) {
+            progress.println("[soakrig] could not write the summary of the interrupted run: " + e);
+        }
+    }
+
+    private synchronized Summary finish(RunStatus status) throws IOException {
+        if (finished) {
+            return SummaryJson.read(dir.root());
+        }
+        finished = true;
+        manifest = manifest.with(status);
+        dir.writeManifest(manifest);
+        Summary summary = RunAnalyzer.analyze(dir.root(), profile.name(), gates(profile), status);
+        SummaryJson.write(dir.root(), summary);
+        return summary;
+    }
+
+    /** The profile's gates in the analysis module's terms. */
+    public static Gates gates(Profile profile) {
+        return profile.gates() == null ? Gates.NONE
+                : new Gates(profile.gates().p99LatencyMs(), profile.gates().errorRate());
+    }
+}
