@@ -9,6 +9,8 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -43,13 +45,13 @@ public final class StubMetrics {
                 .map(MemoryPoolMXBean::getName)
                 .collect(Collectors.toSet());
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof com.sun.management.GarbageCollectorMXBean withInfo && withInfo.getLastGcInfo() != null) {
+                heapAfterGc.set(heapUsed(withInfo.getLastGcInfo().getMemoryUsageAfterGc(), heapPools));
+            }
             ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
                 if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
                     var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-                    heapAfterGc.set(info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
-                            .filter(e -> heapPools.contains(e.getKey()))
-                            .mapToLong(e -> e.getValue().getUsed())
-                            .sum());
+                    heapAfterGc.set(heapUsed(info.getGcInfo().getMemoryUsageAfterGc(), heapPools));
                 }
             }, null, null);
         }
@@ -64,6 +66,13 @@ public final class StubMetrics {
                 .help("Requests this stub has answered on its service port")
                 .callback(cb -> cb.call(requestsServed.sum()))
                 .register(registry);
+    }
+
+    private static long heapUsed(Map<String, MemoryUsage> afterGc, Set<String> heapPools) {
+        return afterGc.entrySet().stream()
+                .filter(e -> heapPools.contains(e.getKey()))
+                .mapToLong(e -> e.getValue().getUsed())
+                .sum();
     }
 
     /** Called once per answered request; lock-free. */

@@ -28,9 +28,21 @@ public record MemorySample(
      * heap used before the first collection; RSS for sources without a heap.
      */
     public long gcAwareBytes() {
-        if (heapAfterGcBytes >= 0) {
-            return heapAfterGcBytes;
-        }
-        return heapUsedBytes >= 0 ? heapUsedBytes : rssBytes;
+        return switch (gcAwareSignal()) {
+            case HEAP_AFTER_GC -> heapAfterGcBytes;
+            case HEAP_USED -> heapUsedBytes;
+            case RSS -> rssBytes;
+        };
     }
+
+    /** Which figure {@link #gcAwareBytes()} is. */
+    public Signal gcAwareSignal() {
+        if (heapAfterGcBytes >= 0) {
+            return Signal.HEAP_AFTER_GC;
+        }
+        return heapUsedBytes >= 0 ? Signal.HEAP_USED : Signal.RSS;
+    }
+
+    /** The memory figures a sample can carry, best for growth judgement first. */
+    public enum Signal { HEAP_AFTER_GC, HEAP_USED, RSS }
 }

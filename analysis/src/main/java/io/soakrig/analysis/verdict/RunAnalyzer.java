@@ -100,7 +100,7 @@ public final class RunAnalyzer {
             double[] mb = series.stream().mapToDouble(s -> s.gcAwareBytes() / BYTES_PER_MB).toArray();
             double slope = LinearFit.of(minutes, mb).slope();
             growth.put(target, new MemoryGrowth(Double.isNaN(slope) ? null : round(slope), series.size(),
-                    round(mb[mb.length - 1])));
+                    round(mb[mb.length - 1]), series.get(series.size() - 1).gcAwareSignal()));
         });
         return growth;
     }

@@ -2,6 +2,7 @@ package io.soakrig.analysis.verdict;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.soakrig.analysis.latency.Percentiles;
+import io.soakrig.analysis.memory.MemorySample;
 import java.util.List;
 import java.util.Map;
 
@@ -47,8 +48,10 @@ public record Summary(
      * @param slopeMBPerMin MiB per minute (MB here is 2^20 bytes, as in {@code -Xmx128m}); null with fewer than two samples
      * @param samples       samples fitted
      * @param lastMB        the last GC-aware figure, MiB
+     * @param signal        which figure was fitted (the last sample's); heap used means the target had not
+     *                      collected garbage yet, so the slope includes garbage and overstates growth
      */
-    public record MemoryGrowth(Double slopeMBPerMin, int samples, Double lastMB) {
+    public record MemoryGrowth(Double slopeMBPerMin, int samples, Double lastMB, MemorySample.Signal signal) {
     }
 
     /** @param requestsServed the target's own count of answered requests, null when it does not say */

@@ -9,7 +9,7 @@ import io.soakrig.profile.Profile;
 import io.soakrig.profile.ProfileException;
 import io.soakrig.profile.ProfileLoader;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -49,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         Profile profile;
         try {
             profile = new ProfileLoader().load(profileFile);
@@ -83,6 +83,7 @@ final class RunCommand implements Callable<Integer> {
         }
         err.println("[soakrig] running " + profile.name() + " for " + profile.plannedDuration().toSeconds()
                 + " s; run directory " + dir.root());
+        err.flush();
         Summary summary = new SoakRun(profile, profileFile, dir, limit, err).execute();
         VerdictPrinter.print(spec.commandLine().getOut(), summary, dir.root());
         return ExitCodes.of(summary.verdict());

@@ -15,8 +15,9 @@ final class VerdictPrinter {
         out.printf(Locale.ROOT, "%s  %s: %d requests, %d errors, p99 %s over %.0f s%n",
                 s.verdict(), s.profile(), s.requests(), s.errors(), p99, s.durationSeconds());
         s.reasons().forEach(r -> out.println("  - " + r));
-        s.memory().forEach((target, m) -> out.printf(Locale.ROOT, "  memory %s: %s MB/min over %d samples%n",
-                target, m.slopeMBPerMin() == null ? "n/a" : String.format(Locale.ROOT, "%+.2f", m.slopeMBPerMin()), m.samples()));
+        s.memory().forEach((target, m) -> out.printf(Locale.ROOT, "  memory %s: %s MB/min (%s) over %d samples%n",
+                target, m.slopeMBPerMin() == null ? "n/a" : String.format(Locale.ROOT, "%+.2f", m.slopeMBPerMin()),
+                m.signal().name().toLowerCase(Locale.ROOT).replace('_', '-'), m.samples()));
         out.println("run directory: " + runDir);
         out.flush();
     }

@@ -15,7 +15,7 @@ import io.soakrig.harness.sampling.MemorySampler;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.Profile.TargetSpec;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -55,7 +55,7 @@ public final class SoakRun {
     private final Path profileFile;
     private final RunDirectory dir;
     private final Duration durationLimit;
-    private final PrintStream progress;
+    private final PrintWriter progress;
     private final String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     private final List<ChildProcess> children = new ArrayList<>();
     private RunManifest manifest;
@@ -67,7 +67,7 @@ public final class SoakRun {
      * @param durationLimit the {@code --duration} cut, or null
      * @param progress      where progress lines go (standard error: standard output carries the verdict)
      */
-    public SoakRun(Profile profile, Path profileFile, RunDirectory dir, Duration durationLimit, PrintStream progress) {
+    public SoakRun(Profile profile, Path profileFile, RunDirectory dir, Duration durationLimit, PrintWriter progress) {
         this.profile = profile;
         this.profileFile = profileFile;
         this.dir = dir;
@@ -150,6 +150,7 @@ public final class SoakRun {
                 return exit;
             }
             progress.println(progressLine(Duration.ofNanos(System.nanoTime() - start), sampler.latest()));
+            progress.flush();
         }
         return OptionalInt.empty();
     }
@@ -194,6 +195,7 @@ public final class SoakRun {
             finish(new RunStatus(RunStatus.State.INTERRUPTED, "run interrupted"));
         } catch (IOException e) {
             progress.println("[soakrig] could not write the summary of the interrupted run: " + e);
+            progress.flush();
         }
     }
 

@@ -1,0 +1,78 @@
+package io.soakrig.analysis.latency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LatencyRecordingTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void intervalsAreSummedPerTagAndFailuresCountedApart() throws Exception {
+        Path file = writeLog(3);
+
+        LatencyRecording r = LatencyRecording.read(file);
+
+        assertThat(r.requests()).isEqualTo(3 * (100 + 5));
+        assertThat(r.errors()).isEqualTo(3 * 5);
+        assertThat(r.endpoints()).containsExactly("items");
+        assertThat(r.succeeded().getTotalCount()).isEqualTo(300);
+        assertThat(r.spanSeconds()).isEqualTo(3.0);
+        assertThat(r.truncated()).isFalse();
+        assertThat(Percentiles.of(r.succeeded()).max()).isCloseTo(100.0, org.assertj.core.data.Offset.offset(0.1));
+    }
+
+    @Test
+    void aLogCutMidLineKeepsEveryCompleteInterval() throws Exception {
+        Path file = writeLog(3);
+        String text = Files.readString(file);
+        Files.writeString(file, text.substring(0, text.length() - 20));
+
+        LatencyRecording r = LatencyRecording.read(file);
+
+        assertThat(r.truncated()).isTrue();
+        assertThat(r.requests()).isEqualTo(3 * 105 - 5);
+    }
+
+    @Test
+    void aMissingLogIsAnEmptyRecording() throws Exception {
+        LatencyRecording r = LatencyRecording.read(dir.resolve("absent.hlog"));
+
+        assertThat(r.requests()).isZero();
+        assertThat(Percentiles.of(r.succeeded()).p99()).isNull();
+    }
+
+    /** Writes {@code intervals} one-second intervals: 100 ok requests of 1..100 ms, then 5 failed. */
+    private Path writeLog(int intervals) throws Exception {
+        Path file = dir.resolve("latency.hlog");
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file))) {
+            HistogramLogWriter writer = new HistogramLogWriter(out);
+            long base = 1_700_000_000_000L;
+            writer.setBaseTime(base);
+            writer.outputLogFormatVersion();
+            writer.outputLegend();
+            for (int i = 0; i < intervals; i++) {
+                Histogram ok = new Histogram(3);
+                for (int ms = 1; ms <= 100; ms++) {
+                    ok.recordValue(ms * 1_000_000L);
+                }
+                Histogram ko = new Histogram(3);
+                ko.recordValueWithCount(2_000_000L, 5);
+                for (Histogram h : new Histogram[] {ok, ko}) {
+                    h.setTag(h == ok ? "items" : "items.ko");
+                    h.setStartTimeStamp(base + i * 1000L);
+                    h.setEndTimeStamp(base + (i + 1) * 1000L);
+                    writer.outputIntervalHistogram(h);
+                }
+            }
+        }
+        return file;
+    }
+}

@@ -1,0 +1,117 @@
+package io.soakrig.analysis.verdict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.analysis.memory.MemorySampleLog;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunAnalyzerTest {
+    @TempDir
+    Path run;
+
+    @BeforeEach
+    void recordARun() throws Exception {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(run.resolve(RunAnalyzer.LATENCY_LOG)))) {
+            HistogramLogWriter writer = new HistogramLogWriter(out);
+            writer.setBaseTime(0);
+            Histogram ok = new Histogram(3);
+            for (int i = 1; i <= 1000; i++) {
+                ok.recordValue(i * 10_000L); // 0.01 .. 10 ms
+            }
+            ok.setTag("items");
+            ok.setStartTimeStamp(0);
+            ok.setEndTimeStamp(10_000);
+            writer.outputIntervalHistogram(ok);
+            Histogram ko = new Histogram(3);
+            ko.recordValueWithCount(1_000_000, 10);
+            ko.setTag("items.ko");
+            ko.setStartTimeStamp(0);
+            ko.setEndTimeStamp(10_000);
+            writer.outputIntervalHistogram(ko);
+        }
+        try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunAnalyzer.MEMORY_SAMPLES))) {
+            for (int s = 0; s <= 60; s++) {
+                long mib = 1024L * 1024L;
+                log.append(new MemorySample(s * 1000L, "backend", "stub-admin", 90 * mib, (40 + s / 6) * mib, 200 * mib, s, s * 10L));
+            }
+        }
+    }
+
+    @Test
+    void passesWhenEveryGateHolds() throws Exception {
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05), RunStatus.completed());
+
+        assertThat(s.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(s.reasons()).hasSize(2).allMatch(r -> r.contains("within"));
+        assertThat(s.requests()).isEqualTo(1010);
+        assertThat(s.errors()).isEqualTo(10);
+        assertThat(s.latencyMs().p99()).isCloseTo(9.9, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(s.endpoints().get("items").requests()).isEqualTo(1010);
+        assertThat(s.durationSeconds()).isEqualTo(10.0);
+        assertThat(s.memory().get("backend").slopeMBPerMin()).isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.5));
+        assertThat(s.memory().get("backend").signal()).isEqualTo(MemorySample.Signal.HEAP_AFTER_GC);
+        assertThat(s.targets().get("backend").requestsServed()).isEqualTo(600);
+    }
+
+    @Test
+    void failsOnTheGateThatIsExceeded() throws Exception {
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(5.0, 0.05), RunStatus.completed());
+
+        assertThat(s.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(s.reasons()).anyMatch(r -> r.startsWith("p99 latency") && r.contains("exceeds gate 5.00 ms"));
+    }
+
+    @Test
+    void failsOnErrorRate() throws Exception {
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(null, 0.001), RunStatus.completed());
+
+        assertThat(s.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(s.reasons()).containsExactly("error rate 0.99% exceeds gate 0.10%");
+    }
+
+    @Test
+    void anInterruptedRunIsInconclusiveButKeepsItsFigures() throws Exception {
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(5.0, 0.0),
+                new RunStatus(RunStatus.State.INTERRUPTED, "run interrupted"));
+
+        assertThat(s.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(s.reasons()).containsExactly("run interrupted");
+        assertThat(s.requests()).isEqualTo(1010);
+    }
+
+    @Test
+    void aFailedRunIsAnErrorWhateverWasRecorded() throws Exception {
+        Summary s = RunAnalyzer.analyze(run, "demo", Gates.NONE,
+                new RunStatus(RunStatus.State.FAILED, "target backend exited before it was ready"));
+
+        assertThat(s.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(s.reasons()).containsExactly("target backend exited before it was ready");
+    }
+
+    @Test
+    void aCompletedRunWithoutRequestsIsAnError(@TempDir Path empty) throws Exception {
+        Summary s = RunAnalyzer.analyze(empty, "demo", Gates.NONE, RunStatus.completed());
+
+        assertThat(s.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(s.reasons()).containsExactly("no request was recorded");
+        assertThat(s.errorRate()).isNull();
+    }
+
+    @Test
+    void theSummaryRoundTripsThroughJson() throws Exception {
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05), RunStatus.completed());
+
+        SummaryJson.write(run, s);
+
+        assertThat(SummaryJson.read(run)).isEqualTo(s);
+        assertThat(Files.readString(run.resolve(SummaryJson.FILE))).startsWith("{\n  \"profile\" : \"demo\",\n  \"verdict\" : \"PASS\"");
+    }
+}
