@@ -1,0 +1,70 @@
+package io.soakrig.harness.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The soakrig CLI as a real process, the way a user or CI runs it, so that tests can kill it.
+ * Its stdout and stderr go to files in the given folder.
+ */
+final class HarnessProcess {
+    final Process process;
+    final Path stdout;
+    final Path stderr;
+
+    private HarnessProcess(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    static Path profile(String name) {
+        return Path.of(System.getProperty("soakrig.home", "..")).resolve("soak-profiles").resolve(name);
+    }
+
+    static HarnessProcess start(Path logs, String... args) throws IOException {
+        Files.createDirectories(logs);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "io.soakrig.harness.cli.SoakrigCli"));
+        command.addAll(List.of(args));
+        Path out = logs.resolve("harness.out");
+        Path err = logs.resolve("harness.err");
+        Process p = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        return new HarnessProcess(p, out, err);
+    }
+
+    /** Exit code, failing the test with the harness's output if it does not end within {@code timeout}. */
+    int awaitExit(Duration timeout) throws Exception {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("soakrig did not exit within " + timeout + "\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    String output() throws IOException {
+        return "--- stdout\n" + Files.readString(stdout) + "--- stderr\n" + Files.readString(stderr);
+    }
+
+    /** Polls {@code condition} every 100 ms until it holds, failing after {@code timeout}. */
+    static void await(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
