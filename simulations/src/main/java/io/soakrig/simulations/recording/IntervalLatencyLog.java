@@ -97,8 +97,11 @@ public final class IntervalLatencyLog implements AutoCloseable {
         recorders.computeIfAbsent(tag, TaggedRecorder::new).recorder.recordValue(nanos);
     }
 
-    /** Appends the interval since the last one for every tag seen so far, then flushes. */
-    synchronized void writeInterval() {
+    /**
+     * Appends the interval since the last one for every tag seen so far, then flushes. The
+     * reporting thread calls this every interval; calling it directly cuts an interval now.
+     */
+    public synchronized void writeInterval() {
         long end = clockMillis.getAsLong();
         for (TaggedRecorder tagged : recorders.values()) {
             Histogram interval = tagged.recorder.getIntervalHistogram(tagged.recycled);
