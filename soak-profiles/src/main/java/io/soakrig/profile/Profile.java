@@ -13,6 +13,9 @@ import java.util.Map;
  *
  * @param name        short identifier used to name run directories
  * @param description free text shown in reports
+ * @param timeCompression how many times faster than wall time profile time runs (1 when absent):
+ *                    supervision delays such as restart back-off are written in profile time
+ *                    and divided by this once, by {@link #wall(Duration)}
  * @param targets     the services under test by name, each a stub to launch or a URL to attach to
  * @param traffic     the open-model arrival schedule and endpoint mix
  * @param gates       thresholds that turn measurements into a verdict
@@ -20,9 +23,19 @@ import java.util.Map;
 public record Profile(
         String name,
         String description,
+        Double timeCompression,
         Map<String, TargetSpec> targets,
         TrafficSpec traffic,
         GatesSpec gates) {
+
+    public Profile {
+        timeCompression = timeCompression == null ? 1.0 : timeCompression;
+    }
+
+    /** A profile-time duration in wall-clock time. */
+    public Duration wall(Duration profileTime) {
+        return Duration.ofNanos(Math.round(profileTime.toNanos() / timeCompression));
+    }
 
     /** Total planned length of the arrival schedule. */
     public Duration plannedDuration() {
@@ -35,7 +48,23 @@ public record Profile(
      * {@code --duration} shortens any profile for CI without editing it.
      */
     public Profile truncatedTo(Duration limit) {
-        return new Profile(name, description, targets, traffic.truncatedTo(limit), gates);
+        return new Profile(name, description, timeCompression, targets, traffic.truncatedTo(limit), gates);
+    }
+
+    /** The stub targets, in an order where every stub comes after its upstreams. */
+    public List<String> stubStartOrder() {
+        List<String> order = new java.util.ArrayList<>();
+        targets.keySet().forEach(name -> visit(name, order, new java.util.HashSet<>()));
+        return order;
+    }
+
+    private void visit(String name, List<String> order, java.util.Set<String> path) {
+        TargetSpec t = targets.get(name);
+        if (t == null || t.stub() == null || order.contains(name) || !path.add(name)) {
+            return;
+        }
+        t.stub().upstreams().forEach(u -> visit(u, order, path));
+        order.add(name);
     }
 
     /** The target that receives the traffic. */
@@ -47,20 +76,6 @@ public record Profile(
     public record TargetSpec(StubSpec stub, java.net.URI url) {
         public boolean isStub() {
             return stub != null;
-        }
-    }
-
-    /**
-     * A target stub launched by the harness in its own JVM.
-     *
-     * @param role   which stub to run
-     * @param heapMb the stub JVM's maximum heap ({@code -Xmx}) in MiB
-     */
-    public record StubSpec(StubRole role, Integer heapMb) {
-        public static final int DEFAULT_HEAP_MB = 128;
-
-        public StubSpec {
-            heapMb = heapMb == null ? DEFAULT_HEAP_MB : heapMb;
         }
     }
 

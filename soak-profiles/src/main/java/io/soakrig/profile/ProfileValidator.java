@@ -25,6 +25,8 @@ final class ProfileValidator {
     static final Duration MAX_DURATION = Duration.ofDays(7);
     static final int MIN_HEAP_MB = 16;
     static final int MAX_HEAP_MB = 16_384;
+    static final double MAX_TIME_COMPRESSION = 10_000;
+    static final int MAX_INSTANCES = 16;
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD");
@@ -43,10 +45,14 @@ final class ProfileValidator {
 
     private void profile(Profile p) {
         identifier(p.name(), "/name");
+        if (!(p.timeCompression() > 0 && p.timeCompression() <= MAX_TIME_COMPRESSION)) {
+            fail("/timeCompression", "must be > 0 and at most " + (int) MAX_TIME_COMPRESSION + ", was " + p.timeCompression());
+        }
         if (require(p.targets(), "/targets") && p.targets().isEmpty()) {
             fail("/targets", "at least one target is required");
         } else if (p.targets() != null) {
-            p.targets().forEach((name, target) -> target("/targets/" + name, name, target));
+            p.targets().forEach((name, target) -> target("/targets/" + name, name, target, p.targets()));
+            p.targets().keySet().forEach(name -> acyclic(name, p.targets(), new java.util.ArrayList<>()));
         }
         if (require(p.traffic(), "/traffic")) {
             traffic(p.traffic(), p.targets() == null ? Map.of() : p.targets());
@@ -56,7 +62,7 @@ final class ProfileValidator {
         }
     }
 
-    private void target(String at, String name, TargetSpec t) {
+    private void target(String at, String name, TargetSpec t, Map<String, TargetSpec> targets) {
         if (!IDENTIFIER.matcher(name).matches()) {
             fail(at, "target names use letters, digits, '.', '_' and '-'");
         }
@@ -65,17 +71,119 @@ final class ProfileValidator {
             return;
         }
         if (t.stub() != null) {
-            require(t.stub().role(), at + "/stub/role");
-            int heap = t.stub().heapMb();
-            if (heap < MIN_HEAP_MB || heap > MAX_HEAP_MB) {
-                fail(at + "/stub/heapMb", "must be between " + MIN_HEAP_MB + " and " + MAX_HEAP_MB + ", was " + heap);
-            }
+            stub(at + "/stub", name, t.stub(), targets);
         } else {
             String scheme = t.url().getScheme();
             if (!"http".equals(scheme) || t.url().getHost() == null) {
                 fail(at + "/url", "must be an http:// URL with a host, was '" + t.url() + "'");
             }
         }
+    }
+
+    private void stub(String at, String name, StubSpec s, Map<String, TargetSpec> targets) {
+        if (!require(s.role(), at + "/role")) {
+            return;
+        }
+        if (!Set.of(StubSpec.HEALTHY_VERSION, StubSpec.LEAKING_VERSION).contains(s.version())) {
+            fail(at + "/version", "must be " + StubSpec.HEALTHY_VERSION + " or " + StubSpec.LEAKING_VERSION + ", was '" + s.version() + "'");
+        }
+        range(s.instances(), 1, MAX_INSTANCES, at + "/instances");
+        range(s.heapMb(), MIN_HEAP_MB, MAX_HEAP_MB, at + "/heapMb");
+        if (s.memoryLimitMb() != null) {
+            range(s.memoryLimitMb(), 32, 65_536, at + "/memoryLimitMb");
+        }
+        range(s.workers(), 1, 1024, at + "/workers");
+        range(s.payloadBytes(), 0, 10 << 20, at + "/payloadBytes");
+        range(s.contextBytes(), 0, 10 << 20, at + "/contextBytes");
+        for (int i = 0; i < s.upstreams().size(); i++) {
+            String upstream = s.upstreams().get(i);
+            TargetSpec u = targets.get(upstream);
+            if (u == null || u.stub() == null || upstream.equals(name)) {
+                fail(at + "/upstreams/" + i, "must name another stub target; stub targets are "
+                        + targets.entrySet().stream().filter(e -> e.getValue() != null && e.getValue().stub() != null
+                                && !e.getKey().equals(name)).map(Map.Entry::getKey).toList());
+            }
+        }
+        StubRole needed = switch (s.role()) {
+            case STREAM -> StubRole.AUTH;
+            case AUTH, PLAYLIST, SEARCH, RECOMMENDATION -> StubRole.METADATA_DB;
+            default -> null;
+        };
+        if (needed != null && s.upstreams().stream().map(targets::get)
+                .noneMatch(u -> u != null && u.stub() != null && u.stub().role() == needed)) {
+            fail(at + "/upstreams", "a " + s.role().id() + " stub needs an upstream whose role is " + needed.id());
+        }
+        faults(at + "/faults", s.faults());
+        range(s.cache().budgetMb(), 0, MAX_HEAP_MB, at + "/cache/budgetMb");
+        range(s.cache().entryBytes(), 1, 1 << 20, at + "/cache/entryBytes");
+        range(s.cache().catalogSize(), 1, 100_000_000, at + "/cache/catalogSize");
+        range(s.pool().size(), 1, 1024, at + "/pool/size");
+        positive(s.pool().acquireTimeout(), at + "/pool/acquireTimeout");
+        if (s.pool().queryTime().isNegative()) {
+            fail(at + "/pool/queryTime", "must not be negative");
+        }
+        if (!Set.of("always", "never").contains(s.restart().policy())) {
+            fail(at + "/restart/policy", "must be always or never, was '" + s.restart().policy() + "'");
+        }
+        positive(s.restart().backoff(), at + "/restart/backoff");
+        positive(s.restart().resetAfter(), at + "/restart/resetAfter");
+        if (s.restart().maxBackoff().compareTo(s.restart().backoff()) < 0) {
+            fail(at + "/restart/maxBackoff", "must be at least restart.backoff");
+        }
+    }
+
+    /** Fails once per cycle found by walking upstreams from {@code name}. */
+    private void acyclic(String name, Map<String, TargetSpec> targets, List<String> path) {
+        TargetSpec t = targets.get(name);
+        if (t == null || t.stub() == null) {
+            return;
+        }
+        if (path.contains(name)) {
+            if (path.get(0).equals(name)) {
+                fail("/targets/" + name + "/stub/upstreams", "upstreams form a cycle: " + String.join(" -> ", path) + " -> " + name);
+            }
+            return;
+        }
+        path.add(name);
+        t.stub().upstreams().forEach(u -> acyclic(u, targets, path));
+        path.remove(path.size() - 1);
+    }
+
+    private void faults(String at, StubSpec.FaultSpec f) {
+        share(f.errorRate(), at + "/errorRate");
+        share(f.resetRate(), at + "/resetRate");
+        range(f.errorStatus(), 500, 599, at + "/errorStatus");
+        if (f.leakBytes() != null) {
+            range(f.leakBytes(), 0, 10 << 20, at + "/leakBytes");
+        }
+        if (f.latencyP99() != null && (f.latency() == null || f.latencyP99().compareTo(f.latency()) <= 0)) {
+            fail(at + "/latencyP99", "needs latency (the median) and must be longer than it");
+        }
+        if ((f.stallEvery() == null) != (f.stallFor() == null)) {
+            fail(at + (f.stallEvery() == null ? "/stallEvery" : "/stallFor"), "stallEvery and stallFor go together");
+        } else if (f.stallEvery() != null && (positive(f.stallEvery(), at + "/stallEvery") && f.stallFor().compareTo(f.stallEvery()) >= 0)) {
+            fail(at + "/stallFor", "must be shorter than stallEvery");
+        }
+    }
+
+    private void share(Double value, String at) {
+        if (value != null && !(value >= 0 && value <= 1)) {
+            fail(at, "must be a share between 0 and 1, was " + value);
+        }
+    }
+
+    private void range(int value, int min, int max, String at) {
+        if (value < min || value > max) {
+            fail(at, "must be between " + min + " and " + max + ", was " + value);
+        }
+    }
+
+    private boolean positive(Duration d, String at) {
+        if (d.isZero() || d.isNegative()) {
+            fail(at, "must be longer than zero");
+            return false;
+        }
+        return true;
     }
 
     private void traffic(Profile.TrafficSpec t, Map<String, TargetSpec> targets) {
@@ -155,11 +263,7 @@ final class ProfileValidator {
         if (!require(d, at)) {
             return false;
         }
-        if (d.isZero() || d.isNegative()) {
-            fail(at, "must be longer than zero");
-            return false;
-        }
-        return true;
+        return positive(d, at);
     }
 
     private void gates(GatesSpec g) {

@@ -1,19 +1,50 @@
 package io.soakrig.profile;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
- * The kinds of target stub a profile can ask the harness to launch. The name is what the stub
- * process is started with ({@code soakrig stub ROLE}), so it is shared vocabulary between the
- * profile and the target-stubs module, which otherwise never meet at compile time.
+ * The kinds of target stub: the services of the seed incidents' topology. The id is what profiles
+ * and {@code soakrig stub ROLE} use.
  */
 public enum StubRole {
-    /** A generic HTTP backend answering every path. */
-    BACKEND;
+    /** A generic backend answering every path. */
+    BACKEND,
+    /** The metadata database: every query holds one of a bounded pool of connections. */
+    METADATA_DB,
+    /** Logins and token validation; each is a database query. */
+    AUTH,
+    /** Audio streaming; validates every request with auth. */
+    STREAM,
+    /** Playlists, served from the metadata cache. */
+    PLAYLIST,
+    /** Search, served from the metadata cache. */
+    SEARCH,
+    /** Recommendations from the metadata cache, building a per-user context per request. */
+    RECOMMENDATION;
 
-    /** The role as written in profiles and on the stub's command line. */
+    /** The role as written in profiles: lower case with dashes. */
     @JsonValue
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The role with this id, or an error listing the known ones. */
+    @JsonCreator
+    public static StubRole of(String id) {
+        return Arrays.stream(values()).filter(r -> r.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown stub role '" + id + "'; known roles: " + ids()));
+    }
+
+    public static String ids() {
+        return Arrays.stream(values()).map(StubRole::id).collect(Collectors.joining(", "));
+    }
+
+    /** Whether this role reads metadata through a cache in front of the database. */
+    public boolean hasMetadataCache() {
+        return this == PLAYLIST || this == SEARCH || this == RECOMMENDATION;
     }
 }

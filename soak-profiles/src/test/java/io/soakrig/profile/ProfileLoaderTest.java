@@ -52,7 +52,7 @@ class ProfileLoaderTest {
 
         assertThat(p.traffic().endpoints().get(0).method()).isEqualTo("GET");
         assertThat(p.traffic().endpoints().get(0).weight()).isEqualTo(1);
-        assertThat(p.targets().get("backend").stub().heapMb()).isEqualTo(Profile.StubSpec.DEFAULT_HEAP_MB);
+        assertThat(p.targets().get("backend").stub().heapMb()).isEqualTo(StubSpec.DEFAULT_HEAP_MB);
         assertThat(p.plannedDuration()).isEqualTo(Duration.ofSeconds(62));
     }
 

@@ -1,9 +1,15 @@
 package io.soakrig.stubs;
 
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.soakrig.profile.StubLaunch;
 import io.soakrig.stubs.admin.AdminHandler;
-import io.soakrig.stubs.backend.BackendHandler;
+import io.soakrig.stubs.faults.Faults;
+import io.soakrig.stubs.roles.Roles;
+import io.soakrig.stubs.service.RequestWorkers;
+import io.soakrig.stubs.service.ServiceHandler;
 import java.io.IOException;
 import java.io.Writer;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,35 +22,28 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * Runs one target stub in this JVM: its service port, its admin port, and nothing else, so that
  * the memory the process holds is the stub's own.
  *
- * <p>The harness starts this class in a child JVM with {@code --ready-file}: once both ports are
- * bound their numbers are written there (atomically, as Java properties), which is the harness's
- * signal that the stub is up. The admin token comes from the environment variable
- * {@value #TOKEN_ENV} so it never shows in a process listing; without it a token is generated and
- * logged, for manual use.
+ * <p>The stub is configured by a launch file ({@link StubLaunch}, JSON) the harness writes from
+ * the validated profile. Once both ports are bound their numbers are written to the ready file
+ * (atomically, as Java properties): the harness's signal that the stub is up. The admin token
+ * comes from the environment variable {@value #TOKEN_ENV} so it never shows in a process listing;
+ * without it a token is generated and logged, for manual use.
+ *
+ * <p>Exit codes: 0 stopped, 2 unusable launch file, 4 a port is in use.
  */
 @Command(name = "soakrig-stub", mixinStandardHelpOptions = true,
         description = "Runs one soakrig target stub on 127.0.0.1.")
 public final class StubMain implements Callable<Integer> {
     public static final String TOKEN_ENV = "SOAKRIG_ADMIN_TOKEN";
+    static final int PORT_IN_USE = 4;
     private static final Logger LOG = LoggerFactory.getLogger(StubMain.class);
 
-    @Parameters(index = "0", paramLabel = "ROLE", description = "Stub to run: backend.")
-    String role;
-
-    @Option(names = "--port", description = "Service port on 127.0.0.1; 0 picks a free one (default).")
-    int port;
-
-    @Option(names = "--admin-port", description = "Admin (metrics) port on 127.0.0.1; 0 picks a free one (default).")
-    int adminPort;
-
-    @Option(names = "--threads", defaultValue = "2", description = "Service event-loop threads (default 2).")
-    int threads;
+    @Option(names = "--launch", required = true, description = "The launch file (JSON) written by the harness.")
+    Path launchFile;
 
     @Option(names = "--ready-file", description = "Where to write the bound ports once the stub is up.")
     Path readyFile;
@@ -55,8 +54,12 @@ public final class StubMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"backend".equals(role)) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "unknown stub role '" + role + "'; known: backend");
+        StubLaunch launch;
+        try {
+            launch = StubLaunch.read(launchFile);
+        } catch (IOException e) {
+            LOG.error("cannot read launch file {}: {}", launchFile, e.getMessage());
+            return 2;
         }
         String token = System.getenv(TOKEN_ENV);
         if (token == null || token.isEmpty()) {
@@ -64,17 +67,28 @@ public final class StubMain implements Callable<Integer> {
             LOG.warn("{} not set; admin token for this stub is {}", TOKEN_ENV, token);
         }
         StubMetrics metrics = new StubMetrics();
-        try (StubServer service = StubServer.start(port, threads, new HttpPipeline(new BackendHandler(metrics)));
-             StubServer admin = StubServer.start(adminPort, 1, new HttpPipeline(new AdminHandler(metrics, token)))) {
+        Faults faults = new Faults(launch.spec().faults(), System::nanoTime, Roles.threadLocalRandom());
+        GaugeWithCallback.builder().name("soakrig_fault_leaked_bytes").help("Bytes retained by the leak fault")
+                .callback(cb -> cb.call(faults.leakedBytes())).register(metrics.registry());
+        RequestWorkers workers = new RequestWorkers(launch.spec().workers(), 4 * launch.spec().workers());
+        ServiceHandler service = new ServiceHandler(Roles.behaviour(launch, metrics), faults, workers, metrics);
+        try (StubServer serving = StubServer.start(launch.port(), 2, new HttpPipeline(service));
+             StubServer admin = StubServer.start(launch.adminPort(), 1, new HttpPipeline(new AdminHandler(metrics, token)))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                service.close();
+                serving.close();
                 admin.close();
+                workers.shutdownNow();
             }, "stub-shutdown"));
-            LOG.info("{} stub serving on 127.0.0.1:{}, admin on 127.0.0.1:{}", role, service.port(), admin.port());
+            LOG.info("{} {} (instance {} of target {}) serving on 127.0.0.1:{}, admin on 127.0.0.1:{}",
+                    launch.spec().role().id(), launch.spec().version(), launch.instance(), launch.target(),
+                    serving.port(), admin.port());
             if (readyFile != null) {
-                announce(readyFile, service.port(), admin.port());
+                announce(readyFile, serving.port(), admin.port());
             }
-            service.awaitClose();
+            serving.awaitClose();
+        } catch (BindException e) {
+            LOG.error("port in use: {}", e.getMessage());
+            return PORT_IN_USE;
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 package io.soakrig.stubs;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -37,6 +38,11 @@ public final class StubMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final LongAdder requestsServed = new LongAdder();
     private final AtomicLong heapAfterGc = new AtomicLong(-1);
+    private final Counter answers = Counter.builder()
+            .name("soakrig_responses")
+            .help("Requests answered, by endpoint (first path segment) and status; status 0 is a reset")
+            .labelNames("endpoint", "status")
+            .build();
 
     public StubMetrics() {
         JvmMetrics.builder().register(registry);
@@ -61,6 +67,7 @@ public final class StubMetrics {
                 .unit(io.prometheus.metrics.model.snapshots.Unit.BYTES)
                 .callback(cb -> cb.call(heapAfterGc.get()))
                 .register(registry);
+        registry.register(answers);
         CounterWithCallback.builder()
                 .name("soakrig_requests_served")
                 .help("Requests this stub has answered on its service port")
@@ -75,15 +82,26 @@ public final class StubMetrics {
                 .sum();
     }
 
-    /** Called once per answered request; lock-free. */
-    public void requestServed() {
+    /**
+     * Counts one answered request by endpoint and status (status 0: the connection was reset with
+     * no answer). Lock-free.
+     */
+    public void answered(String endpoint, int status) {
         requestsServed.increment();
+        answers.labelValues(endpoint, Integer.toString(status)).inc();
     }
 
     public long requestsServed() {
         return requestsServed.sum();
     }
 
+    /** Heap in use after the last collection, or right now when no collection happened yet. */
+    public long heapAfterGc() {
+        long after = heapAfterGc.get();
+        return after >= 0 ? after : ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Where roles register their own figures. */
     public PrometheusRegistry registry() {
         return registry;
     }

@@ -9,6 +9,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
@@ -37,10 +38,10 @@ public final class StubServer implements AutoCloseable {
      * @param port    0..65535; 0 picks a free port
      * @param threads worker event loops, at least 1
      * @throws InterruptedException if interrupted while binding
-     * @throws io.netty.channel.ChannelException (or a subclass of IOException) when the port is taken
+     * @throws BindException when the port is taken
      */
     public static StubServer start(int port, int threads, ChannelInitializer<SocketChannel> initializer)
-            throws InterruptedException {
+            throws InterruptedException, BindException {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         try {
@@ -48,15 +49,22 @@ public final class StubServer implements AutoCloseable {
                     .group(boss, workers)
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 1024)
+                    .option(ChannelOption.SO_REUSEADDR, true)
                     .childHandler(initializer)
                     .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
                     .sync()
                     .channel();
             return new StubServer(boss, workers, channel);
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (Exception e) {
             boss.shutdownGracefully();
             workers.shutdownGracefully();
-            throw e;
+            if (e instanceof BindException bind) {
+                throw bind;
+            }
+            if (e instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            throw (RuntimeException) e;
         }
     }
 

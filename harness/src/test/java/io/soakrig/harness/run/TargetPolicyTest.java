@@ -35,7 +35,7 @@ class TargetPolicyTest {
 
     @Test
     void stubTargetsNeedNoPermission() {
-        Profile p = new Profile("p", null, Map.of("s", new TargetSpec(new Profile.StubSpec(io.soakrig.profile.StubRole.BACKEND, null), null)), null, null);
+        Profile p = new Profile("p", null, null, Map.of("s", new TargetSpec(io.soakrig.profile.StubSpec.of(io.soakrig.profile.StubRole.BACKEND), null)), null, null);
 
         assertThat(new TargetPolicy(List.of()).violations(p)).isEmpty();
     }
@@ -45,6 +45,6 @@ class TargetPolicyTest {
         for (int i = 0; i < urls.length; i++) {
             targets.put("t" + i, new TargetSpec(null, URI.create(urls[i])));
         }
-        return new Profile("p", null, targets, null, null);
+        return new Profile("p", null, null, targets, null, null);
     }
 }

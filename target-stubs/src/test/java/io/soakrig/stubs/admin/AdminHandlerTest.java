@@ -39,8 +39,8 @@ class AdminHandlerTest {
 
     @Test
     void metricsWithTokenExposeMemoryAndRequestFigures() {
-        metrics.requestServed();
-        metrics.requestServed();
+        metrics.answered("catalog", 200);
+        metrics.answered("catalog", 200);
 
         FullHttpResponse response = exchange(get("/metrics", "Bearer " + TOKEN));
         String body = response.content().toString(StandardCharsets.UTF_8);
@@ -49,6 +49,7 @@ class AdminHandlerTest {
         assertThat(response.headers().get(HttpHeaderNames.CONTENT_TYPE)).startsWith("text/plain");
         assertThat(body)
                 .contains("soakrig_requests_served_total 2.0")
+                .contains("soakrig_responses_total{endpoint=\"catalog\",status=\"200\"} 2.0")
                 .contains("jvm_memory_used_bytes{area=\"heap\"}")
                 .contains("soakrig_heap_after_gc_bytes")
                 .contains("process_resident_memory_bytes")

@@ -1,0 +1,202 @@
+package io.soakrig.profile;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A target stub launched by the harness in its own JVM (or several, see {@code instances}), and
+ * the configuration that stub runs with. The harness hands this record to the stub process as
+ * JSON ({@link StubLaunch}), so the stub reads exactly what the profile validated.
+ *
+ * @param role          which stub to run
+ * @param version       behaviour version; for {@code recommendation}, {@code v3.2.0} is healthy and
+ *                      {@code v3.2.1} keeps every user context forever (the seed's leak)
+ * @param instances     how many processes serve this target, 1..16 (default 1)
+ * @param heapMb        each JVM's maximum heap ({@code -Xmx}) in MiB (default 128)
+ * @param memoryLimitMb the container memory limit of each process in MiB, enforced by a cgroup
+ *                      or an RSS watchdog; absent means no limit
+ * @param workers       request worker threads, 1..1024 (default 64): requests wait on upstreams
+ *                      and pools on these, as in a thread-per-request service
+ * @param payloadBytes  response body size in bytes (default 256)
+ * @param upstreams     names of the targets this stub calls (auth for stream, the database for
+ *                      auth and the metadata services)
+ * @param faults        injected faults, overridable per request by the {@value #FAULT_HEADER} header
+ * @param cache         the metadata cache of playlist, search and recommendation
+ * @param pool          the connection pool of the metadata database
+ * @param contextBytes  bytes of the per-user context recommendation builds per request (default 16384)
+ * @param restart       what the supervisor does when the process exits
+ */
+public record StubSpec(
+        StubRole role,
+        String version,
+        Integer instances,
+        Integer heapMb,
+        Integer memoryLimitMb,
+        Integer workers,
+        Integer payloadBytes,
+        List<String> upstreams,
+        FaultSpec faults,
+        CacheSpec cache,
+        PoolSpec pool,
+        Integer contextBytes,
+        RestartSpec restart) {
+
+    public static final int DEFAULT_HEAP_MB = 128;
+    /** Request header whose value replaces the stub's faults for that request, e.g. {@code errorRate=1}. */
+    public static final String FAULT_HEADER = "x-soakrig-faults";
+    public static final String HEALTHY_VERSION = "v3.2.0";
+    public static final String LEAKING_VERSION = "v3.2.1";
+
+    public StubSpec {
+        version = version == null ? HEALTHY_VERSION : version;
+        instances = instances == null ? 1 : instances;
+        heapMb = heapMb == null ? DEFAULT_HEAP_MB : heapMb;
+        workers = workers == null ? 64 : workers;
+        payloadBytes = payloadBytes == null ? 256 : payloadBytes;
+        upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
+        faults = faults == null ? FaultSpec.NONE : faults;
+        cache = cache == null ? CacheSpec.DEFAULT : cache;
+        pool = pool == null ? PoolSpec.DEFAULT : pool;
+        contextBytes = contextBytes == null ? 16_384 : contextBytes;
+        restart = restart == null ? RestartSpec.KUBERNETES : restart;
+    }
+
+    /** A stub of {@code role} with every default. */
+    public static StubSpec of(StubRole role) {
+        return new StubSpec(role, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Whether this stub keeps user contexts forever. */
+    public boolean leaks() {
+        return role == StubRole.RECOMMENDATION && LEAKING_VERSION.equals(version);
+    }
+
+    /**
+     * Faults injected into every request before the stub's own behaviour. All are optional and
+     * compose: a request may be delayed, then stalled, then answered with an error.
+     *
+     * @param latency    added latency; fixed, or the median of a log-normal when {@code latencyP99} is set
+     * @param latencyP99 99th percentile of the log-normal latency, > latency
+     * @param errorRate  share of requests answered with {@code errorStatus}, 0..1
+     * @param errorStatus status of injected errors, 500..599 (default 503)
+     * @param stallEvery period of stalls: every this often the whole stub freezes…
+     * @param stallFor   …for this long (a stop-the-world pause, as a long GC would cause)
+     * @param resetRate  share of connections reset without an answer, 0..1
+     * @param leakBytes  bytes retained forever per request (a generic leak for any stub)
+     */
+    public record FaultSpec(
+            Duration latency,
+            Duration latencyP99,
+            Double errorRate,
+            Integer errorStatus,
+            Duration stallEvery,
+            Duration stallFor,
+            Double resetRate,
+            Integer leakBytes) {
+        public static final FaultSpec NONE = new FaultSpec(null, null, null, null, null, null, null, null);
+
+        public FaultSpec {
+            errorStatus = errorStatus == null ? 503 : errorStatus;
+        }
+
+        /**
+         * Reads the per-request override header: comma-separated {@code key=value} pairs with the
+         * same keys as in a profile, e.g. {@code errorRate=1, latency=20ms}. An empty header means
+         * no faults for this request.
+         *
+         * @throws IllegalArgumentException naming the key that is unknown or malformed
+         */
+        public static FaultSpec fromHeader(String header) {
+            java.util.Map<String, String> v = new java.util.HashMap<>();
+            for (String pair : header.split(",")) {
+                if (pair.isBlank()) {
+                    continue;
+                }
+                String[] kv = pair.split("=", 2);
+                String key = kv[0].strip();
+                if (kv.length != 2 || !HEADER_KEYS.contains(key)) {
+                    throw new IllegalArgumentException("fault header: expected key=value with keys " + HEADER_KEYS + ", got '" + pair.strip() + "'");
+                }
+                v.put(key, kv[1].strip());
+            }
+            try {
+                return new FaultSpec(duration(v.get("latency")), duration(v.get("latencyP99")), number(v.get("errorRate")),
+                        integer(v.get("errorStatus")), duration(v.get("stallEvery")), duration(v.get("stallFor")),
+                        number(v.get("resetRate")), integer(v.get("leakBytes")));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("fault header: " + e.getMessage(), e);
+            }
+        }
+
+        private static final java.util.List<String> HEADER_KEYS = java.util.List.of(
+                "latency", "latencyP99", "errorRate", "errorStatus", "stallEvery", "stallFor", "resetRate", "leakBytes");
+
+        private static Duration duration(String s) {
+            return s == null ? null : ProfileDurations.parse(s);
+        }
+
+        private static Double number(String s) {
+            return s == null ? null : Double.valueOf(s);
+        }
+
+        private static Integer integer(String s) {
+            return s == null ? null : Integer.valueOf(s);
+        }
+    }
+
+    /**
+     * A metadata cache with a memory budget. Its budget is also capped by the heap actually free,
+     * so that when something else eats the heap the cache shrinks, as memory-sensitive caches do.
+     *
+     * @param budgetMb    most MiB the cache may hold (default 32)
+     * @param entryBytes  size of one cached metadata entry (default 4096)
+     * @param catalogSize distinct metadata keys, drawn uniformly per request (default 10000)
+     */
+    public record CacheSpec(Integer budgetMb, Integer entryBytes, Integer catalogSize) {
+        public static final CacheSpec DEFAULT = new CacheSpec(null, null, null);
+
+        public CacheSpec {
+            budgetMb = budgetMb == null ? 32 : budgetMb;
+            entryBytes = entryBytes == null ? 4096 : entryBytes;
+            catalogSize = catalogSize == null ? 10_000 : catalogSize;
+        }
+    }
+
+    /**
+     * The metadata database's connection pool.
+     *
+     * @param size           connections, 1..1024 (default 8)
+     * @param acquireTimeout how long a query waits for a connection before failing (default 200ms)
+     * @param queryTime      how long a query holds its connection (default 2ms)
+     */
+    public record PoolSpec(Integer size, Duration acquireTimeout, Duration queryTime) {
+        public static final PoolSpec DEFAULT = new PoolSpec(null, null, null);
+
+        public PoolSpec {
+            size = size == null ? 8 : size;
+            acquireTimeout = acquireTimeout == null ? Duration.ofMillis(200) : acquireTimeout;
+            queryTime = queryTime == null ? Duration.ofMillis(2) : queryTime;
+        }
+    }
+
+    /**
+     * Restart policy, as a Kubernetes pod's: {@code always} restarts after every exit with the
+     * CrashLoopBackOff delay (starting at {@code backoff}, doubling to {@code maxBackoff}, back to
+     * the start once a process has run for {@code resetAfter}); {@code never} leaves it down.
+     * Durations are in profile time.
+     */
+    public record RestartSpec(String policy, Duration backoff, Duration maxBackoff, Duration resetAfter) {
+        public static final RestartSpec KUBERNETES = new RestartSpec(null, null, null, null);
+
+        public RestartSpec {
+            policy = policy == null ? "always" : policy;
+            backoff = backoff == null ? Duration.ofSeconds(10) : backoff;
+            maxBackoff = maxBackoff == null ? Duration.ofSeconds(300) : maxBackoff;
+            resetAfter = resetAfter == null ? Duration.ofMinutes(10) : resetAfter;
+        }
+
+        public boolean restarts() {
+            return "always".equals(policy);
+        }
+    }
+}

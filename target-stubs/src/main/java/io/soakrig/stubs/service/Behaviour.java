@@ -1,0 +1,10 @@
+package io.soakrig.stubs.service;
+
+/**
+ * What a stub does with a request once faults have been applied. Called on a worker thread, so it
+ * may block on upstream calls and pools the way a thread-per-request service does; that blocking is
+ * how a slow dependency exhausts its callers.
+ */
+public interface Behaviour {
+    Reply handle(Request request) throws InterruptedException;
+}
