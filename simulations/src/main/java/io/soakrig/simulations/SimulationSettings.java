@@ -3,6 +3,7 @@ package io.soakrig.simulations;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,13 +12,13 @@ import java.util.Optional;
  *
  * @param profile       the profile file (already validated by the harness; loaded again here)
  * @param runDir        where the latency log is written
- * @param targetUrl     base URL of the target the traffic goes to
+ * @param targetUrls    base URLs of the target's instances; each virtual user picks one, round-robin
  * @param durationLimit cut the profile's schedule at this length ({@code --duration}), if present
  */
-public record SimulationSettings(Path profile, Path runDir, URI targetUrl, Optional<Duration> durationLimit) {
+public record SimulationSettings(Path profile, Path runDir, List<URI> targetUrls, Optional<Duration> durationLimit) {
     public static final String PROFILE = "soakrig.profile";
     public static final String RUN_DIR = "soakrig.runDir";
-    public static final String TARGET_URL = "soakrig.targetUrl";
+    public static final String TARGET_URLS = "soakrig.targetUrls";
     public static final String DURATION_LIMIT_SECONDS = "soakrig.durationLimitSeconds";
 
     /** Reads the settings, failing with the name of the first missing property. */
@@ -26,7 +27,7 @@ public record SimulationSettings(Path profile, Path runDir, URI targetUrl, Optio
         return new SimulationSettings(
                 Path.of(required(PROFILE)),
                 Path.of(required(RUN_DIR)),
-                URI.create(required(TARGET_URL)),
+                java.util.Arrays.stream(required(TARGET_URLS).split(",")).map(URI::create).toList(),
                 limit == null ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(limit))));
     }
 

@@ -51,7 +51,7 @@ public class SoakSimulation extends Simulation {
     private IntervalLatencyLog latency;
 
     private final HttpProtocolBuilder protocol = http
-            .baseUrl(settings.targetUrl().toString())
+            .baseUrls(settings.targetUrls().stream().map(Object::toString).toList())
             .disableWarmUp()
             .shareConnections()
             .acceptHeader("application/json")

@@ -1,5 +1,7 @@
 package io.soakrig.analysis.verdict;
 
+import io.soakrig.analysis.events.RunEvent;
+import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.latency.Percentiles;
 import io.soakrig.analysis.memory.LinearFit;
@@ -37,6 +39,7 @@ public final class RunAnalyzer {
     public static Summary analyze(Path runDir, String profile, Gates gates, RunStatus status) throws IOException {
         LatencyRecording latency = LatencyRecording.read(runDir.resolve(LATENCY_LOG));
         List<MemorySample> samples = MemorySampleLog.read(runDir.resolve(MEMORY_SAMPLES));
+        List<RunEvent> events = RunEventLog.read(runDir);
 
         long requests = latency.requests();
         long errors = latency.errors();
@@ -53,7 +56,7 @@ public final class RunAnalyzer {
                     : judge(gates, overall, errorRate, reasons);
         };
         return new Summary(profile, verdict, reasons, latency.spanSeconds(), requests, errors, errorRate, overall,
-                endpoints(latency), memory(samples), targets(samples), latency.truncated());
+                endpoints(latency), memory(samples), targets(samples), supervision(events), latency.truncated());
     }
 
     private static Verdict judge(Gates gates, Percentiles overall, double errorRate, List<String> reasons) {
@@ -112,6 +115,24 @@ public final class RunAnalyzer {
             targets.put(target, new TargetFigures(served < 0 ? null : served));
         });
         return targets;
+    }
+
+    private static Map<String, Summary.Supervision> supervision(List<RunEvent> events) {
+        Map<String, Summary.Supervision> byTarget = new TreeMap<>();
+        events.stream().collect(Collectors.groupingBy(RunEvent::target, TreeMap::new, Collectors.toList()))
+                .forEach((target, list) -> {
+                    int starts = count(list, RunEvent.Type.STARTED);
+                    long instances = list.stream().filter(e -> e.type() == RunEvent.Type.STARTED).mapToInt(RunEvent::instance).distinct().count();
+                    String mechanism = list.stream().filter(e -> e.type() == RunEvent.Type.STARTED)
+                            .map(e -> String.valueOf(e.detail().get("limitEnforcedBy"))).reduce((a, b) -> b).orElse("none");
+                    byTarget.put(target, new Summary.Supervision(starts, starts - (int) instances,
+                            count(list, RunEvent.Type.OOM_KILLED), count(list, RunEvent.Type.EXITED), mechanism));
+                });
+        return byTarget;
+    }
+
+    private static int count(List<RunEvent> events, RunEvent.Type type) {
+        return (int) events.stream().filter(e -> e.type() == type).count();
     }
 
     private static Map<String, List<MemorySample>> byTarget(List<MemorySample> samples) {

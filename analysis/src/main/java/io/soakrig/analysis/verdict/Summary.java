@@ -21,6 +21,7 @@ import java.util.Map;
  * @param endpoints           the same per endpoint
  * @param memory              growth per target
  * @param targets             what each target reported about itself
+ * @param supervision         per stub target: starts, restarts, OOM kills and exits, from {@code events.jsonl}
  * @param latencyLogTruncated the latency log ended in a partial line (the run was killed mid-write)
  */
 @JsonPropertyOrder({"profile", "verdict", "reasons"})
@@ -36,6 +37,7 @@ public record Summary(
         Map<String, EndpointFigures> endpoints,
         Map<String, MemoryGrowth> memory,
         Map<String, TargetFigures> targets,
+        Map<String, Supervision> supervision,
         boolean latencyLogTruncated) {
 
     /** Requests, errors and latency of one endpoint. */
@@ -52,6 +54,19 @@ public record Summary(
      *                      collected garbage yet, so the slope includes garbage and overstates growth
      */
     public record MemoryGrowth(Double slopeMBPerMin, int samples, Double lastMB, MemorySample.Signal signal) {
+    }
+
+    /**
+     * What happened to a stub target's processes.
+     *
+     * @param starts          processes started, first starts included
+     * @param restarts        starts after an exit
+     * @param oomKills        processes killed by their memory limit
+     * @param exits           processes that exited on their own
+     * @param limitEnforcedBy how the memory limit was enforced ({@code cgroup-v1}, {@code cgroup-v2},
+     *                        {@code rss-watchdog}, {@code none})
+     */
+    public record Supervision(int starts, int restarts, int oomKills, int exits, String limitEnforcedBy) {
     }
 
     /** @param requestsServed the target's own count of answered requests, null when it does not say */

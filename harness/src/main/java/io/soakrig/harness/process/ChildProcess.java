@@ -34,15 +34,16 @@ public final class ChildProcess {
      * Starts {@code mainClass} in a new JVM.
      *
      * @param name      for logs and messages
+     * @param prefix    command words before {@code java} (a memory limit's cgroup join), often empty
      * @param mainClass the class whose {@code main} runs in the child
      * @param jvmArgs   options before the main class ({@code -Xmx…}, {@code -D…})
      * @param args      arguments to {@code main}
      * @param env       variables added to the inherited environment
      * @param log       file receiving the child's stdout and stderr
      */
-    public static ChildProcess start(String name, String mainClass, List<String> jvmArgs, List<String> args,
-                                     Map<String, String> env, Path log) throws IOException {
-        List<String> command = new ArrayList<>();
+    public static ChildProcess start(String name, List<String> prefix, String mainClass, List<String> jvmArgs,
+                                     List<String> args, Map<String, String> env, Path log) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
         command.add("-cp");
@@ -64,6 +65,11 @@ public final class ChildProcess {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** The process itself, for watchers that must act on it directly. */
+    public Process process() {
+        return process;
     }
 
     public boolean isAlive() {

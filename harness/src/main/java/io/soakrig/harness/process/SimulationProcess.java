@@ -28,10 +28,10 @@ public final class SimulationProcess {
      *
      * @param profileFile   the profile (the run directory's copy)
      * @param runDir        where the latency log and Gatling's report land
-     * @param targetUrl     base URL of the traffic target
+     * @param targetUrls    base URLs of the traffic target's instances
      * @param durationLimit cut of the schedule, if any
      */
-    public static ChildProcess start(Path profileFile, Path runDir, URI targetUrl, Duration durationLimit)
+    public static ChildProcess start(Path profileFile, Path runDir, List<URI> targetUrls, Duration durationLimit)
             throws IOException {
         List<String> jvm = new ArrayList<>(List.of(
                 "-Xms256m", "-Xmx1g",
@@ -42,11 +42,11 @@ public final class SimulationProcess {
                 "-Djava.util.prefs.userRoot=" + runDir.resolve("prefs"),
                 "-Dsoakrig.profile=" + profileFile,
                 "-Dsoakrig.runDir=" + runDir,
-                "-Dsoakrig.targetUrl=" + targetUrl));
+                "-Dsoakrig.targetUrls=" + String.join(",", targetUrls.stream().map(URI::toString).toList())));
         if (durationLimit != null) {
             jvm.add("-Dsoakrig.durationLimitSeconds=" + durationLimit.toSeconds());
         }
-        return ChildProcess.start("gatling", GATLING_MAIN, jvm,
+        return ChildProcess.start("gatling", List.of(), GATLING_MAIN, jvm,
                 List.of("--simulation", SIMULATION,
                         "--results-folder", runDir.resolve("gatling").toString(),
                         "--run-description", "soakrig"),

@@ -9,9 +9,11 @@ import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.SummaryJson;
 import io.soakrig.harness.process.ChildProcess;
 import io.soakrig.harness.process.SimulationProcess;
-import io.soakrig.harness.process.StubProcess;
 import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.harness.sampling.MemorySampler;
+import io.soakrig.harness.supervision.MemoryLimits;
+import io.soakrig.harness.supervision.Topology;
+import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.Profile.TargetSpec;
 import java.io.IOException;
@@ -57,7 +59,9 @@ public final class SoakRun {
     private final Duration durationLimit;
     private final PrintWriter progress;
     private final String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-    private final List<ChildProcess> children = new ArrayList<>();
+    private final List<AutoCloseable> children = new ArrayList<>();
+    private final MemoryLimits limits = MemoryLimits.detect();
+    private RunEventLog events;
     private RunManifest manifest;
     private boolean finished;
 
@@ -84,12 +88,16 @@ public final class SoakRun {
         Thread onInterrupt = new Thread(this::interrupted, "soakrig-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         RunStatus status;
-        try (MemorySampleLog samples = MemorySampleLog.create(dir.memorySamples())) {
-            status = drive(samples);
+        try (MemorySampleLog samples = MemorySampleLog.create(dir.memorySamples());
+             RunEventLog eventLog = RunEventLog.append(dir.root())) {
+            events = eventLog;
+            try {
+                status = drive(samples);
+            } finally {
+                stopChildren();
+            }
         } catch (IOException | RuntimeException e) {
             status = new RunStatus(RunStatus.State.FAILED, "harness failure: " + e);
-        } finally {
-            stopChildren();
         }
         try {
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -100,24 +108,25 @@ public final class SoakRun {
     }
 
     private RunStatus drive(MemorySampleLog samples) throws IOException, InterruptedException {
-        Map<String, URI> urls = new LinkedHashMap<>();
+        Map<String, List<URI>> urls = new LinkedHashMap<>();
         List<MemorySampler.Endpoint> sampled = new ArrayList<>();
         try {
+            Topology topology = Topology.start(profile, dir.root(), adminToken, limits, events, STUB_START_TIMEOUT);
+            register(topology);
+            for (Topology.Instance stub : topology.instances()) {
+                urls.computeIfAbsent(stub.target(), t -> topology.urls(t));
+                sampled.add(new MemorySampler.Endpoint(stub.label(), stub.metricsUrl(), adminToken));
+            }
             for (Map.Entry<String, TargetSpec> t : profile.targets().entrySet()) {
-                if (t.getValue().isStub()) {
-                    StubProcess stub = StubProcess.start(t.getKey(), t.getValue().stub(), dir.root(), adminToken, STUB_START_TIMEOUT);
-                    register(stub.child());
-                    urls.put(t.getKey(), stub.url());
-                    sampled.add(new MemorySampler.Endpoint(t.getKey(), stub.metricsUrl(), adminToken));
-                } else {
-                    urls.put(t.getKey(), reachable(t.getKey(), t.getValue().url()));
+                if (!t.getValue().isStub()) {
+                    urls.put(t.getKey(), List.of(reachable(t.getKey(), t.getValue().url())));
                 }
             }
         } catch (TargetStartException e) {
             return new RunStatus(RunStatus.State.FAILED, e.getMessage());
         }
         Map<String, String> shown = new LinkedHashMap<>();
-        urls.forEach((k, v) -> shown.put(k, v.toString()));
+        urls.forEach((k, v) -> shown.put(k, String.join(",", v.stream().map(URI::toString).toList())));
         manifest = manifest.withTargets(shown);
         dir.writeManifest(manifest);
 
@@ -178,14 +187,24 @@ public final class SoakRun {
         }
     }
 
-    private synchronized void register(ChildProcess child) {
-        children.add(child);
+    private synchronized void register(Topology topology) {
+        children.add(topology);
     }
 
+    private synchronized void register(ChildProcess child) {
+        children.add(() -> child.stop(STOP_GRACE));
+    }
+
+    /** Stops the load generator first (it was registered last), then the stubs it called. */
     private synchronized void stopChildren() {
-        for (ChildProcess child : children) {
-            child.stop(STOP_GRACE);
+        for (int i = children.size() - 1; i >= 0; i--) {
+            try {
+                children.get(i).close();
+            } catch (Exception e) {
+                progress.println("[soakrig] trouble stopping a child: " + e);
+            }
         }
+        children.clear();
     }
 
     /** Shutdown hook: the JVM is going down before the run finished (SIGINT, SIGTERM). */

@@ -1,0 +1,28 @@
+package io.soakrig.analysis.events;
+
+import java.util.Map;
+
+/**
+ * Something that happened to a target process during a run: it started, exited (and whether the
+ * memory limit killed it), or a restart was scheduled. One JSON line each in {@code events.jsonl}.
+ *
+ * @param epochMillis when
+ * @param target      the profile's target name
+ * @param instance    which instance of the target, from 0
+ * @param type        what happened
+ * @param detail      figures that go with it (pid, exit code, enforcing mechanism, delay…)
+ */
+public record RunEvent(long epochMillis, String target, int instance, Type type, Map<String, Object> detail) {
+    public enum Type {
+        /** A process of the target is up and serving. */
+        STARTED,
+        /** A process exited on its own (crash, error exit). */
+        EXITED,
+        /** A process was killed for exceeding its memory limit. */
+        OOM_KILLED,
+        /** A restart was scheduled after the back-off delay in {@code detail.delayMillis}. */
+        RESTART_SCHEDULED,
+        /** A (re)start did not come up. */
+        START_FAILED
+    }
+}

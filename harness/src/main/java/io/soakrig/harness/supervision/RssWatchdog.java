@@ -1,0 +1,79 @@
+package io.soakrig.harness.supervision;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A memory limit enforced from outside where no cgroup can be created: the process's resident
+ * set size is read from {@code /proc/<pid>/status} every {@link #PERIOD_MILLIS} ms and the
+ * process is SIGKILLed as soon as it exceeds the limit — what the kernel's OOM killer does to a
+ * container, give or take one polling period of overshoot.
+ */
+final class RssWatchdog implements MemoryLimit {
+    static final long PERIOD_MILLIS = 50;
+    private static final ScheduledExecutorService POLLER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rss-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final long limitBytes;
+    private volatile boolean killed;
+    private ScheduledFuture<?> polling;
+
+    RssWatchdog(long limitBytes) {
+        this.limitBytes = limitBytes;
+    }
+
+    @Override
+    public String mechanism() {
+        return "rss-watchdog";
+    }
+
+    @Override
+    public List<String> commandPrefix() {
+        return List.of();
+    }
+
+    @Override
+    public void attach(Process process) {
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        polling = POLLER.scheduleAtFixedRate(() -> {
+            if (process.isAlive() && rss(status) > limitBytes) {
+                killed = true;
+                process.destroyForcibly();
+            }
+        }, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    static long rss(Path status) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException gone) {
+            // the process has exited
+        }
+        return 0;
+    }
+
+    @Override
+    public boolean killedIt() {
+        return killed;
+    }
+
+    @Override
+    public void close() {
+        if (polling != null) {
+            polling.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.soakrig.harness.supervision;
+
+import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.harness.process.TargetStartException;
+import io.soakrig.profile.Profile;
+import io.soakrig.profile.StubLaunch;
+import io.soakrig.profile.StubRole;
+import io.soakrig.profile.StubSpec;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every stub target of a profile, running: started upstreams first (a stub learns its upstreams'
+ * addresses at launch), each instance under its memory limit and restart policy.
+ */
+public final class Topology implements AutoCloseable {
+    /** One running stub instance: its label in memory samples, its service and metrics URLs. */
+    public record Instance(String target, String label, URI url, URI metricsUrl) {
+    }
+
+    private final List<SupervisedStub> stubs = new ArrayList<>();
+    private final List<Instance> instances = new ArrayList<>();
+    private final Map<String, List<URI>> urls = new LinkedHashMap<>();
+
+    private Topology() {
+    }
+
+    /**
+     * Starts every stub target of {@code profile}; on failure, stops what it started and rethrows.
+     *
+     * @param events where starts, exits, OOM kills and restarts are recorded
+     */
+    public static Topology start(Profile profile, Path runDir, String adminToken, MemoryLimits limits,
+                                 RunEventLog events, Duration startTimeout)
+            throws IOException, InterruptedException, TargetStartException {
+        Topology topology = new Topology();
+        try {
+            for (String name : profile.stubStartOrder()) {
+                StubSpec spec = profile.targets().get(name).stub();
+                Map<StubRole, List<String>> upstreams = topology.upstreamsOf(profile, spec);
+                StubSpec.RestartSpec restart = spec.restart();
+                List<URI> started = new ArrayList<>();
+                for (int i = 0; i < spec.instances(); i++) {
+                    SupervisedStub stub = new SupervisedStub(new StubLaunch(name, i, spec, upstreams, 0, 0), runDir,
+                            adminToken, limits, spec.memoryLimitMb() == null ? null : spec.memoryLimitMb() * 1024L * 1024L,
+                            new CrashLoopBackOff(profile.wall(restart.backoff()), profile.wall(restart.maxBackoff()),
+                                    profile.wall(restart.resetAfter())),
+                            restart.restarts(), startTimeout, events);
+                    topology.stubs.add(stub);
+                    URI url = stub.start();
+                    started.add(url);
+                    topology.instances.add(new Instance(name, spec.instances() == 1 ? name : name + "#" + i, url, stub.metricsUrl()));
+                }
+                topology.urls.put(name, List.copyOf(started));
+            }
+            return topology;
+        } catch (IOException | InterruptedException | TargetStartException | RuntimeException e) {
+            topology.close();
+            throw e;
+        }
+    }
+
+    private Map<StubRole, List<String>> upstreamsOf(Profile profile, StubSpec spec) {
+        Map<StubRole, List<String>> byRole = new EnumMap<>(StubRole.class);
+        for (String upstream : spec.upstreams()) {
+            StubRole role = profile.targets().get(upstream).stub().role();
+            byRole.computeIfAbsent(role, r -> new ArrayList<>()).addAll(urls.get(upstream).stream().map(URI::toString).toList());
+        }
+        return byRole;
+    }
+
+    /** Service URLs of a stub target's instances. */
+    public List<URI> urls(String target) {
+        return urls.get(target);
+    }
+
+    /** Every instance, in start order. */
+    public List<Instance> instances() {
+        return List.copyOf(instances);
+    }
+
+    /** Stops every stub, callers before the upstreams they call. */
+    @Override
+    public void close() {
+        for (int i = stubs.size() - 1; i >= 0; i--) {
+            stubs.get(i).close();
+        }
+    }
+}
