@@ -60,8 +60,13 @@ final class MetadataCache {
                 .callback(cb -> cb.call(budget())).register(registry);
     }
 
-    /** Looks {@code key} up, counting the hit or miss. */
+    /**
+     * Looks {@code key} up, counting the hit or miss. The budget is enforced here too: a cache
+     * that only evicted when it stored would keep its memory while every lookup hits, however
+     * short the heap.
+     */
     synchronized boolean lookup(int key) {
+        trimToBudget();
         boolean hit = entries.get(key) != null;
         if (hit) {
             hits++;
@@ -76,6 +81,10 @@ final class MetadataCache {
     synchronized void store(int key, byte[] entry) {
         byte[] previous = entries.put(key, entry);
         bytes += entry.length - (previous == null ? 0 : previous.length);
+        trimToBudget();
+    }
+
+    private void trimToBudget() {
         long budget = budget();
         for (Iterator<Map.Entry<Integer, byte[]>> oldest = entries.entrySet().iterator(); bytes > budget && oldest.hasNext(); ) {
             bytes -= oldest.next().getValue().length;

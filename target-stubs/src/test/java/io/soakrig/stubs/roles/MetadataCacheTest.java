@@ -35,6 +35,17 @@ class MetadataCacheTest {
     }
 
     @Test
+    void aShortHeapEvictsEvenWhenEveryLookupHits() {
+        fill(0, 100, 4096);
+        assertThat(cache.lookup(50)).isTrue();
+
+        heapAfterGc.set(95 * MIB);
+
+        assertThat(cache.lookup(50)).isFalse();
+        assertThat(cache.bytes()).isZero();
+    }
+
+    @Test
     void noHeapLeftMeansNoCache() {
         heapAfterGc.set(95 * MIB);
 
