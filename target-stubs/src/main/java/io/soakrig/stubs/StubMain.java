@@ -33,13 +33,13 @@ import picocli.CommandLine.Option;
  * comes from the environment variable {@value #TOKEN_ENV} so it never shows in a process listing;
  * without it a token is generated and logged, for manual use.
  *
- * <p>Exit codes: 0 stopped, 2 unusable launch file, 4 a port is in use.
+ * <p>Exit codes: 0 stopped, 2 unusable launch file, {@value #PORT_IN_USE} a port is in use.
  */
 @Command(name = "soakrig-stub", mixinStandardHelpOptions = true,
         description = "Runs one soakrig target stub on 127.0.0.1.")
 public final class StubMain implements Callable<Integer> {
     public static final String TOKEN_ENV = "SOAKRIG_ADMIN_TOKEN";
-    static final int PORT_IN_USE = 4;
+    public static final int PORT_IN_USE = 4;
     private static final Logger LOG = LoggerFactory.getLogger(StubMain.class);
 
     @Option(names = "--launch", required = true, description = "The launch file (JSON) written by the harness.")
@@ -49,7 +49,12 @@ public final class StubMain implements Callable<Integer> {
     Path readyFile;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new StubMain()).execute(args));
+        System.exit(run(args));
+    }
+
+    /** Runs a stub until it is stopped; the exit code. For callers that embed a stub in their own process. */
+    public static int run(String[] args) {
+        return new CommandLine(new StubMain()).execute(args);
     }
 
     @Override
