@@ -47,6 +47,54 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void bundledLeakCascadeProfileIsValidAndStartsUpstreamsFirst() throws Exception {
+        Profile cascade = loader.load(Path.of("leak-cascade.yaml"));
+
+        assertThat(cascade.targets().get("recommendation").stub().leaks()).isTrue();
+        assertThat(cascade.stubStartOrder()).containsExactly("metadata-db", "auth", "stream", "recommendation");
+    }
+
+    @Test
+    void upstreamCyclesAreRefused() throws Exception {
+        Path file = write("cycle.yaml", """
+                name: cycle
+                targets:
+                  a:
+                    stub: { role: backend, upstreams: [b] }
+                  b:
+                    stub: { role: backend, upstreams: [a] }
+                traffic:
+                  target: a
+                  endpoints: [ { name: x, path: /x } ]
+                  arrivals: [ { constant: { rate: 1, duration: 1s } } ]
+                """);
+
+        ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
+
+        assertThat(e.problems()).extracting(ProfileProblem::message).anyMatch(m -> m.startsWith("upstreams form a cycle: a -> b -> a"));
+    }
+
+    @Test
+    void aStreamWithoutAuthUpstreamIsRefused() throws Exception {
+        Path file = write("stream.yaml", """
+                name: s
+                targets:
+                  stream:
+                    stub: { role: stream }
+                traffic:
+                  target: stream
+                  endpoints: [ { name: x, path: /x } ]
+                  arrivals: [ { constant: { rate: 1, duration: 1s } } ]
+                """);
+
+        ProfileProblem problem = onlyProblem(file);
+
+        assertThat(problem.key()).isEqualTo("targets.stream.stub.upstreams");
+        assertThat(problem.message()).contains("needs an upstream whose role is auth");
+        assertThat(problem.line()).isEqualTo(4);
+    }
+
+    @Test
     void validProfileBindsWithDefaults() throws Exception {
         Profile p = loader.load(write("ok.yaml", VALID));
 
