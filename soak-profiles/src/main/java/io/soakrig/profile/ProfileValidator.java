@@ -114,6 +114,9 @@ final class ProfileValidator {
             fail(at + "/upstreams", "a " + s.role().id() + " stub needs an upstream whose role is " + needed.id());
         }
         faults(at + "/faults", s.faults());
+        if (s.role() == StubRole.PERIMETER) {
+            perimeter(at + "/perimeter", s, targets);
+        }
         range(s.cache().budgetMb(), 0, MAX_HEAP_MB, at + "/cache/budgetMb");
         range(s.cache().entryBytes(), 1, 1 << 20, at + "/cache/entryBytes");
         range(s.cache().catalogSize(), 1, 100_000_000, at + "/cache/catalogSize");
@@ -147,6 +150,67 @@ final class ProfileValidator {
         path.add(name);
         t.stub().upstreams().forEach(u -> acyclic(u, targets, path));
         path.remove(path.size() - 1);
+    }
+
+    private void perimeter(String at, StubSpec s, Map<String, TargetSpec> targets) {
+        PerimeterSpec p = s.perimeter();
+        if (p.routes().isEmpty()) {
+            fail(at + "/routes", "a perimeter needs at least one route");
+        }
+        for (int i = 0; i < p.routes().size(); i++) {
+            PerimeterSpec.Route r = p.routes().get(i);
+            if (require(r.prefix(), at + "/routes/" + i + "/prefix") && !r.prefix().startsWith("/")) {
+                fail(at + "/routes/" + i + "/prefix", "must start with '/', was '" + r.prefix() + "'");
+            }
+            if (require(r.cluster(), at + "/routes/" + i + "/cluster") && !s.upstreams().contains(r.cluster())) {
+                fail(at + "/routes/" + i + "/cluster", "must be one of the perimeter's upstreams " + s.upstreams());
+            }
+        }
+        for (int i = 0; i < p.filters().size(); i++) {
+            String f = p.filters().get(i);
+            if (!PerimeterSpec.KNOWN_FILTERS.contains(f) || p.filters().indexOf(f) != i) {
+                fail(at + "/filters/" + i, "must be one of " + PerimeterSpec.KNOWN_FILTERS + ", each once; was '" + f + "'");
+            }
+        }
+        if (p.filters().contains("auth") && s.upstreams().stream().map(targets::get)
+                .noneMatch(u -> u != null && u.stub() != null && u.stub().role() == StubRole.AUTH)) {
+            fail(at + "/filters", "the auth filter needs an upstream whose role is auth");
+        }
+        if (!(p.rateLimit().requestsPerSecond() > 0)) {
+            fail(at + "/rateLimit/requestsPerSecond", "must be > 0");
+        }
+        range(p.rateLimit().burst(), 1, 10_000_000, at + "/rateLimit/burst");
+        PerimeterSpec.RetryPolicy r = p.retry();
+        for (int i = 0; i < r.retryOn().size(); i++) {
+            if (!PerimeterSpec.RetryPolicy.CONDITIONS.contains(r.retryOn().get(i))) {
+                fail(at + "/retry/retryOn/" + i, "must be one of " + PerimeterSpec.RetryPolicy.CONDITIONS);
+            }
+        }
+        range(r.numRetries(), 0, 10, at + "/retry/numRetries");
+        positive(r.timeout(), at + "/retry/timeout");
+        positive(r.baseInterval(), at + "/retry/baseInterval");
+        if (r.perTryTimeout() != null) {
+            positive(r.perTryTimeout(), at + "/retry/perTryTimeout");
+        }
+        if (r.maxInterval().compareTo(r.baseInterval()) < 0) {
+            fail(at + "/retry/maxInterval", "must be at least baseInterval");
+        }
+        PerimeterSpec.CircuitBreakers cb = p.circuitBreakers();
+        range(cb.maxConnections(), 1, 1_000_000, at + "/circuitBreakers/maxConnections");
+        range(cb.maxPendingRequests(), 0, 1_000_000, at + "/circuitBreakers/maxPendingRequests");
+        range(cb.maxRequests(), 1, 1_000_000, at + "/circuitBreakers/maxRequests");
+        range(cb.maxRetries(), 0, 1_000_000, at + "/circuitBreakers/maxRetries");
+        if (cb.retryBudget() != null && !(cb.retryBudget().budgetPercent() >= 0 && cb.retryBudget().budgetPercent() <= 100)) {
+            fail(at + "/circuitBreakers/retryBudget/budgetPercent", "must be between 0 and 100");
+        }
+        PerimeterSpec.Overload o = p.overload();
+        if (o.maxHeapSizeBytes() < (1 << 20)) {
+            fail(at + "/overload/maxHeapSizeBytes", "must be at least 1 MiB");
+        }
+        if (!(o.disableKeepAliveAt() > 0 && o.disableKeepAliveAt() <= o.stopAcceptingRequestsAt() && o.stopAcceptingRequestsAt() <= 1)) {
+            fail(at + "/overload", "need 0 < disableKeepAliveAt <= stopAcceptingRequestsAt <= 1");
+        }
+        range(o.connectionStateBytes(), 0, 16 << 20, at + "/overload/connectionStateBytes");
     }
 
     private void faults(String at, StubSpec.FaultSpec f) {

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param instance  which instance of the target, from 0
  * @param spec      the stub's configuration
  * @param upstreams base URLs of every upstream instance, by the upstream's role
+ * @param clusters  the same by the upstream's target name (the perimeter routes to clusters by name)
  * @param port      service port, 0 for any free one
  * @param adminPort admin port, 0 for any free one
  */
@@ -32,6 +33,7 @@ public record StubLaunch(
         int instance,
         StubSpec spec,
         Map<StubRole, List<String>> upstreams,
+        Map<String, List<String>> clusters,
         int port,
         int adminPort) {
 
@@ -48,7 +50,7 @@ public record StubLaunch(
 
     /** The same launch with other ports. */
     public StubLaunch withPorts(int newPort, int newAdminPort) {
-        return new StubLaunch(target, instance, spec, upstreams, newPort, newAdminPort);
+        return new StubLaunch(target, instance, spec, upstreams, clusters, newPort, newAdminPort);
     }
 
     public void write(Path file) throws IOException {

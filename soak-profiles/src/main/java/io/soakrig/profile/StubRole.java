@@ -24,7 +24,9 @@ public enum StubRole {
     /** Search, served from the metadata cache. */
     SEARCH,
     /** Recommendations from the metadata cache, building a per-user context per request. */
-    RECOMMENDATION;
+    RECOMMENDATION,
+    /** The edge proxy in front of everything, imitating Envoy. */
+    PERIMETER;
 
     /** The role as written in profiles: lower case with dashes. */
     @JsonValue

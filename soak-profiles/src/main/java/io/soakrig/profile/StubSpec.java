@@ -25,6 +25,7 @@ import java.util.List;
  * @param pool          the connection pool of the metadata database
  * @param contextBytes  bytes of the per-user context recommendation builds per request (default 16384)
  * @param restart       what the supervisor does when the process exits
+ * @param perimeter     the perimeter's routes, filters, retries, breakers and overload manager
  */
 public record StubSpec(
         StubRole role,
@@ -39,7 +40,8 @@ public record StubSpec(
         CacheSpec cache,
         PoolSpec pool,
         Integer contextBytes,
-        RestartSpec restart) {
+        RestartSpec restart,
+        PerimeterSpec perimeter) {
 
     public static final int DEFAULT_HEAP_MB = 128;
     /** Request header whose value replaces the stub's faults for that request, e.g. {@code errorRate=1}. */
@@ -59,11 +61,12 @@ public record StubSpec(
         pool = pool == null ? PoolSpec.DEFAULT : pool;
         contextBytes = contextBytes == null ? 16_384 : contextBytes;
         restart = restart == null ? RestartSpec.KUBERNETES : restart;
+        perimeter = perimeter == null ? new PerimeterSpec(null, null, null, null, null, null) : perimeter;
     }
 
     /** A stub of {@code role} with every default. */
     public static StubSpec of(StubRole role) {
-        return new StubSpec(role, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new StubSpec(role, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Whether this stub keeps user contexts forever. */

@@ -2,7 +2,12 @@ package io.soakrig.stubs;
 
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.soakrig.profile.StubLaunch;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.soakrig.profile.StubRole;
 import io.soakrig.stubs.admin.AdminHandler;
+import io.soakrig.stubs.perimeter.Perimeter;
+import io.soakrig.stubs.perimeter.filters.UserTierFilter;
 import io.soakrig.stubs.faults.Faults;
 import io.soakrig.stubs.roles.Roles;
 import io.soakrig.stubs.service.RequestWorkers;
@@ -76,13 +81,19 @@ public final class StubMain implements Callable<Integer> {
         GaugeWithCallback.builder().name("soakrig_fault_leaked_bytes").help("Bytes retained by the leak fault")
                 .callback(cb -> cb.call(faults.leakedBytes())).register(metrics.registry());
         RequestWorkers workers = new RequestWorkers(launch.spec().workers(), 4 * launch.spec().workers());
-        ServiceHandler service = new ServiceHandler(Roles.behaviour(launch, metrics), faults, workers, metrics);
-        try (StubServer serving = StubServer.start(launch.port(), 2, new HttpPipeline(service));
+        Perimeter perimeter = launch.spec().role() == StubRole.PERIMETER
+                ? new Perimeter(launch, metrics, Roles.threadLocalRandom(), UserTierFilter.ABORT_PROCESS) : null;
+        ChannelInitializer<SocketChannel> pipeline = perimeter != null ? perimeter.initializer()
+                : new HttpPipeline(new ServiceHandler(Roles.behaviour(launch, metrics), faults, workers, metrics));
+        try (StubServer serving = StubServer.start(launch.port(), 2, pipeline);
              StubServer admin = StubServer.start(launch.adminPort(), 1, new HttpPipeline(new AdminHandler(metrics, token)))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 serving.close();
                 admin.close();
                 workers.shutdownNow();
+                if (perimeter != null) {
+                    perimeter.close();
+                }
             }, "stub-shutdown"));
             LOG.info("{} {} (instance {} of target {}) serving on 127.0.0.1:{}, admin on 127.0.0.1:{}",
                     launch.spec().role().id(), launch.spec().version(), launch.instance(), launch.target(),

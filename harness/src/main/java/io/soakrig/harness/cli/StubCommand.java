@@ -65,7 +65,7 @@ final class StubCommand implements Callable<Integer> {
                 byRole.computeIfAbsent(StubRole.of(kv[0]), r -> new ArrayList<>()).add(kv[1]);
             }
             stub = new StubSpec(StubRole.of(role), version, null, null, null, null, null, null,
-                    faults == null ? null : StubSpec.FaultSpec.fromHeader(faults), null, null, null, null);
+                    faults == null ? null : StubSpec.FaultSpec.fromHeader(faults), null, null, null, null, null);
             if (!List.of(StubSpec.HEALTHY_VERSION, StubSpec.LEAKING_VERSION).contains(stub.version())) {
                 throw new IllegalArgumentException("--version must be " + StubSpec.HEALTHY_VERSION + " or " + StubSpec.LEAKING_VERSION);
             }
@@ -75,7 +75,7 @@ final class StubCommand implements Callable<Integer> {
         }
         Path dir = Files.createTempDirectory("soakrig-stub");
         Path launch = dir.resolve("launch.json");
-        new StubLaunch(role, 0, stub, byRole, port, adminPort).write(launch);
+        new StubLaunch(role, 0, stub, byRole, Map.of(), port, adminPort).write(launch);
         int exit = runStub(launch);
         Files.deleteIfExists(launch);
         Files.deleteIfExists(dir);

@@ -45,10 +45,12 @@ public final class Topology implements AutoCloseable {
             for (String name : profile.stubStartOrder()) {
                 StubSpec spec = profile.targets().get(name).stub();
                 Map<StubRole, List<String>> upstreams = topology.upstreamsOf(profile, spec);
+                Map<String, List<String>> clusters = new LinkedHashMap<>();
+                spec.upstreams().forEach(u -> clusters.put(u, topology.urls.get(u).stream().map(URI::toString).toList()));
                 StubSpec.RestartSpec restart = spec.restart();
                 List<URI> started = new ArrayList<>();
                 for (int i = 0; i < spec.instances(); i++) {
-                    SupervisedStub stub = new SupervisedStub(new StubLaunch(name, i, spec, upstreams, 0, 0), runDir,
+                    SupervisedStub stub = new SupervisedStub(new StubLaunch(name, i, spec, upstreams, clusters, 0, 0), runDir,
                             adminToken, limits, spec.memoryLimitMb() == null ? null : spec.memoryLimitMb() * 1024L * 1024L,
                             new CrashLoopBackOff(profile.wall(restart.backoff()), profile.wall(restart.maxBackoff()),
                                     profile.wall(restart.resetAfter())),

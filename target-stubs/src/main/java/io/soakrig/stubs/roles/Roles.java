@@ -32,6 +32,7 @@ public final class Roles {
                     spec.cache().entryBytes(), spec.cache().catalogSize(), spec.payloadBytes(),
                     spec.role() == StubRole.RECOMMENDATION ? spec.contextBytes() : 0,
                     spec.leaks(), threadLocalRandom(), registry);
+            case PERIMETER -> throw new IllegalArgumentException("the perimeter is an event-driven proxy, not a request-thread behaviour");
         };
     }
 
