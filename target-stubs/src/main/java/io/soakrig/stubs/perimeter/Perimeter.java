@@ -45,11 +45,13 @@ public final class Perimeter implements AutoCloseable {
     private final Router router;
     private final OverloadManager overload;
     private final PerimeterStats stats = new PerimeterStats();
+    private final StubMetrics metrics;
 
     /**
      * @param crash what the latent bug does (ends the process outside tests)
      */
     public Perimeter(StubLaunch launch, StubMetrics metrics, RandomGenerator random, UserTierFilter.Crash crash) {
+        this.metrics = metrics;
         StubSpec spec = launch.spec();
         PerimeterSpec p = spec.perimeter();
         overload = new OverloadManager(p.overload());
@@ -106,7 +108,7 @@ public final class Perimeter implements AutoCloseable {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                        new PerimeterHandler(filters, router, overload, stats));
+                        new PerimeterHandler(filters, router, overload, stats, metrics));
             }
         };
     }

@@ -8,9 +8,10 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.soakrig.stubs.StubMetrics;
 import io.soakrig.stubs.perimeter.filters.Decision;
 import io.soakrig.stubs.perimeter.filters.PerimeterFilter;
-import java.nio.charset.StandardCharsets;
+import io.soakrig.stubs.service.Request;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,14 +31,17 @@ public final class PerimeterHandler extends SimpleChannelInboundHandler<FullHttp
     private final Router router;
     private final OverloadManager overload;
     private final PerimeterStats stats;
+    private final StubMetrics metrics;
     private byte[] connectionState;
 
-    PerimeterHandler(List<PerimeterFilter> filters, Router router, OverloadManager overload, PerimeterStats stats) {
+    PerimeterHandler(List<PerimeterFilter> filters, Router router, OverloadManager overload, PerimeterStats stats,
+                     StubMetrics metrics) {
         super(false);
         this.filters = filters;
         this.router = router;
         this.overload = overload;
         this.stats = stats;
+        this.metrics = metrics;
     }
 
     @Override
@@ -98,6 +102,7 @@ public final class PerimeterHandler extends SimpleChannelInboundHandler<FullHttp
     }
 
     private void respond(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response, int buffered) {
+        metrics.answered(Request.of(request.method().name(), request.uri()).endpoint(), response.status().code());
         int responseBytes = response.content().readableBytes();
         overload.hold(responseBytes);
         boolean keepAlive = HttpUtil.isKeepAlive(request) && !overload.keepAliveDisabled();

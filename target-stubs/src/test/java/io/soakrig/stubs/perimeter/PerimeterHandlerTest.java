@@ -123,7 +123,7 @@ class PerimeterHandlerTest {
     private EmbeddedChannel channel(List<PerimeterFilter> filters, Overload overload) {
         Router noRoutes = new Router(List.of(), Map.of(), PerimeterSpec.RetryPolicy.DEFAULT,
                 new RetryBackoff(java.time.Duration.ofMillis(25), java.time.Duration.ofMillis(250), new SplittableRandom(1)), stats);
-        return new EmbeddedChannel(new PerimeterHandler(filters, noRoutes, new OverloadManager(overload), stats));
+        return new EmbeddedChannel(new PerimeterHandler(filters, noRoutes, new OverloadManager(overload), stats, new io.soakrig.stubs.StubMetrics()));
     }
 
     private static FullHttpResponse send(EmbeddedChannel channel, String uri) {
