@@ -40,7 +40,7 @@ cat > "$work/perimeter.json" <<JSON
 JSON
 head -c "$payload" /dev/zero > "$work/items"
 cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
+worker_processes auto;
 daemon off;
 pid $work/nginx.pid;
 error_log $work/nginx-error.log warn;

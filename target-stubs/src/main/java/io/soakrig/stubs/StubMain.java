@@ -85,7 +85,8 @@ public final class StubMain implements Callable<Integer> {
                 ? new Perimeter(launch, metrics, Roles.threadLocalRandom(), UserTierFilter.ABORT_PROCESS) : null;
         ChannelInitializer<SocketChannel> pipeline = perimeter != null ? perimeter.initializer()
                 : new HttpPipeline(new ServiceHandler(Roles.behaviour(launch, metrics), faults, workers, metrics));
-        try (StubServer serving = StubServer.start(launch.port(), 2, pipeline);
+        try (StubServer serving = perimeter != null ? StubServer.start(launch.port(), perimeter.eventLoops(), pipeline)
+                : StubServer.start(launch.port(), 2, pipeline);
              StubServer admin = StubServer.start(launch.adminPort(), 1, new HttpPipeline(new AdminHandler(metrics, token)))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 serving.close();

@@ -24,11 +24,13 @@ import java.net.InetSocketAddress;
 public final class StubServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
+    private final boolean ownsWorkers;
     private final Channel channel;
 
-    private StubServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel) {
+    private StubServer(EventLoopGroup boss, EventLoopGroup workers, boolean ownsWorkers, Channel channel) {
         this.boss = boss;
         this.workers = workers;
+        this.ownsWorkers = ownsWorkers;
         this.channel = channel;
     }
 
@@ -42,8 +44,21 @@ public final class StubServer implements AutoCloseable {
      */
     public static StubServer start(int port, int threads, ChannelInitializer<SocketChannel> initializer)
             throws InterruptedException, BindException {
+        return start(port, new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory()), true, initializer);
+    }
+
+    /**
+     * Binds on event loops the caller owns and shuts down itself — a proxy serves its downstream
+     * and upstream connections on the same few threads, as Netty's proxy example does.
+     */
+    public static StubServer start(int port, EventLoopGroup workers, ChannelInitializer<SocketChannel> initializer)
+            throws InterruptedException, BindException {
+        return start(port, workers, false, initializer);
+    }
+
+    private static StubServer start(int port, EventLoopGroup workers, boolean ownsWorkers,
+                                    ChannelInitializer<SocketChannel> initializer) throws InterruptedException, BindException {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         try {
             Channel channel = new ServerBootstrap()
                     .group(boss, workers)
@@ -54,10 +69,12 @@ public final class StubServer implements AutoCloseable {
                     .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
                     .sync()
                     .channel();
-            return new StubServer(boss, workers, channel);
+            return new StubServer(boss, workers, ownsWorkers, channel);
         } catch (Exception e) {
             boss.shutdownGracefully();
-            workers.shutdownGracefully();
+            if (ownsWorkers) {
+                workers.shutdownGracefully();
+            }
             if (e instanceof BindException bind) {
                 throw bind;
             }
@@ -81,6 +98,8 @@ public final class StubServer implements AutoCloseable {
     public void close() {
         channel.close().syncUninterruptibly();
         boss.shutdownGracefully();
-        workers.shutdownGracefully();
+        if (ownsWorkers) {
+            workers.shutdownGracefully();
+        }
     }
 }

@@ -66,6 +66,11 @@ public final class Faults {
         return FaultOutcome.PROCEED;
     }
 
+    /** Whether the configured faults may hold a request (latency or stalls). */
+    public boolean mayDelay() {
+        return configured.latency() != null || configured.stallEvery() != null;
+    }
+
     /** How long a request arriving at {@code nowNanos} must wait for the current stall to end. */
     long stallDelayNanos(FaultSpec spec, long nowNanos) {
         if (spec.stallEvery() == null) {

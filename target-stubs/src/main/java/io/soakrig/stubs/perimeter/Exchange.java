@@ -15,10 +15,12 @@ public final class Exchange {
     public static final String PRINCIPAL = "auth.principal";
 
     private final FullHttpRequest request;
-    private final Map<String, Object> state = new HashMap<>();
+    private final String path;
+    private final Map<String, Object> state = new HashMap<>(4);
 
     public Exchange(FullHttpRequest request) {
         this.request = request;
+        this.path = new QueryStringDecoder(request.uri()).path();
     }
 
     public FullHttpRequest request() {
@@ -26,7 +28,14 @@ public final class Exchange {
     }
 
     public String path() {
-        return new QueryStringDecoder(request.uri()).path();
+        return path;
+    }
+
+    /** The first path segment, the endpoint label of the perimeter's response counts. */
+    public String endpoint() {
+        int end = path.indexOf('/', 1);
+        String first = path.substring(1, end < 0 ? path.length() : end);
+        return first.isEmpty() ? "root" : first.length() > 32 ? first.substring(0, 32) : first;
     }
 
     /** The caller's user: the {@code x-soakrig-user} header, else the last path segment. */

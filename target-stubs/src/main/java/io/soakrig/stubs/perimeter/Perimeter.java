@@ -32,14 +32,15 @@ import java.util.random.RandomGenerator;
 /**
  * The perimeter stub, wired from its launch: upstream clusters with their breakers, the filter
  * chain in the configured order, the router, the overload manager and the Envoy-named stats.
- * {@link #initializer()} is the pipeline of its service port.
+ * {@link #initializer()} is the pipeline of its service port, to be served on {@link #eventLoops()}:
+ * downstream and upstream connections share the same two event loops.
  */
 public final class Perimeter implements AutoCloseable {
     static final int MAX_REQUEST_BYTES = 1 << 20;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(2);
 
-    private final EventLoopGroup clientLoops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final Map<String, UpstreamCluster> clusters = new LinkedHashMap<>();
     private final List<PerimeterFilter> filters;
     private final Router router;
@@ -58,10 +59,10 @@ public final class Perimeter implements AutoCloseable {
         stats.register(metrics.registry(), overload);
         Map<String, Router.Target> targets = new LinkedHashMap<>();
         launch.clusters().forEach((name, urls) -> {
-            UpstreamCluster cluster = new UpstreamCluster(name, urls, clientLoops, p.circuitBreakers().maxConnections(),
+            UpstreamCluster cluster = new UpstreamCluster(name, urls, loops, p.circuitBreakers().maxConnections(),
                     p.circuitBreakers().maxPendingRequests(), CONNECT_TIMEOUT);
             clusters.put(name, cluster);
-            targets.put(name, new Router.Target(cluster, new ClusterBreakers(p.circuitBreakers())));
+            targets.put(name, new Router.Target(cluster, new ClusterBreakers(p.circuitBreakers()), stats.upstreamRq.labelValues(name)));
         });
         router = new Router(p.routes(), targets, p.retry(), new RetryBackoff(p.retry().baseInterval(), p.retry().maxInterval(), random), stats);
         filters = p.filters().stream().map(name -> filter(name, launch, spec, random, crash)).toList();
@@ -83,13 +84,14 @@ public final class Perimeter implements AutoCloseable {
         if (authUrls.isEmpty()) {
             throw new IllegalArgumentException("the auth filter needs an auth upstream");
         }
-        UpstreamCluster auth = new UpstreamCluster("ext_authz", authUrls, clientLoops, 1024, 1024, CONNECT_TIMEOUT);
+        UpstreamCluster auth = new UpstreamCluster("ext_authz", authUrls, loops, 1024, 1024, CONNECT_TIMEOUT);
         clusters.put("ext_authz", auth);
         return user -> {
             FullHttpRequest check = new DefaultFullHttpRequest(io.netty.handler.codec.http.HttpVersion.HTTP_1_1, HttpMethod.GET, "/validate/" + user);
-            Promise<UpstreamCluster.Try> promise = clientLoops.next().newPromise();
+            io.netty.channel.EventLoop loop = (io.netty.channel.EventLoop) loops.next();
+            Promise<UpstreamCluster.Try> promise = loop.newPromise();
             CompletableFuture<Integer> status = new CompletableFuture<>();
-            auth.send(check, AUTH_TIMEOUT, promise).addListener(f -> {
+            auth.send(check, AUTH_TIMEOUT, promise, loop).addListener(f -> {
                 check.release();
                 UpstreamCluster.Try t = (UpstreamCluster.Try) f.getNow();
                 if (t.response() != null) {
@@ -101,6 +103,11 @@ public final class Perimeter implements AutoCloseable {
             });
             return status;
         };
+    }
+
+    /** The event loops of both the service port and the upstream connections. */
+    public EventLoopGroup eventLoops() {
+        return loops;
     }
 
     public ChannelInitializer<SocketChannel> initializer() {
@@ -116,6 +123,6 @@ public final class Perimeter implements AutoCloseable {
     @Override
     public void close() {
         clusters.values().forEach(UpstreamCluster::close);
-        clientLoops.shutdownGracefully();
+        loops.shutdownGracefully();
     }
 }

@@ -11,7 +11,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.soakrig.stubs.StubMetrics;
 import io.soakrig.stubs.perimeter.filters.Decision;
 import io.soakrig.stubs.perimeter.filters.PerimeterFilter;
-import io.soakrig.stubs.service.Request;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -69,28 +68,37 @@ public final class PerimeterHandler extends SimpleChannelInboundHandler<FullHttp
         if (!overload.acceptingRequests()) {
             stats.overloadRejected.inc();
             request.release();
-            respond(ctx, request, Router.local(HttpResponseStatus.SERVICE_UNAVAILABLE, "envoy overloaded", true), 0);
+            respond(ctx, request, "overloaded", Router.local(HttpResponseStatus.SERVICE_UNAVAILABLE, "envoy overloaded", true), 0);
             return;
         }
         int buffered = request.content().readableBytes();
         overload.hold(buffered);
         Exchange exchange = new Exchange(request);
-        runFilters(exchange, 0).whenComplete((decision, error) -> ctx.executor().execute(() -> {
+        runFilters(exchange, 0).whenComplete((decision, error) -> onLoop(ctx, () -> {
             if (error != null) {
                 request.release();
-                respond(ctx, request, Router.local(HttpResponseStatus.INTERNAL_SERVER_ERROR, "filter failed: " + error, false), buffered);
+                respond(ctx, request, exchange.endpoint(), Router.local(HttpResponseStatus.INTERNAL_SERVER_ERROR, "filter failed: " + error, false), buffered);
             } else if (!decision.proceeds()) {
                 request.release();
                 FullHttpResponse local = Router.local(HttpResponseStatus.valueOf(decision.status()), decision.body(), false);
                 decision.headers().forEach((k, v) -> local.headers().set(k, v));
-                respond(ctx, request, local, buffered);
+                respond(ctx, request, exchange.endpoint(), local, buffered);
             } else {
                 router.route(request, exchange.path(), ctx.channel().eventLoop(), response -> {
                     request.release();
-                    respond(ctx, request, response, buffered);
+                    respond(ctx, request, exchange.endpoint(), response, buffered);
                 });
             }
         }));
+    }
+
+    /** Runs {@code task} on the channel's event loop, directly when already there. */
+    private static void onLoop(ChannelHandlerContext ctx, Runnable task) {
+        if (ctx.executor().inEventLoop()) {
+            task.run();
+        } else {
+            ctx.executor().execute(task);
+        }
     }
 
     private CompletionStage<Decision> runFilters(Exchange exchange, int index) {
@@ -101,8 +109,9 @@ public final class PerimeterHandler extends SimpleChannelInboundHandler<FullHttp
                 .thenCompose(d -> d.proceeds() ? runFilters(exchange, index + 1) : CompletableFuture.completedFuture(d));
     }
 
-    private void respond(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response, int buffered) {
-        metrics.answered(Request.of(request.method().name(), request.uri()).endpoint(), response.status().code());
+    private void respond(ChannelHandlerContext ctx, FullHttpRequest request, String endpoint, FullHttpResponse response,
+                         int buffered) {
+        metrics.answered(endpoint, response.status().code());
         int responseBytes = response.content().readableBytes();
         overload.hold(responseBytes);
         boolean keepAlive = HttpUtil.isKeepAlive(request) && !overload.keepAliveDisabled();

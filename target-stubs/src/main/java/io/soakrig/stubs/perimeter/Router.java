@@ -1,6 +1,7 @@
 package io.soakrig.stubs.perimeter;
 
 import io.netty.buffer.Unpooled;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -28,8 +29,8 @@ import java.util.function.Consumer;
  * try 503 ("upstream connect error or disconnect/reset before headers").
  */
 final class Router {
-    /** A cluster with its breakers, as the router sees it. */
-    record Target(UpstreamCluster cluster, ClusterBreakers breakers) {
+    /** A cluster with its breakers and its request counter, as the router sees it. */
+    record Target(UpstreamCluster cluster, ClusterBreakers breakers, CounterDataPoint requests) {
     }
 
     private final List<Route> routes;
@@ -91,8 +92,8 @@ final class Router {
                 return;
             }
             long perTry = policy.perTryTimeout() == null ? remaining : Math.min(remaining, policy.perTryTimeout().toNanos());
-            stats.upstreamRq.labelValues(name).inc();
-            target.cluster().send(request, Duration.ofNanos(perTry), loop.newPromise()).addListener(f -> {
+            target.requests().inc();
+            target.cluster().send(request, Duration.ofNanos(perTry), loop.newPromise(), loop).addListener(f -> {
                 UpstreamCluster.Try t = (UpstreamCluster.Try) f.getNow();
                 if (retry > 0) {
                     target.breakers().endRetry();

@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
@@ -23,6 +24,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link FixedChannelPool}), which gives Envoy's {@code max_connections} and
  * {@code max_pending_requests} their meaning — connections beyond the first threshold are not
  * opened, and requests waiting for one beyond the second fail at once as a pending overflow.
+ *
+ * <p>As in Envoy, whose connection pools belong to a worker thread, each event loop has pools of
+ * its own, and the thresholds are divided among the loops: a request and its upstream connection
+ * live on the same thread, with no hand-off between them.
  */
 final class UpstreamCluster {
     private static final AttributeKey<Promise<Try>> IN_FLIGHT = AttributeKey.valueOf("soakrig.inFlight");
@@ -43,7 +50,11 @@ final class UpstreamCluster {
     }
 
     private final String name;
-    private final List<FixedChannelPool> hosts;
+    private final List<InetSocketAddress> hosts;
+    private final int connectionsPerPool;
+    private final int pendingPerPool;
+    private final Duration connectTimeout;
+    private final Map<EventLoop, List<FixedChannelPool>> poolsByLoop = new ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger();
 
     /**
@@ -53,18 +64,29 @@ final class UpstreamCluster {
     UpstreamCluster(String name, List<String> urls, EventLoopGroup group, int maxConnections, int maxPendingRequests,
                     Duration connectTimeout) {
         this.name = name;
-        int perHost = Math.max(1, (maxConnections + urls.size() - 1) / urls.size());
-        this.hosts = urls.stream().map(URI::create).map(uri -> {
-            Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        this.hosts = urls.stream().map(URI::create).map(u -> new InetSocketAddress(u.getHost(), u.getPort())).toList();
+        int loops = 0;
+        for (var ignored : group) {
+            loops++;
+        }
+        int pools = Math.max(1, loops * hosts.size());
+        this.connectionsPerPool = Math.max(1, (maxConnections + pools - 1) / pools);
+        this.pendingPerPool = Math.max(1, (maxPendingRequests + pools - 1) / pools);
+        this.connectTimeout = connectTimeout;
+    }
+
+    private List<FixedChannelPool> poolsOf(EventLoop loop) {
+        return poolsByLoop.computeIfAbsent(loop, l -> hosts.stream().map(address -> {
+            Bootstrap bootstrap = new Bootstrap().group(l).channel(NioSocketChannel.class)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
-                    .remoteAddress(new InetSocketAddress(uri.getHost(), uri.getPort()));
+                    .remoteAddress(address);
             return new FixedChannelPool(bootstrap, new AbstractChannelPoolHandler() {
                 @Override
                 public void channelCreated(Channel ch) {
                     ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES), new ResponseHandler());
                 }
-            }, ChannelHealthChecker.ACTIVE, null, -1, perHost, Math.max(1, maxPendingRequests));
-        }).toList();
+            }, ChannelHealthChecker.ACTIVE, null, -1, connectionsPerPool, pendingPerPool);
+        }).toList());
     }
 
     String name() {
@@ -72,11 +94,13 @@ final class UpstreamCluster {
     }
 
     /**
-     * Sends {@code request} (retained here, released when written) to the next host and completes
-     * the returned future with the response or the failure. Completion runs on an event loop.
+     * Sends {@code request} (retained here, released when written) to the next host, over a
+     * connection of {@code loop}'s pools, and completes the returned future with the response or
+     * the failure.
      */
-    Future<Try> send(FullHttpRequest request, Duration perTryTimeout, Promise<Try> result) {
-        FixedChannelPool pool = hosts.get(Math.floorMod(next.getAndIncrement(), hosts.size()));
+    Future<Try> send(FullHttpRequest request, Duration perTryTimeout, Promise<Try> result, EventLoop loop) {
+        List<FixedChannelPool> pools = poolsOf(loop);
+        FixedChannelPool pool = pools.get(Math.floorMod(next.getAndIncrement(), pools.size()));
         request.retain();
         pool.acquire().addListener((Future<Channel> acquired) -> {
             if (!acquired.isSuccess()) {
@@ -110,7 +134,7 @@ final class UpstreamCluster {
     }
 
     void close() {
-        hosts.forEach(FixedChannelPool::close);
+        poolsByLoop.values().forEach(pools -> pools.forEach(FixedChannelPool::close));
     }
 
     /** Completes the channel's in-flight try with its response, or with a reset when the connection drops. */

@@ -16,4 +16,9 @@ final class GenericBackend implements Behaviour {
     public Reply handle(Request request) {
         return Reply.ok(payloadBytes);
     }
+
+    @Override
+    public boolean blocks() {
+        return false;
+    }
 }

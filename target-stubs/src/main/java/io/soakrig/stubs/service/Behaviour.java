@@ -7,4 +7,13 @@ package io.soakrig.stubs.service;
  */
 public interface Behaviour {
     Reply handle(Request request) throws InterruptedException;
+
+    /**
+     * Whether {@link #handle} may block (on an upstream, a pool, a sleep). A behaviour that never
+     * blocks is run on the event loop, saving the hand-off to a worker: the stub must never be
+     * the bottleneck of what it measures.
+     */
+    default boolean blocks() {
+        return true;
+    }
 }

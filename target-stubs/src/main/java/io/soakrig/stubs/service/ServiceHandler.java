@@ -25,7 +25,8 @@ import java.util.concurrent.RejectedExecutionException;
  * The service port of every stub: hands each request to a worker, applies the stub's faults (or
  * the request's own, from the {@value StubSpec#FAULT_HEADER} header), runs the role's behaviour
  * and answers. Netty's event loop never blocks; workers do, and when they are all busy and their
- * queue is full the request is refused with 503 at once, as an overloaded server would.
+ * queue is full the request is refused with 503 at once, as an overloaded server would. A request
+ * that cannot block (a non-blocking behaviour, no delaying fault) is served on the event loop.
  */
 @ChannelHandler.Sharable
 public final class ServiceHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -43,6 +44,10 @@ public final class ServiceHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!behaviour.blocks() && !faults.mayDelay() && !request.headers().contains(StubSpec.FAULT_HEADER)) {
+            serve(ctx, request);
+            return;
+        }
         request.retain();
         try {
             workers.execute(() -> {

@@ -122,7 +122,7 @@ class RetryPolicyTest {
         StubLaunch launch = new StubLaunch("edge", 0, stub, Map.of(), Map.of("backend", List.of(upstream.toString())), 0, 0);
         Perimeter perimeter = new Perimeter(launch, perimeterMetrics, new SplittableRandom(3), why -> { });
         open.add(perimeter);
-        StubServer server = StubServer.start(0, 1, perimeter.initializer());
+        StubServer server = StubServer.start(0, perimeter.eventLoops(), perimeter.initializer());
         open.add(server);
         return URI.create("http://127.0.0.1:" + server.port() + "/items/u1");
     }
