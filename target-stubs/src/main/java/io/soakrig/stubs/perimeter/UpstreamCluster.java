@@ -85,7 +85,7 @@ final class UpstreamCluster {
                 public void channelCreated(Channel ch) {
                     ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES), new ResponseHandler());
                 }
-            }, ChannelHealthChecker.ACTIVE, null, -1, connectionsPerPool, pendingPerPool);
+            }, ChannelHealthChecker.ACTIVE, null, -1, connectionsPerPool, pendingPerPool, false, true);
         }).toList());
     }
 
