@@ -51,7 +51,8 @@ class ProfileLoaderTest {
         Profile cascade = loader.load(Path.of("leak-cascade.yaml"));
 
         assertThat(cascade.targets().get("recommendation").stub().leaks()).isTrue();
-        assertThat(cascade.stubStartOrder()).containsExactly("metadata-db", "auth", "stream", "recommendation");
+        assertThat(cascade.stubStartOrder()).containsExactly("metadata-db", "auth", "stream", "recommendation", "perimeter");
+        assertThat(cascade.targets().get("perimeter").stub().perimeter().filters()).containsExactly("rate-limit", "fault");
     }
 
     @Test
