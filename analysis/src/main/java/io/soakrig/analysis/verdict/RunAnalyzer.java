@@ -3,6 +3,7 @@ package io.soakrig.analysis.verdict;
 import io.soakrig.analysis.events.RunEvent;
 import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.latency.LatencyRecording;
+import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.analysis.latency.Percentiles;
 import io.soakrig.analysis.memory.LinearFit;
 import io.soakrig.analysis.memory.MemorySample;
@@ -36,7 +37,12 @@ public final class RunAnalyzer {
     private RunAnalyzer() {
     }
 
-    public static Summary analyze(Path runDir, String profile, Gates gates, RunStatus status) throws IOException {
+    /**
+     * @param memoryLimitsMB each target's memory limit in MiB, for the leak projection; targets
+     *                       sampled per instance ({@code name#i}) use their target's limit
+     */
+    public static Summary analyze(Path runDir, String profile, Gates gates, RunStatus status,
+                                  Map<String, Double> memoryLimitsMB) throws IOException {
         LatencyRecording latency = LatencyRecording.read(runDir.resolve(LATENCY_LOG));
         List<MemorySample> samples = MemorySampleLog.read(runDir.resolve(MEMORY_SAMPLES));
         List<RunEvent> events = RunEventLog.read(runDir);
@@ -56,7 +62,8 @@ public final class RunAnalyzer {
                     : judge(gates, overall, errorRate, reasons);
         };
         return new Summary(profile, verdict, reasons, latency.spanSeconds(), requests, errors, errorRate, overall,
-                endpoints(latency), memory(samples), targets(samples), supervision(events), latency.truncated());
+                endpoints(latency), memory(samples), leaks(samples, memoryLimitsMB), targets(samples), supervision(events),
+                latency.truncated());
     }
 
     private static Verdict judge(Gates gates, Percentiles overall, double errorRate, List<String> reasons) {
@@ -106,6 +113,29 @@ public final class RunAnalyzer {
                     round(mb[mb.length - 1]), series.get(series.size() - 1).gcAwareSignal()));
         });
         return growth;
+    }
+
+    private static Map<String, Summary.Leak> leaks(List<MemorySample> samples, Map<String, Double> limitsMB) {
+        LeakDetector detector = new LeakDetector(LeakDetector.Config.DEFAULTS);
+        Map<String, Summary.Leak> leaks = new TreeMap<>();
+        byTarget(samples).forEach((target, series) -> {
+            long t0 = series.get(0).epochMillis();
+            double[] seconds = series.stream().mapToDouble(s -> (s.epochMillis() - t0) / 1000.0).toArray();
+            double[] mb = series.stream().mapToDouble(s -> s.gcAwareBytes() / BYTES_PER_MB).toArray();
+            LeakDetector.Assessment a = detector.judge(seconds, mb);
+            Double limit = limitsMB.get(target.contains("#") ? target.substring(0, target.indexOf('#')) : target);
+            Double projected = a.trend() == null || limit == null ? null : a.projectedLimitAtSeconds(mb[mb.length - 1], limit);
+            leaks.put(target, a.trend() == null
+                    ? new Summary.Leak(a.decision().name(), null, null, null, null, null)
+                    : new Summary.Leak(a.decision().name(), finite(a.trend().slope()), finite(a.trend().lower()),
+                            finite(a.trend().upper()), a.decision() == LeakDetector.Decision.UNDECIDED ? null : round(a.atSeconds()),
+                            projected == null ? null : round(projected)));
+        });
+        return leaks;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? round(v) : null;
     }
 
     private static Map<String, TargetFigures> targets(List<MemorySample> samples) {

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param errorRate           errors / requests, null with no requests
  * @param latencyMs           percentiles of successful requests, all endpoints
  * @param endpoints           the same per endpoint
- * @param memory              growth per target
+ * @param memory              growth per target (least squares, the plain figure)
+ * @param leak                the leak detector's call per target
  * @param targets             what each target reported about itself
  * @param supervision         per stub target: starts, restarts, OOM kills and exits, from {@code events.jsonl}
  * @param latencyLogTruncated the latency log ended in a partial line (the run was killed mid-write)
@@ -36,6 +37,7 @@ public record Summary(
         Percentiles latencyMs,
         Map<String, EndpointFigures> endpoints,
         Map<String, MemoryGrowth> memory,
+        Map<String, Leak> leak,
         Map<String, TargetFigures> targets,
         Map<String, Supervision> supervision,
         boolean latencyLogTruncated) {
@@ -67,6 +69,20 @@ public record Summary(
      *                        {@code rss-watchdog}, {@code none})
      */
     public record Supervision(int starts, int restarts, int oomKills, int exits, String limitEnforcedBy) {
+    }
+
+    /**
+     * The leak detector's call on one target (see {@code LeakDetector}).
+     *
+     * @param decision                LEAK, NO_LEAK or UNDECIDED
+     * @param slopeMBPerMin           recent Theil–Sen growth, MiB per minute
+     * @param lowerMBPerMin           lower confidence bound of that growth, null when unbounded
+     * @param upperMBPerMin           upper confidence bound, null when unbounded
+     * @param decidedAtSeconds        seconds after the target's first sample when the decision was reached
+     * @param projectedLimitAtSeconds when the target reaches its memory limit at that growth, null if it does not grow
+     */
+    public record Leak(String decision, Double slopeMBPerMin, Double lowerMBPerMin, Double upperMBPerMin,
+                       Double decidedAtSeconds, Double projectedLimitAtSeconds) {
     }
 
     /** @param requestsServed the target's own count of answered requests, null when it does not say */

@@ -7,6 +7,7 @@ import io.soakrig.analysis.memory.MemorySampleLog;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +48,7 @@ class RunAnalyzerTest {
 
     @Test
     void passesWhenEveryGateHolds() throws Exception {
-        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05), RunStatus.completed());
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05), RunStatus.completed(), Map.of());
 
         assertThat(s.verdict()).isEqualTo(Verdict.PASS);
         assertThat(s.reasons()).hasSize(2).allMatch(r -> r.contains("within"));
@@ -63,7 +64,7 @@ class RunAnalyzerTest {
 
     @Test
     void failsOnTheGateThatIsExceeded() throws Exception {
-        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(5.0, 0.05), RunStatus.completed());
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(5.0, 0.05), RunStatus.completed(), Map.of());
 
         assertThat(s.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(s.reasons()).anyMatch(r -> r.startsWith("p99 latency") && r.contains("exceeds gate 5.00 ms"));
@@ -71,7 +72,7 @@ class RunAnalyzerTest {
 
     @Test
     void failsOnErrorRate() throws Exception {
-        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(null, 0.001), RunStatus.completed());
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(null, 0.001), RunStatus.completed(), Map.of());
 
         assertThat(s.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(s.reasons()).containsExactly("error rate 0.99% exceeds gate 0.10%");
@@ -80,7 +81,7 @@ class RunAnalyzerTest {
     @Test
     void anInterruptedRunIsInconclusiveButKeepsItsFigures() throws Exception {
         Summary s = RunAnalyzer.analyze(run, "demo", new Gates(5.0, 0.0),
-                new RunStatus(RunStatus.State.INTERRUPTED, "run interrupted"));
+                new RunStatus(RunStatus.State.INTERRUPTED, "run interrupted"), Map.of());
 
         assertThat(s.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(s.reasons()).containsExactly("run interrupted");
@@ -90,7 +91,7 @@ class RunAnalyzerTest {
     @Test
     void aFailedRunIsAnErrorWhateverWasRecorded() throws Exception {
         Summary s = RunAnalyzer.analyze(run, "demo", Gates.NONE,
-                new RunStatus(RunStatus.State.FAILED, "target backend exited before it was ready"));
+                new RunStatus(RunStatus.State.FAILED, "target backend exited before it was ready"), Map.of());
 
         assertThat(s.verdict()).isEqualTo(Verdict.ERROR);
         assertThat(s.reasons()).containsExactly("target backend exited before it was ready");
@@ -98,7 +99,7 @@ class RunAnalyzerTest {
 
     @Test
     void aCompletedRunWithoutRequestsIsAnError(@TempDir Path empty) throws Exception {
-        Summary s = RunAnalyzer.analyze(empty, "demo", Gates.NONE, RunStatus.completed());
+        Summary s = RunAnalyzer.analyze(empty, "demo", Gates.NONE, RunStatus.completed(), Map.of());
 
         assertThat(s.verdict()).isEqualTo(Verdict.ERROR);
         assertThat(s.reasons()).containsExactly("no request was recorded");
@@ -106,8 +107,30 @@ class RunAnalyzerTest {
     }
 
     @Test
+    void aSteadilyGrowingTargetIsCalledALeakWithAProjection(@TempDir Path leaking) throws Exception {
+        try (MemorySampleLog log = MemorySampleLog.create(leaking.resolve(RunAnalyzer.MEMORY_SAMPLES))) {
+            java.util.Random noise = new java.util.Random(1);
+            for (int s = 0; s <= 300; s++) {
+                long bytes = (long) ((40 + 6.0 * s / 60 + 0.2 * noise.nextGaussian()) * 1024 * 1024);
+                log.append(new MemorySample(s * 1000L, "recommendation", "stub-admin", bytes, bytes, bytes, s, s));
+                log.append(new MemorySample(s * 1000L, "auth", "stub-admin", 30L << 20, 30L << 20, 90L << 20, s, s));
+            }
+        }
+
+        Summary s = RunAnalyzer.analyze(leaking, "demo", Gates.NONE, RunStatus.completed(), Map.of("recommendation", 128.0));
+
+        Summary.Leak leak = s.leak().get("recommendation");
+        assertThat(leak.decision()).isEqualTo("LEAK");
+        assertThat(leak.slopeMBPerMin()).isBetween(5.0, 7.0);
+        assertThat(leak.decidedAtSeconds()).isLessThan(200.0);
+        assertThat(leak.projectedLimitAtSeconds()).as("128 MiB at 6 MiB/min from about 60 MiB").isBetween(600.0, 1100.0);
+        assertThat(s.leak().get("auth").decision()).isEqualTo("NO_LEAK");
+        assertThat(s.leak().get("auth").projectedLimitAtSeconds()).isNull();
+    }
+
+    @Test
     void theSummaryRoundTripsThroughJson() throws Exception {
-        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05), RunStatus.completed());
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05), RunStatus.completed(), Map.of());
 
         SummaryJson.write(run, s);
 

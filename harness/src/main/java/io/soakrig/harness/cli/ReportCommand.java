@@ -9,10 +9,12 @@ import io.soakrig.harness.ExitCodes;
 import io.soakrig.harness.run.RunDirectory;
 import io.soakrig.harness.run.RunManifest;
 import io.soakrig.harness.run.SoakRun;
+import io.soakrig.profile.Profile;
 import io.soakrig.profile.ProfileException;
 import io.soakrig.profile.ProfileLoader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +45,10 @@ final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("soakrig: " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
         }
-        Summary summary = RunAnalyzer.analyze(dir.root(), manifest.profile(), gates(dir), status(manifest));
+        Profile profile = profileCopy(dir);
+        Summary summary = RunAnalyzer.analyze(dir.root(), manifest.profile(),
+                profile == null ? Gates.NONE : SoakRun.gates(profile), status(manifest),
+                profile == null ? Map.of() : SoakRun.memoryLimitsMB(profile));
         SummaryJson.write(dir.root(), summary);
         VerdictPrinter.print(spec.commandLine().getOut(), summary, dir.root());
         return ExitCodes.of(summary.verdict());
@@ -61,13 +66,14 @@ final class ReportCommand implements Callable<Integer> {
                 : new RunStatus(RunStatus.State.INTERRUPTED, "run interrupted");
     }
 
-    private Gates gates(RunDirectory dir) {
+    /** The profile the run ran, or null (and a warning) when its copy is unreadable. */
+    private Profile profileCopy(RunDirectory dir) {
         try {
-            return SoakRun.gates(new ProfileLoader().load(dir.profileCopy()));
+            return new ProfileLoader().load(dir.profileCopy());
         } catch (ProfileException e) {
             spec.commandLine().getErr().println("soakrig: the run's profile copy is unreadable, judging without gates: "
                     + e.getMessage());
-            return Gates.NONE;
+            return null;
         }
     }
 }

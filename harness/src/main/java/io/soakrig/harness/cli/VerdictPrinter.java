@@ -18,6 +18,14 @@ final class VerdictPrinter {
         s.memory().forEach((target, m) -> out.printf(Locale.ROOT, "  memory %s: %s MB/min (%s) over %d samples%n",
                 target, m.slopeMBPerMin() == null ? "n/a" : String.format(Locale.ROOT, "%+.2f", m.slopeMBPerMin()),
                 m.signal().name().toLowerCase(Locale.ROOT).replace('_', '-'), m.samples()));
+        s.leak().forEach((target, l) -> {
+            if (!"UNDECIDED".equals(l.decision())) {
+                out.printf(Locale.ROOT, "  leak %s: %s at %+.2f MB/min, decided %.0f s in%s%n", target, l.decision(),
+                        l.slopeMBPerMin(), l.decidedAtSeconds(),
+                        l.projectedLimitAtSeconds() == null || !"LEAK".equals(l.decision()) ? ""
+                                : String.format(Locale.ROOT, ", heap limit reached at about %.0f s", l.projectedLimitAtSeconds()));
+            }
+        });
         out.println("run directory: " + runDir);
         out.flush();
     }

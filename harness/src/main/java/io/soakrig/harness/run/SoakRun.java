@@ -225,9 +225,20 @@ public final class SoakRun {
         finished = true;
         manifest = manifest.with(status);
         dir.writeManifest(manifest);
-        Summary summary = RunAnalyzer.analyze(dir.root(), profile.name(), gates(profile), status);
+        Summary summary = RunAnalyzer.analyze(dir.root(), profile.name(), gates(profile), status, memoryLimitsMB(profile));
         SummaryJson.write(dir.root(), summary);
         return summary;
+    }
+
+    /** Each stub target's heap limit in MiB: what a GC-aware memory figure grows towards. */
+    public static Map<String, Double> memoryLimitsMB(Profile profile) {
+        Map<String, Double> limits = new LinkedHashMap<>();
+        profile.targets().forEach((name, t) -> {
+            if (t.isStub()) {
+                limits.put(name, (double) t.stub().heapMb());
+            }
+        });
+        return limits;
     }
 
     /** The profile's gates in the analysis module's terms. */

@@ -1,0 +1,157 @@
+package io.soakrig.analysis.leak;
+
+import io.soakrig.analysis.leak.TrendStatistics.Trend;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Calls a memory leak — or its absence — as early as the data allow, with a bounded false-alarm
+ * rate.
+ *
+ * <p>How a series of GC-aware memory readings is judged, at every look (each completed window):
+ * <ol>
+ *   <li>Readings before {@code warmUpSeconds} are dropped: start-up fills caches and pools.</li>
+ *   <li>The rest is cut into windows of {@code windowSeconds}; each window contributes its
+ *   minimum, the floor a GC sawtooth returns to, so garbage does not look like growth.</li>
+ *   <li>The most recent windows (at most {@code maxWindows}) are split into two halves and the
+ *   Theil–Sen slope of each is estimated with a confidence interval.</li>
+ *   <li>LEAK when both halves grow faster than {@code minLeakMBPerMin} with confidence and the
+ *   recent half keeps growing at least {@link #STEADY_GROWTH_RATIO} as fast as the older one (and
+ *   not significantly slower): growth must be sustained,
+ *   so a one-time step is not a leak, and a cache filling up towards a plateau, whose growth
+ *   decelerates, is not either. NO_LEAK when the recent half grows slower than
+ *   {@code minLeakMBPerMin} with confidence. UNDECIDED otherwise.</li>
+ * </ol>
+ * Look {@code k} tests at level α·6/(π²k²); these sum to at most α over any number of looks, so
+ * the chance that a run without a leak is ever called LEAK is at most {@code falseAlarmRate},
+ * however long it runs and however often it is judged.
+ */
+public final class LeakDetector {
+    /** What is known at one look. */
+    public enum Decision { UNDECIDED, LEAK, NO_LEAK }
+
+    /**
+     * @param warmUpSeconds     readings before this are ignored, >= 0
+     * @param windowSeconds     window over which the minimum is taken, > 0
+     * @param minLeakMBPerMin   growth that counts as a leak, > 0 (smaller growth is not worth a call)
+     * @param falseAlarmRate    bound on the probability of ever calling a non-leak LEAK, in (0, 0.5)
+     * @param minWindowsPerHalf fewest windows in each half before any call, >= 3
+     * @param maxWindows        most recent windows considered, >= 2 × minWindowsPerHalf
+     */
+    public record Config(double warmUpSeconds, double windowSeconds, double minLeakMBPerMin, double falseAlarmRate,
+                         int minWindowsPerHalf, int maxWindows) {
+        public static final Config DEFAULTS = new Config(20, 5, 1.0, 0.01, 4, 240);
+
+        public Config {
+            if (warmUpSeconds < 0 || !(windowSeconds > 0) || !(minLeakMBPerMin > 0)
+                    || !(falseAlarmRate > 0 && falseAlarmRate < 0.5) || minWindowsPerHalf < 3
+                    || maxWindows < 2 * minWindowsPerHalf) {
+                throw new IllegalArgumentException("invalid leak detector configuration: " + this);
+            }
+        }
+    }
+
+    /**
+     * The state of knowledge at one look.
+     *
+     * @param decision   what can be said
+     * @param trend      the recent half's trend, MB per minute (null before any look)
+     * @param atSeconds  the time of the look
+     * @param look       which look (1-based; 0 before the first)
+     */
+    public record Assessment(Decision decision, Trend trend, double atSeconds, int look) {
+        /**
+         * When memory reaches {@code limitMB} at the recent slope, in seconds since the series
+         * began; null when it does not grow.
+         */
+        public Double projectedLimitAtSeconds(double lastMB, double limitMB) {
+            if (trend == null || !(trend.slope() > 0)) {
+                return null;
+            }
+            return atSeconds + Math.max(0, limitMB - lastMB) / trend.slope() * 60;
+        }
+    }
+
+    /**
+     * A leak's growth holds steady: the recent half must grow at least this fraction as fast as
+     * the older half. A cache approaching its plateau slows down by more than that between halves.
+     */
+    static final double STEADY_GROWTH_RATIO = 0.7;
+
+    private final Config config;
+
+    public LeakDetector(Config config) {
+        this.config = config;
+    }
+
+    /**
+     * Replays the series look by look, as a live run would have judged it. The answer is the
+     * first LEAK if any look called one (a sequential test stops there); otherwise the last
+     * look's decision, dated from the first look of the unbroken run of that decision that ends
+     * the series. Seconds must increase.
+     */
+    public Assessment judge(double[] seconds, double[] mb) {
+        List<double[]> windows = windowMinima(seconds, mb);
+        Assessment last = new Assessment(Decision.UNDECIDED, null, seconds.length == 0 ? 0 : seconds[seconds.length - 1], 0);
+        Assessment runStart = last;
+        for (int complete = 1; complete <= windows.size(); complete++) {
+            Assessment a = assess(windows.subList(Math.max(0, complete - config.maxWindows()), complete), complete);
+            if (a.decision() == Decision.LEAK) {
+                return a;
+            }
+            if (a.decision() != runStart.decision()) {
+                runStart = a;
+            }
+            last = a;
+        }
+        return last.trend() == null ? last
+                : new Assessment(last.decision(), last.trend(), runStart.atSeconds(), last.look());
+    }
+
+    /** Window minima after warm-up, as (window end seconds, minimum MB); only complete windows. */
+    List<double[]> windowMinima(double[] seconds, double[] mb) {
+        List<double[]> windows = new ArrayList<>();
+        double end = config.warmUpSeconds() + config.windowSeconds();
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < seconds.length; i++) {
+            if (seconds[i] < config.warmUpSeconds()) {
+                continue;
+            }
+            while (seconds[i] >= end) {
+                if (min != Double.POSITIVE_INFINITY) {
+                    windows.add(new double[] {end, min});
+                }
+                min = Double.POSITIVE_INFINITY;
+                end += config.windowSeconds();
+            }
+            min = Math.min(min, mb[i]);
+        }
+        return windows;
+    }
+
+    private Assessment assess(List<double[]> windows, int look) {
+        double at = windows.get(windows.size() - 1)[0];
+        int half = windows.size() / 2;
+        if (half < config.minWindowsPerHalf()) {
+            return new Assessment(Decision.UNDECIDED, null, at, look);
+        }
+        double alpha = config.falseAlarmRate() * 6 / (Math.PI * Math.PI * look * (double) look);
+        double confidence = 1 - 2 * alpha;
+        Trend older = trend(windows.subList(windows.size() - 2 * half, windows.size() - half), confidence);
+        Trend recent = trend(windows.subList(windows.size() - half, windows.size()), confidence);
+        double threshold = config.minLeakMBPerMin();
+        boolean sustained = older.lower() > threshold && recent.lower() > threshold;
+        boolean decelerating = recent.upper() < older.lower() || recent.slope() < STEADY_GROWTH_RATIO * older.slope();
+        Decision decision = sustained && !decelerating ? Decision.LEAK
+                : recent.upper() < threshold ? Decision.NO_LEAK
+                : Decision.UNDECIDED;
+        return new Assessment(decision, recent, at, look);
+    }
+
+    /** Theil–Sen trend in MB per minute. */
+    private static Trend trend(List<double[]> windows, double confidence) {
+        double[] minutes = windows.stream().mapToDouble(w -> w[0] / 60).toArray();
+        double[] mb = windows.stream().mapToDouble(w -> w[1]).toArray();
+        return TrendStatistics.of(minutes, mb, confidence);
+    }
+}

@@ -1,0 +1,115 @@
+package io.soakrig.analysis.leak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.soakrig.analysis.leak.LeakDetector.Assessment;
+import io.soakrig.analysis.leak.LeakDetector.Decision;
+import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** The detector on synthetic GC-aware memory series, one reading a second, seeded noise. */
+class LeakDetectorTest {
+    private final LeakDetector detector = new LeakDetector(LeakDetector.Config.DEFAULTS);
+
+    @Test
+    void aLinearLeakIsCalledWithinMinutesAndItsSlopeEstimated() {
+        Series s = series(600, 11, t -> 60 + 3.0 * t / 60, 0.5);
+
+        Assessment a = detector.judge(s.t, s.mb);
+
+        assertThat(a.decision()).isEqualTo(Decision.LEAK);
+        assertThat(a.atSeconds()).isLessThan(240);
+        assertThat(a.trend().slope()).isBetween(2.5, 3.5);
+        assertThat(a.trend().lower()).isLessThanOrEqualTo(3.0);
+        assertThat(a.trend().upper()).isGreaterThanOrEqualTo(3.0);
+    }
+
+    @Test
+    void aSteadyHealthyTargetIsNeverCalledALeakAndEndsAsNoLeak() {
+        Series s = series(900, 12, t -> 80, 1.0);
+
+        Assessment a = detector.judge(s.t, s.mb);
+
+        assertThat(a.decision()).isEqualTo(Decision.NO_LEAK);
+    }
+
+    @Test
+    void aCacheWarmingUpToAPlateauIsNotALeak() {
+        Series s = series(900, 13, t -> 50 + 40 * (1 - Math.exp(-t / 60.0)), 0.5);
+
+        Assessment a = detector.judge(s.t, s.mb);
+
+        assertThat(a.decision()).isEqualTo(Decision.NO_LEAK);
+    }
+
+    @Test
+    void aHeavyGcSawtoothIsNotALeak() {
+        Series s = series(900, 14, t -> 60 + 30 * ((t % 8) / 8.0), 0.3);
+
+        Assessment a = detector.judge(s.t, s.mb);
+
+        assertThat(a.decision()).isNotEqualTo(Decision.LEAK);
+    }
+
+    @Test
+    void aOneTimeStepIsNotALeak() {
+        Series s = series(900, 15, t -> t < 300 ? 60 : 90, 0.5);
+
+        Assessment a = detector.judge(s.t, s.mb);
+
+        assertThat(a.decision()).isEqualTo(Decision.NO_LEAK);
+    }
+
+    @Test
+    void growthBelowTheThresholdIsNotCalled() {
+        Series s = series(900, 16, t -> 60 + 0.3 * t / 60, 0.5);
+
+        assertThat(detector.judge(s.t, s.mb).decision()).isNotEqualTo(Decision.LEAK);
+    }
+
+    @Test
+    void tooFewReadingsAreUndecided() {
+        Series s = series(40, 17, t -> 60 + 10 * t / 60, 0.1);
+
+        Assessment a = detector.judge(s.t, s.mb);
+
+        assertThat(a.decision()).isEqualTo(Decision.UNDECIDED);
+    }
+
+    @Test
+    void theProjectionSaysWhenTheLimitIsReached() {
+        Series s = series(600, 18, t -> 60 + 6.0 * t / 60, 0.2);
+        Assessment a = detector.judge(s.t, s.mb);
+
+        double lastMB = 60 + 6.0 * a.atSeconds() / 60;
+        Double at = a.projectedLimitAtSeconds(lastMB, lastMB + 60);
+
+        assertThat(at - a.atSeconds()).as("60 MB more at about 6 MB/min").isBetween(500.0, 720.0);
+    }
+
+    @Test
+    void noiseAloneRaisesNoFalseAlarmAcrossManySeeds() {
+        int alarms = 0;
+        for (int seed = 100; seed < 140; seed++) {
+            Series s = series(600, seed, t -> 100, 2.0);
+            alarms += detector.judge(s.t, s.mb).decision() == Decision.LEAK ? 1 : 0;
+        }
+
+        assertThat(alarms).isZero();
+    }
+
+    private record Series(double[] t, double[] mb) {
+    }
+
+    private static Series series(int seconds, long seed, DoubleUnaryOperator mean, double noise) {
+        Random random = new Random(seed);
+        double[] t = new double[seconds];
+        double[] mb = new double[seconds];
+        for (int i = 0; i < seconds; i++) {
+            t[i] = i;
+            mb[i] = mean.applyAsDouble(i) + noise * random.nextGaussian();
+        }
+        return new Series(t, mb);
+    }
+}
