@@ -8,7 +8,8 @@ import java.util.List;
  * Calls a memory leak — or its absence — as early as the data allow, with a bounded false-alarm
  * rate.
  *
- * <p>How a series of GC-aware memory readings is judged, at every look (each completed window):
+ * <p>How a series of GC-aware memory readings is judged, at every look (looks come as windows
+ * complete, spaced geometrically):
  * <ol>
  *   <li>Readings before {@code warmUpSeconds} are dropped: start-up fills caches and pools.</li>
  *   <li>The rest is cut into windows of {@code windowSeconds}; each window contributes its
@@ -40,7 +41,7 @@ public final class LeakDetector {
      */
     public record Config(double warmUpSeconds, double windowSeconds, double minLeakMBPerMin, double falseAlarmRate,
                          int minWindowsPerHalf, int maxWindows) {
-        public static final Config DEFAULTS = new Config(20, 5, 1.0, 0.01, 4, 240);
+        public static final Config DEFAULTS = new Config(20, 2, 1.0, 0.01, 4, 600);
 
         public Config {
             if (warmUpSeconds < 0 || !(windowSeconds > 0) || !(minLeakMBPerMin > 0)
@@ -77,6 +78,8 @@ public final class LeakDetector {
      * the older half. A cache approaching its plateau slows down by more than that between halves.
      */
     static final double STEADY_GROWTH_RATIO = 0.7;
+    /** Growth of the data between two looks. */
+    static final double LOOK_GROWTH = 1.1;
 
     private final Config config;
 
@@ -94,8 +97,9 @@ public final class LeakDetector {
         List<double[]> windows = windowMinima(seconds, mb);
         Assessment last = new Assessment(Decision.UNDECIDED, null, seconds.length == 0 ? 0 : seconds[seconds.length - 1], 0);
         Assessment runStart = last;
-        for (int complete = 1; complete <= windows.size(); complete++) {
-            Assessment a = assess(windows.subList(Math.max(0, complete - config.maxWindows()), complete), complete);
+        int look = 0;
+        for (int complete = 2 * config.minWindowsPerHalf(); complete <= windows.size(); complete = nextLook(complete)) {
+            Assessment a = assess(windows.subList(Math.max(0, complete - config.maxWindows()), complete), ++look);
             if (a.decision() == Decision.LEAK) {
                 return a;
             }
@@ -106,6 +110,15 @@ public final class LeakDetector {
         }
         return last.trend() == null ? last
                 : new Assessment(last.decision(), last.trend(), runStart.atSeconds(), last.look());
+    }
+
+    /**
+     * Looks are spaced geometrically (each at {@link #LOOK_GROWTH} times the windows of the one
+     * before): the number of looks grows with the logarithm of the run's length, so each look
+     * spends a larger share of the false-alarm budget than a look at every window would.
+     */
+    private static int nextLook(int windows) {
+        return Math.max(windows + 1, (int) Math.ceil(windows * LOOK_GROWTH));
     }
 
     /** Window minima after warm-up, as (window end seconds, minimum MB); only complete windows. */

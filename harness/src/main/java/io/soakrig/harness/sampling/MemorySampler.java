@@ -63,7 +63,7 @@ public final class MemorySampler implements AutoCloseable {
 
     /** The most recent sample of each target, for progress display. */
     public Map<String, MemorySample> latest() {
-        return Map.copyOf(latest);
+        return new java.util.TreeMap<>(latest);
     }
 
     private void sampleAll() {
