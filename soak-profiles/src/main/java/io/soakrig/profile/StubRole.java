@@ -44,9 +44,4 @@ public enum StubRole {
     public static String ids() {
         return Arrays.stream(values()).map(StubRole::id).collect(Collectors.joining(", "));
     }
-
-    /** Whether this role reads metadata through a cache in front of the database. */
-    public boolean hasMetadataCache() {
-        return this == PLAYLIST || this == SEARCH || this == RECOMMENDATION;
-    }
 }

@@ -17,14 +17,12 @@ import java.util.concurrent.TimeUnit;
  * pipe the harness holds open: its closing is how the child learns that the harness died.
  */
 public final class ChildProcess {
-    private final String name;
     private final Process process;
     @SuppressWarnings("unused") // held so the pipe stays open for the child's lifetime
     private final OutputStream lifeline;
     private final Path log;
 
-    private ChildProcess(String name, Process process, Path log) {
-        this.name = name;
+    private ChildProcess(Process process, Path log) {
         this.process = process;
         this.lifeline = process.getOutputStream();
         this.log = log;
@@ -33,7 +31,6 @@ public final class ChildProcess {
     /**
      * Starts {@code mainClass} in a new JVM.
      *
-     * @param name      for logs and messages
      * @param prefix    command words before {@code java} (a memory limit's cgroup join), often empty
      * @param mainClass the class whose {@code main} runs in the child
      * @param jvmArgs   options before the main class ({@code -Xmx…}, {@code -D…})
@@ -41,7 +38,7 @@ public final class ChildProcess {
      * @param env       variables added to the inherited environment
      * @param log       file receiving the child's stdout and stderr
      */
-    public static ChildProcess start(String name, List<String> prefix, String mainClass, List<String> jvmArgs,
+    public static ChildProcess start(List<String> prefix, String mainClass, List<String> jvmArgs,
                                      List<String> args, Map<String, String> env, Path log) throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -56,11 +53,7 @@ public final class ChildProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
-        return new ChildProcess(name, builder.start(), log);
-    }
-
-    public String name() {
-        return name;
+        return new ChildProcess(builder.start(), log);
     }
 
     public long pid() {

@@ -46,7 +46,7 @@ public final class SimulationProcess {
         if (durationLimit != null) {
             jvm.add("-Dsoakrig.durationLimitSeconds=" + durationLimit.toSeconds());
         }
-        return ChildProcess.start("gatling", List.of(), GATLING_MAIN, jvm,
+        return ChildProcess.start(List.of(), GATLING_MAIN, jvm,
                 List.of("--simulation", SIMULATION,
                         "--results-folder", runDir.resolve("gatling").toString(),
                         "--run-description", "soakrig"),

@@ -44,7 +44,7 @@ public record StubProcess(StubLaunch launch, ChildProcess child) {
         Files.deleteIfExists(readyFile);
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + launch.spec().heapMb() + "m", "-XX:+UseG1GC",
                 "-XX:+ExitOnOutOfMemoryError"));
-        ChildProcess child = ChildProcess.start("stub " + name, prefix, STUB_MAIN, jvm,
+        ChildProcess child = ChildProcess.start(prefix, STUB_MAIN, jvm,
                 List.of("--launch", launchFile.toString(), "--ready-file", readyFile.toString()),
                 Map.of(TOKEN_ENV, adminToken), runDir.resolve("logs").resolve("stub-" + name + ".log"));
         long deadline = System.nanoTime() + timeout.toNanos();

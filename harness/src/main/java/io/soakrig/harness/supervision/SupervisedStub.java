@@ -74,14 +74,6 @@ public final class SupervisedStub implements AutoCloseable {
         return current.metricsUrl();
     }
 
-    public String target() {
-        return firstLaunch.target();
-    }
-
-    public int instance() {
-        return firstLaunch.instance();
-    }
-
     private StubProcess launch(StubLaunch launch) throws IOException, InterruptedException, TargetStartException {
         starts++;
         limit = limitBytes == null ? null
