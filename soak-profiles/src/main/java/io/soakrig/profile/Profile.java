@@ -149,7 +149,8 @@ public record Profile(
      *
      * @param p99LatencyMs highest acceptable 99th percentile of successful requests, milliseconds
      * @param errorRate    highest acceptable share of failed logical requests, 0..1
+     * @param noLeak       fail when the leak detector calls a leak on any target
      */
-    public record GatesSpec(Double p99LatencyMs, Double errorRate) {
+    public record GatesSpec(Double p99LatencyMs, Double errorRate, Boolean noLeak) {
     }
 }

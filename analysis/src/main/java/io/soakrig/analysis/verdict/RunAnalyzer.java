@@ -51,6 +51,7 @@ public final class RunAnalyzer {
         long errors = latency.errors();
         Double errorRate = requests == 0 ? null : (double) errors / requests;
         Percentiles overall = Percentiles.of(latency.succeeded());
+        Map<String, Summary.Leak> leaks = leaks(samples, memoryLimitsMB);
 
         List<String> reasons = new ArrayList<>();
         Verdict verdict = switch (status.state()) {
@@ -59,14 +60,15 @@ public final class RunAnalyzer {
                     status.reason() == null ? "run interrupted" : status.reason());
             case COMPLETED -> requests == 0
                     ? reason(reasons, Verdict.ERROR, "no request was recorded")
-                    : judge(gates, overall, errorRate, reasons);
+                    : judge(gates, overall, errorRate, leaks, reasons);
         };
         return new Summary(profile, verdict, reasons, latency.spanSeconds(), requests, errors, errorRate, overall,
-                endpoints(latency), memory(samples), leaks(samples, memoryLimitsMB), targets(samples), supervision(events),
+                endpoints(latency), memory(samples), leaks, targets(samples), supervision(events),
                 latency.truncated());
     }
 
-    private static Verdict judge(Gates gates, Percentiles overall, double errorRate, List<String> reasons) {
+    private static Verdict judge(Gates gates, Percentiles overall, double errorRate, Map<String, Summary.Leak> leaks,
+                                 List<String> reasons) {
         boolean failed = false;
         if (gates.p99LatencyMs() != null) {
             if (overall.p99() == null) {
@@ -83,6 +85,24 @@ public final class RunAnalyzer {
             boolean ok = errorRate <= gates.errorRate();
             failed |= !ok;
             reasons.add("error rate " + pct(errorRate) + " " + (ok ? "within" : "exceeds") + " gate " + pct(gates.errorRate()));
+        }
+        if (gates.noLeak()) {
+            boolean leaking = false;
+            for (Map.Entry<String, Summary.Leak> e : leaks.entrySet()) {
+                Summary.Leak l = e.getValue();
+                if ("LEAK".equals(l.decision())) {
+                    leaking = true;
+                    reasons.add(String.format(Locale.ROOT, "memory leak in %s: %+.2f MB/min (at least %+.2f), called %.0f s in%s",
+                            e.getKey(), l.slopeMBPerMin(), l.lowerMBPerMin(), l.decidedAtSeconds(),
+                            l.projectedLimitAtSeconds() == null ? ""
+                                    : String.format(Locale.ROOT, "; heap limit at about %.0f s", l.projectedLimitAtSeconds())));
+                }
+            }
+            if (!leaking) {
+                reasons.add("no memory leak called (" + leaks.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue().decision()).collect(Collectors.joining(", ")) + ")");
+            }
+            failed |= leaking;
         }
         return failed ? Verdict.FAIL : Verdict.PASS;
     }

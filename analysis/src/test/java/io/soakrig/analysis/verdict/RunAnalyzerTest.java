@@ -48,7 +48,7 @@ class RunAnalyzerTest {
 
     @Test
     void passesWhenEveryGateHolds() throws Exception {
-        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05), RunStatus.completed(), Map.of());
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05, false), RunStatus.completed(), Map.of());
 
         assertThat(s.verdict()).isEqualTo(Verdict.PASS);
         assertThat(s.reasons()).hasSize(2).allMatch(r -> r.contains("within"));
@@ -64,7 +64,7 @@ class RunAnalyzerTest {
 
     @Test
     void failsOnTheGateThatIsExceeded() throws Exception {
-        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(5.0, 0.05), RunStatus.completed(), Map.of());
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(5.0, 0.05, false), RunStatus.completed(), Map.of());
 
         assertThat(s.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(s.reasons()).anyMatch(r -> r.startsWith("p99 latency") && r.contains("exceeds gate 5.00 ms"));
@@ -72,7 +72,7 @@ class RunAnalyzerTest {
 
     @Test
     void failsOnErrorRate() throws Exception {
-        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(null, 0.001), RunStatus.completed(), Map.of());
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(null, 0.001, false), RunStatus.completed(), Map.of());
 
         assertThat(s.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(s.reasons()).containsExactly("error rate 0.99% exceeds gate 0.10%");
@@ -80,7 +80,7 @@ class RunAnalyzerTest {
 
     @Test
     void anInterruptedRunIsInconclusiveButKeepsItsFigures() throws Exception {
-        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(5.0, 0.0),
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(5.0, 0.0, false),
                 new RunStatus(RunStatus.State.INTERRUPTED, "run interrupted"), Map.of());
 
         assertThat(s.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
@@ -108,6 +108,7 @@ class RunAnalyzerTest {
 
     @Test
     void aSteadilyGrowingTargetIsCalledALeakWithAProjection(@TempDir Path leaking) throws Exception {
+        Files.copy(run.resolve(RunAnalyzer.LATENCY_LOG), leaking.resolve(RunAnalyzer.LATENCY_LOG));
         try (MemorySampleLog log = MemorySampleLog.create(leaking.resolve(RunAnalyzer.MEMORY_SAMPLES))) {
             java.util.Random noise = new java.util.Random(1);
             for (int s = 0; s <= 300; s++) {
@@ -126,11 +127,17 @@ class RunAnalyzerTest {
         assertThat(leak.projectedLimitAtSeconds()).as("128 MiB at 6 MiB/min from about 60 MiB").isBetween(600.0, 1100.0);
         assertThat(s.leak().get("auth").decision()).isEqualTo("NO_LEAK");
         assertThat(s.leak().get("auth").projectedLimitAtSeconds()).isNull();
+        assertThat(s.verdict()).as("without the leak gate a leak is reported, not judged").isEqualTo(Verdict.PASS);
+
+        Summary gated = RunAnalyzer.analyze(leaking, "demo", new Gates(null, null, true),
+                new RunStatus(RunStatus.State.COMPLETED, null), Map.of("recommendation", 128.0));
+        assertThat(gated.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(gated.reasons()).anyMatch(r -> r.startsWith("memory leak in recommendation: +"));
     }
 
     @Test
     void theSummaryRoundTripsThroughJson() throws Exception {
-        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05), RunStatus.completed(), Map.of());
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05, false), RunStatus.completed(), Map.of());
 
         SummaryJson.write(run, s);
 

@@ -244,6 +244,6 @@ public final class SoakRun {
     /** The profile's gates in the analysis module's terms. */
     public static Gates gates(Profile profile) {
         return profile.gates() == null ? Gates.NONE
-                : new Gates(profile.gates().p99LatencyMs(), profile.gates().errorRate());
+                : new Gates(profile.gates().p99LatencyMs(), profile.gates().errorRate(), Boolean.TRUE.equals(profile.gates().noLeak()));
     }
 }
