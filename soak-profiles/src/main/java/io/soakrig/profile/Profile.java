@@ -72,10 +72,27 @@ public record Profile(
         return targets.get(traffic.target());
     }
 
-    /** A service under test: exactly one of a stub to launch or a URL of a running service. */
-    public record TargetSpec(StubSpec stub, java.net.URI url) {
+    /**
+     * A service under test: exactly one of a stub to launch or a URL of a running service. A stub
+     * is sampled through its admin port; a URL target may name where its memory can be read.
+     */
+    public record TargetSpec(StubSpec stub, java.net.URI url, MemorySourceSpec memory) {
         public boolean isStub() {
             return stub != null;
+        }
+    }
+
+    /**
+     * Where a running service's memory is read, once a second: exactly one of
+     *
+     * @param prometheus a Prometheus text endpoint (loopback, or a host allowed with {@code --allow-host})
+     * @param metric     the metric to read there, e.g. {@code jvm_memory_used_bytes}
+     * @param labels     labels a sample must carry, e.g. {@code {area: heap}}; matching samples are summed
+     * @param pid        a local process whose resident set size is read from {@code /proc}
+     */
+    public record MemorySourceSpec(java.net.URI prometheus, String metric, Map<String, String> labels, Long pid) {
+        public MemorySourceSpec {
+            labels = labels == null ? Map.of() : Map.copyOf(labels);
         }
     }
 

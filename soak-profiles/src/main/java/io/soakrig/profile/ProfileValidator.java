@@ -72,10 +72,16 @@ final class ProfileValidator {
         }
         if (t.stub() != null) {
             stub(at + "/stub", name, t.stub(), targets);
+            if (t.memory() != null) {
+                fail(at + "/memory", "a stub is sampled through its admin port; memory sources are for url targets");
+            }
         } else {
             String scheme = t.url().getScheme();
             if (!"http".equals(scheme) || t.url().getHost() == null) {
                 fail(at + "/url", "must be an http:// URL with a host, was '" + t.url() + "'");
+            }
+            if (t.memory() != null) {
+                memorySource(at + "/memory", t.memory());
             }
         }
     }
@@ -248,6 +254,21 @@ final class ProfileValidator {
             return false;
         }
         return true;
+    }
+
+    private void memorySource(String at, Profile.MemorySourceSpec m) {
+        if ((m.prometheus() == null) == (m.pid() == null)) {
+            fail(at, "give exactly one of 'prometheus' (with 'metric') or 'pid'");
+            return;
+        }
+        if (m.prometheus() != null) {
+            if (!"http".equals(m.prometheus().getScheme()) || m.prometheus().getHost() == null) {
+                fail(at + "/prometheus", "must be an http:// URL with a host, was '" + m.prometheus() + "'");
+            }
+            require(m.metric(), at + "/metric");
+        } else if (m.pid() < 1) {
+            fail(at + "/pid", "must be a process id, was " + m.pid());
+        }
     }
 
     private void traffic(Profile.TrafficSpec t, Map<String, TargetSpec> targets) {

@@ -11,6 +11,7 @@ package io.soakrig.analysis.memory;
  * @param rssBytes       resident set size of the process; -1 when unknown
  * @param gcCount        collections so far; -1 when unknown
  * @param requestsServed requests the target reports having answered; -1 when unknown
+ * @param metricBytes    the figure of a user-declared Prometheus metric; -1 for other sources
  */
 public record MemorySample(
         long epochMillis,
@@ -20,16 +21,19 @@ public record MemorySample(
         long heapAfterGcBytes,
         long rssBytes,
         long gcCount,
-        long requestsServed) {
+        long requestsServed,
+        long metricBytes) {
 
     /**
      * The figure growth is judged on: heap after GC when the target has collected at least once,
      * because between collections heap used is a sawtooth of garbage, not of retained memory;
-     * heap used before the first collection; RSS for sources without a heap.
+     * the metric a profile declared for a Prometheus source (per-window minima then take out a
+     * sawtooth); heap used before the first collection; RSS for sources without a heap.
      */
     public long gcAwareBytes() {
         return switch (gcAwareSignal()) {
             case HEAP_AFTER_GC -> heapAfterGcBytes;
+            case METRIC -> metricBytes;
             case HEAP_USED -> heapUsedBytes;
             case RSS -> rssBytes;
         };
@@ -40,9 +44,12 @@ public record MemorySample(
         if (heapAfterGcBytes >= 0) {
             return Signal.HEAP_AFTER_GC;
         }
+        if (metricBytes >= 0) {
+            return Signal.METRIC;
+        }
         return heapUsedBytes >= 0 ? Signal.HEAP_USED : Signal.RSS;
     }
 
     /** The memory figures a sample can carry, best for growth judgement first. */
-    public enum Signal { HEAP_AFTER_GC, HEAP_USED, RSS }
+    public enum Signal { HEAP_AFTER_GC, METRIC, HEAP_USED, RSS }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * is the figure the growth fit uses (see {@link MemorySample#gcAwareBytes()}).
  */
 public final class MemorySampleLog implements AutoCloseable {
-    static final String HEADER = "epoch_ms,target,source,heap_used_bytes,heap_after_gc_bytes,rss_bytes,gc_count,requests_served,gc_aware_bytes";
+    static final String HEADER = "epoch_ms,target,source,heap_used_bytes,heap_after_gc_bytes,rss_bytes,gc_count,requests_served,metric_bytes,gc_aware_bytes";
 
     private final BufferedWriter out;
 
@@ -37,7 +37,7 @@ public final class MemorySampleLog implements AutoCloseable {
     public synchronized void append(MemorySample s) throws IOException {
         out.write(s.epochMillis() + "," + s.target() + "," + s.source() + "," + s.heapUsedBytes() + ","
                 + s.heapAfterGcBytes() + "," + s.rssBytes() + "," + s.gcCount() + "," + s.requestsServed() + ","
-                + s.gcAwareBytes());
+                + s.metricBytes() + "," + s.gcAwareBytes());
         out.newLine();
         out.flush();
     }
@@ -59,12 +59,12 @@ public final class MemorySampleLog implements AutoCloseable {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
             String[] f = line.split(",", -1);
-            if (f.length != 9) {
+            if (f.length != 10) {
                 continue;
             }
             try {
                 samples.add(new MemorySample(Long.parseLong(f[0]), f[1], f[2], Long.parseLong(f[3]),
-                        Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7])));
+                        Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]), Long.parseLong(f[8])));
             } catch (NumberFormatException partial) {
                 // a line cut short by a kill: its fields do not parse, and it is not a sample
             }

@@ -16,8 +16,8 @@ class MemorySampleLogTest {
     @Test
     void samplesRoundTripAndEachLineIsOnDiskAsSoonAsItIsAppended() throws Exception {
         Path file = dir.resolve("memory-samples.csv");
-        MemorySample a = new MemorySample(1000, "backend", "stub-admin", 50, 20, 300, 2, 7);
-        MemorySample b = new MemorySample(2000, "backend", "stub-admin", 60, -1, 310, 2, 9);
+        MemorySample a = new MemorySample(1000, "backend", "stub-admin", 50, 20, 300, 2, 7, -1);
+        MemorySample b = new MemorySample(2000, "backend", "stub-admin", 60, -1, 310, 2, 9, -1);
         try (MemorySampleLog log = MemorySampleLog.create(file)) {
             log.append(a);
             assertThat(MemorySampleLog.read(file)).containsExactly(a);
@@ -32,7 +32,7 @@ class MemorySampleLogTest {
     void aLineCutShortByAKillIsSkipped() throws Exception {
         Path file = dir.resolve("memory-samples.csv");
         try (MemorySampleLog log = MemorySampleLog.create(file)) {
-            log.append(new MemorySample(1000, "backend", "stub-admin", 50, 20, 300, 2, 7));
+            log.append(new MemorySample(1000, "backend", "stub-admin", 50, 20, 300, 2, 7, -1));
         }
         Files.writeString(file, "2000,backend,stub-admin,60,2", StandardOpenOption.APPEND);
 
@@ -47,12 +47,13 @@ class MemorySampleLogTest {
     @Test
     void theGcAwareFigurePrefersHeapAfterGcThenHeapThenRss() {
         List<MemorySample> samples = List.of(
-                new MemorySample(0, "t", "s", 50, 20, 300, 1, 0),
-                new MemorySample(0, "t", "s", 50, -1, 300, 0, 0),
-                new MemorySample(0, "t", "s", -1, -1, 300, -1, 0));
+                new MemorySample(0, "t", "s", 50, 20, 300, 1, 0, -1),
+                new MemorySample(0, "t", "prometheus", -1, -1, -1, -1, -1, 70),
+                new MemorySample(0, "t", "s", 50, -1, 300, 0, 0, -1),
+                new MemorySample(0, "t", "s", -1, -1, 300, -1, 0, -1));
 
-        assertThat(samples).extracting(MemorySample::gcAwareBytes).containsExactly(20L, 50L, 300L);
+        assertThat(samples).extracting(MemorySample::gcAwareBytes).containsExactly(20L, 70L, 50L, 300L);
         assertThat(samples).extracting(MemorySample::gcAwareSignal).containsExactly(
-                MemorySample.Signal.HEAP_AFTER_GC, MemorySample.Signal.HEAP_USED, MemorySample.Signal.RSS);
+                MemorySample.Signal.HEAP_AFTER_GC, MemorySample.Signal.METRIC, MemorySample.Signal.HEAP_USED, MemorySample.Signal.RSS);
     }
 }

@@ -41,7 +41,7 @@ class RunAnalyzerTest {
         try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunAnalyzer.MEMORY_SAMPLES))) {
             for (int s = 0; s <= 60; s++) {
                 long mib = 1024L * 1024L;
-                log.append(new MemorySample(s * 1000L, "backend", "stub-admin", 90 * mib, (40 + s / 6) * mib, 200 * mib, s, s * 10L));
+                log.append(new MemorySample(s * 1000L, "backend", "stub-admin", 90 * mib, (40 + s / 6) * mib, 200 * mib, s, s * 10L, -1));
             }
         }
     }
@@ -113,8 +113,8 @@ class RunAnalyzerTest {
             java.util.Random noise = new java.util.Random(1);
             for (int s = 0; s <= 300; s++) {
                 long bytes = (long) ((40 + 6.0 * s / 60 + 0.2 * noise.nextGaussian()) * 1024 * 1024);
-                log.append(new MemorySample(s * 1000L, "recommendation", "stub-admin", bytes, bytes, bytes, s, s));
-                log.append(new MemorySample(s * 1000L, "auth", "stub-admin", 30L << 20, 30L << 20, 90L << 20, s, s));
+                log.append(new MemorySample(s * 1000L, "recommendation", "stub-admin", bytes, bytes, bytes, s, s, -1));
+                log.append(new MemorySample(s * 1000L, "auth", "stub-admin", 30L << 20, 30L << 20, 90L << 20, s, s, -1));
             }
         }
 

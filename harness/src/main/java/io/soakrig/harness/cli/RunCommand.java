@@ -67,9 +67,14 @@ final class RunCommand implements Callable<Integer> {
             limit = Duration.ofSeconds(durationSeconds);
             profile = profile.truncatedTo(limit);
         }
-        List<String> refused = new TargetPolicy(allowHosts).violations(profile);
+        List<String> refused = new ArrayList<>(new TargetPolicy(allowHosts).violations(profile));
+        profile.targets().forEach((name, t) -> {
+            if (t.memory() != null && t.memory().pid() != null && ProcessHandle.of(t.memory().pid()).isEmpty()) {
+                refused.add("target " + name + " memory source: process " + t.memory().pid() + " is not running");
+            }
+        });
         if (!refused.isEmpty()) {
-            err.println("soakrig: target not allowed; nothing was started.");
+            err.println("soakrig: target not allowed or not there; nothing was started.");
             refused.forEach(r -> err.println("  " + r));
             return ExitCodes.INVALID_INPUT;
         }

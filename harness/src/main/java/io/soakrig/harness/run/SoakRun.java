@@ -11,6 +11,12 @@ import io.soakrig.harness.process.ChildProcess;
 import io.soakrig.harness.process.SimulationProcess;
 import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.harness.sampling.MemorySampler;
+import io.soakrig.harness.sampling.MemorySource;
+import io.soakrig.harness.sampling.ProcessRssSource;
+import io.soakrig.harness.sampling.PrometheusSource;
+import io.soakrig.harness.sampling.PrometheusText;
+import io.soakrig.harness.sampling.StubAdminSource;
+import java.net.http.HttpClient;
 import io.soakrig.harness.supervision.MemoryLimits;
 import io.soakrig.harness.supervision.Topology;
 import io.soakrig.analysis.events.RunEventLog;
@@ -61,6 +67,7 @@ public final class SoakRun {
     private final String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     private final List<AutoCloseable> children = new ArrayList<>();
     private final MemoryLimits limits = MemoryLimits.detect();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(PrometheusText.SCRAPE_TIMEOUT).build();
     private RunEventLog events;
     private RunManifest manifest;
     private boolean finished;
@@ -109,17 +116,22 @@ public final class SoakRun {
 
     private RunStatus drive(MemorySampleLog samples) throws IOException, InterruptedException {
         Map<String, List<URI>> urls = new LinkedHashMap<>();
-        List<MemorySampler.Endpoint> sampled = new ArrayList<>();
+        List<MemorySource> sampled = new ArrayList<>();
         try {
             Topology topology = Topology.start(profile, dir.root(), adminToken, limits, events, STUB_START_TIMEOUT);
             register(topology);
             for (Topology.Instance stub : topology.instances()) {
                 urls.computeIfAbsent(stub.target(), t -> topology.urls(t));
-                sampled.add(new MemorySampler.Endpoint(stub.label(), stub.metricsUrl(), adminToken));
+                sampled.add(new StubAdminSource(stub.label(), stub.metricsUrl(), adminToken, http));
             }
             for (Map.Entry<String, TargetSpec> t : profile.targets().entrySet()) {
                 if (!t.getValue().isStub()) {
                     urls.put(t.getKey(), List.of(reachable(t.getKey(), t.getValue().url())));
+                    Profile.MemorySourceSpec memory = t.getValue().memory();
+                    if (memory != null) {
+                        sampled.add(memory.pid() != null ? new ProcessRssSource(t.getKey(), memory.pid())
+                                : new PrometheusSource(t.getKey(), memory.prometheus(), memory.metric(), memory.labels(), http));
+                    }
                 }
             }
         } catch (TargetStartException e) {

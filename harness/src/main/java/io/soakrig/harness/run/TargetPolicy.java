@@ -35,6 +35,12 @@ public final class TargetPolicy {
                     problems.add("target " + name + ": " + problem);
                 }
             }
+            if (target.memory() != null && target.memory().prometheus() != null) {
+                String problem = check(target.memory().prometheus());
+                if (problem != null) {
+                    problems.add("target " + name + " memory source: " + problem);
+                }
+            }
         });
         return problems;
     }

@@ -11,6 +11,9 @@ import java.util.Map;
  * optional timestamps, {@code NaN} and {@code ±Inf}.
  */
 public final class PrometheusText {
+    /** How long one scrape may take. */
+    public static final java.time.Duration SCRAPE_TIMEOUT = java.time.Duration.ofSeconds(2);
+
     /** One sample line. */
     public record Sample(String name, Map<String, String> labels, double value) {
     }
@@ -43,6 +46,26 @@ public final class PrometheusText {
             }
         }
         return total;
+    }
+
+    /** GETs and parses {@code url}, with a bearer token when one is given. */
+    public static List<Sample> scrape(java.net.http.HttpClient http, java.net.URI url, String bearerToken)
+            throws java.io.IOException, InterruptedException {
+        var request = java.net.http.HttpRequest.newBuilder(url).timeout(SCRAPE_TIMEOUT).GET();
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        var response = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new java.io.IOException("HTTP " + response.statusCode() + " from " + url);
+        }
+        return parse(response.body());
+    }
+
+    /** The summed figure as a whole number, or -1 when no sample matches. */
+    public static long figure(List<Sample> samples, String name, Map<String, String> labels) {
+        double v = sum(samples, name, labels);
+        return Double.isNaN(v) ? -1 : (long) v;
     }
 
     private static Sample sample(String line) {

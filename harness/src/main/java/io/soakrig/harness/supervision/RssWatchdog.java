@@ -1,8 +1,7 @@
 package io.soakrig.harness.supervision;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.soakrig.harness.sampling.ProcessRssSource;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,26 +42,20 @@ final class RssWatchdog implements MemoryLimit {
 
     @Override
     public void attach(Process process) {
-        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
         polling = POLLER.scheduleAtFixedRate(() -> {
-            if (process.isAlive() && rss(status) > limitBytes) {
+            if (process.isAlive() && rss(process.pid()) > limitBytes) {
                 killed = true;
                 process.destroyForcibly();
             }
         }, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    static long rss(Path status) {
+    private static long rss(long pid) {
         try {
-            for (String line : Files.readAllLines(status)) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
-                }
-            }
+            return ProcessRssSource.rssBytes(pid);
         } catch (IOException | NumberFormatException gone) {
-            // the process has exited
+            return 0;
         }
-        return 0;
     }
 
     @Override

@@ -61,8 +61,20 @@ class RunCommandInputTest {
         int exit = run("run", profile.toString(), "--out", tmp.resolve("out").toString());
 
         assertThat(exit).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(err.toString()).contains("target not allowed; nothing was started")
+        assertThat(err.toString()).contains("target not allowed or not there; nothing was started")
                 .contains("192.0.2.10").contains("--allow-host");
+        assertNothingStarted();
+    }
+
+    @Test
+    void aMemorySourcePidThatIsNotRunningIsInvalidInput() throws IOException {
+        Path profile = Files.writeString(tmp.resolve("pid.yaml"), URL_PROFILE.formatted("http://127.0.0.1:1")
+                .replace("    url: http://127.0.0.1:1\n", "    url: http://127.0.0.1:1\n    memory: { pid: 999999999 }\n"));
+
+        int exit = run("run", profile.toString(), "--out", tmp.resolve("out").toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(err.toString()).contains("target api memory source: process 999999999 is not running");
         assertNothingStarted();
     }
 

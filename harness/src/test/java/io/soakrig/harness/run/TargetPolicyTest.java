@@ -34,8 +34,18 @@ class TargetPolicyTest {
     }
 
     @Test
+    void aMemorySourceOffLoopbackNeedsPermissionToo() {
+        Profile p = new Profile("p", null, null, Map.of("api", new TargetSpec(null, URI.create("http://127.0.0.1:8080"),
+                new Profile.MemorySourceSpec(URI.create("http://10.9.9.9:9090/metrics"), "process_resident_memory_bytes", null, null))),
+                null, null);
+
+        assertThat(new TargetPolicy(List.of()).violations(p)).singleElement().asString()
+                .startsWith("target api memory source: host '10.9.9.9'");
+    }
+
+    @Test
     void stubTargetsNeedNoPermission() {
-        Profile p = new Profile("p", null, null, Map.of("s", new TargetSpec(io.soakrig.profile.StubSpec.of(io.soakrig.profile.StubRole.BACKEND), null)), null, null);
+        Profile p = new Profile("p", null, null, Map.of("s", new TargetSpec(io.soakrig.profile.StubSpec.of(io.soakrig.profile.StubRole.BACKEND), null, null)), null, null);
 
         assertThat(new TargetPolicy(List.of()).violations(p)).isEmpty();
     }
@@ -43,7 +53,7 @@ class TargetPolicyTest {
     private static Profile profile(String... urls) {
         Map<String, TargetSpec> targets = new java.util.LinkedHashMap<>();
         for (int i = 0; i < urls.length; i++) {
-            targets.put("t" + i, new TargetSpec(null, URI.create(urls[i])));
+            targets.put("t" + i, new TargetSpec(null, URI.create(urls[i]), null));
         }
         return new Profile("p", null, null, targets, null, null);
     }

@@ -1,0 +1,13 @@
+package io.soakrig.harness.sampling;
+
+import io.soakrig.analysis.memory.MemorySample;
+import java.io.IOException;
+
+/** Somewhere one target's memory can be read: a stub's admin port, a Prometheus endpoint, a local process. */
+public interface MemorySource {
+    /** The target label samples are recorded under. */
+    String target();
+
+    /** One reading, now. */
+    MemorySample sample() throws IOException, InterruptedException;
+}
