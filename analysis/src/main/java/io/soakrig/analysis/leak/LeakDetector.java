@@ -16,7 +16,8 @@ import java.util.List;
  *   minimum, the floor a GC sawtooth returns to, so garbage does not look like growth.</li>
  *   <li>The most recent windows (at most {@code maxWindows}) are split into two halves and the
  *   Theil–Sen slope of each is estimated with a confidence interval.</li>
- *   <li>LEAK when both halves grow faster than {@code minLeakMBPerMin} with confidence and the
+ *   <li>LEAK when, over at least {@code minSpanSeconds}, both halves grow faster than
+ *   {@code minLeakMBPerMin} with confidence and the
  *   recent half keeps growing at least {@link #STEADY_GROWTH_RATIO} as fast as the older one (and
  *   not significantly slower): growth must be sustained,
  *   so a one-time step is not a leak, and a cache filling up towards a plateau, whose growth
@@ -38,15 +39,18 @@ public final class LeakDetector {
      * @param falseAlarmRate    bound on the probability of ever calling a non-leak LEAK, in (0, 0.5)
      * @param minWindowsPerHalf fewest windows in each half before any call, >= 3
      * @param maxWindows        most recent windows considered, >= 2 × minWindowsPerHalf
+     * @param minSpanSeconds    least time the two halves must cover before LEAK can be called, >= 0:
+     *                          a cache filling over minutes grows like a leak at first, and only a
+     *                          long enough look shows it slowing down
      */
     public record Config(double warmUpSeconds, double windowSeconds, double minLeakMBPerMin, double falseAlarmRate,
-                         int minWindowsPerHalf, int maxWindows) {
-        public static final Config DEFAULTS = new Config(20, 2, 1.0, 0.01, 4, 600);
+                         int minWindowsPerHalf, int maxWindows, double minSpanSeconds) {
+        public static final Config DEFAULTS = new Config(20, 2, 1.0, 0.01, 4, 600, 240);
 
         public Config {
             if (warmUpSeconds < 0 || !(windowSeconds > 0) || !(minLeakMBPerMin > 0)
                     || !(falseAlarmRate > 0 && falseAlarmRate < 0.5) || minWindowsPerHalf < 3
-                    || maxWindows < 2 * minWindowsPerHalf) {
+                    || maxWindows < 2 * minWindowsPerHalf || minSpanSeconds < 0) {
                 throw new IllegalArgumentException("invalid leak detector configuration: " + this);
             }
         }
@@ -62,14 +66,14 @@ public final class LeakDetector {
      */
     public record Assessment(Decision decision, Trend trend, double atSeconds, int look) {
         /**
-         * When memory reaches {@code limitMB} at the recent slope, in seconds since the series
-         * began; null when it does not grow.
+         * When memory, at {@code fromMB} at {@code fromSeconds}, reaches {@code limitMB} at the
+         * recent slope, in seconds since the series began; null when it does not grow.
          */
-        public Double projectedLimitAtSeconds(double lastMB, double limitMB) {
+        public Double projectedLimitAtSeconds(double fromSeconds, double fromMB, double limitMB) {
             if (trend == null || !(trend.slope() > 0)) {
                 return null;
             }
-            return atSeconds + Math.max(0, limitMB - lastMB) / trend.slope() * 60;
+            return fromSeconds + Math.max(0, limitMB - fromMB) / trend.slope() * 60;
         }
     }
 
@@ -153,7 +157,8 @@ public final class LeakDetector {
         Trend older = trend(windows.subList(windows.size() - 2 * half, windows.size() - half), confidence);
         Trend recent = trend(windows.subList(windows.size() - half, windows.size()), confidence);
         double threshold = config.minLeakMBPerMin();
-        boolean sustained = older.lower() > threshold && recent.lower() > threshold;
+        double span = at - windows.get(windows.size() - 2 * half)[0];
+        boolean sustained = older.lower() > threshold && recent.lower() > threshold && span >= config.minSpanSeconds();
         boolean decelerating = recent.upper() < older.lower() || recent.slope() < STEADY_GROWTH_RATIO * older.slope();
         Decision decision = sustained && !decelerating ? Decision.LEAK
                 : recent.upper() < threshold ? Decision.NO_LEAK

@@ -144,7 +144,7 @@ public final class RunAnalyzer {
             double[] mb = series.stream().mapToDouble(s -> s.gcAwareBytes() / BYTES_PER_MB).toArray();
             LeakDetector.Assessment a = detector.judge(seconds, mb);
             Double limit = limitsMB.get(target.contains("#") ? target.substring(0, target.indexOf('#')) : target);
-            Double projected = a.trend() == null || limit == null ? null : a.projectedLimitAtSeconds(mb[mb.length - 1], limit);
+            Double projected = a.trend() == null || limit == null ? null : a.projectedLimitAtSeconds(seconds[seconds.length - 1], mb[mb.length - 1], limit);
             leaks.put(target, a.trend() == null
                     ? new Summary.Leak(a.decision().name(), null, null, null, null, null)
                     : new Summary.Leak(a.decision().name(), finite(a.trend().slope()), finite(a.trend().lower()),
