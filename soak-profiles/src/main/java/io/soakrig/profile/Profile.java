@@ -19,6 +19,7 @@ import java.util.Map;
  * @param targets     the services under test by name, each a stub to launch or a URL to attach to
  * @param traffic     the open-model arrival schedule and endpoint mix
  * @param gates       thresholds that turn measurements into a verdict
+ * @param leakDetection how memory growth is judged (wall-clock durations: memory grows in real time)
  */
 public record Profile(
         String name,
@@ -26,10 +27,29 @@ public record Profile(
         Double timeCompression,
         Map<String, TargetSpec> targets,
         TrafficSpec traffic,
-        GatesSpec gates) {
+        GatesSpec gates,
+        LeakDetectionSpec leakDetection) {
 
     public Profile {
         timeCompression = timeCompression == null ? 1.0 : timeCompression;
+        leakDetection = leakDetection == null ? new LeakDetectionSpec(null, null, null, null, null) : leakDetection;
+    }
+
+    /**
+     * How a leak is called (see the analysis module's LeakDetector): readings before {@code warmUp}
+     * are ignored, {@code window} minima are judged, growth faster than {@code minLeakMBPerMin}
+     * sustained over {@code minSpan} is a leak, and the chance of ever calling a leak where there
+     * is none stays below {@code falseAlarmRate}. Defaults: 20s, 2s, 1 MiB/min, 4m, 0.01.
+     */
+    public record LeakDetectionSpec(Duration warmUp, Duration window, Double minLeakMBPerMin, Duration minSpan,
+                                    Double falseAlarmRate) {
+        public LeakDetectionSpec {
+            warmUp = warmUp == null ? Duration.ofSeconds(20) : warmUp;
+            window = window == null ? Duration.ofSeconds(2) : window;
+            minLeakMBPerMin = minLeakMBPerMin == null ? 1.0 : minLeakMBPerMin;
+            minSpan = minSpan == null ? Duration.ofMinutes(4) : minSpan;
+            falseAlarmRate = falseAlarmRate == null ? 0.01 : falseAlarmRate;
+        }
     }
 
     /** A profile-time duration in wall-clock time. */
@@ -48,7 +68,7 @@ public record Profile(
      * {@code --duration} shortens any profile for CI without editing it.
      */
     public Profile truncatedTo(Duration limit) {
-        return new Profile(name, description, timeCompression, targets, traffic.truncatedTo(limit), gates);
+        return new Profile(name, description, timeCompression, targets, traffic.truncatedTo(limit), gates, leakDetection);
     }
 
     /** The stub targets, in an order where every stub comes after its upstreams. */

@@ -60,6 +60,20 @@ final class ProfileValidator {
         if (p.gates() != null) {
             gates(p.gates());
         }
+        Profile.LeakDetectionSpec leak = p.leakDetection();
+        if (leak.warmUp().isNegative()) {
+            fail("/leakDetection/warmUp", "must not be negative");
+        }
+        positive(leak.window(), "/leakDetection/window");
+        if (leak.minSpan().isNegative()) {
+            fail("/leakDetection/minSpan", "must not be negative");
+        }
+        if (!(leak.minLeakMBPerMin() > 0)) {
+            fail("/leakDetection/minLeakMBPerMin", "must be > 0, was " + leak.minLeakMBPerMin());
+        }
+        if (!(leak.falseAlarmRate() > 0 && leak.falseAlarmRate() < 0.5)) {
+            fail("/leakDetection/falseAlarmRate", "must be between 0 and 0.5 (exclusive), was " + leak.falseAlarmRate());
+        }
     }
 
     private void target(String at, String name, TargetSpec t, Map<String, TargetSpec> targets) {

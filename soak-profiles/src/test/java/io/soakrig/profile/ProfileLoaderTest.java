@@ -96,6 +96,16 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void leakDetectionSettingsAreValidated() throws Exception {
+        Path file = write("leak.yaml", VALID + "leakDetection:\n  falseAlarmRate: 0.7\n");
+
+        ProfileProblem problem = onlyProblem(file);
+
+        assertThat(problem.key()).isEqualTo("leakDetection.falseAlarmRate");
+        assertThat(problem.line()).isEqualTo(18);
+    }
+
+    @Test
     void validProfileBindsWithDefaults() throws Exception {
         Profile p = loader.load(write("ok.yaml", VALID));
 

@@ -51,9 +51,12 @@ public final class RunAnalyzer {
         long errors = latency.errors();
         Double errorRate = requests == 0 ? null : (double) errors / requests;
         Percentiles overall = Percentiles.of(latency.succeeded());
-        Map<String, Summary.Leak> leaks = leaks(samples, memoryLimitsMB);
+        Map<String, Summary.Leak> leaks = leakCalls(samples, memoryLimitsMB, gates.leakDetection());
 
         List<String> reasons = new ArrayList<>();
+        if (status.state() == RunStatus.State.COMPLETED && status.reason() != null) {
+            reasons.add(status.reason());
+        }
         Verdict verdict = switch (status.state()) {
             case FAILED -> reason(reasons, Verdict.ERROR, status.reason());
             case INTERRUPTED, RUNNING -> reason(reasons, Verdict.INCONCLUSIVE,
@@ -135,8 +138,13 @@ public final class RunAnalyzer {
         return growth;
     }
 
-    private static Map<String, Summary.Leak> leaks(List<MemorySample> samples, Map<String, Double> limitsMB) {
-        LeakDetector detector = new LeakDetector(LeakDetector.Config.DEFAULTS);
+    /**
+     * The leak detector's call on every sampled target; the harness also calls this while a run
+     * is going, to stop it once a gated leak is certain.
+     */
+    public static Map<String, Summary.Leak> leakCalls(List<MemorySample> samples, Map<String, Double> limitsMB,
+                                                      LeakDetector.Config config) {
+        LeakDetector detector = new LeakDetector(config);
         Map<String, Summary.Leak> leaks = new TreeMap<>();
         byTarget(samples).forEach((target, series) -> {
             long t0 = series.get(0).epochMillis();

@@ -48,7 +48,7 @@ class RunAnalyzerTest {
 
     @Test
     void passesWhenEveryGateHolds() throws Exception {
-        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05, false), RunStatus.completed(), Map.of());
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05, false, io.soakrig.analysis.leak.LeakDetector.Config.DEFAULTS), RunStatus.completed(), Map.of());
 
         assertThat(s.verdict()).isEqualTo(Verdict.PASS);
         assertThat(s.reasons()).hasSize(2).allMatch(r -> r.contains("within"));
@@ -64,7 +64,7 @@ class RunAnalyzerTest {
 
     @Test
     void failsOnTheGateThatIsExceeded() throws Exception {
-        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(5.0, 0.05, false), RunStatus.completed(), Map.of());
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(5.0, 0.05, false, io.soakrig.analysis.leak.LeakDetector.Config.DEFAULTS), RunStatus.completed(), Map.of());
 
         assertThat(s.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(s.reasons()).anyMatch(r -> r.startsWith("p99 latency") && r.contains("exceeds gate 5.00 ms"));
@@ -72,7 +72,7 @@ class RunAnalyzerTest {
 
     @Test
     void failsOnErrorRate() throws Exception {
-        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(null, 0.001, false), RunStatus.completed(), Map.of());
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(null, 0.001, false, io.soakrig.analysis.leak.LeakDetector.Config.DEFAULTS), RunStatus.completed(), Map.of());
 
         assertThat(s.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(s.reasons()).containsExactly("error rate 0.99% exceeds gate 0.10%");
@@ -80,7 +80,7 @@ class RunAnalyzerTest {
 
     @Test
     void anInterruptedRunIsInconclusiveButKeepsItsFigures() throws Exception {
-        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(5.0, 0.0, false),
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(5.0, 0.0, false, io.soakrig.analysis.leak.LeakDetector.Config.DEFAULTS),
                 new RunStatus(RunStatus.State.INTERRUPTED, "run interrupted"), Map.of());
 
         assertThat(s.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
@@ -130,7 +130,7 @@ class RunAnalyzerTest {
         assertThat(s.leak().get("auth").projectedLimitAtSeconds()).isNull();
         assertThat(s.verdict()).as("without the leak gate a leak is reported, not judged").isEqualTo(Verdict.PASS);
 
-        Summary gated = RunAnalyzer.analyze(leaking, "demo", new Gates(null, null, true),
+        Summary gated = RunAnalyzer.analyze(leaking, "demo", new Gates(null, null, true, io.soakrig.analysis.leak.LeakDetector.Config.DEFAULTS),
                 new RunStatus(RunStatus.State.COMPLETED, null), Map.of("recommendation", 128.0));
         assertThat(gated.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(gated.reasons()).anyMatch(r -> r.startsWith("memory leak in recommendation: +"));
@@ -138,7 +138,7 @@ class RunAnalyzerTest {
 
     @Test
     void theSummaryRoundTripsThroughJson() throws Exception {
-        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05, false), RunStatus.completed(), Map.of());
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05, false, io.soakrig.analysis.leak.LeakDetector.Config.DEFAULTS), RunStatus.completed(), Map.of());
 
         SummaryJson.write(run, s);
 

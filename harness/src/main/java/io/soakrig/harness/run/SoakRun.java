@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import io.soakrig.harness.supervision.MemoryLimits;
 import io.soakrig.harness.supervision.Topology;
 import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.Profile.TargetSpec;
 import java.io.IOException;
@@ -70,6 +71,7 @@ public final class SoakRun {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(PrometheusText.SCRAPE_TIMEOUT).build();
     private RunEventLog events;
     private RunManifest manifest;
+    private String earlyStop;
     private boolean finished;
 
     /**
@@ -148,6 +150,11 @@ public final class SoakRun {
                     urls.get(profile.traffic().target()), durationLimit);
             register(gatling);
             OptionalInt exit = awaitTraffic(gatling, sampler);
+            if (earlyStop != null) {
+                gatling.stop(STOP_GRACE);
+                sampler.finalSample();
+                return new RunStatus(RunStatus.State.COMPLETED, earlyStop);
+            }
             if (exit.isEmpty()) {
                 gatling.stop(STOP_GRACE);
                 return new RunStatus(RunStatus.State.FAILED, "the load generator did not finish within "
@@ -162,25 +169,55 @@ public final class SoakRun {
         return RunStatus.completed();
     }
 
+    /**
+     * Waits for the load generator, printing progress; returns its exit code, or empty when it
+     * overran, or when a gated leak was called (then {@link #earlyStop} says so): that verdict
+     * is certain, and the rest of the schedule would only wait for it.
+     */
     private OptionalInt awaitTraffic(ChildProcess gatling, MemorySampler sampler) throws InterruptedException {
         long start = System.nanoTime();
         long end = start + deadline().toNanos();
+        Gates gates = gates(profile);
         while (System.nanoTime() < end) {
             OptionalInt exit = gatling.waitFor(PROGRESS_PERIOD);
             if (exit.isPresent()) {
                 return exit;
             }
-            progress.println(progressLine(Duration.ofNanos(System.nanoTime() - start), sampler.latest()));
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            Map<String, Summary.Leak> leaks = leakCalls(gates);
+            progress.println(progressLine(elapsed, sampler.latest(), leaks));
             progress.flush();
+            if (gates.noLeak()) {
+                for (Map.Entry<String, Summary.Leak> leak : leaks.entrySet()) {
+                    if ("LEAK".equals(leak.getValue().decision())) {
+                        earlyStop = String.format(Locale.ROOT, "stopped early: memory leak called in %s, %d s before the planned end",
+                                leak.getKey(), Math.max(0, profile.plannedDuration().minus(elapsed).toSeconds()));
+                        return OptionalInt.empty();
+                    }
+                }
+            }
         }
         return OptionalInt.empty();
     }
 
-    private String progressLine(Duration elapsed, Map<String, MemorySample> latest) {
+    private Map<String, Summary.Leak> leakCalls(Gates gates) {
+        try {
+            return RunAnalyzer.leakCalls(MemorySampleLog.read(dir.memorySamples()), memoryLimitsMB(profile), gates.leakDetection());
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+
+    private String progressLine(Duration elapsed, Map<String, MemorySample> latest, Map<String, Summary.Leak> leaks) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[soakrig] %s %ds / %ds planned",
                 profile.name(), elapsed.toSeconds(), profile.plannedDuration().toSeconds()));
-        latest.forEach((target, s) -> line.append(String.format(Locale.ROOT, " | %s heap %.1f MiB, served %d",
-                target, s.gcAwareBytes() / (1024.0 * 1024.0), s.requestsServed())));
+        latest.forEach((target, s) -> {
+            line.append(String.format(Locale.ROOT, " | %s %.1f MiB", target, s.gcAwareBytes() / (1024.0 * 1024.0)));
+            Summary.Leak leak = leaks.get(target);
+            if (leak != null && !"UNDECIDED".equals(leak.decision())) {
+                line.append(' ').append(leak.decision());
+            }
+        });
         return line.toString();
     }
 
@@ -255,7 +292,11 @@ public final class SoakRun {
 
     /** The profile's gates in the analysis module's terms. */
     public static Gates gates(Profile profile) {
-        return profile.gates() == null ? Gates.NONE
-                : new Gates(profile.gates().p99LatencyMs(), profile.gates().errorRate(), Boolean.TRUE.equals(profile.gates().noLeak()));
+        Profile.LeakDetectionSpec l = profile.leakDetection();
+        LeakDetector.Config leak = new LeakDetector.Config(l.warmUp().toMillis() / 1000.0, l.window().toMillis() / 1000.0,
+                l.minLeakMBPerMin(), l.falseAlarmRate(), LeakDetector.Config.DEFAULTS.minWindowsPerHalf(),
+                LeakDetector.Config.DEFAULTS.maxWindows(), l.minSpan().toMillis() / 1000.0);
+        return profile.gates() == null ? new Gates(null, null, false, leak)
+                : new Gates(profile.gates().p99LatencyMs(), profile.gates().errorRate(), Boolean.TRUE.equals(profile.gates().noLeak()), leak);
     }
 }
