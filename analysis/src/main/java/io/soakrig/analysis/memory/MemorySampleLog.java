@@ -49,7 +49,8 @@ public final class MemorySampleLog implements AutoCloseable {
 
     /**
      * Reads every complete sample of {@code file}; a missing file has none, and a partial last
-     * line (a run killed mid-write) is skipped.
+     * line (a run killed mid-write) is skipped. Columns are found by the header's names, so a
+     * log written before a column existed still reads, the column's figure as -1 (unknown).
      */
     public static List<MemorySample> read(Path file) throws IOException {
         List<MemorySample> samples = new ArrayList<>();
@@ -57,18 +58,30 @@ public final class MemorySampleLog implements AutoCloseable {
             return samples;
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+        if (lines.isEmpty()) {
+            return samples;
+        }
+        List<String> columns = List.of(lines.get(0).split(","));
+        for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
-            if (f.length != 10) {
+            if (f.length != columns.size()) {
                 continue;
             }
             try {
-                samples.add(new MemorySample(Long.parseLong(f[0]), f[1], f[2], Long.parseLong(f[3]),
-                        Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]), Long.parseLong(f[8])));
-            } catch (NumberFormatException partial) {
+                samples.add(new MemorySample(number(f, columns, "epoch_ms"), f[columns.indexOf("target")],
+                        f[columns.indexOf("source")], number(f, columns, "heap_used_bytes"),
+                        number(f, columns, "heap_after_gc_bytes"), number(f, columns, "rss_bytes"),
+                        number(f, columns, "gc_count"), number(f, columns, "requests_served"),
+                        number(f, columns, "metric_bytes")));
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException partial) {
                 // a line cut short by a kill: its fields do not parse, and it is not a sample
             }
         }
         return samples;
+    }
+
+    private static long number(String[] fields, List<String> columns, String name) {
+        int i = columns.indexOf(name);
+        return i < 0 ? -1 : Long.parseLong(fields[i]);
     }
 }

@@ -40,6 +40,15 @@ class MemorySampleLogTest {
     }
 
     @Test
+    void aLogWrittenBeforeTheMetricColumnExistedStillReads() throws Exception {
+        Path file = dir.resolve("old.csv");
+        Files.writeString(file, "epoch_ms,target,source,heap_used_bytes,heap_after_gc_bytes,rss_bytes,gc_count,requests_served,gc_aware_bytes\n"
+                + "1000,backend,stub-admin,50,20,300,2,7,20\n");
+
+        assertThat(MemorySampleLog.read(file)).containsExactly(new MemorySample(1000, "backend", "stub-admin", 50, 20, 300, 2, 7, -1));
+    }
+
+    @Test
     void aMissingFileHasNoSamples() throws Exception {
         assertThat(MemorySampleLog.read(dir.resolve("absent.csv"))).isEmpty();
     }
