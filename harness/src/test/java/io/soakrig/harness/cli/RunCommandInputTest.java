@@ -96,6 +96,20 @@ class RunCommandInputTest {
     }
 
     @Test
+    void aStubOnAPortInUseIsInvalidInput() throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThat(run("stub", "backend", "--port", Integer.toString(taken.getLocalPort())))
+                    .isEqualTo(ExitCodes.INVALID_INPUT);
+        }
+    }
+
+    @Test
+    void anUnknownStubRoleIsInvalidInput() {
+        assertThat(run("stub", "nosuch")).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(err.toString()).contains("unknown stub role 'nosuch'");
+    }
+
+    @Test
     void reportOnAFolderThatIsNoRunIsInvalidInput() {
         assertThat(run("report", tmp.toString())).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(err.toString()).contains("not a soakrig run directory");
