@@ -1,6 +1,7 @@
 package io.soakrig.harness.cli;
 
 import io.soakrig.harness.ExitCodes;
+import io.soakrig.harness.process.StubProcess;
 import io.soakrig.profile.StubLaunch;
 import io.soakrig.profile.StubRole;
 import io.soakrig.profile.StubSpec;
@@ -28,9 +29,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "stub", mixinStandardHelpOptions = true,
         description = "Runs one target stub in the foreground on 127.0.0.1.")
 final class StubCommand implements Callable<Integer> {
-    /** The stub entry point, named because the harness does not compile against the stubs. */
-    static final String STUB_MAIN = "io.soakrig.stubs.StubMain";
-
     @Spec
     CommandSpec spec;
 
@@ -83,7 +81,7 @@ final class StubCommand implements Callable<Integer> {
     }
 
     private static int runStub(Path launch) throws Exception {
-        MethodHandle run = MethodHandles.publicLookup().findStatic(Class.forName(STUB_MAIN), "run",
+        MethodHandle run = MethodHandles.publicLookup().findStatic(Class.forName(StubProcess.STUB_MAIN), "run",
                 MethodType.methodType(int.class, String[].class));
         try {
             return (int) run.invokeExact(new String[] {"--launch", launch.toString()});

@@ -24,7 +24,7 @@ import java.util.Properties;
  */
 public record StubProcess(StubLaunch launch, ChildProcess child) {
     /** Main class of the target-stubs module, named here because the harness does not compile against it. */
-    static final String STUB_MAIN = "io.soakrig.stubs.StubMain";
+    public static final String STUB_MAIN = "io.soakrig.stubs.StubMain";
     static final String TOKEN_ENV = "SOAKRIG_ADMIN_TOKEN";
     private static final Duration POLL = Duration.ofMillis(50);
 

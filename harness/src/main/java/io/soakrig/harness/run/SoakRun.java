@@ -184,7 +184,7 @@ public final class SoakRun {
                 return exit;
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            Map<String, Summary.Leak> leaks = leakCalls(gates);
+            Map<String, Summary.Leak> leaks = RunAnalyzer.leakCalls(sampler.taken(), memoryLimitsMB(profile), gates.leakDetection());
             progress.println(progressLine(elapsed, sampler.latest(), leaks));
             progress.flush();
             if (gates.noLeak()) {
@@ -198,14 +198,6 @@ public final class SoakRun {
             }
         }
         return OptionalInt.empty();
-    }
-
-    private Map<String, Summary.Leak> leakCalls(Gates gates) {
-        try {
-            return RunAnalyzer.leakCalls(MemorySampleLog.read(dir.memorySamples()), memoryLimitsMB(profile), gates.leakDetection());
-        } catch (IOException e) {
-            return Map.of();
-        }
     }
 
     private String progressLine(Duration elapsed, Map<String, MemorySample> latest, Map<String, Summary.Leak> leaks) {

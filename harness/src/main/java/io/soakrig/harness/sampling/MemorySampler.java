@@ -26,6 +26,7 @@ public final class MemorySampler implements AutoCloseable {
     private final List<MemorySource> sources;
     private final MemorySampleLog log;
     private final Map<String, MemorySample> latest = new ConcurrentHashMap<>();
+    private final List<MemorySample> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "memory-sampler");
@@ -54,11 +55,17 @@ public final class MemorySampler implements AutoCloseable {
         return new java.util.TreeMap<>(latest);
     }
 
+    /** Every sample taken so far, in order: what the log holds, without reading it back. */
+    public List<MemorySample> taken() {
+        return List.copyOf(taken);
+    }
+
     private void sampleAll() {
         for (MemorySource source : sources) {
             try {
                 MemorySample sample = source.sample();
                 log.append(sample);
+                taken.add(sample);
                 latest.put(source.target(), sample);
                 failing.remove(source.target());
             } catch (IOException | RuntimeException ex) {

@@ -10,8 +10,6 @@ import io.soakrig.profile.ProfileLoader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,9 +46,7 @@ final class StubCluster implements AutoCloseable {
     double metric(String target, String name, Map<String, String> labels) {
         URI metrics = topology.instances().stream().filter(i -> i.target().equals(target)).findFirst().orElseThrow().metricsUrl();
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(metrics).header("Authorization", "Bearer " + TOKEN)
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? PrometheusText.sum(PrometheusText.parse(r.body()), name, labels) : Double.NaN;
+            return PrometheusText.sum(PrometheusText.scrape(http, metrics, TOKEN), name, labels);
         } catch (IOException e) {
             return Double.NaN;
         } catch (InterruptedException e) {

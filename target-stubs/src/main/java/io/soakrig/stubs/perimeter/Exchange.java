@@ -2,6 +2,7 @@ package io.soakrig.stubs.perimeter;
 
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.soakrig.stubs.service.Request;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -33,9 +34,7 @@ public final class Exchange {
 
     /** The first path segment, the endpoint label of the perimeter's response counts. */
     public String endpoint() {
-        int end = path.indexOf('/', 1);
-        String first = path.substring(1, end < 0 ? path.length() : end);
-        return first.isEmpty() ? "root" : first.length() > 32 ? first.substring(0, 32) : first;
+        return Request.endpointOf(path);
     }
 
     /** The caller's user: the {@code x-soakrig-user} header, else the last path segment. */

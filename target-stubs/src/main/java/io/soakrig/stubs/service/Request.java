@@ -17,6 +17,11 @@ public record Request(String method, String path, QueryStringDecoder query) {
 
     /** The first path segment, a bounded label for metrics ({@code /stream/42} is {@code stream}). */
     public String endpoint() {
+        return endpointOf(path);
+    }
+
+    /** The metrics label of a path: its first segment, at most 32 characters, {@code root} for "/". */
+    public static String endpointOf(String path) {
         int start = path.startsWith("/") ? 1 : 0;
         int end = path.indexOf('/', start);
         String first = path.substring(start, end < 0 ? path.length() : end);
