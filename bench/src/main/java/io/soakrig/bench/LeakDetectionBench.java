@@ -1,21 +1,35 @@
 package io.soakrig.bench;
 
 import io.soakrig.analysis.leak.LeakDetector;
-import io.soakrig.analysis.leak.LeakDetector.Assessment;
-import io.soakrig.analysis.leak.LeakDetector.Decision;
+import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.analysis.verdict.CanaryJudge;
+import io.soakrig.analysis.verdict.RunAnalyzer;
+import io.soakrig.analysis.verdict.Summary.Leak;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Time to detect a leak against its rate, and false alarms on healthy targets, for the leak
- * detector with its default configuration — on synthetic GC-aware series (not stub runs): one
- * reading a second, heap after GC updated at each collection (every 4 s) with 0.3 MiB noise.
+ * Time to detect a leak against its rate, and false alarms on healthy targets, through the same
+ * path a run takes ({@link RunAnalyzer}: repeated heap-after-GC readings collapsed, then the leak
+ * detector) on synthetic samples shaped like the stubs': one reading a second, the heap-after-GC
+ * figure refreshed at each collection (every 3 s) with 0.3 MiB of noise.
+ *
+ * <p>Two settings: a soak run with the default configuration, judging one target; and the canary
+ * gate of {@code canary-gate.yaml} (10 s warm-up, 20 s least span), judging the canary's growth in
+ * excess of a baseline, both arms filling the same 30 MiB cache over the first minute.
  *
  * <pre>java -cp bench/target/benchmarks.jar io.soakrig.bench.LeakDetectionBench [SEEDS=20] [MINUTES=30]</pre>
  */
 public final class LeakDetectionBench {
-    private static final double GC_PERIOD_SECONDS = 4;
+    private static final double GC_PERIOD_SECONDS = 3;
+    private static final double NOISE_MB = 0.3;
+    private static final double[] RATES = {0.5, 1.5, 5, 20, 50};
+    private static final LeakDetector.Config CANARY_GATE = new LeakDetector.Config(10, 2, 1.0, 0.01, 4, 600, 20);
+    private static final CanaryJudge.Config ARMS = new CanaryJudge.Config("baseline", "canary", 0.2, 1, 0.01, 0.01);
 
     private LeakDetectionBench() {
     }
@@ -23,62 +37,98 @@ public final class LeakDetectionBench {
     public static void main(String[] args) {
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        LeakDetector detector = new LeakDetector(LeakDetector.Config.DEFAULTS);
         long start = System.nanoTime();
 
+        System.out.printf(Locale.ROOT, "soak run, default detector, %d min per run%n", minutes);
         System.out.printf(Locale.ROOT, "leak rate | called | median time to call | slowest | median slope estimate%n");
-        for (double rate : new double[] {0.5, 1.5, 5, 20, 50}) {
-            double[] times = new double[seeds];
-            double[] slopes = new double[seeds];
-            int called = 0;
+        for (double rate : RATES) {
+            List<Leak> calls = new ArrayList<>();
             for (int seed = 0; seed < seeds; seed++) {
-                Assessment a = judge(detector, seed, minutes, t -> 80 + rate * t / 60);
-                if (a.decision() == Decision.LEAK) {
-                    times[called] = a.atSeconds();
-                    slopes[called] = a.trend().slope();
-                    called++;
-                }
+                calls.add(soak(seed, minutes, t -> 80 + rate * t / 60));
             }
-            java.util.Arrays.sort(times, 0, called);
-            java.util.Arrays.sort(slopes, 0, called);
-            System.out.printf(Locale.ROOT, "%6.1f MB/min | %2d/%d | %s | %s | %s%n", rate, called, seeds,
-                    called == 0 ? "-" : String.format(Locale.ROOT, "%.0f s", times[called / 2]),
-                    called == 0 ? "-" : String.format(Locale.ROOT, "%.0f s", times[called - 1]),
-                    called == 0 ? "-" : String.format(Locale.ROOT, "%.2f MB/min", slopes[called / 2]));
+            row(rate, calls, seeds);
         }
-
         System.out.printf(Locale.ROOT, "%nhealthy target | false alarms | final NO_LEAK%n");
-        healthy(detector, seeds, minutes, "steady", t -> 80);
-        healthy(detector, seeds, minutes, "cache warming to a plateau (40 MB, tau 2 min)", t -> 60 + 40 * (1 - Math.exp(-t / 120)));
-        healthy(detector, seeds, minutes, "heavy GC sawtooth (heap used, 30 MB every 10 s)", t -> 60 + 30 * ((t % 10) / 10));
-        System.out.printf(Locale.ROOT, "%n%d seeds x %d profile-minutes in %.1f s%n", seeds, minutes, (System.nanoTime() - start) / 1e9);
+        healthy(seeds, "steady", seed -> soak(seed, minutes, t -> 80));
+        healthy(seeds, "cache warming to a plateau (40 MB, tau 2 min)",
+                seed -> soak(seed, minutes, t -> 60 + 40 * (1 - Math.exp(-t / 120))));
+        healthy(seeds, "heavy GC sawtooth (heap used only, 30 MB every 10 s)", seed -> sawtooth(seed, minutes));
+
+        int canaryMinutes = 10;
+        System.out.printf(Locale.ROOT, "%ncanary gate (canary-gate.yaml's detector), canary minus baseline, %d min window%n", canaryMinutes);
+        System.out.printf(Locale.ROOT, "leak rate | called | median time to call | slowest | median slope estimate%n");
+        for (double rate : RATES) {
+            List<Leak> calls = new ArrayList<>();
+            for (int seed = 0; seed < seeds; seed++) {
+                calls.add(canary(seed, canaryMinutes, rate));
+            }
+            row(rate, calls, seeds);
+        }
+        System.out.printf(Locale.ROOT, "%nhealthy canary | false alarms | final NO_LEAK%n");
+        healthy(seeds, "same version on both arms, common cache fill", seed -> canary(seed, canaryMinutes, 0));
+        System.out.printf(Locale.ROOT, "%n%d seeds per row in %.1f s%n", seeds, (System.nanoTime() - start) / 1e9);
     }
 
-    private static void healthy(LeakDetector detector, int seeds, int minutes, String name, DoubleUnaryOperator mean) {
+    private static void row(double rate, List<Leak> calls, int seeds) {
+        double[] times = calls.stream().filter(l -> "LEAK".equals(l.decision())).mapToDouble(Leak::decidedAtSeconds).sorted().toArray();
+        double[] slopes = calls.stream().filter(l -> "LEAK".equals(l.decision())).mapToDouble(Leak::slopeMBPerMin).sorted().toArray();
+        int called = times.length;
+        System.out.printf(Locale.ROOT, "%6.1f MB/min | %2d/%d | %s | %s | %s%n", rate, called, seeds,
+                called == 0 ? "-" : String.format(Locale.ROOT, "%.0f s", times[called / 2]),
+                called == 0 ? "-" : String.format(Locale.ROOT, "%.0f s", times[called - 1]),
+                called == 0 ? "-" : String.format(Locale.ROOT, "%.2f MB/min", slopes[called / 2]));
+    }
+
+    private static void healthy(int seeds, String name, java.util.function.IntFunction<Leak> run) {
         int alarms = 0;
         int noLeak = 0;
         for (int seed = 0; seed < seeds; seed++) {
-            Decision d = judge(detector, 1000 + seed, minutes, mean).decision();
-            alarms += d == Decision.LEAK ? 1 : 0;
-            noLeak += d == Decision.NO_LEAK ? 1 : 0;
+            String d = run.apply(1000 + seed).decision();
+            alarms += "LEAK".equals(d) ? 1 : 0;
+            noLeak += "NO_LEAK".equals(d) ? 1 : 0;
         }
         System.out.printf(Locale.ROOT, "%s | %d/%d | %d/%d%n", name, alarms, seeds, noLeak, seeds);
     }
 
-    /** A series whose heap-after-GC figure follows {@code mean}, updated at each collection. */
-    private static Assessment judge(LeakDetector detector, long seed, int minutes, DoubleUnaryOperator mean) {
+    private static Leak soak(long seed, int minutes, DoubleUnaryOperator mean) {
+        List<MemorySample> samples = new ArrayList<>();
+        heapAfterGc(samples, "target", new Random(seed), minutes, mean);
+        return RunAnalyzer.leakCalls(samples, Map.of(), LeakDetector.Config.DEFAULTS).get("target");
+    }
+
+    private static Leak canary(long seed, int minutes, double rate) {
         Random random = new Random(seed);
-        int n = minutes * 60;
-        double[] t = new double[n];
-        double[] mb = new double[n];
+        DoubleUnaryOperator cache = t -> 20 + 30 * (1 - Math.exp(-t / 20));
+        List<MemorySample> samples = new ArrayList<>();
+        heapAfterGc(samples, "baseline", random, minutes, cache);
+        heapAfterGc(samples, "canary", random, minutes, t -> cache.applyAsDouble(t) + rate * t / 60);
+        samples.sort((a, b) -> Long.compare(a.epochMillis(), b.epochMillis()));
+        return RunAnalyzer.excessGrowth(samples, ARMS, CANARY_GATE);
+    }
+
+    /** One reading a second; the heap-after-GC figure follows {@code mean}, refreshed at each collection. */
+    private static void heapAfterGc(List<MemorySample> samples, String target, Random random, int minutes, DoubleUnaryOperator mean) {
         double afterGc = mean.applyAsDouble(0);
-        for (int i = 0; i < n; i++) {
-            t[i] = i;
-            if (i % GC_PERIOD_SECONDS == 0) {
-                afterGc = mean.applyAsDouble(i) + 0.3 * random.nextGaussian();
+        long gcs = 0;
+        double phase = random.nextDouble() * GC_PERIOD_SECONDS;
+        for (int i = 0; i < minutes * 60; i++) {
+            if ((i + phase) % GC_PERIOD_SECONDS < 1) {
+                afterGc = mean.applyAsDouble(i) + NOISE_MB * random.nextGaussian();
+                gcs++;
             }
-            mb[i] = afterGc;
+            long bytes = (long) (afterGc * 1024 * 1024);
+            samples.add(new MemorySample(i * 1000L, target, "bench", bytes, bytes, bytes, gcs, i, -1));
         }
-        return detector.judge(t, mb);
+    }
+
+    /** A target whose only figure is heap used (no collection reported): a 30 MB sawtooth every 10 s. */
+    private static Leak sawtooth(long seed, int minutes) {
+        Random random = new Random(seed);
+        List<MemorySample> samples = new ArrayList<>();
+        for (int i = 0; i < minutes * 60; i++) {
+            long bytes = (long) ((60 + 30 * ((i % 10) / 10.0) + NOISE_MB * random.nextGaussian()) * 1024 * 1024);
+            samples.add(new MemorySample(i * 1000L, "target", "bench", bytes, -1, -1, -1, i, -1));
+        }
+        return RunAnalyzer.leakCalls(samples, Map.of(), LeakDetector.Config.DEFAULTS).get("target");
     }
 }

@@ -12,10 +12,12 @@ import java.util.Optional;
  *
  * @param profile       the profile file (already validated by the harness; loaded again here)
  * @param runDir        where the latency log is written
- * @param targetUrls    base URLs of the target's instances; each virtual user picks one, round-robin
+ * @param targetUrls    per traffic target, in the order of {@code Profile.trafficTargets()}, the base
+ *                      URLs of its instances; each virtual user picks one, round-robin. Written as
+ *                      instances joined by ',' and targets joined by ';'
  * @param durationLimit cut the profile's schedule at this length ({@code --duration}), if present
  */
-public record SimulationSettings(Path profile, Path runDir, List<URI> targetUrls, Optional<Duration> durationLimit) {
+public record SimulationSettings(Path profile, Path runDir, List<List<URI>> targetUrls, Optional<Duration> durationLimit) {
     public static final String PROFILE = "soakrig.profile";
     public static final String RUN_DIR = "soakrig.runDir";
     public static final String TARGET_URLS = "soakrig.targetUrls";
@@ -27,7 +29,8 @@ public record SimulationSettings(Path profile, Path runDir, List<URI> targetUrls
         return new SimulationSettings(
                 Path.of(required(PROFILE)),
                 Path.of(required(RUN_DIR)),
-                java.util.Arrays.stream(required(TARGET_URLS).split(",")).map(URI::create).toList(),
+                java.util.Arrays.stream(required(TARGET_URLS).split(";"))
+                        .map(target -> java.util.Arrays.stream(target.split(",")).map(URI::create).toList()).toList(),
                 limit == null ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(limit))));
     }
 

@@ -11,6 +11,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
@@ -21,9 +22,11 @@ import io.soakrig.profile.Profile.EndpointSpec;
 import io.soakrig.profile.ProfileException;
 import io.soakrig.profile.ProfileLoader;
 import io.soakrig.simulations.recording.IntervalLatencyLog;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.ArrayList;
+import java.util.Random;
 
 /**
  * The simulation soakrig runs for a profile: an open-model arrival schedule where every arrival
@@ -35,6 +38,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * as long as the generator keeps up. Each request is recorded in the run's
  * {@code latency.hlog} under its endpoint's name, or {@code <endpoint>.ko} when it failed
  * (non-200 status or no response).
+ *
+ * <p>A canary profile runs the same scenario twice, once per arm, each against its own target:
+ * the same schedule and the same seeded endpoint draws, so the baseline and the canary see
+ * identical traffic. Their tags are prefixed {@code baseline/} and {@code canary/}.
  */
 public class SoakSimulation extends Simulation {
     /** Intervals of the latency log. */
@@ -44,30 +51,45 @@ public class SoakSimulation extends Simulation {
     private static final String STARTED_NANOS = "soakrigStartedNanos";
     private static final String ENDPOINT = "soakrigEndpoint";
 
+    /** Seed of every arm's endpoint draws: arms with the same seed draw the same sequence. */
+    static final long MIX_SEED = 0x50a4_2022L;
+    /** Tag prefixes of a canary profile's arms, in the order of {@code Profile.trafficTargets()}. */
+    public static final List<String> CANARY_ARMS = List.of("baseline", "canary");
+
     private final SimulationSettings settings = SimulationSettings.fromSystemProperties();
     private final Profile profile = load(settings);
     private final List<EndpointSpec> endpoints = profile.traffic().endpoints();
-    private final EndpointPicker picker = new EndpointPicker(endpoints.stream().mapToInt(EndpointSpec::weight).toArray());
     private IntervalLatencyLog latency;
 
-    private final HttpProtocolBuilder protocol = http
-            .baseUrls(settings.targetUrls().stream().map(Object::toString).toList())
-            .disableWarmUp()
-            .shareConnections()
-            .acceptHeader("application/json")
-            .userAgentHeader("soakrig");
-
-    private final ScenarioBuilder arrivals = scenario(profile.name())
-            .exec(session -> session
-                    .set(ENDPOINT, picker.pick(ThreadLocalRandom.current()))
-                    .set(STARTED_NANOS, System.nanoTime()))
-            .exec(requests())
-            .exec(this::recordLatency);
-
     {
-        setUp(arrivals.injectOpen(schedule(profile.traffic().arrivals())))
-                .protocols(protocol)
-                .maxDuration(profile.plannedDuration().plus(DRAIN));
+        List<PopulationBuilder> populations = new ArrayList<>();
+        List<List<URI>> urls = settings.targetUrls();
+        for (int i = 0; i < urls.size(); i++) {
+            String prefix = profile.canary() == null ? "" : CANARY_ARMS.get(i) + "/";
+            populations.add(arm(prefix).injectOpen(schedule(profile.wallArrivals())).protocols(protocol(urls.get(i))));
+        }
+        setUp(populations).maxDuration(profile.plannedDuration().plus(DRAIN));
+    }
+
+    /** One population's scenario: its own seeded endpoint draws, its tags prefixed with {@code prefix}. */
+    private ScenarioBuilder arm(String prefix) {
+        EndpointPicker picker = new EndpointPicker(endpoints.stream().mapToInt(EndpointSpec::weight).toArray());
+        Random draws = new Random(MIX_SEED);
+        return scenario(prefix.isEmpty() ? profile.name() : profile.name() + "-" + prefix.substring(0, prefix.length() - 1))
+                .exec(session -> session
+                        .set(ENDPOINT, picker.pick(draws))
+                        .set(STARTED_NANOS, System.nanoTime()))
+                .exec(requests())
+                .exec(session -> recordLatency(prefix, session));
+    }
+
+    private static HttpProtocolBuilder protocol(List<URI> urls) {
+        return http
+                .baseUrls(urls.stream().map(Object::toString).toList())
+                .disableWarmUp()
+                .shareConnections()
+                .acceptHeader("application/json")
+                .userAgentHeader("soakrig");
     }
 
     @Override
@@ -93,9 +115,9 @@ public class SoakSimulation extends Simulation {
         return exec(http(e.name()).httpRequest(e.method(), e.path()).check(status().is(200)));
     }
 
-    private Session recordLatency(Session session) {
+    private Session recordLatency(String prefix, Session session) {
         long elapsed = System.nanoTime() - session.getLong(STARTED_NANOS);
-        String name = endpoints.get(session.getInt(ENDPOINT)).name();
+        String name = prefix + endpoints.get(session.getInt(ENDPOINT)).name();
         latency.record(session.isFailed() ? name + ".ko" : name, elapsed);
         return session.markAsSucceeded();
     }

@@ -14,12 +14,15 @@ import java.util.Map;
  * @param name        short identifier used to name run directories
  * @param description free text shown in reports
  * @param timeCompression how many times faster than wall time profile time runs (1 when absent):
- *                    supervision delays such as restart back-off are written in profile time
- *                    and divided by this once, by {@link #wall(Duration)}
+ *                    the arrival schedule's durations and supervision delays such as restart
+ *                    back-off are written in profile time and divided by this once, by
+ *                    {@link #wall(Duration)}; arrival rates stay per wall-clock second, the
+ *                    rates the target really sees
  * @param targets     the services under test by name, each a stub to launch or a URL to attach to
  * @param traffic     the open-model arrival schedule and endpoint mix
  * @param gates       thresholds that turn measurements into a verdict
  * @param leakDetection how memory growth is judged (wall-clock durations: memory grows in real time)
+ * @param canary      a baseline and a canary target fed identical traffic and compared, or null
  */
 public record Profile(
         String name,
@@ -28,11 +31,35 @@ public record Profile(
         Map<String, TargetSpec> targets,
         TrafficSpec traffic,
         GatesSpec gates,
-        LeakDetectionSpec leakDetection) {
+        LeakDetectionSpec leakDetection,
+        CanarySpec canary) {
 
     public Profile {
         timeCompression = timeCompression == null ? 1.0 : timeCompression;
         leakDetection = leakDetection == null ? new LeakDetectionSpec(null, null, null, null, null) : leakDetection;
+    }
+
+    /**
+     * A canary comparison: the traffic is sent, identically, to both targets, and the canary is
+     * judged against the baseline (memory growth, latency per endpoint, error rate).
+     *
+     * @param baseline           the target running the known-good version
+     * @param canary             the target running the candidate
+     * @param latencyTolerance   how much slower the canary may be, as a share of the baseline's
+     *                           median (0.2 when absent)
+     * @param latencyToleranceMs the least slow-down that counts, milliseconds (1 when absent):
+     *                           a share of a sub-millisecond median is scheduling noise
+     * @param errorRateTolerance how much higher the canary's error rate may be, absolute (0.01)
+     * @param significance       chance of a wrong FAIL or PASS per finding (0.01 when absent)
+     */
+    public record CanarySpec(String baseline, String canary, Double latencyTolerance, Double latencyToleranceMs,
+                             Double errorRateTolerance, Double significance) {
+        public CanarySpec {
+            latencyTolerance = latencyTolerance == null ? 0.2 : latencyTolerance;
+            latencyToleranceMs = latencyToleranceMs == null ? 1.0 : latencyToleranceMs;
+            errorRateTolerance = errorRateTolerance == null ? 0.01 : errorRateTolerance;
+            significance = significance == null ? 0.01 : significance;
+        }
     }
 
     /**
@@ -57,18 +84,30 @@ public record Profile(
         return Duration.ofNanos(Math.round(profileTime.toNanos() / timeCompression));
     }
 
-    /** Total planned length of the arrival schedule. */
-    public Duration plannedDuration() {
+    /** Total planned length of the arrival schedule, in profile time. */
+    public Duration plannedProfileDuration() {
         return traffic.arrivals().stream().map(ArrivalStep::duration).reduce(Duration.ZERO, Duration::plus);
     }
 
+    /** Total planned length of the arrival schedule in wall-clock time: how long the traffic runs. */
+    public Duration plannedDuration() {
+        return wall(plannedProfileDuration());
+    }
+
+    /** The arrival schedule with every step's duration in wall-clock time: what the load generator plays. */
+    public List<ArrivalStep> wallArrivals() {
+        return traffic.arrivals().stream().map(step -> step.withDuration(wall(step.duration()))).toList();
+    }
+
     /**
-     * The same profile with its arrival schedule cut at {@code limit}: steps past it are dropped
-     * and the step that straddles it is shortened (a ramp keeps its slope). This is how
-     * {@code --duration} shortens any profile for CI without editing it.
+     * The same profile with its arrival schedule cut at {@code limit} of wall-clock time: steps
+     * past it are dropped and the step that straddles it is shortened (a ramp keeps its slope).
+     * This is how {@code --duration} shortens any profile for CI without editing it.
      */
     public Profile truncatedTo(Duration limit) {
-        return new Profile(name, description, timeCompression, targets, traffic.truncatedTo(limit), gates, leakDetection);
+        Duration profileLimit = Duration.ofNanos(Math.round(limit.toNanos() * timeCompression));
+        return new Profile(name, description, timeCompression, targets, traffic.truncatedTo(profileLimit), gates,
+                leakDetection, canary);
     }
 
     /** The stub targets, in an order where every stub comes after its upstreams. */
@@ -87,9 +126,12 @@ public record Profile(
         order.add(name);
     }
 
-    /** The target that receives the traffic. */
-    public TargetSpec trafficTarget() {
-        return targets.get(traffic.target());
+    /**
+     * The targets that receive the traffic, each the same: the traffic target, or the canary's
+     * baseline and canary.
+     */
+    public List<String> trafficTargets() {
+        return canary != null ? List.of(canary.baseline(), canary.canary()) : List.of(traffic.target());
     }
 
     /**
@@ -119,7 +161,8 @@ public record Profile(
     /**
      * Traffic sent at one target.
      *
-     * @param target    name of a key of {@link Profile#targets()}
+     * @param target    name of a key of {@link Profile#targets()}; absent in a canary profile,
+     *                  whose traffic goes to the baseline and the canary
      * @param endpoints the request mix; each arrival picks one endpoint with probability weight/sum
      * @param arrivals  consecutive open-model steps; rates are arrivals (logical requests) per second
      */
@@ -170,6 +213,11 @@ public record Profile(
             double fraction = (double) limit.toNanos() / ramp.duration().toNanos();
             double to = ramp.from() + (ramp.to() - ramp.from()) * fraction;
             return new ArrivalStep(new Ramp(ramp.from(), to, limit), null);
+        }
+
+        ArrivalStep withDuration(Duration d) {
+            return ramp != null ? new ArrivalStep(new Ramp(ramp.from(), ramp.to(), d), null)
+                    : new ArrivalStep(null, new Constant(constant.rate(), d));
         }
     }
 

@@ -54,8 +54,12 @@ final class ProfileValidator {
             p.targets().forEach((name, target) -> target("/targets/" + name, name, target, p.targets()));
             p.targets().keySet().forEach(name -> acyclic(name, p.targets(), new java.util.ArrayList<>()));
         }
+        Map<String, TargetSpec> targets = p.targets() == null ? Map.of() : p.targets();
         if (require(p.traffic(), "/traffic")) {
-            traffic(p.traffic(), p.targets() == null ? Map.of() : p.targets());
+            traffic(p.traffic(), targets, p.canary() != null);
+        }
+        if (p.canary() != null) {
+            canary(p.canary(), targets);
         }
         if (p.gates() != null) {
             gates(p.gates());
@@ -285,8 +289,10 @@ final class ProfileValidator {
         }
     }
 
-    private void traffic(Profile.TrafficSpec t, Map<String, TargetSpec> targets) {
-        if (require(t.target(), "/traffic/target") && !targets.containsKey(t.target())) {
+    private void traffic(Profile.TrafficSpec t, Map<String, TargetSpec> targets, boolean canary) {
+        if (canary && t.target() != null) {
+            fail("/traffic/target", "a canary profile sends its traffic to canary.baseline and canary.canary; remove traffic.target");
+        } else if (!canary && require(t.target(), "/traffic/target") && !targets.containsKey(t.target())) {
             fail("/traffic/target", "names no target; declared targets are " + targets.keySet());
         }
         if (require(t.endpoints(), "/traffic/endpoints") && t.endpoints().isEmpty()) {
@@ -363,6 +369,30 @@ final class ProfileValidator {
             return false;
         }
         return positive(d, at);
+    }
+
+    private void canary(Profile.CanarySpec c, Map<String, TargetSpec> targets) {
+        for (String arm : List.of("baseline", "canary")) {
+            String name = arm.equals("baseline") ? c.baseline() : c.canary();
+            if (require(name, "/canary/" + arm) && !targets.containsKey(name)) {
+                fail("/canary/" + arm, "names no target; declared targets are " + targets.keySet());
+            }
+        }
+        if (c.baseline() != null && c.baseline().equals(c.canary())) {
+            fail("/canary/canary", "must be a different target from the baseline, both were '" + c.canary() + "'");
+        }
+        if (!(c.latencyTolerance() >= 0 && c.latencyTolerance() <= 10)) {
+            fail("/canary/latencyTolerance", "must be a share between 0 and 10, was " + c.latencyTolerance());
+        }
+        if (!(c.latencyToleranceMs() >= 0)) {
+            fail("/canary/latencyToleranceMs", "must be >= 0 milliseconds, was " + c.latencyToleranceMs());
+        }
+        if (!(c.errorRateTolerance() >= 0 && c.errorRateTolerance() < 1)) {
+            fail("/canary/errorRateTolerance", "must be a share between 0 and 1, was " + c.errorRateTolerance());
+        }
+        if (!(c.significance() > 0 && c.significance() < 0.5)) {
+            fail("/canary/significance", "must be between 0 and 0.5 (exclusive), was " + c.significance());
+        }
     }
 
     private void gates(GatesSpec g) {

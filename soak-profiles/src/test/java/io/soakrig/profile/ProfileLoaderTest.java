@@ -41,7 +41,7 @@ class ProfileLoaderTest {
         Profile smoke = loader.load(Path.of("smoke.yaml"));
 
         assertThat(smoke.name()).isEqualTo("smoke");
-        assertThat(smoke.trafficTarget().stub().role()).isEqualTo(StubRole.BACKEND);
+        assertThat(smoke.targets().get(smoke.trafficTargets().get(0)).stub().role()).isEqualTo(StubRole.BACKEND);
         assertThat(smoke.plannedDuration()).isEqualTo(Duration.ofSeconds(30));
         assertThat(smoke.gates().p99LatencyMs()).isPositive();
     }
@@ -248,6 +248,56 @@ class ProfileLoaderTest {
         assertThat(twelve.plannedDuration()).isEqualTo(Duration.ofSeconds(12));
         assertThat(twelve.traffic().arrivals().get(1).constant().rate()).isEqualTo(10.0);
         assertThat(p.truncatedTo(Duration.ofHours(1))).isEqualTo(p);
+    }
+
+    @Test
+    void bundledCanaryGateProfileFeedsBothArmsAndCompressesItsWindow() throws Exception {
+        Profile p = loader.load(Path.of("canary-gate.yaml"));
+
+        assertThat(p.trafficTargets()).containsExactly("baseline", "canary");
+        assertThat(p.targets().get("baseline").stub().version()).isEqualTo("v3.2.0");
+        assertThat(p.targets().get("canary").stub().version()).isEqualTo("v3.2.1");
+        assertThat(p.plannedProfileDuration()).isEqualTo(Duration.ofHours(2));
+        assertThat(p.plannedDuration()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(p.canary().significance()).isEqualTo(0.01);
+    }
+
+    @Test
+    void timeCompressionScalesTheScheduleOnceAndTheCutIsInWallTime() throws Exception {
+        Profile p = loader.load(write("fast.yaml", "timeCompression: 60\n" + VALID));
+
+        assertThat(p.plannedProfileDuration()).isEqualTo(Duration.ofSeconds(62));
+        assertThat(p.wallArrivals()).extracting(Profile.ArrivalStep::duration)
+                .containsExactly(Duration.ofNanos(33_333_333), Duration.ofSeconds(1));
+        assertThat(p.wallArrivals().get(1).constant().rate()).as("rates stay per wall-clock second").isEqualTo(10.0);
+        Profile cut = p.truncatedTo(Duration.ofMillis(500));
+        assertThat(cut.plannedProfileDuration()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(cut.plannedDuration()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void aCanaryProfileSendsNoTrafficTargetOfItsOwn() throws Exception {
+        Path file = write("canary.yaml", VALID + "canary: { baseline: backend, canary: backend2 }\n");
+
+        ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
+
+        assertThat(e.problems()).extracting(ProfileProblem::key, ProfileProblem::line).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("traffic.target", 7),
+                org.assertj.core.groups.Tuple.tuple("canary.canary", 17));
+        assertThat(e.problems()).extracting(ProfileProblem::message)
+                .anyMatch(m -> m.contains("remove traffic.target"))
+                .anyMatch(m -> m.startsWith("names no target"));
+    }
+
+    @Test
+    void aCanaryComparedWithItselfIsRefused() throws Exception {
+        Path file = write("self.yaml", VALID.replace("  target: backend\n", "")
+                + "canary: { baseline: backend, canary: backend, latencyTolerance: -1 }\n");
+
+        ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
+
+        assertThat(e.problems()).extracting(ProfileProblem::key)
+                .containsExactlyInAnyOrder("canary.canary", "canary.latencyTolerance");
     }
 
     private ProfileProblem onlyProblem(Path file) {

@@ -2,6 +2,7 @@ package io.soakrig.analysis.leak;
 
 import io.soakrig.analysis.leak.TrendStatistics.Trend;
 import java.util.ArrayList;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import java.util.List;
 
 /**
@@ -26,7 +27,8 @@ import java.util.List;
  * </ol>
  * Look {@code k} tests at level α·6/(π²k²); these sum to at most α over any number of looks, so
  * the chance that a run without a leak is ever called LEAK is at most {@code falseAlarmRate},
- * however long it runs and however often it is judged.
+ * however long it runs and however often it is judged. Looks with too few windows to decide
+ * anything at their level are skipped and do not count.
  */
 public final class LeakDetector {
     /** What is known at one look. */
@@ -85,6 +87,8 @@ public final class LeakDetector {
     /** Growth of the data between two looks. */
     static final double LOOK_GROWTH = 1.1;
 
+    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
+
     private final Config config;
 
     public LeakDetector(Config config) {
@@ -103,6 +107,9 @@ public final class LeakDetector {
         Assessment runStart = last;
         int look = 0;
         for (int complete = 2 * config.minWindowsPerHalf(); complete <= windows.size(); complete = nextLook(complete)) {
+            if (!informative(Math.min(complete, config.maxWindows()) / 2, look + 1)) {
+                continue;
+            }
             Assessment a = assess(windows.subList(Math.max(0, complete - config.maxWindows()), complete), ++look);
             if (a.decision() == Decision.LEAK) {
                 return a;
@@ -114,6 +121,26 @@ public final class LeakDetector {
         }
         return last.trend() == null ? last
                 : new Assessment(last.decision(), last.trend(), runStart.atSeconds(), last.look());
+    }
+
+    /**
+     * Whether halves of {@code n} windows can bound a trend at the level of look {@code look}:
+     * with too few points, even a perfectly monotone half leaves Sen's interval unbounded, and
+     * such a look could decide nothing. It is skipped and spends none of the false-alarm budget,
+     * which is left for the looks that can use it. This depends on {@code n} alone, never on the
+     * data, so the bound on false alarms still holds.
+     */
+    boolean informative(int n, int look) {
+        double alpha = alpha(look);
+        double z = STANDARD_NORMAL.inverseCumulativeProbability(1 - alpha);
+        double pairs = n * (n - 1) / 2.0;
+        double sd = Math.sqrt(n * (n - 1.0) * (2.0 * n + 5) / 18.0);
+        return Math.floor((pairs - z * sd) / 2) >= 1;
+    }
+
+    /** One-sided level of look {@code k}: α·6/(π²k²), which sums to α over every look. */
+    private double alpha(int look) {
+        return config.falseAlarmRate() * 6 / (Math.PI * Math.PI * look * (double) look);
     }
 
     /**
@@ -152,8 +179,7 @@ public final class LeakDetector {
         if (half < config.minWindowsPerHalf()) {
             return new Assessment(Decision.UNDECIDED, null, at, look);
         }
-        double alpha = config.falseAlarmRate() * 6 / (Math.PI * Math.PI * look * (double) look);
-        double confidence = 1 - 2 * alpha;
+        double confidence = 1 - 2 * alpha(look);
         Trend older = trend(windows.subList(windows.size() - 2 * half, windows.size() - half), confidence);
         Trend recent = trend(windows.subList(windows.size() - half, windows.size()), confidence);
         double threshold = config.minLeakMBPerMin();

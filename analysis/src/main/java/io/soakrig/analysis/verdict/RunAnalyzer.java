@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  *
  * <p>Precedence: a harness or target failure is ERROR; an interrupted run is INCONCLUSIVE; a run
  * that recorded no request is ERROR (nothing was measured); otherwise every gate is checked, and
- * one failed gate makes FAIL.
+ * one failed gate makes FAIL. A canary comparison that cannot decide, with every gate passed,
+ * makes INCONCLUSIVE: a canary is only promoted on evidence.
  */
 public final class RunAnalyzer {
     public static final String LATENCY_LOG = "latency.hlog";
@@ -52,6 +53,8 @@ public final class RunAnalyzer {
         Double errorRate = requests == 0 ? null : (double) errors / requests;
         Percentiles overall = Percentiles.of(latency.succeeded());
         Map<String, Summary.Leak> leaks = leakCalls(samples, memoryLimitsMB, gates.leakDetection());
+        Summary.CanaryReport canary = gates.canary() == null ? null : new CanaryJudge(gates.canary())
+                .judge(latency, excessGrowth(samples, gates.canary(), gates.leakDetection()), false);
 
         List<String> reasons = new ArrayList<>();
         if (status.state() == RunStatus.State.COMPLETED && status.reason() != null) {
@@ -63,15 +66,15 @@ public final class RunAnalyzer {
                     status.reason() == null ? "run interrupted" : status.reason());
             case COMPLETED -> requests == 0
                     ? reason(reasons, Verdict.ERROR, "no request was recorded")
-                    : judge(gates, overall, errorRate, leaks, reasons);
+                    : judge(gates, overall, errorRate, leaks, canary, reasons);
         };
         return new Summary(profile, verdict, reasons, latency.spanSeconds(), requests, errors, errorRate, overall,
                 endpoints(latency), memory(samples), leaks, targets(samples), supervision(events),
-                latency.truncated());
+                canary, latency.truncated());
     }
 
     private static Verdict judge(Gates gates, Percentiles overall, double errorRate, Map<String, Summary.Leak> leaks,
-                                 List<String> reasons) {
+                                 Summary.CanaryReport canary, List<String> reasons) {
         boolean failed = false;
         if (gates.p99LatencyMs() != null) {
             if (overall.p99() == null) {
@@ -107,7 +110,13 @@ public final class RunAnalyzer {
             }
             failed |= leaking;
         }
-        return failed ? Verdict.FAIL : Verdict.PASS;
+        if (canary != null) {
+            canary.findings().forEach(f -> reasons.add("canary " + f.verdict() + " " + f.reason()));
+            failed |= canary.verdict() == Verdict.FAIL;
+        }
+        return failed ? Verdict.FAIL
+                : canary != null && canary.verdict() == Verdict.INCONCLUSIVE ? Verdict.INCONCLUSIVE
+                : Verdict.PASS;
     }
 
     private static Verdict reason(List<String> reasons, Verdict verdict, String reason) {
@@ -146,20 +155,74 @@ public final class RunAnalyzer {
                                                       LeakDetector.Config config) {
         LeakDetector detector = new LeakDetector(config);
         Map<String, Summary.Leak> leaks = new TreeMap<>();
-        byTarget(samples).forEach((target, series) -> {
-            long t0 = series.get(0).epochMillis();
+        byTarget(samples).forEach((target, all) -> {
+            long t0 = all.get(0).epochMillis();
+            List<MemorySample> series = observations(all);
             double[] seconds = series.stream().mapToDouble(s -> (s.epochMillis() - t0) / 1000.0).toArray();
             double[] mb = series.stream().mapToDouble(s -> s.gcAwareBytes() / BYTES_PER_MB).toArray();
             LeakDetector.Assessment a = detector.judge(seconds, mb);
             Double limit = limitsMB.get(target.contains("#") ? target.substring(0, target.indexOf('#')) : target);
             Double projected = a.trend() == null || limit == null ? null : a.projectedLimitAtSeconds(seconds[seconds.length - 1], mb[mb.length - 1], limit);
-            leaks.put(target, a.trend() == null
-                    ? new Summary.Leak(a.decision().name(), null, null, null, null, null)
-                    : new Summary.Leak(a.decision().name(), finite(a.trend().slope()), finite(a.trend().lower()),
-                            finite(a.trend().upper()), a.decision() == LeakDetector.Decision.UNDECIDED ? null : round(a.atSeconds()),
-                            projected == null ? null : round(projected)));
+            leaks.put(target, leak(a, projected));
         });
         return leaks;
+    }
+
+    /**
+     * The leak detector's call on how much faster the canary's memory grows than the baseline's:
+     * at each new reading of the canary (its first instance), the canary's figure minus the
+     * baseline's latest. What both arms do alike — caches filling up, pools growing to size —
+     * cancels out, so only the canary's own growth is judged, and it is called sooner than in
+     * the canary's series alone. Null while either arm has no reading.
+     */
+    public static Summary.Leak excessGrowth(List<MemorySample> samples, CanaryJudge.Config canary, LeakDetector.Config config) {
+        TreeMap<Long, MemorySample> baseline = new TreeMap<>();
+        firstInstance(samples, canary.baseline()).forEach(s -> baseline.put(s.epochMillis(), s));
+        List<double[]> joint = new ArrayList<>();
+        for (MemorySample c : observations(firstInstance(samples, canary.canary()))) {
+            Map.Entry<Long, MemorySample> b = baseline.floorEntry(c.epochMillis());
+            if (b != null) {
+                joint.add(new double[] {c.epochMillis() / 1000.0, (c.gcAwareBytes() - b.getValue().gcAwareBytes()) / BYTES_PER_MB});
+            }
+        }
+        if (joint.isEmpty()) {
+            return null;
+        }
+        double t0 = joint.get(0)[0];
+        double[] seconds = joint.stream().mapToDouble(j -> j[0] - t0).toArray();
+        double[] mb = joint.stream().mapToDouble(j -> j[1]).toArray();
+        return leak(new LeakDetector(config).judge(seconds, mb), null);
+    }
+
+    private static List<MemorySample> firstInstance(List<MemorySample> samples, String target) {
+        return samples.stream().filter(s -> s.target().equals(target) || s.target().equals(target + "#0")).toList();
+    }
+
+    /**
+     * The readings of one series that are observations: a heap-after-GC figure is new only when a
+     * collection happened since the last reading, and a repeat is the same observation counted
+     * again — it would add flat stretches that hide growth and inflate the trend test's count of
+     * independent points. Other figures change at every reading and are all kept.
+     */
+    static List<MemorySample> observations(List<MemorySample> series) {
+        List<MemorySample> kept = new ArrayList<>();
+        long lastGc = Long.MIN_VALUE;
+        for (MemorySample s : series) {
+            boolean repeat = s.gcAwareSignal() == MemorySample.Signal.HEAP_AFTER_GC && s.gcCount() >= 0 && s.gcCount() == lastGc;
+            if (!repeat) {
+                kept.add(s);
+            }
+            lastGc = s.gcCount();
+        }
+        return kept;
+    }
+
+    private static Summary.Leak leak(LeakDetector.Assessment a, Double projected) {
+        return a.trend() == null
+                ? new Summary.Leak(a.decision().name(), null, null, null, null, null)
+                : new Summary.Leak(a.decision().name(), finite(a.trend().slope()), finite(a.trend().lower()),
+                        finite(a.trend().upper()), a.decision() == LeakDetector.Decision.UNDECIDED ? null : round(a.atSeconds()),
+                        projected == null ? null : round(projected));
     }
 
     private static Double finite(double v) {

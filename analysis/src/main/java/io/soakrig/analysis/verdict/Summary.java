@@ -23,6 +23,7 @@ import java.util.Map;
  * @param leak                the leak detector's call per target
  * @param targets             what each target reported about itself
  * @param supervision         per stub target: starts, restarts, OOM kills and exits, from {@code events.jsonl}
+ * @param canary              the canary's judgement against its baseline, null when the profile has no canary
  * @param latencyLogTruncated the latency log ended in a partial line (the run was killed mid-write)
  */
 @JsonPropertyOrder({"profile", "verdict", "reasons"})
@@ -40,7 +41,24 @@ public record Summary(
         Map<String, Leak> leak,
         Map<String, TargetFigures> targets,
         Map<String, Supervision> supervision,
+        CanaryReport canary,
         boolean latencyLogTruncated) {
+
+    /**
+     * A canary compared with its baseline (see {@code CanaryJudge}).
+     *
+     * @param verdict  FAIL if any finding failed, else INCONCLUSIVE if any was, else PASS
+     * @param baseline the baseline target
+     * @param canary   the canary target
+     * @param excessGrowth the leak detector's call on the canary's memory minus the baseline's, null when not sampled
+     * @param findings one per measurement compared: memory, latency per endpoint, errors
+     */
+    public record CanaryReport(Verdict verdict, String baseline, String canary, Leak excessGrowth, List<Finding> findings) {
+    }
+
+    /** One comparison of a canary: what was compared, its answer and the figures behind it, in one line. */
+    public record Finding(String name, Verdict verdict, String reason) {
+    }
 
     /** Requests, errors and latency of one endpoint. */
     public record EndpointFigures(long requests, long errors, Percentiles latencyMs) {

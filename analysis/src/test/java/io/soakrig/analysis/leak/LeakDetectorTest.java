@@ -13,6 +13,16 @@ class LeakDetectorTest {
     private final LeakDetector detector = new LeakDetector(LeakDetector.Config.DEFAULTS);
 
     @Test
+    void looksThatCannotBoundATrendAreSkippedAndSpendNothing() {
+        LeakDetector detector = new LeakDetector(LeakDetector.Config.DEFAULTS);
+
+        assertThat(detector.informative(6, 1)).as("six points cannot reach a one-sided 0.6%% level").isFalse();
+        assertThat(detector.informative(7, 1)).isTrue();
+        assertThat(detector.informative(7, 10)).as("a later look tests at a stricter level").isFalse();
+        assertThat(detector.informative(12, 10)).isTrue();
+    }
+
+    @Test
     void aLinearLeakIsCalledWithinMinutesAndItsSlopeEstimated() {
         Series s = series(600, 11, t -> 60 + 3.0 * t / 60, 0.5);
 

@@ -7,7 +7,9 @@ import io.soakrig.analysis.memory.MemorySampleLog;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import io.soakrig.analysis.leak.LeakDetector;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +50,7 @@ class RunAnalyzerTest {
 
     @Test
     void passesWhenEveryGateHolds() throws Exception {
-        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05, false, io.soakrig.analysis.leak.LeakDetector.Config.DEFAULTS), RunStatus.completed(), Map.of());
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05, false, io.soakrig.analysis.leak.LeakDetector.Config.DEFAULTS, null), RunStatus.completed(), Map.of());
 
         assertThat(s.verdict()).isEqualTo(Verdict.PASS);
         assertThat(s.reasons()).hasSize(2).allMatch(r -> r.contains("within"));
@@ -64,7 +66,7 @@ class RunAnalyzerTest {
 
     @Test
     void failsOnTheGateThatIsExceeded() throws Exception {
-        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(5.0, 0.05, false, io.soakrig.analysis.leak.LeakDetector.Config.DEFAULTS), RunStatus.completed(), Map.of());
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(5.0, 0.05, false, io.soakrig.analysis.leak.LeakDetector.Config.DEFAULTS, null), RunStatus.completed(), Map.of());
 
         assertThat(s.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(s.reasons()).anyMatch(r -> r.startsWith("p99 latency") && r.contains("exceeds gate 5.00 ms"));
@@ -72,7 +74,7 @@ class RunAnalyzerTest {
 
     @Test
     void failsOnErrorRate() throws Exception {
-        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(null, 0.001, false, io.soakrig.analysis.leak.LeakDetector.Config.DEFAULTS), RunStatus.completed(), Map.of());
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(null, 0.001, false, io.soakrig.analysis.leak.LeakDetector.Config.DEFAULTS, null), RunStatus.completed(), Map.of());
 
         assertThat(s.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(s.reasons()).containsExactly("error rate 0.99% exceeds gate 0.10%");
@@ -80,7 +82,7 @@ class RunAnalyzerTest {
 
     @Test
     void anInterruptedRunIsInconclusiveButKeepsItsFigures() throws Exception {
-        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(5.0, 0.0, false, io.soakrig.analysis.leak.LeakDetector.Config.DEFAULTS),
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(5.0, 0.0, false, io.soakrig.analysis.leak.LeakDetector.Config.DEFAULTS, null),
                 new RunStatus(RunStatus.State.INTERRUPTED, "run interrupted"), Map.of());
 
         assertThat(s.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
@@ -130,7 +132,7 @@ class RunAnalyzerTest {
         assertThat(s.leak().get("auth").projectedLimitAtSeconds()).isNull();
         assertThat(s.verdict()).as("without the leak gate a leak is reported, not judged").isEqualTo(Verdict.PASS);
 
-        Summary gated = RunAnalyzer.analyze(leaking, "demo", new Gates(null, null, true, io.soakrig.analysis.leak.LeakDetector.Config.DEFAULTS),
+        Summary gated = RunAnalyzer.analyze(leaking, "demo", new Gates(null, null, true, io.soakrig.analysis.leak.LeakDetector.Config.DEFAULTS, null),
                 new RunStatus(RunStatus.State.COMPLETED, null), Map.of("recommendation", 128.0));
         assertThat(gated.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(gated.reasons()).anyMatch(r -> r.startsWith("memory leak in recommendation: +"));
@@ -138,11 +140,50 @@ class RunAnalyzerTest {
 
     @Test
     void theSummaryRoundTripsThroughJson() throws Exception {
-        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05, false, io.soakrig.analysis.leak.LeakDetector.Config.DEFAULTS), RunStatus.completed(), Map.of());
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05, false, io.soakrig.analysis.leak.LeakDetector.Config.DEFAULTS, null), RunStatus.completed(), Map.of());
 
         SummaryJson.write(run, s);
 
         assertThat(SummaryJson.read(run)).isEqualTo(s);
         assertThat(Files.readString(run.resolve(SummaryJson.FILE))).startsWith("{\n  \"profile\" : \"demo\",\n  \"verdict\" : \"PASS\"");
+    }
+
+    @Test
+    void theCanarysExcessGrowthCancelsWhatBothArmsDoAlike() {
+        List<MemorySample> samples = new java.util.ArrayList<>();
+        long mib = 1024L * 1024L;
+        java.util.Random noise = new java.util.Random(7);
+        for (int s = 0; s <= 180; s++) {
+            double cacheFill = 30 * (1 - Math.exp(-s / 40.0));
+            long gc = s / 3;
+            samples.add(new MemorySample(s * 1000L, "stable", "stub-admin", 0,
+                    (long) ((20 + cacheFill + 0.3 * noise.nextGaussian()) * mib), 0, gc, 0, -1));
+            samples.add(new MemorySample(s * 1000L + 20, "next", "stub-admin", 0,
+                    (long) ((20 + cacheFill + 0.3 * noise.nextGaussian() + (s - s % 3) * 30 / 60.0) * mib), 0, gc, 0, -1));
+            samples.add(new MemorySample(s * 1000L + 40, "twin", "stub-admin", 0,
+                    (long) ((20 + cacheFill + 0.3 * noise.nextGaussian()) * mib), 0, gc, 0, -1));
+        }
+        LeakDetector.Config config = new LeakDetector.Config(10, 2, 1.0, 0.01, 4, 600, 20);
+
+        Summary.Leak leaking = RunAnalyzer.excessGrowth(samples, new CanaryJudge.Config("stable", "next", 0.2, 1, 0.01, 0.01), config);
+        Summary.Leak twin = RunAnalyzer.excessGrowth(samples, new CanaryJudge.Config("stable", "twin", 0.2, 1, 0.01, 0.01), config);
+
+        assertThat(leaking.decision()).isEqualTo("LEAK");
+        assertThat(leaking.slopeMBPerMin()).isBetween(25.0, 35.0);
+        assertThat(twin.decision()).as("a cache filling up in both arms is not the canary's leak").isNotEqualTo("LEAK");
+        assertThat(RunAnalyzer.excessGrowth(samples, new CanaryJudge.Config("stable", "absent", 0.2, 1, 0.01, 0.01), config)).isNull();
+    }
+
+    @Test
+    void aRepeatedHeapAfterGcReadingIsOneObservation() {
+        long mib = 1024L * 1024L;
+        List<MemorySample> series = List.of(
+                new MemorySample(0, "t", "stub-admin", 50 * mib, 10 * mib, 0, 1, 0, -1),
+                new MemorySample(1000, "t", "stub-admin", 60 * mib, 10 * mib, 0, 1, 0, -1),
+                new MemorySample(2000, "t", "stub-admin", 20 * mib, 12 * mib, 0, 2, 0, -1),
+                new MemorySample(3000, "t", "prometheus", 70 * mib, -1, 0, -1, 0, -1),
+                new MemorySample(4000, "t", "prometheus", 70 * mib, -1, 0, -1, 0, -1));
+
+        assertThat(RunAnalyzer.observations(series)).extracting(MemorySample::epochMillis).containsExactly(0L, 2000L, 3000L, 4000L);
     }
 }

@@ -86,8 +86,10 @@ final class RunCommand implements Callable<Integer> {
             err.println("soakrig: " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
         }
-        err.println("[soakrig] running " + profile.name() + " for " + profile.plannedDuration().toSeconds()
-                + " s; run directory " + dir.root());
+        err.println("[soakrig] running " + profile.name() + " for " + profile.plannedDuration().toSeconds() + " s"
+                + (profile.timeCompression() == 1.0 ? "" : String.format(java.util.Locale.ROOT, " (%s of profile time at %.0fx)",
+                        profile.plannedProfileDuration(), profile.timeCompression()))
+                + "; run directory " + dir.root());
         err.flush();
         Summary summary = new SoakRun(profile, profileFile, dir, limit, err).execute();
         VerdictPrinter.print(spec.commandLine().getOut(), summary, dir.root());

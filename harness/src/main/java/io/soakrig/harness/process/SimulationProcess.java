@@ -28,10 +28,12 @@ public final class SimulationProcess {
      *
      * @param profileFile   the profile (the run directory's copy)
      * @param runDir        where the latency log and Gatling's report land
-     * @param targetUrls    base URLs of the traffic target's instances
+     * @param targetUrls    per traffic target (the profile's order), the base URLs of its instances;
+     *                      passed as the simulation's settings read them: instances joined by ',',
+     *                      targets by ';'
      * @param durationLimit cut of the schedule, if any
      */
-    public static ChildProcess start(Path profileFile, Path runDir, List<URI> targetUrls, Duration durationLimit)
+    public static ChildProcess start(Path profileFile, Path runDir, List<List<URI>> targetUrls, Duration durationLimit)
             throws IOException {
         List<String> jvm = new ArrayList<>(List.of(
                 "-Xms256m", "-Xmx1g",
@@ -42,7 +44,8 @@ public final class SimulationProcess {
                 "-Djava.util.prefs.userRoot=" + runDir.resolve("prefs"),
                 "-Dsoakrig.profile=" + profileFile,
                 "-Dsoakrig.runDir=" + runDir,
-                "-Dsoakrig.targetUrls=" + String.join(",", targetUrls.stream().map(URI::toString).toList())));
+                "-Dsoakrig.targetUrls=" + String.join(";", targetUrls.stream()
+                        .map(urls -> String.join(",", urls.stream().map(URI::toString).toList())).toList())));
         if (durationLimit != null) {
             jvm.add("-Dsoakrig.durationLimitSeconds=" + durationLimit.toSeconds());
         }

@@ -27,6 +27,13 @@ public record StubProcess(StubLaunch launch, ChildProcess child) {
     public static final String STUB_MAIN = "io.soakrig.stubs.StubMain";
     static final String TOKEN_ENV = "SOAKRIG_ADMIN_TOKEN";
     private static final Duration POLL = Duration.ofMillis(50);
+    /**
+     * The young generation is capped at this fraction of the heap, so that young collections
+     * come every few seconds under load: every collection refreshes the heap-after-GC figure the
+     * leak detector judges, and a young generation of half the heap would refresh it only every
+     * ten seconds or more, delaying the call.
+     */
+    static final int YOUNG_SHARE = 32;
 
     /**
      * Starts a stub and waits until it is ready.
@@ -43,6 +50,7 @@ public record StubProcess(StubLaunch launch, ChildProcess child) {
         launch.write(launchFile);
         Files.deleteIfExists(readyFile);
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + launch.spec().heapMb() + "m", "-XX:+UseG1GC",
+                "-XX:MaxNewSize=" + Math.max(4, launch.spec().heapMb() / YOUNG_SHARE) + "m",
                 "-XX:+ExitOnOutOfMemoryError"));
         ChildProcess child = ChildProcess.start(prefix, STUB_MAIN, jvm,
                 List.of("--launch", launchFile.toString(), "--ready-file", readyFile.toString()),

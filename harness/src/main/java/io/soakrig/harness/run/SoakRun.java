@@ -2,10 +2,13 @@ package io.soakrig.harness.run;
 
 import io.soakrig.analysis.memory.MemorySample;
 import io.soakrig.analysis.memory.MemorySampleLog;
+import io.soakrig.analysis.verdict.CanaryJudge;
 import io.soakrig.analysis.verdict.Gates;
 import io.soakrig.analysis.verdict.RunAnalyzer;
 import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.analysis.verdict.Summary;
+import io.soakrig.analysis.verdict.Verdict;
+import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.verdict.SummaryJson;
 import io.soakrig.harness.process.ChildProcess;
 import io.soakrig.harness.process.SimulationProcess;
@@ -147,7 +150,7 @@ public final class SoakRun {
         try (MemorySampler sampler = new MemorySampler(sampled, samples)) {
             sampler.start(SAMPLE_PERIOD);
             ChildProcess gatling = SimulationProcess.start(dir.profileCopy(), dir.root(),
-                    urls.get(profile.traffic().target()), durationLimit);
+                    profile.trafficTargets().stream().map(urls::get).toList(), durationLimit);
             register(gatling);
             OptionalInt exit = awaitTraffic(gatling, sampler);
             if (earlyStop != null) {
@@ -171,10 +174,9 @@ public final class SoakRun {
 
     /**
      * Waits for the load generator, printing progress; returns its exit code, or empty when it
-     * overran, or when a gated leak was called (then {@link #earlyStop} says so): that verdict
-     * is certain, and the rest of the schedule would only wait for it.
+     * overran or when the verdict became certain early (then {@link #earlyStop} says why).
      */
-    private OptionalInt awaitTraffic(ChildProcess gatling, MemorySampler sampler) throws InterruptedException {
+    private OptionalInt awaitTraffic(ChildProcess gatling, MemorySampler sampler) throws InterruptedException, IOException {
         long start = System.nanoTime();
         long end = start + deadline().toNanos();
         Gates gates = gates(profile);
@@ -185,22 +187,46 @@ public final class SoakRun {
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             Map<String, Summary.Leak> leaks = RunAnalyzer.leakCalls(sampler.taken(), memoryLimitsMB(profile), gates.leakDetection());
-            progress.println(progressLine(elapsed, sampler.latest(), leaks));
+            Summary.CanaryReport canary = gates.canary() == null ? null : new CanaryJudge(gates.canary())
+                    .judge(LatencyRecording.read(dir.root().resolve(RunAnalyzer.LATENCY_LOG)),
+                            RunAnalyzer.excessGrowth(sampler.taken(), gates.canary(), gates.leakDetection()), true);
+            progress.println(progressLine(elapsed, sampler.latest(), leaks, canary));
             progress.flush();
-            if (gates.noLeak()) {
-                for (Map.Entry<String, Summary.Leak> leak : leaks.entrySet()) {
-                    if ("LEAK".equals(leak.getValue().decision())) {
-                        earlyStop = String.format(Locale.ROOT, "stopped early: memory leak called in %s, %d s before the planned end",
-                                leak.getKey(), Math.max(0, profile.plannedDuration().minus(elapsed).toSeconds()));
-                        return OptionalInt.empty();
-                    }
-                }
+            earlyStop = earlyStop(gates, leaks, canary, elapsed);
+            if (earlyStop != null) {
+                return OptionalInt.empty();
             }
         }
         return OptionalInt.empty();
     }
 
-    private String progressLine(Duration elapsed, Map<String, MemorySample> latest, Map<String, Summary.Leak> leaks) {
+    /**
+     * Why the run can stop now, or null: a gated leak was called, or the canary failed — each
+     * certain (sequential tests), so the rest of the schedule would only wait for the verdict.
+     */
+    private String earlyStop(Gates gates, Map<String, Summary.Leak> leaks, Summary.CanaryReport canary, Duration elapsed) {
+        Duration left = profile.plannedDuration().minus(elapsed);
+        String before = String.format(Locale.ROOT, "%d s before the planned end (%.0f%% of the schedule unplayed)",
+                Math.max(0, left.toSeconds()), Math.max(0, 100.0 * left.toMillis() / profile.plannedDuration().toMillis()));
+        if (canary != null && canary.verdict() == Verdict.FAIL) {
+            String finding = canary.findings().stream().filter(f -> f.verdict() == Verdict.FAIL)
+                    .map(Summary.Finding::name).findFirst().orElseThrow();
+            return String.format(Locale.ROOT, "stopped early: canary FAIL on %s at %d s, %s",
+                    finding, elapsed.toSeconds(), before);
+        }
+        if (gates.noLeak()) {
+            for (Map.Entry<String, Summary.Leak> leak : leaks.entrySet()) {
+                if ("LEAK".equals(leak.getValue().decision())) {
+                    return String.format(Locale.ROOT, "stopped early: memory leak called in %s at %d s, %s",
+                            leak.getKey(), elapsed.toSeconds(), before);
+                }
+            }
+        }
+        return null;
+    }
+
+    private String progressLine(Duration elapsed, Map<String, MemorySample> latest, Map<String, Summary.Leak> leaks,
+                                Summary.CanaryReport canary) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[soakrig] %s %ds / %ds planned",
                 profile.name(), elapsed.toSeconds(), profile.plannedDuration().toSeconds()));
         latest.forEach((target, s) -> {
@@ -210,6 +236,9 @@ public final class SoakRun {
                 line.append(' ').append(leak.decision());
             }
         });
+        if (canary != null) {
+            line.append(" | canary ").append(canary.verdict() == Verdict.PASS ? "passing so far" : canary.verdict());
+        }
         return line.toString();
     }
 
@@ -288,7 +317,11 @@ public final class SoakRun {
         LeakDetector.Config leak = new LeakDetector.Config(l.warmUp().toMillis() / 1000.0, l.window().toMillis() / 1000.0,
                 l.minLeakMBPerMin(), l.falseAlarmRate(), LeakDetector.Config.DEFAULTS.minWindowsPerHalf(),
                 LeakDetector.Config.DEFAULTS.maxWindows(), l.minSpan().toMillis() / 1000.0);
-        return profile.gates() == null ? new Gates(null, null, false, leak)
-                : new Gates(profile.gates().p99LatencyMs(), profile.gates().errorRate(), Boolean.TRUE.equals(profile.gates().noLeak()), leak);
+        Profile.CanarySpec c = profile.canary();
+        CanaryJudge.Config canary = c == null ? null : new CanaryJudge.Config(c.baseline(), c.canary(), c.latencyTolerance(),
+                c.latencyToleranceMs(), c.errorRateTolerance(), c.significance());
+        return profile.gates() == null ? new Gates(null, null, false, leak, canary)
+                : new Gates(profile.gates().p99LatencyMs(), profile.gates().errorRate(), Boolean.TRUE.equals(profile.gates().noLeak()),
+                        leak, canary);
     }
 }

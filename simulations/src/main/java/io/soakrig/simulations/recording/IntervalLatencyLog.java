@@ -38,8 +38,11 @@ import org.HdrHistogram.Recorder;
  * }</pre>
  */
 public final class IntervalLatencyLog implements AutoCloseable {
-    /** Tags appear as {@code Tag=<tag>,} in the log, so they must not contain ',' or whitespace. */
-    public static final Pattern TAG = Pattern.compile("[A-Za-z0-9._-]+");
+    /**
+     * Tags appear as {@code Tag=<tag>,} in the log, so they must not contain ',' or whitespace;
+     * one '/' may separate a canary arm from the endpoint.
+     */
+    public static final Pattern TAG = Pattern.compile("([A-Za-z0-9._-]+/)?[A-Za-z0-9._-]+");
     /** Three significant digits: 0.1 % value precision, auto-resizing to any latency. */
     private static final int SIGNIFICANT_DIGITS = 3;
 
@@ -135,7 +138,7 @@ public final class IntervalLatencyLog implements AutoCloseable {
 
         TaggedRecorder(String tag) {
             if (!TAG.matcher(tag).matches()) {
-                throw new IllegalArgumentException("latency tags use letters, digits, '.', '_' and '-', was '" + tag + "'");
+                throw new IllegalArgumentException("latency tags use letters, digits, '.', '_', '-' and one '/', was '" + tag + "'");
             }
             this.tag = tag;
         }
