@@ -2,26 +2,25 @@ package io.soakrig.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.doSwitch;
-import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.onCase;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
-import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
-import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.soakrig.profile.Profile;
-import io.soakrig.profile.Profile.ArrivalStep;
+import io.soakrig.profile.ArrivalPlan;
 import io.soakrig.profile.Profile.EndpointSpec;
 import io.soakrig.profile.ProfileException;
 import io.soakrig.profile.ProfileLoader;
+import io.soakrig.simulations.recording.ArrivalLog;
 import io.soakrig.simulations.recording.IntervalLatencyLog;
+import io.soakrig.simulations.retry.RetryFleet;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -37,50 +36,71 @@ import java.util.Random;
  * a slow response never delays the next arrival, so the figures carry no coordinated omission
  * as long as the generator keeps up. Each request is recorded in the run's
  * {@code latency.hlog} under its endpoint's name, or {@code <endpoint>.ko} when it failed
- * (non-200 status or no response).
+ * (non-2xx/3xx status or no response, after every retry the client's policy allows). Each
+ * attempt is also recorded, under {@code <endpoint>.try}: attempts over logical requests is the
+ * amplification from client to target.
  *
  * <p>A canary profile runs the same scenario twice, once per arm, each against its own target:
  * the same schedule and the same seeded endpoint draws, so the baseline and the canary see
  * identical traffic. Their tags are prefixed {@code baseline/} and {@code canary/}.
+ *
+ * <p>Each region of the profile is its own population with its own arrival plan; every arrival
+ * is counted in {@code arrivals.csv} against the plan, so a generator that falls behind is seen.
  */
 public class SoakSimulation extends Simulation {
     /** Intervals of the latency log. */
     static final long INTERVAL_MILLIS = 1000;
     /** Requests still unanswered this long after the schedule ends are abandoned. */
     static final Duration DRAIN = Duration.ofSeconds(30);
-    private static final String STARTED_NANOS = "soakrigStartedNanos";
-    private static final String ENDPOINT = "soakrigEndpoint";
-
     /** Seed of every arm's endpoint draws: arms with the same seed draw the same sequence. */
     static final long MIX_SEED = 0x50a4_2022L;
     /** Tag prefixes of a canary profile's arms, in the order of {@code Profile.trafficTargets()}. */
     public static final List<String> CANARY_ARMS = List.of("baseline", "canary");
+    /** Suffix of the tags under which every attempt is recorded. */
+    public static final String ATTEMPT_SUFFIX = ".try";
 
     private final SimulationSettings settings = SimulationSettings.fromSystemProperties();
     private final Profile profile = load(settings);
     private final List<EndpointSpec> endpoints = profile.traffic().endpoints();
     private IntervalLatencyLog latency;
+    private ArrivalLog arrivals;
 
     {
         List<PopulationBuilder> populations = new ArrayList<>();
         List<List<URI>> urls = settings.targetUrls();
         for (int i = 0; i < urls.size(); i++) {
             String prefix = profile.canary() == null ? "" : CANARY_ARMS.get(i) + "/";
-            populations.add(arm(prefix).injectOpen(schedule(profile.wallArrivals())).protocols(protocol(urls.get(i))));
+            RetryFleet fleet = RetryFleet.of(profile.traffic().retry());
+            for (ArrivalPlan plan : profile.arrivalPlans()) {
+                populations.add(arm(prefix, plan.population(), fleet).injectOpen(schedule(plan)).protocols(protocol(urls.get(i))));
+            }
         }
         setUp(populations).maxDuration(profile.plannedDuration().plus(DRAIN));
     }
 
-    /** One population's scenario: its own seeded endpoint draws, its tags prefixed with {@code prefix}. */
-    private ScenarioBuilder arm(String prefix) {
+    /** One population's scenario: its own seeded draws, its tags prefixed with {@code prefix}. */
+    private ScenarioBuilder arm(String prefix, String population, RetryFleet fleet) {
         EndpointPicker picker = new EndpointPicker(endpoints.stream().mapToInt(EndpointSpec::weight).toArray());
-        Random draws = new Random(MIX_SEED);
-        return scenario(prefix.isEmpty() ? profile.name() : profile.name() + "-" + prefix.substring(0, prefix.length() - 1))
-                .exec(session -> session
-                        .set(ENDPOINT, picker.pick(draws))
-                        .set(STARTED_NANOS, System.nanoTime()))
-                .exec(requests())
-                .exec(session -> recordLatency(prefix, session));
+        Random draws = new Random(MIX_SEED + population.hashCode());
+        int users = profile.traffic().users();
+        String countedAs = prefix + population;
+        String name = profile.name() + (prefix.isEmpty() ? "" : "-" + prefix.substring(0, prefix.length() - 1))
+                + (population.equals(ArrivalPlan.EVERYONE) ? "" : "-" + population);
+        AttemptLoop loop = new AttemptLoop(fleet, (tag, nanos) -> latency.record(prefix + tag, nanos));
+        return scenario(name)
+                .exec(session -> {
+                    arrivals.started(countedAs);
+                    int user;
+                    int endpoint;
+                    synchronized (draws) {
+                        endpoint = picker.pick(draws);
+                        user = 1 + draws.nextInt(users);
+                    }
+                    return session.set(AttemptLoop.ENDPOINT, endpoint).set(AttemptLoop.USER, "u" + user)
+                            .set(AttemptLoop.CLIENT, user % fleet.size()).set(AttemptLoop.STARTED_NANOS, System.nanoTime());
+                })
+                .exec(requests(loop))
+                .exec(session -> loop.recordLogical(session, endpoints.get(session.getInt(AttemptLoop.ENDPOINT)).name()));
     }
 
     private static HttpProtocolBuilder protocol(List<URI> urls) {
@@ -95,37 +115,41 @@ public class SoakSimulation extends Simulation {
     @Override
     public void before() {
         latency = IntervalLatencyLog.start(settings.runDir().resolve("latency.hlog"), INTERVAL_MILLIS);
+        arrivals = ArrivalLog.start(settings.runDir().resolve("arrivals.csv"), countedPlans(), DRAIN);
     }
 
     @Override
     public void after() {
         latency.close();
+        arrivals.close();
+    }
+
+    /** The plans as the arrival log counts them: per arm and region. */
+    private List<ArrivalPlan> countedPlans() {
+        List<ArrivalPlan> counted = new ArrayList<>();
+        for (int i = 0; i < settings.targetUrls().size(); i++) {
+            String prefix = profile.canary() == null ? "" : CANARY_ARMS.get(i) + "/";
+            profile.arrivalPlans().forEach(p -> counted.add(new ArrivalPlan(prefix + p.population(), p.segments())));
+        }
+        return counted;
     }
 
     /** The drawn endpoint's request; Gatling's switch wants two cases at least, so one endpoint is sent directly. */
-    private ChainBuilder requests() {
+    private ChainBuilder requests(AttemptLoop loop) {
         if (endpoints.size() == 1) {
-            return request(endpoints.get(0));
+            return loop.chain(endpoints.get(0));
         }
-        return doSwitch("#{" + ENDPOINT + "}").on(endpoints.stream()
-                .map(e -> onCase(endpoints.indexOf(e)).then(request(e))).toList());
+        return doSwitch("#{" + AttemptLoop.ENDPOINT + "}").on(endpoints.stream()
+                .map(e -> onCase(endpoints.indexOf(e)).then(loop.chain(e))).toList());
     }
 
-    private static ChainBuilder request(EndpointSpec e) {
-        return exec(http(e.name()).httpRequest(e.method(), e.path()).check(status().is(200)));
-    }
-
-    private Session recordLatency(String prefix, Session session) {
-        long elapsed = System.nanoTime() - session.getLong(STARTED_NANOS);
-        String name = prefix + endpoints.get(session.getInt(ENDPOINT)).name();
-        latency.record(session.isFailed() ? name + ".ko" : name, elapsed);
-        return session.markAsSucceeded();
-    }
-
-    private static OpenInjectionStep[] schedule(List<ArrivalStep> steps) {
-        return steps.stream().map(step -> step.ramp() != null
-                        ? rampUsersPerSec(step.ramp().from()).to(step.ramp().to()).during(step.duration())
-                        : constantUsersPerSec(step.constant().rate()).during(step.duration()))
+    /** A plan's segments as Gatling ramps (a flat segment is a ramp from a rate to itself). */
+    private static OpenInjectionStep[] schedule(ArrivalPlan plan) {
+        return plan.segments().stream()
+                .filter(s -> s.duration().toMillis() > 0)
+                .map(s -> s.fromRate() == s.toRate()
+                        ? constantUsersPerSec(s.fromRate()).during(s.duration())
+                        : rampUsersPerSec(s.fromRate()).to(s.toRate()).during(s.duration()))
                 .toArray(OpenInjectionStep[]::new);
     }
 

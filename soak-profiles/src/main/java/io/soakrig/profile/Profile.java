@@ -94,9 +94,13 @@ public record Profile(
         return wall(plannedProfileDuration());
     }
 
-    /** The arrival schedule with every step's duration in wall-clock time: what the load generator plays. */
-    public List<ArrivalStep> wallArrivals() {
-        return traffic.arrivals().stream().map(step -> step.withDuration(wall(step.duration()))).toList();
+    /**
+     * The arrival rate of each population over wall-clock time, as piecewise-linear segments the
+     * load generator plays: one population per region (or one for all), diurnal curves resolved
+     * in their local time. Time compression is applied here, once.
+     */
+    public List<ArrivalPlan> arrivalPlans() {
+        return ArrivalPlan.of(this);
     }
 
     /**
@@ -165,8 +169,17 @@ public record Profile(
      *                  whose traffic goes to the baseline and the canary
      * @param endpoints the request mix; each arrival picks one endpoint with probability weight/sum
      * @param arrivals  consecutive open-model steps; rates are arrivals (logical requests) per second
+     * @param regions   populations sharing the arrivals, each with its time zone, or empty for one
+     * @param users     size of the user population whose ids fill {@code {user}} in paths (1000 when absent)
+     * @param retry     how clients retry failed requests, null for no retry
      */
-    public record TrafficSpec(String target, List<EndpointSpec> endpoints, List<ArrivalStep> arrivals) {
+    public record TrafficSpec(String target, List<EndpointSpec> endpoints, List<ArrivalStep> arrivals,
+                              List<RegionSpec> regions, Integer users, RetrySpec retry) {
+        public TrafficSpec {
+            regions = regions == null ? List.of() : List.copyOf(regions);
+            users = users == null ? 1000 : users;
+        }
+
         TrafficSpec truncatedTo(Duration limit) {
             List<ArrivalStep> kept = new java.util.ArrayList<>();
             Duration remaining = limit;
@@ -178,8 +191,60 @@ public record Profile(
                 kept.add(cut);
                 remaining = remaining.minus(cut.duration());
             }
-            return new TrafficSpec(target, endpoints, List.copyOf(kept));
+            return new TrafficSpec(target, endpoints, List.copyOf(kept), regions, users, retry);
         }
+    }
+
+    /**
+     * A population of users in one time zone: it sends {@code share} of every arrival step, and a
+     * diurnal step follows its local time of day, so regions peak at different times.
+     *
+     * @param name      region name, recorded with its arrivals
+     * @param share     its part of the arrivals, 0..1; a profile's shares sum to 1
+     * @param utcOffset its local time minus UTC, e.g. {@code 9h} or {@code -5h}
+     */
+    public record RegionSpec(String name, Double share, Duration utcOffset) {
+        public RegionSpec {
+            utcOffset = utcOffset == null ? Duration.ZERO : utcOffset;
+        }
+    }
+
+    /**
+     * Client retry behaviour (see the simulations module's RetryPolicy). Back-off delays are
+     * request-path timings and stay wall-clock time, like latency; they are not compressed.
+     *
+     * @param policy          none, immediate, exponential or full-jitter
+     * @param maxRetries      retries after the first attempt (2 when absent)
+     * @param base            first back-off delay (25ms when absent)
+     * @param max             largest back-off delay (250ms when absent)
+     * @param tokenBucket     gRPC retry throttling, or null
+     * @param budget          retries allowed per request, e.g. 0.1, or null
+     * @param circuitBreaker  client circuit breaker, or null
+     * @param honourRetryAfter wait at least a response's Retry-After (false when absent)
+     * @param honourOverloaded never retry a response marked x-envoy-overloaded (false when absent)
+     * @param clients         client processes the traffic is spread over, each with its own state (10)
+     */
+    public record RetrySpec(String policy, Integer maxRetries, Duration base, Duration max, TokenBucketSpec tokenBucket,
+                            Double budget, BreakerSpec circuitBreaker, Boolean honourRetryAfter, Boolean honourOverloaded,
+                            Integer clients) {
+        public static final List<String> POLICIES = List.of("none", "immediate", "exponential", "full-jitter");
+
+        public RetrySpec {
+            maxRetries = maxRetries == null ? 2 : maxRetries;
+            base = base == null ? Duration.ofMillis(25) : base;
+            max = max == null ? Duration.ofMillis(250) : max;
+            honourRetryAfter = Boolean.TRUE.equals(honourRetryAfter);
+            honourOverloaded = Boolean.TRUE.equals(honourOverloaded);
+            clients = clients == null ? 10 : clients;
+        }
+    }
+
+    /** gRPC retry throttling: retries only while more than half of {@code maxTokens} remain. */
+    public record TokenBucketSpec(Integer maxTokens, Double tokenRatio) {
+    }
+
+    /** Opens after {@code failures} consecutive failed requests, for {@code openFor}. */
+    public record BreakerSpec(Integer failures, Duration openFor) {
     }
 
     /**
@@ -197,27 +262,52 @@ public record Profile(
         }
     }
 
-    /** One step of the arrival schedule: exactly one of {@code ramp} or {@code constant}. */
-    public record ArrivalStep(Ramp ramp, Constant constant) {
+    /** One step of the arrival schedule: exactly one of {@code ramp}, {@code constant} or {@code diurnal}. */
+    public record ArrivalStep(Ramp ramp, Constant constant, Diurnal diurnal) {
         public Duration duration() {
-            return ramp != null ? ramp.duration() : constant.duration();
+            return ramp != null ? ramp.duration() : constant != null ? constant.duration() : diurnal.duration();
         }
 
         ArrivalStep truncatedTo(Duration limit) {
-            if (duration().compareTo(limit) <= 0) {
-                return this;
-            }
-            if (constant != null) {
-                return new ArrivalStep(null, new Constant(constant.rate(), limit));
-            }
-            double fraction = (double) limit.toNanos() / ramp.duration().toNanos();
-            double to = ramp.from() + (ramp.to() - ramp.from()) * fraction;
-            return new ArrivalStep(new Ramp(ramp.from(), to, limit), null);
+            return duration().compareTo(limit) <= 0 ? this : withDuration(limit);
         }
 
+        /** The same step lasting {@code d}: a ramp keeps its slope, a diurnal curve its phase. */
         ArrivalStep withDuration(Duration d) {
-            return ramp != null ? new ArrivalStep(new Ramp(ramp.from(), ramp.to(), d), null)
-                    : new ArrivalStep(null, new Constant(constant.rate(), d));
+            if (ramp != null) {
+                double to = ramp.from() + (ramp.to() - ramp.from()) * ((double) d.toNanos() / ramp.duration().toNanos());
+                return new ArrivalStep(new Ramp(ramp.from(), to, d), null, null);
+            }
+            if (constant != null) {
+                return new ArrivalStep(null, new Constant(constant.rate(), d), null);
+            }
+            return new ArrivalStep(null, null, new Diurnal(diurnal.trough(), diurnal.peak(), diurnal.period(),
+                    diurnal.peakAt(), diurnal.startAt(), d));
+        }
+    }
+
+    /**
+     * A day's traffic: the rate follows a cosine between {@code trough} and {@code peak}, highest
+     * at local time {@code peakAt} and lowest half a period later.
+     *
+     * @param trough   lowest rate per second
+     * @param peak     highest rate per second
+     * @param period   length of a cycle (24h when absent)
+     * @param peakAt   local time of day of the peak (20h when absent: evening listening)
+     * @param startAt  UTC time of day at which the step starts (0h when absent)
+     * @param duration how long the step lasts
+     */
+    public record Diurnal(Double trough, Double peak, Duration period, Duration peakAt, Duration startAt, Duration duration) {
+        public Diurnal {
+            period = period == null ? Duration.ofHours(24) : period;
+            peakAt = peakAt == null ? Duration.ofHours(20) : peakAt;
+            startAt = startAt == null ? Duration.ZERO : startAt;
+        }
+
+        /** The rate {@code t} into the step, for a region {@code utcOffset} from UTC. */
+        public double rateAt(Duration t, Duration utcOffset) {
+            double local = startAt.plus(t).plus(utcOffset).minus(peakAt).toNanos();
+            return trough + (peak - trough) * (1 + Math.cos(2 * Math.PI * local / period.toNanos())) / 2;
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * than guessed at, because "30" means seconds to one reader and milliseconds to another.
  */
 final class ProfileDurations extends StdScalarDeserializer<Duration> {
-    private static final Pattern FORMAT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
+    private static final Pattern FORMAT = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
 
     ProfileDurations() {
         super(Duration.class);

@@ -244,6 +244,12 @@ final class ProfileValidator {
         if (f.leakBytes() != null) {
             range(f.leakBytes(), 0, 10 << 20, at + "/leakBytes");
         }
+        if (f.latency() != null && f.latency().isNegative()) {
+            fail(at + "/latency", "must not be negative");
+        }
+        if (f.stallFor() != null && f.stallFor().isNegative()) {
+            fail(at + "/stallFor", "must not be negative");
+        }
         if (f.latencyP99() != null && (f.latency() == null || f.latencyP99().compareTo(f.latency()) <= 0)) {
             fail(at + "/latencyP99", "needs latency (the median) and must be longer than it");
         }
@@ -317,6 +323,79 @@ final class ProfileValidator {
                 fail("/traffic/arrivals", "the schedule lasts " + total + ", longer than the limit of " + MAX_DURATION);
             }
         }
+        regions(t.regions());
+        if (t.users() < 1 || t.users() > 1_000_000_000) {
+            fail("/traffic/users", "must be 1..1000000000, was " + t.users());
+        }
+        if (t.retry() != null) {
+            retry(t.retry());
+        }
+    }
+
+    private void regions(List<Profile.RegionSpec> regions) {
+        Set<String> names = new HashSet<>();
+        double total = 0;
+        for (int i = 0; i < regions.size(); i++) {
+            String at = "/traffic/regions/" + i;
+            Profile.RegionSpec r = regions.get(i);
+            if (r == null) {
+                fail(at, "a region needs 'name' and 'share'");
+                continue;
+            }
+            if (identifier(r.name(), at + "/name") && !names.add(r.name())) {
+                fail(at + "/name", "duplicate region name '" + r.name() + "'");
+            }
+            if (require(r.share(), at + "/share")) {
+                if (!(r.share() > 0 && r.share() <= 1)) {
+                    fail(at + "/share", "must be a share in (0, 1], was " + r.share());
+                }
+                total += r.share();
+            }
+            if (r.utcOffset().abs().compareTo(Duration.ofHours(14)) > 0) {
+                fail(at + "/utcOffset", "must be within 14h of UTC, was " + r.utcOffset());
+            }
+        }
+        if (!regions.isEmpty() && Math.abs(total - 1) > 1e-6) {
+            fail("/traffic/regions", "shares must sum to 1, they sum to " + total);
+        }
+    }
+
+    private void retry(Profile.RetrySpec r) {
+        String at = "/traffic/retry";
+        if (require(r.policy(), at + "/policy") && !Profile.RetrySpec.POLICIES.contains(r.policy())) {
+            fail(at + "/policy", "must be one of " + Profile.RetrySpec.POLICIES + ", was '" + r.policy() + "'");
+        }
+        if (r.maxRetries() < 0 || r.maxRetries() > 10) {
+            fail(at + "/maxRetries", "must be 0..10, was " + r.maxRetries());
+        }
+        if (r.base().isNegative() || r.base().compareTo(r.max()) > 0) {
+            fail(at + "/base", "must be between 0 and max (" + r.max() + "), was " + r.base());
+        }
+        if (r.tokenBucket() != null) {
+            Integer tokens = r.tokenBucket().maxTokens();
+            if (require(tokens, at + "/tokenBucket/maxTokens") && (tokens < 1 || tokens > 1000)) {
+                fail(at + "/tokenBucket/maxTokens", "must be 1..1000, was " + tokens);
+            }
+            Double ratio = r.tokenBucket().tokenRatio();
+            if (require(ratio, at + "/tokenBucket/tokenRatio") && tokens != null && !(ratio > 0 && ratio <= tokens)) {
+                fail(at + "/tokenBucket/tokenRatio", "must be in (0, maxTokens], was " + ratio);
+            }
+        }
+        if (r.budget() != null && !(r.budget() > 0 && r.budget() <= 1)) {
+            fail(at + "/budget", "must be a share of requests in (0, 1], was " + r.budget());
+        }
+        if (r.circuitBreaker() != null) {
+            Integer failures = r.circuitBreaker().failures();
+            if (require(failures, at + "/circuitBreaker/failures") && failures < 1) {
+                fail(at + "/circuitBreaker/failures", "must be >= 1, was " + failures);
+            }
+            if (require(r.circuitBreaker().openFor(), at + "/circuitBreaker/openFor")) {
+                positive(r.circuitBreaker().openFor(), at + "/circuitBreaker/openFor");
+            }
+        }
+        if (r.clients() < 1 || r.clients() > 10_000) {
+            fail(at + "/clients", "must be 1..10000, was " + r.clients());
+        }
     }
 
     private void endpoint(String at, EndpointSpec e, Set<String> names) {
@@ -340,9 +419,24 @@ final class ProfileValidator {
 
     /** @return whether the step is well-formed enough to have a duration */
     private boolean arrival(String at, ArrivalStep s) {
-        if (s == null || (s.ramp() == null) == (s.constant() == null)) {
-            fail(at, "give exactly one of 'ramp' or 'constant'");
+        if (s == null || java.util.stream.Stream.of(s.ramp(), s.constant(), s.diurnal()).filter(java.util.Objects::nonNull).count() != 1) {
+            fail(at, "give exactly one of 'ramp', 'constant' or 'diurnal'");
             return false;
+        }
+        if (s.diurnal() != null) {
+            Profile.Diurnal d = s.diurnal();
+            rate(d.trough(), at + "/diurnal/trough", true);
+            rate(d.peak(), at + "/diurnal/peak", false);
+            if (d.trough() != null && d.peak() != null && d.trough() > d.peak()) {
+                fail(at + "/diurnal/trough", "must not exceed the peak (" + d.peak() + "), was " + d.trough());
+            }
+            if (positive(d.period(), at + "/diurnal/period") && (d.peakAt().isNegative() || d.peakAt().compareTo(d.period()) >= 0)) {
+                fail(at + "/diurnal/peakAt", "must be a time of day within the period " + d.period() + ", was " + d.peakAt());
+            }
+            if (d.startAt().isNegative()) {
+                fail(at + "/diurnal/startAt", "must not be negative");
+            }
+            return duration(d.duration(), at + "/diurnal/duration");
         }
         if (s.ramp() != null) {
             rate(s.ramp().from(), at + "/ramp/from", true);

@@ -267,9 +267,10 @@ class ProfileLoaderTest {
         Profile p = loader.load(write("fast.yaml", "timeCompression: 60\n" + VALID));
 
         assertThat(p.plannedProfileDuration()).isEqualTo(Duration.ofSeconds(62));
-        assertThat(p.wallArrivals()).extracting(Profile.ArrivalStep::duration)
+        ArrivalPlan plan = p.arrivalPlans().get(0);
+        assertThat(plan.segments()).extracting(ArrivalPlan.Segment::duration)
                 .containsExactly(Duration.ofNanos(33_333_333), Duration.ofSeconds(1));
-        assertThat(p.wallArrivals().get(1).constant().rate()).as("rates stay per wall-clock second").isEqualTo(10.0);
+        assertThat(plan.segments().get(1).fromRate()).as("rates stay per wall-clock second").isEqualTo(10.0);
         Profile cut = p.truncatedTo(Duration.ofMillis(500));
         assertThat(cut.plannedProfileDuration()).isEqualTo(Duration.ofSeconds(30));
         assertThat(cut.plannedDuration()).isEqualTo(Duration.ofMillis(500));

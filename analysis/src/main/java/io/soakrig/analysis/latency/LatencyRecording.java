@@ -26,6 +26,8 @@ import org.HdrHistogram.HistogramLogReader;
 public record LatencyRecording(Map<String, Histogram> byTag, long startMillis, long endMillis, boolean truncated) {
     /** Suffix of the tag under which failed requests of an endpoint are recorded. */
     public static final String FAILED_SUFFIX = ".ko";
+    /** Suffix of the tag under which every attempt of an endpoint is recorded (retries included). */
+    public static final String ATTEMPT_SUFFIX = ".try";
 
     /** Reads {@code file}; a missing file is an empty recording. */
     public static LatencyRecording read(Path file) throws IOException {
@@ -64,16 +66,27 @@ public record LatencyRecording(Map<String, Histogram> byTag, long startMillis, l
     public Histogram succeeded() {
         Histogram all = new Histogram(3);
         byTag.forEach((tag, h) -> {
-            if (!tag.endsWith(FAILED_SUFFIX)) {
+            if (!tag.endsWith(FAILED_SUFFIX) && !tag.endsWith(ATTEMPT_SUFFIX)) {
                 all.add(h);
             }
         });
         return all;
     }
 
-    /** Count of every recorded request, failed or not. */
+    /** Count of every recorded logical request, failed or not. */
     public long requests() {
-        return byTag.values().stream().mapToLong(Histogram::getTotalCount).sum();
+        return byTag.entrySet().stream().filter(e -> !e.getKey().endsWith(ATTEMPT_SUFFIX))
+                .mapToLong(e -> e.getValue().getTotalCount()).sum();
+    }
+
+    /**
+     * Count of attempts sent, retries included; equal to {@link #requests()} in a recording
+     * without attempt tags (made before soakrig recorded them).
+     */
+    public long attempts() {
+        boolean recorded = byTag.keySet().stream().anyMatch(t -> t.endsWith(ATTEMPT_SUFFIX));
+        return !recorded ? requests() : byTag.entrySet().stream().filter(e -> e.getKey().endsWith(ATTEMPT_SUFFIX))
+                .mapToLong(e -> e.getValue().getTotalCount()).sum();
     }
 
     /** Count of failed requests. */
@@ -84,10 +97,11 @@ public record LatencyRecording(Map<String, Histogram> byTag, long startMillis, l
                 .sum();
     }
 
-    /** Endpoint names, i.e. tags with the failure suffix removed. */
+    /** Endpoint names, i.e. tags of logical requests with the failure suffix removed. */
     public SortedSet<String> endpoints() {
         SortedSet<String> names = new TreeSet<>();
-        byTag.keySet().forEach(t -> names.add(t.endsWith(FAILED_SUFFIX) ? t.substring(0, t.length() - FAILED_SUFFIX.length()) : t));
+        byTag.keySet().stream().filter(t -> !t.endsWith(ATTEMPT_SUFFIX))
+                .forEach(t -> names.add(t.endsWith(FAILED_SUFFIX) ? t.substring(0, t.length() - FAILED_SUFFIX.length()) : t));
         return names;
     }
 

@@ -152,7 +152,7 @@ public final class CanaryJudge {
         long errors = 0;
         long requests = 0;
         for (Map.Entry<String, Histogram> e : latency.byTag().entrySet()) {
-            if (e.getKey().startsWith(arm + "/")) {
+            if (e.getKey().startsWith(arm + "/") && !e.getKey().endsWith(LatencyRecording.ATTEMPT_SUFFIX)) {
                 requests += e.getValue().getTotalCount();
                 if (e.getKey().endsWith(LatencyRecording.FAILED_SUFFIX)) {
                     errors += e.getValue().getTotalCount();

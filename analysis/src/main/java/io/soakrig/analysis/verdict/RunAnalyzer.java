@@ -5,6 +5,7 @@ import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.analysis.latency.Percentiles;
+import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.memory.LinearFit;
 import io.soakrig.analysis.memory.MemorySample;
 import io.soakrig.analysis.memory.MemorySampleLog;
@@ -47,6 +48,7 @@ public final class RunAnalyzer {
         LatencyRecording latency = LatencyRecording.read(runDir.resolve(LATENCY_LOG));
         List<MemorySample> samples = MemorySampleLog.read(runDir.resolve(MEMORY_SAMPLES));
         List<RunEvent> events = RunEventLog.read(runDir);
+        GeneratorCheck.Result generator = GeneratorCheck.read(runDir);
 
         long requests = latency.requests();
         long errors = latency.errors();
@@ -66,18 +68,26 @@ public final class RunAnalyzer {
                     status.reason() == null ? "run interrupted" : status.reason());
             case COMPLETED -> requests == 0
                     ? reason(reasons, Verdict.ERROR, "no request was recorded")
-                    : judge(gates, overall, errorRate, leaks, canary, reasons);
+                    : judge(gates, overall, errorRate, leaks, canary, generator, reasons);
         };
         return new Summary(profile, verdict, reasons, latency.spanSeconds(), requests, errors, errorRate, overall,
                 endpoints(latency), memory(samples), leaks, targets(samples), supervision(events),
-                canary, latency.truncated());
+                canary, amplification(latency, samples), generator, latency.truncated());
     }
 
     private static Verdict judge(Gates gates, Percentiles overall, double errorRate, Map<String, Summary.Leak> leaks,
-                                 Summary.CanaryReport canary, List<String> reasons) {
+                                 Summary.CanaryReport canary, GeneratorCheck.Result generator, List<String> reasons) {
         boolean failed = false;
+        boolean saturated = generator != null && generator.saturated();
+        if (saturated) {
+            reasons.add(String.format(Locale.ROOT, "the load generator fell behind its schedule in %d of %d seconds (up to %.1f%% behind): "
+                    + "latency measured then is not the target's", generator.behindSeconds(), generator.seconds(), generator.maxBehindPercent()));
+        }
         if (gates.p99LatencyMs() != null) {
-            if (overall.p99() == null) {
+            if (saturated) {
+                reasons.add("p99 latency " + fmt(overall.p99() == null ? Double.NaN : overall.p99())
+                        + " ms not judged against gate " + fmt(gates.p99LatencyMs()) + " ms: the generator was saturated");
+            } else if (overall.p99() == null) {
                 failed = true;
                 reasons.add("p99 latency: no successful request to measure, gate " + fmt(gates.p99LatencyMs()) + " ms");
             } else {
@@ -116,6 +126,7 @@ public final class RunAnalyzer {
         }
         return failed ? Verdict.FAIL
                 : canary != null && canary.verdict() == Verdict.INCONCLUSIVE ? Verdict.INCONCLUSIVE
+                : saturated && gates.p99LatencyMs() != null ? Verdict.INCONCLUSIVE
                 : Verdict.PASS;
     }
 
@@ -145,6 +156,30 @@ public final class RunAnalyzer {
                     round(mb[mb.length - 1]), series.get(series.size() - 1).gcAwareSignal()));
         });
         return growth;
+    }
+
+    /**
+     * Attempts per logical request at each layer: the clients' own count, then every target's
+     * count of requests it served (instances summed).
+     */
+    private static Summary.Amplification amplification(LatencyRecording latency, List<MemorySample> samples) {
+        long logical = latency.requests();
+        if (logical == 0) {
+            return null;
+        }
+        Map<String, Double> perLayer = new LinkedHashMap<>();
+        perLayer.put("client", round((double) latency.attempts() / logical));
+        Map<String, Long> served = new TreeMap<>();
+        byTarget(samples).forEach((label, series) -> {
+            long count = series.get(series.size() - 1).requestsServed();
+            if (count >= 0) {
+                served.merge(label.contains("#") ? label.substring(0, label.indexOf('#')) : label, count, Long::sum);
+            }
+        });
+        served.forEach((target, count) -> perLayer.put(target, round((double) count / logical)));
+        long succeeded = logical - latency.errors();
+        Double goodput = latency.spanSeconds() > 0 ? round(succeeded / latency.spanSeconds()) : null;
+        return new Summary.Amplification(logical, latency.attempts(), goodput, perLayer);
     }
 
     /**

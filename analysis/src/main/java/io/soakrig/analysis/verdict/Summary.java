@@ -2,6 +2,7 @@ package io.soakrig.analysis.verdict;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.soakrig.analysis.latency.Percentiles;
+import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.memory.MemorySample;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ import java.util.Map;
  * @param targets             what each target reported about itself
  * @param supervision         per stub target: starts, restarts, OOM kills and exits, from {@code events.jsonl}
  * @param canary              the canary's judgement against its baseline, null when the profile has no canary
+ * @param amplification       attempts per logical request at each layer, and goodput
+ * @param generator           whether the load generator kept to its schedule, null for runs without an arrival log
  * @param latencyLogTruncated the latency log ended in a partial line (the run was killed mid-write)
  */
 @JsonPropertyOrder({"profile", "verdict", "reasons"})
@@ -42,7 +45,21 @@ public record Summary(
         Map<String, TargetFigures> targets,
         Map<String, Supervision> supervision,
         CanaryReport canary,
+        Amplification amplification,
+        GeneratorCheck.Result generator,
         boolean latencyLogTruncated) {
+
+    /**
+     * How many requests each layer saw per logical request: the retry amplification.
+     *
+     * @param logicalRequests  requests the clients wanted answered
+     * @param attempts         attempts the clients sent, retries included
+     * @param goodputPerSecond logical requests answered successfully, per second of the run
+     * @param perLayer         attempts arriving at each layer per logical request: {@code client}
+     *                         (attempts sent by the clients), then each stub target by its own count
+     */
+    public record Amplification(long logicalRequests, long attempts, Double goodputPerSecond, Map<String, Double> perLayer) {
+    }
 
     /**
      * A canary compared with its baseline (see {@code CanaryJudge}).

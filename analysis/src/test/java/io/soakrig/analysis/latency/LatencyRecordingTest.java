@@ -49,6 +49,26 @@ class LatencyRecordingTest {
         assertThat(Percentiles.of(r.succeeded()).p99()).isNull();
     }
 
+    @Test
+    void attemptsAreCountedApartFromLogicalRequests() {
+        Histogram ok = new Histogram(3);
+        ok.recordValueWithCount(1_000_000, 90);
+        Histogram ko = new Histogram(3);
+        ko.recordValueWithCount(1_000_000, 10);
+        Histogram tries = new Histogram(3);
+        tries.recordValueWithCount(500_000, 175);
+        LatencyRecording r = new LatencyRecording(new java.util.TreeMap<>(java.util.Map.of("items", ok, "items.ko", ko, "items.try", tries)),
+                0, 1000, false);
+
+        assertThat(r.requests()).isEqualTo(100);
+        assertThat(r.errors()).isEqualTo(10);
+        assertThat(r.attempts()).isEqualTo(175);
+        assertThat(r.endpoints()).containsExactly("items");
+        assertThat(r.succeeded().getTotalCount()).isEqualTo(90);
+        assertThat(new LatencyRecording(new java.util.TreeMap<>(java.util.Map.of("items", ok)), 0, 1000, false).attempts())
+                .as("a recording without attempt tags: one attempt per request").isEqualTo(90);
+    }
+
     /** Writes {@code intervals} one-second intervals: 100 ok requests of 1..100 ms, then 5 failed. */
     private Path writeLog(int intervals) throws Exception {
         Path file = dir.resolve("latency.hlog");

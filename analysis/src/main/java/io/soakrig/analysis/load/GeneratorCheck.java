@@ -1,0 +1,90 @@
+package io.soakrig.analysis.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Did the load generator keep to its schedule? Reads {@code arrivals.csv} (intended and started
+ * arrivals per second and population) and finds the seconds in which arrivals had fallen behind
+ * the plan by more than {@value #BEHIND_SHARE_PERCENT} %: the target was then offered less load
+ * than declared, later than declared, and latency measured then is the generator's as much as the
+ * target's.
+ *
+ * <p>The comparison is cumulative — a late arrival that starts a second later makes up for it
+ * there — with a slack of {@value #SLACK_ARRIVALS} arrivals for the generator's start-up skew.
+ */
+public final class GeneratorCheck {
+    public static final String ARRIVALS = "arrivals.csv";
+    static final double BEHIND_SHARE_PERCENT = 1.0;
+    static final double SLACK_ARRIVALS = 3;
+
+    /**
+     * @param seconds          seconds with a plan, over every population
+     * @param behindSeconds    seconds at whose end some population was behind by more than the threshold
+     * @param maxBehindPercent the worst shortfall, percent of the arrivals intended so far
+     * @param intended         arrivals the plan intended, every population
+     * @param started          arrivals the generator started
+     */
+    public record Result(int seconds, int behindSeconds, double maxBehindPercent, double intended, long started) {
+        /** Whether the generator fell behind at all. */
+        public boolean saturated() {
+            return behindSeconds > 0;
+        }
+    }
+
+    private GeneratorCheck() {
+    }
+
+    /** Reads the run's arrival log; null when the run has none. */
+    public static Result read(Path runDir) throws IOException {
+        Path file = runDir.resolve(ARRIVALS);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        Map<String, List<double[]>> byPopulation = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            String[] f = line.split(",");
+            if (f.length != 4 || f[0].equals("second")) {
+                continue;
+            }
+            try {
+                byPopulation.computeIfAbsent(f[1], p -> new ArrayList<>())
+                        .add(new double[] {Double.parseDouble(f[2]), Long.parseLong(f[3])});
+            } catch (NumberFormatException partialLine) {
+                break;
+            }
+        }
+        return check(byPopulation);
+    }
+
+    /** Judges per-second {intended, started} series, one per population, all starting at second 0. */
+    static Result check(Map<String, List<double[]>> byPopulation) {
+        int seconds = 0;
+        int behind = 0;
+        double worst = 0;
+        double intendedTotal = 0;
+        long startedTotal = 0;
+        for (List<double[]> series : byPopulation.values()) {
+            double intended = 0;
+            double started = 0;
+            for (double[] second : series) {
+                intended += second[0];
+                started += second[1];
+                seconds++;
+                double shortfall = intended - started - SLACK_ARRIVALS;
+                if (intended > 0 && shortfall > intended * BEHIND_SHARE_PERCENT / 100) {
+                    behind++;
+                    worst = Math.max(worst, 100 * (intended - started) / intended);
+                }
+            }
+            intendedTotal += intended;
+            startedTotal += (long) started;
+        }
+        return new Result(seconds, behind, Math.round(worst * 10) / 10.0, Math.round(intendedTotal), startedTotal);
+    }
+}

@@ -1,0 +1,99 @@
+package io.soakrig.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.asLongAs;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.http.HttpDsl.header;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
+import io.soakrig.profile.Profile.EndpointSpec;
+import io.soakrig.simulations.retry.Attempt;
+import io.soakrig.simulations.retry.ClientRetries;
+import io.soakrig.simulations.retry.RetryFleet;
+import java.time.Duration;
+
+/**
+ * One logical request as a client with a retry policy sends it: attempts in a loop, each timed
+ * and recorded, with the policy's back-off between them, until it succeeds or the policy stops.
+ * The logical request's latency — attempts and back-off included — is recorded by
+ * {@link #recordLogical}, from the arrival's scheduled start.
+ */
+final class AttemptLoop {
+    static final String ENDPOINT = "soakrigEndpoint";
+    static final String USER = "soakrigUser";
+    static final String CLIENT = "soakrigClient";
+    static final String STARTED_NANOS = "soakrigStartedNanos";
+    private static final String ATTEMPT = "soakrigAttempt";
+    private static final String ATTEMPT_STARTED = "soakrigAttemptStarted";
+    private static final String AGAIN = "soakrigAgain";
+    private static final String DELAY_NANOS = "soakrigDelayNanos";
+    private static final String STATUS = "soakrigStatus";
+    private static final String RETRY_AFTER = "soakrigRetryAfter";
+    private static final String OVERLOADED = "soakrigOverloaded";
+    private static final String SUCCEEDED = "soakrigSucceeded";
+
+    /** Where latencies go: a tag and nanoseconds. */
+    interface Recorder {
+        void record(String tag, long nanos);
+    }
+
+    private final RetryFleet fleet;
+    private final Recorder recorder;
+
+    AttemptLoop(RetryFleet fleet, Recorder recorder) {
+        this.fleet = fleet;
+        this.recorder = recorder;
+    }
+
+    /** The chain that sends {@code e} until its client's policy says stop. */
+    ChainBuilder chain(EndpointSpec e) {
+        String path = e.path().replace("{user}", "#{" + USER + "}");
+        return exec(session -> session.set(ATTEMPT, 0).set(SUCCEEDED, false)
+                        .set(AGAIN, client(session).admit()))
+                .asLongAs(session -> session.getBoolean(AGAIN)).on(
+                        exec(session -> session.set(ATTEMPT, session.getInt(ATTEMPT) + 1).set(ATTEMPT_STARTED, System.nanoTime())
+                                .remove(STATUS).remove(RETRY_AFTER).remove(OVERLOADED))
+                        .exec(http(e.name()).httpRequest(e.method(), path).check(
+                                status().saveAs(STATUS),
+                                header("Retry-After").optional().saveAs(RETRY_AFTER),
+                                header("x-envoy-overloaded").optional().saveAs(OVERLOADED)))
+                        .exec(session -> afterAttempt(session, e.name()))
+                        .exec(doIf(session -> session.getBoolean(AGAIN))
+                                .then(pause(session -> Duration.ofNanos(session.getLong(DELAY_NANOS))))));
+    }
+
+    private Session afterAttempt(Session session, String endpoint) {
+        recorder.record(endpoint + SoakSimulation.ATTEMPT_SUFFIX, System.nanoTime() - session.getLong(ATTEMPT_STARTED));
+        int status = session.contains(STATUS) ? session.getInt(STATUS) : 0;
+        Attempt outcome = new Attempt(status, retryAfter(session), session.contains(OVERLOADED));
+        ClientRetries.Decision d = client(session).after(session.getInt(ATTEMPT), outcome);
+        return session.markAsSucceeded().set(SUCCEEDED, outcome.succeeded()).set(AGAIN, d.retry()).set(DELAY_NANOS, d.delay().toNanos());
+    }
+
+    /** Records the logical request's outcome and latency, from its scheduled start. */
+    Session recordLogical(Session session, String endpoint) {
+        long elapsed = System.nanoTime() - session.getLong(STARTED_NANOS);
+        recorder.record(session.getBoolean(SUCCEEDED) ? endpoint : endpoint + ".ko", elapsed);
+        return session.markAsSucceeded();
+    }
+
+    private ClientRetries client(Session session) {
+        return fleet.client(session.getInt(CLIENT));
+    }
+
+    /** Retry-After in seconds (the HTTP-date form is not used by the services soakrig imitates). */
+    private static Duration retryAfter(Session session) {
+        if (!session.contains(RETRY_AFTER)) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(session.getString(RETRY_AFTER).trim()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

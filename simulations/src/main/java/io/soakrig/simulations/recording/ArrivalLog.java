@@ -1,0 +1,121 @@
+package io.soakrig.simulations.recording;
+
+import io.soakrig.profile.ArrivalPlan;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
+
+/**
+ * Arrivals the schedule intended against arrivals the generator actually started, per second and
+ * population, written as {@code arrivals.csv}: {@code second,population,intended,started}.
+ *
+ * <p>Latency is measured from each arrival's start, so it is free of coordinated omission only
+ * while arrivals start on time. When the generator itself is starved (CPU, GC, a paused JVM)
+ * arrivals start late, the target sees a gentler load than planned and the latency measured is
+ * not the target's; this log is how the harness notices. Second 0 starts with the first arrival
+ * (the generator's own start-up is not a shortfall); a second is written once it is over, so a
+ * killed run keeps every complete second.
+ */
+public final class ArrivalLog implements AutoCloseable {
+    public static final String HEADER = "second,population,intended,started";
+
+    private final PrintStream out;
+    private final LongSupplier nanoClock;
+    private volatile long startNanos;
+    private volatile boolean started0;
+    private final Map<String, ArrivalPlan> plans = new LinkedHashMap<>();
+    private final Map<String, AtomicLongArray> started = new LinkedHashMap<>();
+    private final int seconds;
+    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "soakrig-arrival-log");
+        t.setDaemon(true);
+        return t;
+    });
+    private int written;
+
+    ArrivalLog(Path file, List<ArrivalPlan> plans, Duration drain, LongSupplier nanoClock) {
+        try {
+            out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write arrival log " + file, e);
+        }
+        this.nanoClock = nanoClock;
+        Duration longest = plans.stream().map(ArrivalPlan::duration).max(Duration::compareTo).orElse(Duration.ZERO);
+        this.seconds = (int) longest.plus(drain).toSeconds() + 2;
+        for (ArrivalPlan plan : plans) {
+            this.plans.put(plan.population(), plan);
+            this.started.put(plan.population(), new AtomicLongArray(seconds));
+        }
+        out.println(HEADER);
+        out.flush();
+    }
+
+    /** Starts the log; second 0 begins at the first arrival, and each second is written as it ends. */
+    public static ArrivalLog start(Path file, List<ArrivalPlan> plans, Duration drain) {
+        ArrivalLog log = new ArrivalLog(file, plans, drain, System::nanoTime);
+        log.writer.scheduleAtFixedRate(log::writeCompleteSeconds, 1, 1, TimeUnit.SECONDS);
+        return log;
+    }
+
+    /** Counts one arrival of {@code population} starting now. */
+    public void started(String population) {
+        if (!started0) {
+            synchronized (this) {
+                if (!started0) {
+                    startNanos = nanoClock.getAsLong();
+                    started0 = true;
+                }
+            }
+        }
+        int second = (int) ((nanoClock.getAsLong() - startNanos) / 1_000_000_000L);
+        AtomicLongArray counts = started.get(population);
+        if (counts != null && second < seconds) {
+            counts.incrementAndGet(second);
+        }
+    }
+
+    /** Writes every second that has ended and not been written yet. */
+    synchronized void writeCompleteSeconds() {
+        if (!started0) {
+            return;
+        }
+        int complete = (int) Math.min(seconds, (nanoClock.getAsLong() - startNanos) / 1_000_000_000L);
+        for (; written < complete; written++) {
+            Duration from = Duration.ofSeconds(written);
+            for (Map.Entry<String, ArrivalPlan> e : plans.entrySet()) {
+                double intended = e.getValue().intendedBetween(from, from.plusSeconds(1));
+                long count = started.get(e.getKey()).get(written);
+                if (intended > 0 || count > 0) {
+                    out.printf(Locale.ROOT, "%d,%s,%.3f,%d%n", written, e.getKey(), intended, count);
+                }
+            }
+        }
+        out.flush();
+    }
+
+    /** Writes the seconds that have ended and closes the file. */
+    @Override
+    public void close() {
+        writer.shutdownNow();
+        try {
+            writer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writeCompleteSeconds();
+        out.close();
+    }
+}

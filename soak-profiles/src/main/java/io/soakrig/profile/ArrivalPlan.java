@@ -1,0 +1,93 @@
+package io.soakrig.profile;
+
+import io.soakrig.profile.Profile.ArrivalStep;
+import io.soakrig.profile.Profile.RegionSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One population's arrival rate over wall-clock time, as consecutive linear segments: what the
+ * load generator plays, and what it is held to when soakrig checks that it kept up.
+ *
+ * <p>Every shape reduces to segments: a constant is one flat segment, a ramp one sloped segment,
+ * and a diurnal curve a chain of short chords ({@value #CHORDS_PER_PERIOD} per period, within
+ * 0.03 % of the cosine). Each region gets its share of every rate, and its diurnal curve is read
+ * at its own local time. Profile time becomes wall-clock time here, once.
+ *
+ * @param population the region's name, or {@value #EVERYONE} without regions
+ * @param segments   consecutive segments from the start of the schedule
+ */
+public record ArrivalPlan(String population, List<Segment> segments) {
+    /** The population name when a profile declares no regions. */
+    public static final String EVERYONE = "all";
+    static final int CHORDS_PER_PERIOD = 96;
+
+    /** Arrivals per second moving linearly from {@code fromRate} to {@code toRate} over {@code duration}. */
+    public record Segment(double fromRate, double toRate, Duration duration) {
+        /** Arrivals intended in the first {@code t} of this segment. */
+        double arrivalsWithin(Duration t) {
+            double seconds = Math.min(t.toNanos(), duration.toNanos()) / 1e9;
+            double total = duration.toNanos() / 1e9;
+            double rateAtT = fromRate + (toRate - fromRate) * (total == 0 ? 0 : seconds / total);
+            return (fromRate + rateAtT) / 2 * seconds;
+        }
+    }
+
+    static List<ArrivalPlan> of(Profile profile) {
+        List<RegionSpec> regions = profile.traffic().regions().isEmpty()
+                ? List.of(new RegionSpec(EVERYONE, 1.0, Duration.ZERO)) : profile.traffic().regions();
+        List<ArrivalPlan> plans = new ArrayList<>();
+        for (RegionSpec region : regions) {
+            List<Segment> segments = new ArrayList<>();
+            for (ArrivalStep step : profile.traffic().arrivals()) {
+                segments.addAll(segments(profile, step, region));
+            }
+            plans.add(new ArrivalPlan(region.name(), List.copyOf(segments)));
+        }
+        return List.copyOf(plans);
+    }
+
+    private static List<Segment> segments(Profile profile, ArrivalStep step, RegionSpec region) {
+        double share = region.share();
+        Duration wall = profile.wall(step.duration());
+        if (step.constant() != null) {
+            return List.of(new Segment(share * step.constant().rate(), share * step.constant().rate(), wall));
+        }
+        if (step.ramp() != null) {
+            return List.of(new Segment(share * step.ramp().from(), share * step.ramp().to(), wall));
+        }
+        Profile.Diurnal d = step.diurnal();
+        Duration chord = d.period().dividedBy(CHORDS_PER_PERIOD);
+        List<Segment> segments = new ArrayList<>();
+        for (Duration t = Duration.ZERO; t.compareTo(d.duration()) < 0; t = t.plus(chord)) {
+            Duration end = t.plus(chord).compareTo(d.duration()) < 0 ? t.plus(chord) : d.duration();
+            segments.add(new Segment(share * d.rateAt(t, region.utcOffset()), share * d.rateAt(end, region.utcOffset()),
+                    profile.wall(end.minus(t))));
+        }
+        return segments;
+    }
+
+    /** Arrivals intended between {@code from} and {@code to} after the start (wall-clock time). */
+    public double intendedBetween(Duration from, Duration to) {
+        return intendedBy(to) - intendedBy(from);
+    }
+
+    private double intendedBy(Duration t) {
+        double total = 0;
+        Duration start = Duration.ZERO;
+        for (Segment s : segments) {
+            if (t.compareTo(start) <= 0) {
+                break;
+            }
+            total += s.arrivalsWithin(t.minus(start));
+            start = start.plus(s.duration());
+        }
+        return total;
+    }
+
+    /** Length of the plan. */
+    public Duration duration() {
+        return segments.stream().map(Segment::duration).reduce(Duration.ZERO, Duration::plus);
+    }
+}
