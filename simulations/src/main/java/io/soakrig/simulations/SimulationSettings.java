@@ -1,5 +1,6 @@
 package io.soakrig.simulations;
 
+import io.soakrig.profile.Profile;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,12 +17,16 @@ import java.util.Optional;
  *                      URLs of its instances; each virtual user picks one, round-robin. Written as
  *                      instances joined by ',' and targets joined by ';'
  * @param durationLimit cut the profile's schedule at this length ({@code --duration}), if present
+ * @param cell          the experiment cell to play, if the profile is an experiment
  */
-public record SimulationSettings(Path profile, Path runDir, List<List<URI>> targetUrls, Optional<Duration> durationLimit) {
+public record SimulationSettings(Path profile, Path runDir, List<List<URI>> targetUrls, Optional<Duration> durationLimit,
+                                 Optional<Profile.ExperimentSpec.Cell> cell) {
     public static final String PROFILE = "soakrig.profile";
     public static final String RUN_DIR = "soakrig.runDir";
     public static final String TARGET_URLS = "soakrig.targetUrls";
     public static final String DURATION_LIMIT_SECONDS = "soakrig.durationLimitSeconds";
+    public static final String CELL_RETRY = "soakrig.cell.retry";
+    public static final String CELL_FAILURE = "soakrig.cell.failure";
 
     /** Reads the settings, failing with the name of the first missing property. */
     public static SimulationSettings fromSystemProperties() {
@@ -31,7 +36,10 @@ public record SimulationSettings(Path profile, Path runDir, List<List<URI>> targ
                 Path.of(required(RUN_DIR)),
                 java.util.Arrays.stream(required(TARGET_URLS).split(";"))
                         .map(target -> java.util.Arrays.stream(target.split(",")).map(URI::create).toList()).toList(),
-                limit == null ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(limit))));
+                limit == null ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(limit))),
+                System.getProperty(CELL_RETRY) == null ? Optional.empty()
+                        : Optional.of(new Profile.ExperimentSpec.Cell(System.getProperty(CELL_RETRY),
+                                Double.parseDouble(required(CELL_FAILURE)))));
     }
 
     private static String required(String name) {

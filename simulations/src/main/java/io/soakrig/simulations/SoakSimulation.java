@@ -18,6 +18,7 @@ import io.soakrig.profile.ArrivalPlan;
 import io.soakrig.profile.Profile.EndpointSpec;
 import io.soakrig.profile.ProfileException;
 import io.soakrig.profile.ProfileLoader;
+import io.soakrig.profile.StubSpec;
 import io.soakrig.simulations.recording.ArrivalLog;
 import io.soakrig.simulations.recording.IntervalLatencyLog;
 import io.soakrig.simulations.retry.RetryFleet;
@@ -25,6 +26,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.ArrayList;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -70,9 +73,10 @@ public class SoakSimulation extends Simulation {
         List<List<URI>> urls = settings.targetUrls();
         for (int i = 0; i < urls.size(); i++) {
             String prefix = profile.canary() == null ? "" : CANARY_ARMS.get(i) + "/";
-            RetryFleet fleet = RetryFleet.of(profile.traffic().retry());
+            RetryFleet fleet = RetryFleet.of(settings.cell()
+                    .map(c -> profile.experiment().retry().get(c.retry())).orElse(profile.traffic().retry()));
             for (ArrivalPlan plan : profile.arrivalPlans()) {
-                populations.add(arm(prefix, plan.population(), fleet).injectOpen(schedule(plan)).protocols(protocol(urls.get(i))));
+                populations.add(arm(prefix, plan.population(), fleet).injectOpen(schedule(plan)).protocols(protocol(urls.get(i), settings.cell())));
             }
         }
         setUp(populations).maxDuration(profile.plannedDuration().plus(DRAIN));
@@ -103,13 +107,16 @@ public class SoakSimulation extends Simulation {
                 .exec(session -> loop.recordLogical(session, endpoints.get(session.getInt(AttemptLoop.ENDPOINT)).name()));
     }
 
-    private static HttpProtocolBuilder protocol(List<URI> urls) {
-        return http
+    /** The protocol to one target; an experiment cell asks the stubs for its failure level on every request. */
+    private static HttpProtocolBuilder protocol(List<URI> urls, Optional<Profile.ExperimentSpec.Cell> cell) {
+        HttpProtocolBuilder protocol = http
                 .baseUrls(urls.stream().map(Object::toString).toList())
                 .disableWarmUp()
                 .shareConnections()
                 .acceptHeader("application/json")
                 .userAgentHeader("soakrig");
+        return cell.map(c -> protocol.header(StubSpec.FAULT_HEADER, String.format(Locale.ROOT, "errorRate=%s", c.failure())))
+                .orElse(protocol);
     }
 
     @Override
@@ -156,7 +163,8 @@ public class SoakSimulation extends Simulation {
     private static Profile load(SimulationSettings settings) {
         try {
             Profile profile = new ProfileLoader().load(settings.profile());
-            return settings.durationLimit().map(profile::truncatedTo).orElse(profile);
+            Optional<Duration> limit = settings.cell().isPresent() ? Optional.of(profile.experiment().cell()) : settings.durationLimit();
+            return limit.map(profile::truncatedTo).orElse(profile);
         } catch (ProfileException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param gates       thresholds that turn measurements into a verdict
  * @param leakDetection how memory growth is judged (wall-clock durations: memory grows in real time)
  * @param canary      a baseline and a canary target fed identical traffic and compared, or null
+ * @param experiment  a matrix of client retry policies and failure levels to measure, or null
  */
 public record Profile(
         String name,
@@ -32,11 +33,44 @@ public record Profile(
         TrafficSpec traffic,
         GatesSpec gates,
         LeakDetectionSpec leakDetection,
-        CanarySpec canary) {
+        CanarySpec canary,
+        ExperimentSpec experiment) {
 
     public Profile {
         timeCompression = timeCompression == null ? 1.0 : timeCompression;
         leakDetection = leakDetection == null ? new LeakDetectionSpec(null, null, null, null, null) : leakDetection;
+    }
+
+    /**
+     * A retry-amplification experiment: every client retry policy against every failure level,
+     * one cell at a time, each cell the arrival schedule cut to {@code cell} against the same
+     * running stubs. The failure level is asked of the stubs per request (the
+     * {@value StubSpec#FAULT_HEADER} header, which a perimeter passes on to its upstreams and
+     * does not apply itself), so stubs need no restart between cells.
+     *
+     * @param cell    wall-clock length of each cell
+     * @param retry   the client policies compared, by name, in order
+     * @param failure the shares of requests the stubs fail with 503, in order
+     */
+    public record ExperimentSpec(Duration cell, Map<String, RetrySpec> retry, List<Double> failure) {
+        public ExperimentSpec {
+            retry = retry == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(retry));
+            failure = failure == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(failure));
+        }
+
+        /** The cells in order: every policy at every failure level. */
+        public List<Cell> cells() {
+            List<Cell> cells = new java.util.ArrayList<>();
+            retry.keySet().forEach(policy -> failure.forEach(f -> cells.add(new Cell(policy, f))));
+            return cells;
+        }
+
+        /** One cell: a retry policy's name and a failure level; {@link #id()} names its directory. */
+        public record Cell(String retry, double failure) {
+            public String id() {
+                return retry + "-p" + String.format(java.util.Locale.ROOT, "%.2f", failure);
+            }
+        }
     }
 
     /**
@@ -111,7 +145,7 @@ public record Profile(
     public Profile truncatedTo(Duration limit) {
         Duration profileLimit = Duration.ofNanos(Math.round(limit.toNanos() * timeCompression));
         return new Profile(name, description, timeCompression, targets, traffic.truncatedTo(profileLimit), gates,
-                leakDetection, canary);
+                leakDetection, canary, experiment);
     }
 
     /** The stub targets, in an order where every stub comes after its upstreams. */

@@ -61,6 +61,9 @@ final class ProfileValidator {
         if (p.canary() != null) {
             canary(p.canary(), targets);
         }
+        if (p.experiment() != null) {
+            experiment(p.experiment(), p);
+        }
         if (p.gates() != null) {
             gates(p.gates());
         }
@@ -328,7 +331,36 @@ final class ProfileValidator {
             fail("/traffic/users", "must be 1..1000000000, was " + t.users());
         }
         if (t.retry() != null) {
-            retry(t.retry());
+            retry("/traffic/retry", t.retry());
+        }
+    }
+
+    private void experiment(Profile.ExperimentSpec e, Profile p) {
+        if (require(e.cell(), "/experiment/cell")) {
+            positive(e.cell(), "/experiment/cell");
+        }
+        if (e.retry().isEmpty()) {
+            fail("/experiment/retry", "name at least one client retry policy to compare");
+        }
+        e.retry().forEach((name, spec) -> {
+            if (identifier(name, "/experiment/retry/" + name) && spec != null) {
+                retry("/experiment/retry/" + name, spec);
+            }
+        });
+        if (e.failure().isEmpty()) {
+            fail("/experiment/failure", "give at least one failure level");
+        }
+        for (int i = 0; i < e.failure().size(); i++) {
+            Double f = e.failure().get(i);
+            if (f == null || !(f >= 0 && f <= 1)) {
+                fail("/experiment/failure/" + i, "must be a share between 0 and 1, was " + f);
+            }
+        }
+        if (p.canary() != null) {
+            fail("/experiment", "a profile is either an experiment or a canary comparison, not both");
+        }
+        if (p.traffic() != null && p.traffic().retry() != null) {
+            fail("/traffic/retry", "an experiment compares the policies under experiment.retry; remove traffic.retry");
         }
     }
 
@@ -360,8 +392,7 @@ final class ProfileValidator {
         }
     }
 
-    private void retry(Profile.RetrySpec r) {
-        String at = "/traffic/retry";
+    private void retry(String at, Profile.RetrySpec r) {
         if (require(r.policy(), at + "/policy") && !Profile.RetrySpec.POLICIES.contains(r.policy())) {
             fail(at + "/policy", "must be one of " + Profile.RetrySpec.POLICIES + ", was '" + r.policy() + "'");
         }

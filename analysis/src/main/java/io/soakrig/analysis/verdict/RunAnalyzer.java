@@ -2,6 +2,7 @@ package io.soakrig.analysis.verdict;
 
 import io.soakrig.analysis.events.RunEvent;
 import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.analysis.experiment.ExperimentCells;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.analysis.latency.Percentiles;
@@ -49,6 +50,7 @@ public final class RunAnalyzer {
         List<MemorySample> samples = MemorySampleLog.read(runDir.resolve(MEMORY_SAMPLES));
         List<RunEvent> events = RunEventLog.read(runDir);
         GeneratorCheck.Result generator = GeneratorCheck.read(runDir);
+        List<ExperimentCells.Cell> cells = ExperimentCells.read(runDir, samples);
 
         long requests = latency.requests();
         long errors = latency.errors();
@@ -66,13 +68,15 @@ public final class RunAnalyzer {
             case FAILED -> reason(reasons, Verdict.ERROR, status.reason());
             case INTERRUPTED, RUNNING -> reason(reasons, Verdict.INCONCLUSIVE,
                     status.reason() == null ? "run interrupted" : status.reason());
-            case COMPLETED -> requests == 0
+            case COMPLETED -> !cells.isEmpty()
+                    ? reason(reasons, Verdict.PASS, cells.size() + " experiment cells measured (see experiment)")
+                    : requests == 0
                     ? reason(reasons, Verdict.ERROR, "no request was recorded")
                     : judge(gates, overall, errorRate, leaks, canary, generator, reasons);
         };
         return new Summary(profile, verdict, reasons, latency.spanSeconds(), requests, errors, errorRate, overall,
                 endpoints(latency), memory(samples), leaks, targets(samples), supervision(events),
-                canary, amplification(latency, samples), generator, latency.truncated());
+                canary, amplification(latency, samples), generator, cells, latency.truncated());
     }
 
     private static Verdict judge(Gates gates, Percentiles overall, double errorRate, Map<String, Summary.Leak> leaks,

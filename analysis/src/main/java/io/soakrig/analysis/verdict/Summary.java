@@ -1,6 +1,7 @@
 package io.soakrig.analysis.verdict;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.soakrig.analysis.experiment.ExperimentCells;
 import io.soakrig.analysis.latency.Percentiles;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.memory.MemorySample;
@@ -27,6 +28,7 @@ import java.util.Map;
  * @param canary              the canary's judgement against its baseline, null when the profile has no canary
  * @param amplification       attempts per logical request at each layer, and goodput
  * @param generator           whether the load generator kept to its schedule, null for runs without an arrival log
+ * @param experiment          per cell of a retry-amplification experiment, in play order; empty otherwise
  * @param latencyLogTruncated the latency log ended in a partial line (the run was killed mid-write)
  */
 @JsonPropertyOrder({"profile", "verdict", "reasons"})
@@ -47,6 +49,7 @@ public record Summary(
         CanaryReport canary,
         Amplification amplification,
         GeneratorCheck.Result generator,
+        List<ExperimentCells.Cell> experiment,
         boolean latencyLogTruncated) {
 
     /**

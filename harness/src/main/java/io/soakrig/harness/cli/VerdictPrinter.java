@@ -26,6 +26,9 @@ final class VerdictPrinter {
                                 : String.format(Locale.ROOT, ", heap limit reached at about %.0f s", l.projectedLimitAtSeconds()));
             }
         });
+        if (!s.experiment().isEmpty()) {
+            out.println(ExperimentTable.of(s.experiment()));
+        }
         out.println("run directory: " + runDir);
         out.flush();
     }

@@ -1,5 +1,6 @@
 package io.soakrig.harness.process;
 
+import io.soakrig.profile.Profile;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -32,9 +33,10 @@ public final class SimulationProcess {
      *                      passed as the simulation's settings read them: instances joined by ',',
      *                      targets by ';'
      * @param durationLimit cut of the schedule, if any
+     * @param cell          the experiment cell to play (its policy, its failure level, its length), or null
      */
-    public static ChildProcess start(Path profileFile, Path runDir, List<List<URI>> targetUrls, Duration durationLimit)
-            throws IOException {
+    public static ChildProcess start(Path profileFile, Path runDir, List<List<URI>> targetUrls, Duration durationLimit,
+                                     Profile.ExperimentSpec.Cell cell) throws IOException {
         List<String> jvm = new ArrayList<>(List.of(
                 "-Xms256m", "-Xmx1g",
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
@@ -48,6 +50,10 @@ public final class SimulationProcess {
                         .map(urls -> String.join(",", urls.stream().map(URI::toString).toList())).toList())));
         if (durationLimit != null) {
             jvm.add("-Dsoakrig.durationLimitSeconds=" + durationLimit.toSeconds());
+        }
+        if (cell != null) {
+            jvm.add("-Dsoakrig.cell.retry=" + cell.retry());
+            jvm.add("-Dsoakrig.cell.failure=" + cell.failure());
         }
         return ChildProcess.start(List.of(), GATLING_MAIN, jvm,
                 List.of("--simulation", SIMULATION,

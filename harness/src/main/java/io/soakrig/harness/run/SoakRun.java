@@ -2,6 +2,7 @@ package io.soakrig.harness.run;
 
 import io.soakrig.analysis.memory.MemorySample;
 import io.soakrig.analysis.memory.MemorySampleLog;
+import io.soakrig.analysis.experiment.ExperimentCells;
 import io.soakrig.analysis.verdict.CanaryJudge;
 import io.soakrig.analysis.verdict.Gates;
 import io.soakrig.analysis.verdict.RunAnalyzer;
@@ -149,25 +150,54 @@ public final class SoakRun {
 
         try (MemorySampler sampler = new MemorySampler(sampled, samples)) {
             sampler.start(SAMPLE_PERIOD);
-            ChildProcess gatling = SimulationProcess.start(dir.profileCopy(), dir.root(),
-                    profile.trafficTargets().stream().map(urls::get).toList(), durationLimit);
-            register(gatling);
-            OptionalInt exit = awaitTraffic(gatling, sampler);
-            if (earlyStop != null) {
-                gatling.stop(STOP_GRACE);
-                sampler.finalSample();
-                return new RunStatus(RunStatus.State.COMPLETED, earlyStop);
-            }
-            if (exit.isEmpty()) {
-                gatling.stop(STOP_GRACE);
-                return new RunStatus(RunStatus.State.FAILED, "the load generator did not finish within "
-                        + deadline().toSeconds() + " s; see " + gatling.log());
-            }
-            if (exit.getAsInt() != 0) {
-                return new RunStatus(RunStatus.State.FAILED, "the load generator failed with exit code "
-                        + exit.getAsInt() + "; see " + gatling.log());
-            }
+            List<List<URI>> trafficUrls = profile.trafficTargets().stream().map(urls::get).toList();
+            RunStatus status = profile.experiment() == null
+                    ? play(SimulationProcess.start(dir.profileCopy(), dir.root(), trafficUrls, durationLimit, null),
+                            sampler, profile.plannedDuration())
+                    : playCells(trafficUrls, sampler);
             sampler.finalSample();
+            return status;
+        }
+    }
+
+    /**
+     * Plays an experiment's cells one after another against the running stubs, each in its own
+     * directory under {@code cells/}; {@code cells.json} is rewritten after every cell, so a run
+     * stopped half-way keeps the cells it finished.
+     */
+    private RunStatus playCells(List<List<URI>> trafficUrls, MemorySampler sampler) throws IOException, InterruptedException {
+        List<ExperimentCells.Played> played = new ArrayList<>();
+        for (Profile.ExperimentSpec.Cell cell : profile.experiment().cells()) {
+            Path cellDir = Files.createDirectories(dir.root().resolve(ExperimentCells.CELLS).resolve(cell.id()));
+            progress.println("[soakrig] cell " + cell.id() + ": retry policy " + cell.retry() + ", failure " + cell.failure());
+            long start = System.currentTimeMillis();
+            RunStatus status = play(SimulationProcess.start(dir.profileCopy(), cellDir, trafficUrls, null, cell),
+                    sampler, profile.experiment().cell());
+            played.add(new ExperimentCells.Played(cell.id(), cell.retry(), cell.failure(), start, System.currentTimeMillis()));
+            ExperimentCells.write(dir.root(), played);
+            if (status.state() != RunStatus.State.COMPLETED) {
+                return status;
+            }
+        }
+        return RunStatus.completed();
+    }
+
+    /** Runs one load generator to its end, or stops it early or at its deadline; says how it ended. */
+    private RunStatus play(ChildProcess gatling, MemorySampler sampler, Duration planned) throws IOException, InterruptedException {
+        register(gatling);
+        OptionalInt exit = awaitTraffic(gatling, sampler, planned);
+        if (earlyStop != null) {
+            gatling.stop(STOP_GRACE);
+            return new RunStatus(RunStatus.State.COMPLETED, earlyStop);
+        }
+        if (exit.isEmpty()) {
+            gatling.stop(STOP_GRACE);
+            return new RunStatus(RunStatus.State.FAILED, "the load generator did not finish within "
+                    + planned.plus(OVERRUN).toSeconds() + " s; see " + gatling.log());
+        }
+        if (exit.getAsInt() != 0) {
+            return new RunStatus(RunStatus.State.FAILED, "the load generator failed with exit code "
+                    + exit.getAsInt() + "; see " + gatling.log());
         }
         return RunStatus.completed();
     }
@@ -176,9 +206,10 @@ public final class SoakRun {
      * Waits for the load generator, printing progress; returns its exit code, or empty when it
      * overran or when the verdict became certain early (then {@link #earlyStop} says why).
      */
-    private OptionalInt awaitTraffic(ChildProcess gatling, MemorySampler sampler) throws InterruptedException, IOException {
+    private OptionalInt awaitTraffic(ChildProcess gatling, MemorySampler sampler, Duration planned)
+            throws InterruptedException, IOException {
         long start = System.nanoTime();
-        long end = start + deadline().toNanos();
+        long end = start + planned.plus(OVERRUN).toNanos();
         Gates gates = gates(profile);
         while (System.nanoTime() < end) {
             OptionalInt exit = gatling.waitFor(PROGRESS_PERIOD);
@@ -190,7 +221,7 @@ public final class SoakRun {
             Summary.CanaryReport canary = gates.canary() == null ? null : new CanaryJudge(gates.canary())
                     .judge(LatencyRecording.read(dir.root().resolve(RunAnalyzer.LATENCY_LOG)),
                             RunAnalyzer.excessGrowth(sampler.taken(), gates.canary(), gates.leakDetection()), true);
-            progress.println(progressLine(elapsed, sampler.latest(), leaks, canary));
+            progress.println(progressLine(elapsed, planned, sampler.latest(), leaks, canary));
             progress.flush();
             earlyStop = earlyStop(gates, leaks, canary, elapsed);
             if (earlyStop != null) {
@@ -225,10 +256,10 @@ public final class SoakRun {
         return null;
     }
 
-    private String progressLine(Duration elapsed, Map<String, MemorySample> latest, Map<String, Summary.Leak> leaks,
-                                Summary.CanaryReport canary) {
+    private String progressLine(Duration elapsed, Duration planned, Map<String, MemorySample> latest,
+                                Map<String, Summary.Leak> leaks, Summary.CanaryReport canary) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[soakrig] %s %ds / %ds planned",
-                profile.name(), elapsed.toSeconds(), profile.plannedDuration().toSeconds()));
+                profile.name(), elapsed.toSeconds(), planned.toSeconds()));
         latest.forEach((target, s) -> {
             line.append(String.format(Locale.ROOT, " | %s %.1f MiB", target, s.gcAwareBytes() / (1024.0 * 1024.0)));
             Summary.Leak leak = leaks.get(target);
@@ -240,10 +271,6 @@ public final class SoakRun {
             line.append(" | canary ").append(canary.verdict() == Verdict.PASS ? "passing so far" : canary.verdict());
         }
         return line.toString();
-    }
-
-    private Duration deadline() {
-        return profile.plannedDuration().plus(OVERRUN);
     }
 
     /** Fails fast, before any traffic, when a URL target does not accept connections. */

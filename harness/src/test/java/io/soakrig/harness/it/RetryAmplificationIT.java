@@ -34,7 +34,7 @@ class RetryAmplificationIT {
                   backend: { stub: { role: backend, faults: { errorRate: %s } } }
                 traffic:
                   target: backend
-                  endpoints: [ { name: items, path: /items/{user} } ]
+                  endpoints: [ { name: items, path: "/items/{user}" } ]
                   arrivals: [ { constant: { rate: 150, duration: 20s } } ]
                   retry: { policy: immediate, maxRetries: %d }
                 """.formatted(p, retries));
@@ -59,11 +59,12 @@ class RetryAmplificationIT {
                       upstreams: [backend]
                       perimeter:
                         routes: [ { prefix: /items, cluster: backend } ]
+                        filters: [rate-limit, fault]
                         retry: { retryOn: [5xx], numRetries: 2, baseInterval: 1ms }
                         circuitBreakers: { maxRetries: 1000 }
                 traffic:
                   target: edge
-                  endpoints: [ { name: items, path: /items/{user} } ]
+                  endpoints: [ { name: items, path: "/items/{user}" } ]
                   arrivals: [ { constant: { rate: 50, duration: 20s } } ]
                   retry: { policy: immediate, maxRetries: 1 }
                 """);
