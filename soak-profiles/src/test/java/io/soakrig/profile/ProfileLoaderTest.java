@@ -301,6 +301,29 @@ class ProfileLoaderTest {
                 .containsExactlyInAnyOrder("canary.canary", "canary.latencyTolerance");
     }
 
+    @Test
+    void bundledRetryStormProfileIsAMatrixOfPoliciesAndFailureLevels() throws Exception {
+        Profile p = loader.load(Path.of("retry-storm.yaml"));
+
+        assertThat(p.experiment().cells()).hasSize(16);
+        assertThat(p.experiment().cells().get(0).id()).isEqualTo("none-p0.00");
+        assertThat(p.experiment().retry().get("token-bucket").tokenBucket().maxTokens()).isEqualTo(10);
+    }
+
+    @Test
+    void retryPoliciesRegionsAndDiurnalStepsAreValidatedWithTheirKeys() throws Exception {
+        Path file = write("bad-traffic.yaml", VALID
+                .replace("- constant: { rate: 10, duration: 1m }", "- diurnal: { trough: 50, peak: 10, peakAt: 25h, duration: 1h }")
+                .replace("  target: backend\n", "  target: backend\n  retry: { policy: sometimes, budget: 2 }\n"
+                        + "  regions: [ { name: eu, share: 0.5 }, { name: us, share: 0.6, utcOffset: -15h } ]\n"));
+
+        ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
+
+        assertThat(e.problems()).extracting(ProfileProblem::key).containsExactlyInAnyOrder(
+                "traffic.retry.policy", "traffic.retry.budget", "traffic.regions", "traffic.regions[1].utcOffset",
+                "traffic.arrivals[1].diurnal.trough", "traffic.arrivals[1].diurnal.peakAt");
+    }
+
     private ProfileProblem onlyProblem(Path file) {
         ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
         assertThat(e).as("loading %s should fail", file).isNotNull();

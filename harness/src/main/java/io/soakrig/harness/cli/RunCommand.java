@@ -86,9 +86,11 @@ final class RunCommand implements Callable<Integer> {
             err.println("soakrig: " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
         }
-        err.println("[soakrig] running " + profile.name() + " for " + profile.plannedDuration().toSeconds() + " s"
+        err.println("[soakrig] running " + profile.name() + " for " + (profile.experiment() != null
+                ? profile.experiment().cells().size() + " cells of " + profile.experiment().cell().toSeconds() + " s"
+                : profile.plannedDuration().toSeconds() + " s")
                 + (profile.timeCompression() == 1.0 ? "" : String.format(java.util.Locale.ROOT, " (%s of profile time at %.0fx)",
-                        profile.plannedProfileDuration(), profile.timeCompression()))
+                        profile.plannedProfileDuration().toString().substring(2).toLowerCase(java.util.Locale.ROOT), profile.timeCompression()))
                 + "; run directory " + dir.root());
         err.flush();
         Summary summary = new SoakRun(profile, profileFile, dir, limit, err).execute();

@@ -12,8 +12,13 @@ final class VerdictPrinter {
 
     static void print(PrintWriter out, Summary s, Path runDir) {
         String p99 = s.latencyMs().p99() == null ? "n/a" : String.format(Locale.ROOT, "%.2f ms", s.latencyMs().p99());
-        out.printf(Locale.ROOT, "%s  %s: %d requests, %d errors, p99 %s over %.0f s%n",
-                s.verdict(), s.profile(), s.requests(), s.errors(), p99, s.durationSeconds());
+        if (s.experiment().isEmpty()) {
+            out.printf(Locale.ROOT, "%s  %s: %d requests, %d errors, p99 %s over %.0f s%n",
+                    s.verdict(), s.profile(), s.requests(), s.errors(), p99, s.durationSeconds());
+        } else {
+            out.printf(Locale.ROOT, "%s  %s: %d experiment cells, %d logical requests%n", s.verdict(), s.profile(),
+                    s.experiment().size(), s.experiment().stream().mapToLong(c -> c.logicalRequests()).sum());
+        }
         s.reasons().forEach(r -> out.println("  - " + r));
         s.memory().forEach((target, m) -> out.printf(Locale.ROOT, "  memory %s: %s MB/min (%s) over %d samples%n",
                 target, m.slopeMBPerMin() == null ? "n/a" : String.format(Locale.ROOT, "%+.2f", m.slopeMBPerMin()),

@@ -1,0 +1,71 @@
+package io.soakrig.analysis.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.soakrig.analysis.memory.MemorySample;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentCellsTest {
+    @TempDir
+    Path run;
+
+    @Test
+    void eachCellIsMeasuredFromItsOwnLogAndTheCountersOverItsSpan() throws Exception {
+        writeCell("immediate-p0.50", 1000, 200, 1750);
+        writeCell("none-p0.50", 1000, 500, 1000);
+        ExperimentCells.write(run, List.of(
+                new ExperimentCells.Played("immediate-p0.50", "immediate", 0.5, 10_000, 20_000),
+                new ExperimentCells.Played("none-p0.50", "none", 0.5, 21_000, 31_000)));
+        List<MemorySample> samples = new ArrayList<>();
+        counter(samples, "backend#0", 9_000, 100);
+        counter(samples, "backend#1", 9_000, 100);
+        counter(samples, "backend#0", 20_500, 100 + 900);
+        counter(samples, "backend#1", 20_500, 100 + 850);
+        counter(samples, "backend#0", 31_500, 1000 + 500);
+        counter(samples, "backend#1", 31_500, 950 + 500);
+
+        List<ExperimentCells.Cell> cells = ExperimentCells.read(run, samples);
+
+        assertThat(cells).extracting(ExperimentCells.Cell::retry).containsExactly("immediate", "none");
+        ExperimentCells.Cell first = cells.get(0);
+        assertThat(first.logicalRequests()).isEqualTo(1000);
+        assertThat(first.amplification()).containsEntry("client", 1.75).containsEntry("backend", 1.75);
+        assertThat(first.errorRate()).isEqualTo(0.2);
+        assertThat(first.goodputPerSecond()).isEqualTo(80.0);
+        assertThat(cells.get(1).amplification()).containsEntry("client", 1.0).containsEntry("backend", 1.0);
+    }
+
+    @Test
+    void aRunThatIsNotAnExperimentHasNoCells() throws Exception {
+        assertThat(ExperimentCells.read(run, List.of())).isEmpty();
+    }
+
+    private static void counter(List<MemorySample> samples, String target, long at, long served) {
+        samples.add(new MemorySample(at, target, "stub-admin", 1, 1, 1, 1, served, -1));
+    }
+
+    /** A cell's latency log over 10 s: {@code requests} logical requests, {@code failed} of them failed, {@code attempts} attempts. */
+    private void writeCell(String id, int requests, int failed, int attempts) throws Exception {
+        Path dir = Files.createDirectories(run.resolve("cells").resolve(id));
+        try (PrintStream out = new PrintStream(Files.newOutputStream(dir.resolve("latency.hlog")))) {
+            HistogramLogWriter writer = new HistogramLogWriter(out);
+            writer.setBaseTime(0);
+            for (String tag : List.of("track", "track.ko", "track.try")) {
+                Histogram h = new Histogram(3);
+                h.recordValueWithCount(2_000_000, tag.equals("track") ? requests - failed : tag.equals("track.ko") ? failed : attempts);
+                h.setTag(tag);
+                h.setStartTimeStamp(0);
+                h.setEndTimeStamp(10_000);
+                writer.outputIntervalHistogram(h);
+            }
+        }
+    }
+}
