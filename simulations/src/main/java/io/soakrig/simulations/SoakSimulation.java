@@ -2,7 +2,9 @@ package io.soakrig.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.doSwitch;
+import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.onCase;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -11,11 +13,14 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.ArrivalPlan;
 import io.soakrig.profile.Profile.EndpointSpec;
+import io.soakrig.profile.Profile.SessionSpec;
+import io.soakrig.profile.Profile.SessionStep;
 import io.soakrig.profile.ProfileException;
 import io.soakrig.profile.ProfileLoader;
 import io.soakrig.profile.StubSpec;
@@ -61,6 +66,12 @@ public class SoakSimulation extends Simulation {
     public static final List<String> CANARY_ARMS = List.of("baseline", "canary");
     /** Suffix of the tags under which every attempt is recorded. */
     public static final String ATTEMPT_SUFFIX = ".try";
+    private static final String SESSION = "soakrigSession";
+    /**
+     * Set (to anything) only by the generator benchmark, to measure what recording costs: no
+     * latency is recorded, so a run with it has no verdict.
+     */
+    static final boolean RECORDING_OFF = System.getenv("SOAKRIG_BENCH_RECORDING_OFF") != null;
 
     private final SimulationSettings settings = SimulationSettings.fromSystemProperties();
     private final Profile profile = load(settings);
@@ -82,29 +93,65 @@ public class SoakSimulation extends Simulation {
         setUp(populations).maxDuration(profile.plannedDuration().plus(DRAIN));
     }
 
-    /** One population's scenario: its own seeded draws, its tags prefixed with {@code prefix}. */
+    /**
+     * One population's scenario: its own seeded draws, its tags prefixed with {@code prefix}. An
+     * arrival is one request to a drawn endpoint, or, when the profile declares sessions, one
+     * drawn session playing its steps.
+     */
     private ScenarioBuilder arm(String prefix, String population, RetryFleet fleet) {
-        EndpointPicker picker = new EndpointPicker(endpoints.stream().mapToInt(EndpointSpec::weight).toArray());
+        List<SessionSpec> sessions = profile.traffic().sessions();
+        EndpointPicker picker = sessions.isEmpty()
+                ? new EndpointPicker(endpoints.stream().mapToInt(EndpointSpec::weight).toArray())
+                : new EndpointPicker(sessions.stream().mapToInt(SessionSpec::weight).toArray());
         Random draws = new Random(MIX_SEED + population.hashCode());
         int users = profile.traffic().users();
         String countedAs = prefix + population;
         String name = profile.name() + (prefix.isEmpty() ? "" : "-" + prefix.substring(0, prefix.length() - 1))
                 + (population.equals(ArrivalPlan.EVERYONE) ? "" : "-" + population);
-        AttemptLoop loop = new AttemptLoop(fleet, (tag, nanos) -> latency.record(prefix + tag, nanos));
+        AttemptLoop loop = new AttemptLoop(fleet, RECORDING_OFF ? (tag, nanos) -> { } : (tag, nanos) -> latency.record(prefix + tag, nanos));
         return scenario(name)
                 .exec(session -> {
                     arrivals.started(countedAs);
                     int user;
-                    int endpoint;
+                    int drawn;
                     synchronized (draws) {
-                        endpoint = picker.pick(draws);
+                        drawn = picker.pick(draws);
                         user = 1 + draws.nextInt(users);
                     }
-                    return session.set(AttemptLoop.ENDPOINT, endpoint).set(AttemptLoop.USER, "u" + user)
-                            .set(AttemptLoop.CLIENT, user % fleet.size()).set(AttemptLoop.STARTED_NANOS, System.nanoTime());
+                    return session.set(sessions.isEmpty() ? AttemptLoop.ENDPOINT : SESSION, drawn)
+                            .set(AttemptLoop.USER, "u" + user).set(AttemptLoop.CLIENT, user % fleet.size())
+                            .set(AttemptLoop.STARTED_NANOS, System.nanoTime());
                 })
-                .exec(requests(loop))
-                .exec(session -> loop.recordLogical(session, endpoints.get(session.getInt(AttemptLoop.ENDPOINT)).name()));
+                .exec(sessions.isEmpty() ? requests(loop).exec(session -> record(loop, session)) : sessions(loop));
+    }
+
+    /** The drawn session's steps; Gatling's switch wants two cases at least, so one session is played directly. */
+    private ChainBuilder sessions(AttemptLoop loop) {
+        List<SessionSpec> sessions = profile.traffic().sessions();
+        if (sessions.size() == 1) {
+            return steps(sessions.get(0), loop);
+        }
+        return doSwitch("#{" + SESSION + "}").on(sessions.stream()
+                .map(s -> onCase(sessions.indexOf(s)).then(steps(s, loop))).toList());
+    }
+
+    /** A session's steps in order: each request after its think time, its latency from its own start. */
+    private ChainBuilder steps(SessionSpec session, AttemptLoop loop) {
+        ChainBuilder chain = exec(s -> s);
+        for (SessionStep step : session.steps()) {
+            EndpointSpec e = endpoints.stream().filter(x -> x.name().equals(step.endpoint())).findFirst().orElseThrow();
+            int index = endpoints.indexOf(e);
+            Duration think = profile.wall(step.think());
+            ChainBuilder request = exec(s -> s.set(AttemptLoop.ENDPOINT, index).set(AttemptLoop.STARTED_NANOS, System.nanoTime()))
+                    .exec(loop.chain(e))
+                    .exec(s -> record(loop, s));
+            chain = chain.repeat(step.repeat()).on(think.isZero() ? request : pause(think).exec(request));
+        }
+        return chain;
+    }
+
+    private Session record(AttemptLoop loop, Session session) {
+        return loop.recordLogical(session, endpoints.get(session.getInt(AttemptLoop.ENDPOINT)).name());
     }
 
     /** The protocol to one target; an experiment cell asks the stubs for its failure level on every request. */

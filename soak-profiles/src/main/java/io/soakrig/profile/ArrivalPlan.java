@@ -13,7 +13,8 @@ import java.util.List;
  * <p>Every shape reduces to segments: a constant is one flat segment, a ramp one sloped segment,
  * and a diurnal curve a chain of short chords ({@value #CHORDS_PER_PERIOD} per period, within
  * 0.03 % of the cosine). Each region gets its share of every rate, and its diurnal curve is read
- * at its own local time. Profile time becomes wall-clock time here, once.
+ * at its own local time. Profile time becomes wall-clock time here, once, in whole seconds: the
+ * load generator's ramps are played per second, so a step compressed below a second lasts one.
  *
  * @param population the region's name, or {@value #EVERYONE} without regions
  * @param segments   consecutive segments from the start of the schedule
@@ -50,7 +51,7 @@ public record ArrivalPlan(String population, List<Segment> segments) {
 
     private static List<Segment> segments(Profile profile, ArrivalStep step, RegionSpec region) {
         double share = region.share();
-        Duration wall = profile.wall(step.duration());
+        Duration wall = wholeSeconds(profile.wall(step.duration()));
         if (step.constant() != null) {
             return List.of(new Segment(share * step.constant().rate(), share * step.constant().rate(), wall));
         }
@@ -58,14 +59,22 @@ public record ArrivalPlan(String population, List<Segment> segments) {
             return List.of(new Segment(share * step.ramp().from(), share * step.ramp().to(), wall));
         }
         Profile.Diurnal d = step.diurnal();
-        Duration chord = d.period().dividedBy(CHORDS_PER_PERIOD);
+        Duration chord = wholeSeconds(profile.wall(d.period().dividedBy(CHORDS_PER_PERIOD)));
         List<Segment> segments = new ArrayList<>();
-        for (Duration t = Duration.ZERO; t.compareTo(d.duration()) < 0; t = t.plus(chord)) {
-            Duration end = t.plus(chord).compareTo(d.duration()) < 0 ? t.plus(chord) : d.duration();
-            segments.add(new Segment(share * d.rateAt(t, region.utcOffset()), share * d.rateAt(end, region.utcOffset()),
-                    profile.wall(end.minus(t))));
+        for (Duration t = Duration.ZERO; t.compareTo(wall) < 0; t = t.plus(chord)) {
+            Duration end = t.plus(chord).compareTo(wall) < 0 ? t.plus(chord) : wall;
+            segments.add(new Segment(share * d.rateAt(profileTime(profile, t), region.utcOffset()),
+                    share * d.rateAt(profileTime(profile, end), region.utcOffset()), end.minus(t)));
         }
         return segments;
+    }
+
+    private static Duration wholeSeconds(Duration d) {
+        return Duration.ofSeconds(Math.max(1, Math.round(d.toNanos() / 1e9)));
+    }
+
+    private static Duration profileTime(Profile profile, Duration wall) {
+        return Duration.ofNanos(Math.round(wall.toNanos() * profile.timeCompression()));
     }
 
     /** Arrivals intended between {@code from} and {@code to} after the start (wall-clock time). */

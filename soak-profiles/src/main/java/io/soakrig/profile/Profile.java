@@ -202,14 +202,18 @@ public record Profile(
      * @param target    name of a key of {@link Profile#targets()}; absent in a canary profile,
      *                  whose traffic goes to the baseline and the canary
      * @param endpoints the request mix; each arrival picks one endpoint with probability weight/sum
-     * @param arrivals  consecutive open-model steps; rates are arrivals (logical requests) per second
+     * @param sessions  user flows; when present, each arrival is one session picked by weight,
+     *                  which sends its steps' requests in order with think times between them
+     * @param arrivals  consecutive open-model steps; rates are arrivals (logical requests, or
+     *                  sessions) per second
      * @param regions   populations sharing the arrivals, each with its time zone, or empty for one
      * @param users     size of the user population whose ids fill {@code {user}} in paths (1000 when absent)
      * @param retry     how clients retry failed requests, null for no retry
      */
-    public record TrafficSpec(String target, List<EndpointSpec> endpoints, List<ArrivalStep> arrivals,
-                              List<RegionSpec> regions, Integer users, RetrySpec retry) {
+    public record TrafficSpec(String target, List<EndpointSpec> endpoints, List<SessionSpec> sessions,
+                              List<ArrivalStep> arrivals, List<RegionSpec> regions, Integer users, RetrySpec retry) {
         public TrafficSpec {
+            sessions = sessions == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(sessions));
             regions = regions == null ? List.of() : List.copyOf(regions);
             users = users == null ? 1000 : users;
         }
@@ -225,7 +229,32 @@ public record Profile(
                 kept.add(cut);
                 remaining = remaining.minus(cut.duration());
             }
-            return new TrafficSpec(target, endpoints, List.copyOf(kept), regions, users, retry);
+            return new TrafficSpec(target, endpoints, sessions, List.copyOf(kept), regions, users, retry);
+        }
+    }
+
+    /**
+     * A user flow, e.g. login, browse three times, then stream.
+     *
+     * @param name   the flow's name
+     * @param weight relative share of arrivals, 1 when absent
+     * @param steps  the requests in order
+     */
+    public record SessionSpec(String name, Integer weight, List<SessionStep> steps) {
+        public SessionSpec {
+            weight = weight == null ? 1 : weight;
+            steps = steps == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(steps));
+        }
+    }
+
+    /**
+     * One step of a flow: {@code repeat} requests to {@code endpoint}, each after {@code think}
+     * (profile time: a user's pace is compressed with the day it belongs to).
+     */
+    public record SessionStep(String endpoint, Integer repeat, Duration think) {
+        public SessionStep {
+            repeat = repeat == null ? 1 : repeat;
+            think = think == null ? Duration.ZERO : think;
         }
     }
 

@@ -327,6 +327,8 @@ final class ProfileValidator {
             }
         }
         regions(t.regions());
+        sessions(t.sessions(), t.endpoints() == null ? Set.of()
+                : t.endpoints().stream().filter(java.util.Objects::nonNull).map(EndpointSpec::name).collect(java.util.stream.Collectors.toSet()));
         if (t.users() < 1 || t.users() > 1_000_000_000) {
             fail("/traffic/users", "must be 1..1000000000, was " + t.users());
         }
@@ -361,6 +363,44 @@ final class ProfileValidator {
         }
         if (p.traffic() != null && p.traffic().retry() != null) {
             fail("/traffic/retry", "an experiment compares the policies under experiment.retry; remove traffic.retry");
+        }
+    }
+
+    private void sessions(List<Profile.SessionSpec> sessions, Set<String> endpoints) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < sessions.size(); i++) {
+            String at = "/traffic/sessions/" + i;
+            Profile.SessionSpec session = sessions.get(i);
+            if (session == null) {
+                fail(at, "a session needs 'name' and 'steps'");
+                continue;
+            }
+            if (identifier(session.name(), at + "/name") && !names.add(session.name())) {
+                fail(at + "/name", "duplicate session name '" + session.name() + "'");
+            }
+            if (session.weight() < 1) {
+                fail(at + "/weight", "must be >= 1, was " + session.weight());
+            }
+            if (session.steps().isEmpty()) {
+                fail(at + "/steps", "a session needs at least one step");
+            }
+            for (int j = 0; j < session.steps().size(); j++) {
+                String stepAt = at + "/steps/" + j;
+                Profile.SessionStep step = session.steps().get(j);
+                if (step == null) {
+                    fail(stepAt, "a step needs 'endpoint'");
+                    continue;
+                }
+                if (require(step.endpoint(), stepAt + "/endpoint") && !endpoints.contains(step.endpoint())) {
+                    fail(stepAt + "/endpoint", "names no endpoint; declared endpoints are " + new java.util.TreeSet<>(endpoints));
+                }
+                if (step.repeat() < 1 || step.repeat() > 100) {
+                    fail(stepAt + "/repeat", "must be 1..100, was " + step.repeat());
+                }
+                if (step.think().isNegative()) {
+                    fail(stepAt + "/think", "must not be negative");
+                }
+            }
         }
     }
 

@@ -66,15 +66,22 @@ class ArrivalPlanTest {
     }
 
     @Test
+    void chordsAreWholeSecondsOfWallTime() throws Exception {
+        ArrivalPlan eu = load(DAY).arrivalPlans().get(0);
+
+        assertThat(eu.segments()).hasSize(60).allMatch(s -> s.duration().equals(Duration.ofSeconds(1)));
+    }
+
+    @Test
     void constantAndRampStepsAreOneSegmentEachSharedByRegion() throws Exception {
         Profile p = load(DAY.replace("- diurnal: { trough: 20, peak: 200, period: 24h, peakAt: 20h, duration: 24h }",
-                "- ramp: { from: 0, to: 100, duration: 1h }\n    - constant: { rate: 100, duration: 1h }"));
+                "- ramp: { from: 0, to: 100, duration: 2h }\n    - constant: { rate: 100, duration: 2h }"));
 
         ArrivalPlan eu = p.arrivalPlans().get(0);
         assertThat(eu.segments()).containsExactly(
-                new ArrivalPlan.Segment(0, 50, Duration.ofMillis(2500)),
-                new ArrivalPlan.Segment(50, 50, Duration.ofMillis(2500)));
-        assertThat(eu.intendedBetween(Duration.ZERO, Duration.ofMillis(5000))).isCloseTo(62.5 + 125, offset(1e-9));
+                new ArrivalPlan.Segment(0, 50, Duration.ofSeconds(5)),
+                new ArrivalPlan.Segment(50, 50, Duration.ofSeconds(5)));
+        assertThat(eu.intendedBetween(Duration.ZERO, Duration.ofSeconds(10))).isCloseTo(125 + 250, offset(1e-9));
     }
 
     /** The UTC hour around which (half an hour either side) the most arrivals are planned. */

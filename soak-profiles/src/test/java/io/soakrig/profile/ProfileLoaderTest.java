@@ -269,7 +269,7 @@ class ProfileLoaderTest {
         assertThat(p.plannedProfileDuration()).isEqualTo(Duration.ofSeconds(62));
         ArrivalPlan plan = p.arrivalPlans().get(0);
         assertThat(plan.segments()).extracting(ArrivalPlan.Segment::duration)
-                .containsExactly(Duration.ofNanos(33_333_333), Duration.ofSeconds(1));
+                .as("played in whole seconds: the 33 ms ramp lasts one").containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
         assertThat(plan.segments().get(1).fromRate()).as("rates stay per wall-clock second").isEqualTo(10.0);
         Profile cut = p.truncatedTo(Duration.ofMillis(500));
         assertThat(cut.plannedProfileDuration()).isEqualTo(Duration.ofSeconds(30));
@@ -322,6 +322,25 @@ class ProfileLoaderTest {
         assertThat(e.problems()).extracting(ProfileProblem::key).containsExactlyInAnyOrder(
                 "traffic.retry.policy", "traffic.retry.budget", "traffic.regions", "traffic.regions[1].utcOffset",
                 "traffic.arrivals[1].diurnal.trough", "traffic.arrivals[1].diurnal.peakAt");
+    }
+
+    @Test
+    void bundledNightlySoakProfilePlaysSessionsOverADay() throws Exception {
+        Profile p = loader.load(Path.of("nightly-soak.yaml"));
+
+        assertThat(p.plannedDuration()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(p.arrivalPlans()).extracting(ArrivalPlan::population).containsExactly("eu", "us", "apac");
+        assertThat(p.traffic().sessions()).extracting(Profile.SessionSpec::name).containsExactly("listener", "browser", "skipper");
+    }
+
+    @Test
+    void aSessionStepMustNameADeclaredEndpoint() throws Exception {
+        Path file = write("session.yaml", VALID.replace("  arrivals:\n", "  sessions:\n    - name: s\n      steps: [ { endpoint: nowhere, repeat: 0 } ]\n  arrivals:\n"));
+
+        ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
+
+        assertThat(e.problems()).extracting(ProfileProblem::key)
+                .containsExactlyInAnyOrder("traffic.sessions[0].steps[0].endpoint", "traffic.sessions[0].steps[0].repeat");
     }
 
     private ProfileProblem onlyProblem(Path file) {

@@ -38,12 +38,17 @@ class SmokeRunIT {
         assertThat(Files.readString(soakrig.stdout)).startsWith("PASS  smoke:").contains("run directory: " + run);
 
         Histogram all = new Histogram(3);
+        Histogram attempts = new Histogram(3);
         Histogram succeeded = new Histogram(3);
         Set<String> tags = new HashSet<>();
         HistogramLogReader reader = new HistogramLogReader(run.resolve("latency.hlog").toFile());
         for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
             Histogram interval = (Histogram) h;
             tags.add(interval.getTag());
+            if (interval.getTag().endsWith(".try")) {
+                attempts.add(interval);
+                continue;
+            }
             all.add(interval);
             if (!interval.getTag().endsWith(".ko")) {
                 succeeded.add(interval);
@@ -53,12 +58,15 @@ class SmokeRunIT {
 
         Summary summary = SummaryJson.read(run);
         long served = summary.targets().get("backend").requestsServed();
-        assertThat(tags).containsExactlyInAnyOrder("catalog", "profile");
+        assertThat(tags).containsExactlyInAnyOrder("catalog", "profile", "catalog.try", "profile.try");
+        assertThat(attempts.getTotalCount()).as("no retry policy: one attempt per request").isEqualTo(all.getTotalCount());
         assertThat(all.getTotalCount()).as("ramp 10->200/s over 5 s, then 200/s for 5 s").isBetween(1450L, 1600L);
         assertThat(served).as("the stub's own count, within the requests in flight at the end")
                 .isBetween(all.getTotalCount(), all.getTotalCount() + 5);
 
         assertThat(summary.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(summary.generator().saturated()).as("the generator kept to its schedule").isFalse();
+        assertThat(summary.amplification().perLayer()).containsEntry("client", 1.0);
         assertThat(summary.requests()).isEqualTo(all.getTotalCount());
         assertThat(summary.errors()).isZero();
         assertThat(summary.latencyMs().p99()).isCloseTo(succeeded.getValueAtPercentile(99) / 1e6, within(0.001));

@@ -60,6 +60,38 @@ class TrafficShapeIT {
     }
 
     @Test
+    void sessionsPlayTheirStepsInTheDeclaredProportions() throws Exception {
+        Path profile = Files.writeString(tmp.resolve("sessions.yaml"), """
+                name: sessions
+                targets:
+                  backend: { stub: { role: backend } }
+                traffic:
+                  target: backend
+                  endpoints:
+                    - { name: login, path: /login }
+                    - { name: browse, path: "/browse/{user}" }
+                    - { name: stream, path: "/stream/{user}" }
+                  sessions:
+                    - name: listener
+                      steps:
+                        - { endpoint: login }
+                        - { endpoint: browse, repeat: 3, think: 100ms }
+                        - { endpoint: stream, think: 200ms }
+                  arrivals: [ { constant: { rate: 20, duration: 10s } } ]
+                """);
+        Path run = tmp.resolve("run");
+
+        HarnessProcess soakrig = HarnessProcess.start(tmp, "run", profile.toString(), "--out", run.toString());
+
+        assertThat(soakrig.awaitExit(Duration.ofMinutes(2))).as(soakrig.output()).isZero();
+        Summary summary = SummaryJson.read(run);
+        assertThat(summary.endpoints().get("login").requests()).isEqualTo(200);
+        assertThat(summary.endpoints().get("browse").requests()).isEqualTo(600);
+        assertThat(summary.endpoints().get("stream").requests()).isEqualTo(200);
+        assertThat(summary.targets().get("backend").requestsServed()).isEqualTo(1000);
+    }
+
+    @Test
     void aStarvedGeneratorIsCaughtAndItsLatencyNotJudged() throws Exception {
         Path profile = Files.writeString(tmp.resolve("steady.yaml"), """
                 name: steady
@@ -77,7 +109,7 @@ class TrafficShapeIT {
         HarnessProcess.await(Duration.ofMinutes(1), "traffic to start", () -> lines(run.resolve("arrivals.csv")) > 5);
 
         ProcessHandle gatling = soakrig.process.toHandle().descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains("io.gatling.app.Gatling")).findFirst().orElseThrow();
+                .filter(p -> commandLine(p).contains("io.gatling.app.Gatling")).findFirst().orElseThrow();
         signal("STOP", gatling);
         Thread.sleep(3000);
         signal("CONT", gatling);
@@ -93,6 +125,15 @@ class TrafficShapeIT {
 
     private static void signal(String signal, ProcessHandle process) throws Exception {
         assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor()).isZero();
+    }
+
+    /** The process's command line from /proc (ProcessHandle.Info leaves long ones out). */
+    private static String commandLine(ProcessHandle p) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ');
+        } catch (java.io.IOException gone) {
+            return "";
+        }
     }
 
     private static long lines(Path file) {
