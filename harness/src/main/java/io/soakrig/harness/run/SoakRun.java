@@ -3,6 +3,7 @@ package io.soakrig.harness.run;
 import io.soakrig.analysis.memory.MemorySample;
 import io.soakrig.analysis.memory.MemorySampleLog;
 import io.soakrig.analysis.experiment.ExperimentCells;
+import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.verdict.CanaryJudge;
 import io.soakrig.analysis.verdict.Gates;
 import io.soakrig.analysis.verdict.RunAnalyzer;
@@ -153,7 +154,7 @@ public final class SoakRun {
             List<List<URI>> trafficUrls = profile.trafficTargets().stream().map(urls::get).toList();
             RunStatus status = profile.experiment() == null
                     ? play(SimulationProcess.start(dir.profileCopy(), dir.root(), trafficUrls, durationLimit, null),
-                            sampler, profile.plannedDuration())
+                            sampler, profile.plannedDuration(), dir.root())
                     : playCells(trafficUrls, sampler);
             sampler.finalSample();
             return status;
@@ -172,7 +173,7 @@ public final class SoakRun {
             progress.println("[soakrig] cell " + cell.id() + ": retry policy " + cell.retry() + ", failure " + cell.failure());
             long start = System.currentTimeMillis();
             RunStatus status = play(SimulationProcess.start(dir.profileCopy(), cellDir, trafficUrls, null, cell),
-                    sampler, profile.experiment().cell());
+                    sampler, profile.experiment().cell(), cellDir);
             played.add(new ExperimentCells.Played(cell.id(), cell.retry(), cell.failure(), start, System.currentTimeMillis()));
             ExperimentCells.write(dir.root(), played);
             if (status.state() != RunStatus.State.COMPLETED) {
@@ -182,10 +183,14 @@ public final class SoakRun {
         return RunStatus.completed();
     }
 
-    /** Runs one load generator to its end, or stops it early or at its deadline; says how it ended. */
-    private RunStatus play(ChildProcess gatling, MemorySampler sampler, Duration planned) throws IOException, InterruptedException {
+    /**
+     * Runs one load generator to its end, or stops it early or at its deadline; says how it ended.
+     * {@code generatorDir} is where it writes its arrival log.
+     */
+    private RunStatus play(ChildProcess gatling, MemorySampler sampler, Duration planned, Path generatorDir)
+            throws IOException, InterruptedException {
         register(gatling);
-        OptionalInt exit = awaitTraffic(gatling, sampler, planned);
+        OptionalInt exit = awaitTraffic(gatling, sampler, planned, generatorDir);
         if (earlyStop != null) {
             gatling.stop(STOP_GRACE);
             return new RunStatus(RunStatus.State.COMPLETED, earlyStop);
@@ -206,7 +211,7 @@ public final class SoakRun {
      * Waits for the load generator, printing progress; returns its exit code, or empty when it
      * overran or when the verdict became certain early (then {@link #earlyStop} says why).
      */
-    private OptionalInt awaitTraffic(ChildProcess gatling, MemorySampler sampler, Duration planned)
+    private OptionalInt awaitTraffic(ChildProcess gatling, MemorySampler sampler, Duration planned, Path generatorDir)
             throws InterruptedException, IOException {
         long start = System.nanoTime();
         long end = start + planned.plus(OVERRUN).toNanos();
@@ -221,7 +226,7 @@ public final class SoakRun {
             Summary.CanaryReport canary = gates.canary() == null ? null : new CanaryJudge(gates.canary())
                     .judge(LatencyRecording.read(dir.root().resolve(RunAnalyzer.LATENCY_LOG)),
                             RunAnalyzer.excessGrowth(sampler.taken(), gates.canary(), gates.leakDetection()), true);
-            progress.println(progressLine(elapsed, planned, sampler.latest(), leaks, canary));
+            progress.println(progressLine(elapsed, planned, sampler.latest(), leaks, canary, GeneratorCheck.read(generatorDir)));
             progress.flush();
             earlyStop = earlyStop(gates, leaks, canary, elapsed);
             if (earlyStop != null) {
@@ -257,7 +262,7 @@ public final class SoakRun {
     }
 
     private String progressLine(Duration elapsed, Duration planned, Map<String, MemorySample> latest,
-                                Map<String, Summary.Leak> leaks, Summary.CanaryReport canary) {
+                                Map<String, Summary.Leak> leaks, Summary.CanaryReport canary, GeneratorCheck.Result generator) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[soakrig] %s %ds / %ds planned",
                 profile.name(), elapsed.toSeconds(), planned.toSeconds()));
         latest.forEach((target, s) -> {
@@ -267,6 +272,10 @@ public final class SoakRun {
                 line.append(' ').append(leak.decision());
             }
         });
+        if (generator != null && generator.saturated()) {
+            line.append(String.format(Locale.ROOT, " | GENERATOR BEHIND its schedule in %d s (up to %.1f%%): latency not trusted",
+                    generator.behindSeconds(), generator.maxBehindPercent()));
+        }
         if (canary != null) {
             line.append(" | canary ").append(canary.verdict() == Verdict.PASS ? "passing so far" : canary.verdict());
         }

@@ -121,6 +121,7 @@ class TrafficShapeIT {
         assertThat(summary.generator().behindSeconds()).isGreaterThanOrEqualTo(2);
         assertThat(summary.reasons()).anyMatch(r -> r.startsWith("the load generator fell behind its schedule"))
                 .anyMatch(r -> r.contains("not judged against gate"));
+        assertThat(Files.readString(soakrig.stderr)).as("said while running").contains("GENERATOR BEHIND its schedule");
     }
 
     private static void signal(String signal, ProcessHandle process) throws Exception {
