@@ -61,6 +61,7 @@ public final class RunAnalyzer {
                 .judge(latency, excessGrowth(samples, gates.canary(), gates.leakDetection()), false);
 
         List<String> reasons = new ArrayList<>();
+        List<GateResult> results = new ArrayList<>();
         if (status.state() == RunStatus.State.COMPLETED && status.reason() != null) {
             reasons.add(status.reason());
         }
@@ -72,65 +73,64 @@ public final class RunAnalyzer {
                     ? reason(reasons, Verdict.PASS, cells.size() + " experiment cells measured (see experiment)")
                     : requests == 0
                     ? reason(reasons, Verdict.ERROR, "no request was recorded")
-                    : judge(gates, overall, errorRate, leaks, canary, generator, reasons);
+                    : judge(gates, overall, errorRate, leaks, canary, generator, reasons, results);
         };
-        return new Summary(profile, verdict, reasons, latency.spanSeconds(), requests, errors, errorRate, overall,
+        return new Summary(profile, verdict, reasons, results, latency.spanSeconds(), requests, errors, errorRate, overall,
                 endpoints(latency), memory(samples), leaks, targets(samples), supervision(events),
                 canary, amplification(latency, samples), generator, cells, latency.truncated());
     }
 
     private static Verdict judge(Gates gates, Percentiles overall, double errorRate, Map<String, Summary.Leak> leaks,
-                                 Summary.CanaryReport canary, GeneratorCheck.Result generator, List<String> reasons) {
-        boolean failed = false;
+                                 Summary.CanaryReport canary, GeneratorCheck.Result generator, List<String> reasons,
+                                 List<GateResult> results) {
         boolean saturated = generator != null && generator.saturated();
         if (saturated) {
             reasons.add(String.format(Locale.ROOT, "the load generator fell behind its schedule in %d of %d seconds (up to %.1f%% behind): "
                     + "latency measured then is not the target's", generator.behindSeconds(), generator.seconds(), generator.maxBehindPercent()));
         }
         if (gates.p99LatencyMs() != null) {
+            String gate = "p99 latency";
             if (saturated) {
-                reasons.add("p99 latency " + fmt(overall.p99() == null ? Double.NaN : overall.p99())
-                        + " ms not judged against gate " + fmt(gates.p99LatencyMs()) + " ms: the generator was saturated");
+                results.add(new GateResult(gate, GateResult.Outcome.NOT_JUDGED, "p99 latency " + fmt(overall.p99() == null ? Double.NaN : overall.p99())
+                        + " ms not judged against gate " + fmt(gates.p99LatencyMs()) + " ms: the generator was saturated"));
             } else if (overall.p99() == null) {
-                failed = true;
-                reasons.add("p99 latency: no successful request to measure, gate " + fmt(gates.p99LatencyMs()) + " ms");
+                results.add(new GateResult(gate, GateResult.Outcome.FAILED,
+                        "p99 latency: no successful request to measure, gate " + fmt(gates.p99LatencyMs()) + " ms"));
             } else {
                 boolean ok = overall.p99() <= gates.p99LatencyMs();
-                failed |= !ok;
-                reasons.add("p99 latency " + fmt(overall.p99()) + " ms " + (ok ? "within" : "exceeds") + " gate "
-                        + fmt(gates.p99LatencyMs()) + " ms");
+                results.add(new GateResult(gate, ok ? GateResult.Outcome.PASSED : GateResult.Outcome.FAILED, "p99 latency "
+                        + fmt(overall.p99()) + " ms " + (ok ? "within" : "exceeds") + " gate " + fmt(gates.p99LatencyMs()) + " ms"));
             }
         }
         if (gates.errorRate() != null) {
             boolean ok = errorRate <= gates.errorRate();
-            failed |= !ok;
-            reasons.add("error rate " + pct(errorRate) + " " + (ok ? "within" : "exceeds") + " gate " + pct(gates.errorRate()));
+            results.add(new GateResult("error rate", ok ? GateResult.Outcome.PASSED : GateResult.Outcome.FAILED,
+                    "error rate " + pct(errorRate) + " " + (ok ? "within" : "exceeds") + " gate " + pct(gates.errorRate())));
         }
         if (gates.noLeak()) {
-            boolean leaking = false;
-            for (Map.Entry<String, Summary.Leak> e : leaks.entrySet()) {
-                Summary.Leak l = e.getValue();
+            leaks.forEach((target, l) -> {
                 if ("LEAK".equals(l.decision())) {
-                    leaking = true;
-                    reasons.add(String.format(Locale.ROOT, "memory leak in %s: %+.2f MB/min (at least %+.2f), called %.0f s in%s",
-                            e.getKey(), l.slopeMBPerMin(), l.lowerMBPerMin(), l.decidedAtSeconds(),
+                    results.add(new GateResult("no leak in " + target, GateResult.Outcome.FAILED, String.format(Locale.ROOT,
+                            "memory leak in %s: %+.2f MB/min (at least %+.2f), called %.0f s in%s",
+                            target, l.slopeMBPerMin(), l.lowerMBPerMin(), l.decidedAtSeconds(),
                             l.projectedLimitAtSeconds() == null ? ""
-                                    : String.format(Locale.ROOT, "; heap limit at about %.0f s", l.projectedLimitAtSeconds())));
+                                    : String.format(Locale.ROOT, "; heap limit at about %.0f s", l.projectedLimitAtSeconds()))));
                 }
+            });
+            if (leaks.values().stream().noneMatch(l -> "LEAK".equals(l.decision()))) {
+                results.add(new GateResult("no leak", GateResult.Outcome.PASSED, "no memory leak called (" + leaks.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue().decision()).collect(Collectors.joining(", ")) + ")"));
             }
-            if (!leaking) {
-                reasons.add("no memory leak called (" + leaks.entrySet().stream()
-                        .map(e -> e.getKey() + " " + e.getValue().decision()).collect(Collectors.joining(", ")) + ")");
-            }
-            failed |= leaking;
         }
         if (canary != null) {
-            canary.findings().forEach(f -> reasons.add("canary " + f.verdict() + " " + f.reason()));
-            failed |= canary.verdict() == Verdict.FAIL;
+            canary.findings().forEach(f -> results.add(new GateResult("canary " + f.name(),
+                    f.verdict() == Verdict.PASS ? GateResult.Outcome.PASSED
+                            : f.verdict() == Verdict.FAIL ? GateResult.Outcome.FAILED : GateResult.Outcome.NOT_JUDGED,
+                    "canary " + f.verdict() + " " + f.reason())));
         }
-        return failed ? Verdict.FAIL
-                : canary != null && canary.verdict() == Verdict.INCONCLUSIVE ? Verdict.INCONCLUSIVE
-                : saturated && gates.p99LatencyMs() != null ? Verdict.INCONCLUSIVE
+        results.forEach(r -> reasons.add(r.message()));
+        return results.stream().anyMatch(r -> r.outcome() == GateResult.Outcome.FAILED) ? Verdict.FAIL
+                : results.stream().anyMatch(r -> r.outcome() == GateResult.Outcome.NOT_JUDGED) ? Verdict.INCONCLUSIVE
                 : Verdict.PASS;
     }
 

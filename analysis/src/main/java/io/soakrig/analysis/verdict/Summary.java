@@ -15,6 +15,7 @@ import java.util.Map;
  * @param profile             the profile's name
  * @param verdict             PASS, FAIL, INCONCLUSIVE or ERROR
  * @param reasons             one line per gate or condition that decided the verdict
+ * @param gates               each gate as judged (empty when the run never got to judging)
  * @param durationSeconds     time covered by the latency recording
  * @param requests            logical requests recorded, failed ones included
  * @param errors              failed logical requests
@@ -31,11 +32,12 @@ import java.util.Map;
  * @param experiment          per cell of a retry-amplification experiment, in play order; empty otherwise
  * @param latencyLogTruncated the latency log ended in a partial line (the run was killed mid-write)
  */
-@JsonPropertyOrder({"profile", "verdict", "reasons"})
+@JsonPropertyOrder({"profile", "verdict", "reasons", "gates"})
 public record Summary(
         String profile,
         Verdict verdict,
         List<String> reasons,
+        List<GateResult> gates,
         double durationSeconds,
         long requests,
         long errors,

@@ -4,6 +4,7 @@ import io.soakrig.analysis.verdict.Gates;
 import io.soakrig.analysis.verdict.RunAnalyzer;
 import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.analysis.verdict.Summary;
+import io.soakrig.analysis.report.JunitReport;
 import io.soakrig.analysis.verdict.SummaryJson;
 import io.soakrig.harness.ExitCodes;
 import io.soakrig.harness.run.RunDirectory;
@@ -50,6 +51,7 @@ final class ReportCommand implements Callable<Integer> {
                 profile == null ? Gates.NONE : SoakRun.gates(profile), status(manifest),
                 profile == null ? Map.of() : SoakRun.memoryLimitsMB(profile));
         SummaryJson.write(dir.root(), summary);
+        JunitReport.write(dir.root(), summary);
         VerdictPrinter.print(spec.commandLine().getOut(), summary, dir.root());
         return ExitCodes.of(summary.verdict());
     }

@@ -2,6 +2,7 @@ package io.soakrig.harness.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.soakrig.analysis.verdict.GateResult;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.Summary.Finding;
 import io.soakrig.analysis.verdict.SummaryJson;
@@ -40,6 +41,8 @@ class CanaryGateIT {
         assertThat(summary.canary().excessGrowth().decidedAtSeconds()).isLessThan(150.0);
         assertThat(summary.reasons()).anyMatch(r -> r.startsWith("stopped early: canary FAIL on memory"));
         assertThat(summary.durationSeconds()).as("stopped before the 180 s window").isLessThan(170);
+        assertThat(summary.gates()).anyMatch(g -> g.gate().equals("canary memory") && g.outcome() == GateResult.Outcome.FAILED);
+        assertThat(Files.readString(run.resolve("junit.xml"))).contains("name=\"canary memory\"").contains("<failure message=\"canary FAIL memory");
     }
 
     @Test

@@ -66,6 +66,8 @@ class SmokeRunIT {
 
         assertThat(summary.verdict()).isEqualTo(Verdict.PASS);
         assertThat(summary.generator().saturated()).as("the generator kept to its schedule").isFalse();
+        assertThat(Files.readString(run.resolve("junit.xml"))).contains("tests=\"2\" failures=\"0\" errors=\"0\" skipped=\"0\"")
+                .contains("name=\"p99 latency\"").contains("name=\"error rate\"");
         assertThat(summary.amplification().perLayer()).containsEntry("client", 1.0);
         assertThat(summary.requests()).isEqualTo(all.getTotalCount());
         assertThat(summary.errors()).isZero();
