@@ -32,8 +32,11 @@ public final class GeneratorCheck {
      * @param maxBehindPercent the worst shortfall, percent of the arrivals intended so far
      * @param intended         arrivals the plan intended, every population
      * @param started          arrivals the generator started
+     * @param lastSecondIntended arrivals intended in the last second logged, every population
+     * @param lastSecondStarted  arrivals started in that second
      */
-    public record Result(int seconds, int behindSeconds, double maxBehindPercent, double intended, long started) {
+    public record Result(int seconds, int behindSeconds, double maxBehindPercent, double intended, long started,
+                         double lastSecondIntended, double lastSecondStarted) {
         /** Whether the generator fell behind at all. */
         public boolean saturated() {
             return behindSeconds > 0;
@@ -72,6 +75,8 @@ public final class GeneratorCheck {
         double worst = 0;
         double intendedTotal = 0;
         long startedTotal = 0;
+        double lastIntended = 0;
+        double lastStarted = 0;
         for (List<double[]> series : byPopulation.values()) {
             double intended = 0;
             double started = 0;
@@ -87,7 +92,12 @@ public final class GeneratorCheck {
             }
             intendedTotal += intended;
             startedTotal += (long) started;
+            if (!series.isEmpty()) {
+                lastIntended += series.get(series.size() - 1)[0];
+                lastStarted += series.get(series.size() - 1)[1];
+            }
         }
-        return new Result(seconds, behind, Math.round(worst * 10) / 10.0, Math.round(intendedTotal), startedTotal);
+        return new Result(seconds, behind, Math.round(worst * 10) / 10.0, Math.round(intendedTotal), startedTotal,
+                lastIntended, lastStarted);
     }
 }

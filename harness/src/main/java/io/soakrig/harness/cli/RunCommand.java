@@ -2,6 +2,7 @@ package io.soakrig.harness.cli;
 
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.harness.ExitCodes;
+import io.soakrig.harness.run.ProgressDisplay;
 import io.soakrig.harness.run.RunDirectory;
 import io.soakrig.harness.run.SoakRun;
 import io.soakrig.harness.run.TargetPolicy;
@@ -93,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
                         profile.plannedProfileDuration().toString().substring(2).toLowerCase(java.util.Locale.ROOT), profile.timeCompression()))
                 + "; run directory " + dir.root());
         err.flush();
-        Summary summary = new SoakRun(profile, profileFile, dir, limit, err).execute();
+        Summary summary = new SoakRun(profile, profileFile, dir, limit, ProgressDisplay.forTerminal(err)).execute();
         VerdictPrinter.print(spec.commandLine().getOut(), summary, dir.root());
         return ExitCodes.of(summary.verdict());
     }

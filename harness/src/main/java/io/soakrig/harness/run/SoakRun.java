@@ -30,7 +30,6 @@ import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.Profile.TargetSpec;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -70,7 +69,7 @@ public final class SoakRun {
     private final Path profileFile;
     private final RunDirectory dir;
     private final Duration durationLimit;
-    private final PrintWriter progress;
+    private final ProgressDisplay progress;
     private final String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     private final List<AutoCloseable> children = new ArrayList<>();
     private final MemoryLimits limits = MemoryLimits.detect();
@@ -84,9 +83,9 @@ public final class SoakRun {
      * @param profile       the validated profile, already cut to {@code durationLimit}
      * @param profileFile   the file it came from, copied into the run directory
      * @param durationLimit the {@code --duration} cut, or null
-     * @param progress      where progress lines go (standard error: standard output carries the verdict)
+     * @param progress      where progress goes (standard error: standard output carries the verdict)
      */
-    public SoakRun(Profile profile, Path profileFile, RunDirectory dir, Duration durationLimit, PrintWriter progress) {
+    public SoakRun(Profile profile, Path profileFile, RunDirectory dir, Duration durationLimit, ProgressDisplay progress) {
         this.profile = profile;
         this.profileFile = profileFile;
         this.dir = dir;
@@ -171,7 +170,7 @@ public final class SoakRun {
         List<ExperimentCells.Played> played = new ArrayList<>();
         for (Profile.ExperimentSpec.Cell cell : profile.experiment().cells()) {
             Path cellDir = Files.createDirectories(dir.root().resolve(ExperimentCells.CELLS).resolve(cell.id()));
-            progress.println("[soakrig] cell " + cell.id() + ": retry policy " + cell.retry() + ", failure " + cell.failure());
+            progress.message("[soakrig] cell " + cell.id() + ": retry policy " + cell.retry() + ", failure " + cell.failure());
             long start = System.currentTimeMillis();
             RunStatus status = play(SimulationProcess.start(dir.profileCopy(), cellDir, trafficUrls, null, cell),
                     sampler, profile.experiment().cell(), cellDir);
@@ -227,8 +226,7 @@ public final class SoakRun {
             Summary.CanaryReport canary = gates.canary() == null ? null : new CanaryJudge(gates.canary())
                     .judge(LatencyRecording.read(dir.root().resolve(RunAnalyzer.LATENCY_LOG)),
                             RunAnalyzer.excessGrowth(sampler.taken(), gates.canary(), gates.leakDetection()), true);
-            progress.println(progressLine(elapsed, planned, sampler.latest(), leaks, canary, GeneratorCheck.read(generatorDir)));
-            progress.flush();
+            progress.status(progressLine(elapsed, planned, sampler.latest(), leaks, canary, GeneratorCheck.read(generatorDir)));
             earlyStop = earlyStop(gates, leaks, canary, elapsed);
             if (earlyStop != null) {
                 return OptionalInt.empty();
@@ -266,6 +264,14 @@ public final class SoakRun {
                                 Map<String, Summary.Leak> leaks, Summary.CanaryReport canary, GeneratorCheck.Result generator) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[soakrig] %s %ds / %ds planned",
                 profile.name(), elapsed.toSeconds(), planned.toSeconds()));
+        if (profile.timeCompression() != 1.0 && profile.experiment() == null) {
+            line.append(String.format(Locale.ROOT, " (profile time %s / %s)",
+                    human(Duration.ofSeconds(Math.round(elapsed.toSeconds() * profile.timeCompression()))),
+                    human(profile.plannedProfileDuration())));
+        }
+        if (generator != null && generator.lastSecondIntended() > 0) {
+            line.append(String.format(Locale.ROOT, " | arrivals %.0f/s of %.0f/s", generator.lastSecondStarted(), generator.lastSecondIntended()));
+        }
         latest.forEach((target, s) -> {
             line.append(String.format(Locale.ROOT, " | %s %.1f MiB", target, s.gcAwareBytes() / (1024.0 * 1024.0)));
             Summary.Leak leak = leaks.get(target);
@@ -281,6 +287,10 @@ public final class SoakRun {
             line.append(" | canary ").append(canary.verdict() == Verdict.PASS ? "passing so far" : canary.verdict());
         }
         return line.toString();
+    }
+
+    private static String human(Duration d) {
+        return d.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
     /** Fails fast, before any traffic, when a URL target does not accept connections. */
@@ -308,7 +318,7 @@ public final class SoakRun {
             try {
                 children.get(i).close();
             } catch (Exception e) {
-                progress.println("[soakrig] trouble stopping a child: " + e);
+                progress.message("[soakrig] trouble stopping a child: " + e);
             }
         }
         children.clear();
@@ -320,12 +330,12 @@ public final class SoakRun {
         try {
             finish(new RunStatus(RunStatus.State.INTERRUPTED, "run interrupted"));
         } catch (IOException e) {
-            progress.println("[soakrig] could not write the summary of the interrupted run: " + e);
-            progress.flush();
+            progress.message("[soakrig] could not write the summary of the interrupted run: " + e);
         }
     }
 
     private synchronized Summary finish(RunStatus status) throws IOException {
+        progress.end();
         if (finished) {
             return SummaryJson.read(dir.root());
         }
