@@ -1,5 +1,6 @@
 package io.soakrig.simulations;
 
+import static io.gatling.javaapi.core.CoreDsl.ByteArrayBody;
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
@@ -10,6 +11,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import io.soakrig.profile.Profile.EndpointSpec;
 import io.soakrig.simulations.retry.Attempt;
 import io.soakrig.simulations.retry.ClientRetries;
@@ -57,13 +59,19 @@ final class AttemptLoop {
                 .asLongAs(session -> session.getBoolean(AGAIN)).on(
                         exec(session -> session.set(ATTEMPT, session.getInt(ATTEMPT) + 1).set(ATTEMPT_STARTED, System.nanoTime())
                                 .remove(STATUS).remove(RETRY_AFTER).remove(OVERLOADED))
-                        .exec(http(e.name()).httpRequest(e.method(), path).check(
+                        .exec(request(e, path).check(
                                 status().saveAs(STATUS),
                                 header("Retry-After").optional().saveAs(RETRY_AFTER),
                                 header("x-envoy-overloaded").optional().saveAs(OVERLOADED)))
                         .exec(session -> afterAttempt(session, e.name()))
                         .exec(doIf(session -> session.getBoolean(AGAIN))
                                 .then(pause(session -> Duration.ofNanos(session.getLong(DELAY_NANOS))))));
+    }
+
+    /** The endpoint's request, with a body of its declared size when it has one. */
+    private static HttpRequestActionBuilder request(EndpointSpec e, String path) {
+        HttpRequestActionBuilder request = http(e.name()).httpRequest(e.method(), path);
+        return e.bodyBytes() == 0 ? request : request.body(ByteArrayBody(new byte[e.bodyBytes()]));
     }
 
     private Session afterAttempt(Session session, String endpoint) {

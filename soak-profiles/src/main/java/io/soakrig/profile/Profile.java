@@ -317,11 +317,13 @@ public record Profile(
      * @param method HTTP method, GET when absent
      * @param path   request path starting with '/'
      * @param weight relative share of arrivals, 1 when absent
+     * @param bodyBytes size of the request body sent (e.g. an upload, a playlist edit), 0 when absent
      */
-    public record EndpointSpec(String name, String method, String path, Integer weight) {
+    public record EndpointSpec(String name, String method, String path, Integer weight, Integer bodyBytes) {
         public EndpointSpec {
             method = method == null ? "GET" : method;
             weight = weight == null ? 1 : weight;
+            bodyBytes = bodyBytes == null ? 0 : bodyBytes;
         }
     }
 

@@ -483,6 +483,11 @@ final class ProfileValidator {
         if (!METHODS.contains(e.method())) {
             fail(at + "/method", "must be one of " + METHODS + ", was '" + e.method() + "'");
         }
+        if (e.bodyBytes() < 0 || e.bodyBytes() > 1 << 20) {
+            fail(at + "/bodyBytes", "must be 0..1048576 bytes (the stubs' request limit), was " + e.bodyBytes());
+        } else if (e.bodyBytes() > 0 && !List.of("POST", "PUT", "PATCH").contains(e.method())) {
+            fail(at + "/bodyBytes", "a body needs method POST, PUT or PATCH, was " + e.method());
+        }
         if (e.weight() < 1) {
             fail(at + "/weight", "must be at least 1, was " + e.weight());
         }

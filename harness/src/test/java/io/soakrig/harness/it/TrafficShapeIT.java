@@ -71,12 +71,14 @@ class TrafficShapeIT {
                     - { name: login, path: /login }
                     - { name: browse, path: "/browse/{user}" }
                     - { name: stream, path: "/stream/{user}" }
+                    - { name: save, method: POST, path: "/playlists/{user}", bodyBytes: 4096 }
                   sessions:
                     - name: listener
                       steps:
                         - { endpoint: login }
                         - { endpoint: browse, repeat: 3, think: 100ms }
                         - { endpoint: stream, think: 200ms }
+                        - { endpoint: save }
                   arrivals: [ { constant: { rate: 20, duration: 10s } } ]
                 """);
         Path run = tmp.resolve("run");
@@ -88,7 +90,9 @@ class TrafficShapeIT {
         assertThat(summary.endpoints().get("login").requests()).isEqualTo(200);
         assertThat(summary.endpoints().get("browse").requests()).isEqualTo(600);
         assertThat(summary.endpoints().get("stream").requests()).isEqualTo(200);
-        assertThat(summary.targets().get("backend").requestsServed()).isEqualTo(1000);
+        assertThat(summary.endpoints().get("save").requests()).isEqualTo(200);
+        assertThat(summary.errors()).as("4 KiB request bodies are accepted").isZero();
+        assertThat(summary.targets().get("backend").requestsServed()).isEqualTo(1200);
     }
 
     @Test
