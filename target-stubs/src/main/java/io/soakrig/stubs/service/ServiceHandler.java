@@ -93,7 +93,7 @@ public final class ServiceHandler extends SimpleChannelInboundHandler<FullHttpRe
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(reply.status()), body);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream");
-        HttpResponses.send(ctx, request, response);
         metrics.answered(endpoint, reply.status());
+        HttpResponses.send(ctx, request, response);
     }
 }
