@@ -15,11 +15,12 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:pass: every gate passed",
-            "1:a gate failed",
+            "1:a gate failed (a canary, a leak, latency, errors); compare: a figure got worse",
             "2:invalid input (profile, flags, target not allowed); nothing was started",
-            "3:harness or target failure, or an interrupted run: no verdict",
-            "130:interrupted (Ctrl-C)"},
-        footer = "%nExample: soakrig run soak-profiles/smoke.yaml --duration 10")
+            "3:harness or target failure, an interrupted run, or a canary that could not decide: no verdict",
+            "130:interrupted (Ctrl-C); 143 for SIGTERM"},
+        footer = "%nExamples: soakrig run soak-profiles/canary-gate.yaml%n"
+                + "          soakrig run soak-profiles/nightly-soak.yaml --duration 120")
 public final class SoakrigCli {
     /** Property set by the {@code ./soakrig} launcher: the checkout whose {@code reports/} runs land in. */
     static final String HOME_PROPERTY = "soakrig.home";
