@@ -29,11 +29,12 @@ public record StubProcess(StubLaunch launch, ChildProcess child) {
     private static final Duration POLL = Duration.ofMillis(50);
     /**
      * The young generation is capped at this fraction of the heap, so that young collections
-     * come every few seconds under load: every collection refreshes the heap-after-GC figure the
-     * leak detector judges, and a young generation of half the heap would refresh it only every
-     * ten seconds or more, delaying the call.
+     * come every few seconds even at a stub's modest allocation rate (real services allocate
+     * far more per request): every collection refreshes the heap-after-GC figure the leak
+     * detector judges. Left to size itself, G1 grows a stub's young generation until a
+     * collection comes only every ten seconds or so, and calling a leak takes twice as long.
      */
-    static final int YOUNG_SHARE = 32;
+    static final int YOUNG_SHARE = 64;
 
     /**
      * Starts a stub and waits until it is ready.
