@@ -100,11 +100,12 @@ public final class LatencyShift {
      * d with at least k pairs at or below it. Values are integers, so d is found exactly.
      */
     private static long kthDifference(List<Bucket> b, List<Bucket> c, long k) {
+        long baselineTotal = b.stream().mapToLong(Bucket::count).sum();
         long lo = c.get(0).value() - b.get(b.size() - 1).value();
         long hi = c.get(c.size() - 1).value() - b.get(0).value();
         while (lo < hi) {
             long mid = Math.floorDiv(lo + hi, 2);
-            if (pairsAtOrBelow(b, c, mid) >= k) {
+            if (pairsAtOrBelow(b, baselineTotal, c, mid) >= k) {
                 hi = mid;
             } else {
                 lo = mid + 1;
@@ -114,8 +115,7 @@ public final class LatencyShift {
     }
 
     /** Pairs with canary − baseline ≤ d, i.e. baseline ≥ canary − d: one walk, the threshold only rises. */
-    private static long pairsAtOrBelow(List<Bucket> b, List<Bucket> c, long d) {
-        long baselineTotal = b.stream().mapToLong(Bucket::count).sum();
+    private static long pairsAtOrBelow(List<Bucket> b, long baselineTotal, List<Bucket> c, long d) {
         long belowThreshold = 0;
         long count = 0;
         int i = 0;

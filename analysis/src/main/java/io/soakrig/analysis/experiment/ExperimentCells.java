@@ -101,7 +101,7 @@ public final class ExperimentCells {
         Map<String, Long> served = new TreeMap<>();
         byInstance.forEach((label, span) -> {
             if (span[1] >= 0) {
-                served.merge(label.contains("#") ? label.substring(0, label.indexOf('#')) : label, span[1] - span[0], Long::sum);
+                served.merge(MemorySample.targetOf(label), span[1] - span[0], Long::sum);
             }
         });
         return served;

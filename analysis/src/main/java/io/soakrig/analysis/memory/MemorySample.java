@@ -39,6 +39,15 @@ public record MemorySample(
         };
     }
 
+    /**
+     * The target this sample belongs to: its label without the instance suffix, since a target
+     * run as several instances is sampled per instance as {@code name#i}.
+     */
+    public static String targetOf(String label) {
+        int hash = label.indexOf('#');
+        return hash < 0 ? label : label.substring(0, hash);
+    }
+
     /** Which figure {@link #gcAwareBytes()} is. */
     public Signal gcAwareSignal() {
         if (heapAfterGcBytes >= 0) {

@@ -177,7 +177,7 @@ public final class RunAnalyzer {
         byTarget(samples).forEach((label, series) -> {
             long count = series.get(series.size() - 1).requestsServed();
             if (count >= 0) {
-                served.merge(label.contains("#") ? label.substring(0, label.indexOf('#')) : label, count, Long::sum);
+                served.merge(MemorySample.targetOf(label), count, Long::sum);
             }
         });
         served.forEach((target, count) -> perLayer.put(target, round((double) count / logical)));
@@ -200,7 +200,7 @@ public final class RunAnalyzer {
             double[] seconds = series.stream().mapToDouble(s -> (s.epochMillis() - t0) / 1000.0).toArray();
             double[] mb = series.stream().mapToDouble(s -> s.gcAwareBytes() / BYTES_PER_MB).toArray();
             LeakDetector.Assessment a = detector.judge(seconds, mb);
-            Double limit = limitsMB.get(target.contains("#") ? target.substring(0, target.indexOf('#')) : target);
+            Double limit = limitsMB.get(MemorySample.targetOf(target));
             Double projected = a.trend() == null || limit == null ? null : a.projectedLimitAtSeconds(seconds[seconds.length - 1], mb[mb.length - 1], limit);
             leaks.put(target, leak(a, projected));
         });

@@ -98,17 +98,17 @@ public record RetryPolicy(int maxRetries, Backoff backoff, Duration base, Durati
 
         /** Up to {@code n} retries after base·2<sup>k−1</sup>, capped at {@code max}. */
         public Builder exponential(int n, Duration base, Duration max) {
-            maxRetries = n;
-            backoff = Backoff.EXPONENTIAL;
-            this.base = base;
-            this.max = max;
-            return this;
+            return backoff(Backoff.EXPONENTIAL, n, base, max);
         }
 
         /** Up to {@code n} retries after a delay drawn uniformly from [0, min(max, base·2<sup>k−1</sup>)]. */
         public Builder fullJitter(int n, Duration base, Duration max) {
+            return backoff(Backoff.FULL_JITTER, n, base, max);
+        }
+
+        private Builder backoff(Backoff kind, int n, Duration base, Duration max) {
             maxRetries = n;
-            backoff = Backoff.FULL_JITTER;
+            backoff = kind;
             this.base = base;
             this.max = max;
             return this;
