@@ -14,6 +14,10 @@ window=$(python3 -c 'print(2 * 3600 / 12)')   # canary-gate.yaml: two hours of p
 echo "run | verdict | called at | excess slope | share of the ${window%.*} s window"
 for i in $(seq "$runs"); do
   "$home/soakrig" run "$home/soak-profiles/canary-gate.yaml" --out "$out/run$i" >/dev/null 2>"$out/run$i.err" || true
+  if [ ! -f "$out/run$i/summary.json" ]; then
+    echo "$i | no summary: the run did not start, see $out/run$i.err"
+    continue
+  fi
   python3 - "$out/run$i/summary.json" "$window" "$i" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
