@@ -78,6 +78,7 @@ public final class SoakRun {
     private RunManifest manifest;
     private String earlyStop;
     private boolean finished;
+    private volatile boolean interrupting;
 
     /**
      * @param profile       the validated profile, already cut to {@code durationLimit}
@@ -326,6 +327,7 @@ public final class SoakRun {
 
     /** Shutdown hook: the JVM is going down before the run finished (SIGINT, SIGTERM). */
     private void interrupted() {
+        interrupting = true;
         stopChildren();
         try {
             finish(new RunStatus(RunStatus.State.INTERRUPTED, "run interrupted"));
@@ -340,9 +342,11 @@ public final class SoakRun {
             return SummaryJson.read(dir.root());
         }
         finished = true;
-        manifest = manifest.with(status);
+        // children stopped by the shutdown hook look failed to the main thread; the cause is the interrupt
+        RunStatus ended = interrupting ? new RunStatus(RunStatus.State.INTERRUPTED, "run interrupted") : status;
+        manifest = manifest.with(ended);
         dir.writeManifest(manifest);
-        Summary summary = RunAnalyzer.analyze(dir.root(), profile.name(), gates(profile), status, memoryLimitsMB(profile));
+        Summary summary = RunAnalyzer.analyze(dir.root(), profile.name(), gates(profile), ended, memoryLimitsMB(profile));
         SummaryJson.write(dir.root(), summary);
         JunitReport.write(dir.root(), summary);
         return summary;
