@@ -11,12 +11,12 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "soakrig", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Load and soak testing: production-shaped traffic, memory-growth slopes, canary gates.",
-        subcommands = {RunCommand.class, ReportCommand.class, CompareCommand.class, StubCommand.class},
+        subcommands = {RunCommand.class, ReportCommand.class, CompareCommand.class, AuditCommand.class, StubCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:pass: every gate passed",
-            "1:a gate failed (a canary, a leak, latency, errors); compare: a figure got worse",
-            "2:invalid input (profile, flags, target not allowed); nothing was started",
+            "1:a gate failed (a canary, a leak, latency, errors); compare: a figure got worse; audit: an error found",
+            "2:invalid input (profile, flags, target not allowed, an unreadable file); nothing was started",
             "3:harness or target failure, an interrupted run, or a canary that could not decide: no verdict",
             "130:interrupted (Ctrl-C); 143 for SIGTERM"},
         footer = "%nExamples: soakrig run soak-profiles/canary-gate.yaml%n"
