@@ -17,16 +17,15 @@ import java.util.Optional;
  *                      URLs of its instances; each virtual user picks one, round-robin. Written as
  *                      instances joined by ',' and targets joined by ';'
  * @param durationLimit cut the profile's schedule at this length ({@code --duration}), if present
- * @param cell          the experiment cell to play, if the profile is an experiment
+ * @param cellId        the id of the experiment cell to play, if the profile is an experiment
  */
 public record SimulationSettings(Path profile, Path runDir, List<List<URI>> targetUrls, Optional<Duration> durationLimit,
-                                 Optional<Profile.ExperimentSpec.Cell> cell) {
+                                 Optional<String> cellId) {
     public static final String PROFILE = "soakrig.profile";
     public static final String RUN_DIR = "soakrig.runDir";
     public static final String TARGET_URLS = "soakrig.targetUrls";
     public static final String DURATION_LIMIT_SECONDS = "soakrig.durationLimitSeconds";
-    public static final String CELL_RETRY = "soakrig.cell.retry";
-    public static final String CELL_FAILURE = "soakrig.cell.failure";
+    public static final String CELL = "soakrig.cell";
 
     /** Reads the settings, failing with the name of the first missing property. */
     public static SimulationSettings fromSystemProperties() {
@@ -37,9 +36,13 @@ public record SimulationSettings(Path profile, Path runDir, List<List<URI>> targ
                 java.util.Arrays.stream(required(TARGET_URLS).split(";"))
                         .map(target -> java.util.Arrays.stream(target.split(",")).map(URI::create).toList()).toList(),
                 limit == null ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(limit))),
-                System.getProperty(CELL_RETRY) == null ? Optional.empty()
-                        : Optional.of(new Profile.ExperimentSpec.Cell(System.getProperty(CELL_RETRY),
-                                Double.parseDouble(required(CELL_FAILURE)))));
+                Optional.ofNullable(System.getProperty(CELL)));
+    }
+
+    /** The cell this simulation plays, found in the profile's experiment by its id. */
+    public Optional<Profile.ExperimentSpec.Cell> cell(Profile profile) {
+        return cellId.map(id -> profile.experiment().cells().stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no experiment cell '" + id + "' in " + this.profile)));
     }
 
     private static String required(String name) {

@@ -79,15 +79,23 @@ public class SoakSimulation extends Simulation {
     private IntervalLatencyLog latency;
     private ArrivalLog arrivals;
 
+    private final Optional<Profile.ExperimentSpec.Cell> cell = settings.cell(profile);
+
     {
         List<PopulationBuilder> populations = new ArrayList<>();
         List<List<URI>> urls = settings.targetUrls();
-        for (int i = 0; i < urls.size(); i++) {
-            String prefix = profile.canary() == null ? "" : CANARY_ARMS.get(i) + "/";
-            RetryFleet fleet = RetryFleet.of(settings.cell()
-                    .map(c -> profile.experiment().retry().get(c.retry())).orElse(profile.traffic().retry()));
+        RetryFleet fleet = RetryFleet.of(cell.map(c -> profile.experiment().retry().get(c.retry())).orElse(profile.traffic().retry()));
+        if (profile.canary() != null) {
+            for (int i = 0; i < urls.size(); i++) {
+                for (ArrivalPlan plan : profile.arrivalPlans()) {
+                    populations.add(arm(CANARY_ARMS.get(i) + "/", plan.population(), fleet).injectOpen(schedule(plan))
+                            .protocols(protocol(urls.get(i), cell)));
+                }
+            }
+        } else {
             for (ArrivalPlan plan : profile.arrivalPlans()) {
-                populations.add(arm(prefix, plan.population(), fleet).injectOpen(schedule(plan)).protocols(protocol(urls.get(i), settings.cell())));
+                List<URI> regionUrls = urls.get(profile.trafficTargets().indexOf(profile.targetOf(plan.population())));
+                populations.add(arm("", plan.population(), fleet).injectOpen(schedule(plan)).protocols(protocol(regionUrls, cell)));
             }
         }
         setUp(populations).maxDuration(profile.plannedDuration().plus(DRAIN));
@@ -162,7 +170,8 @@ public class SoakSimulation extends Simulation {
                 .shareConnections()
                 .acceptHeader("application/json")
                 .userAgentHeader("soakrig");
-        return cell.map(c -> protocol.header(StubSpec.FAULT_HEADER, String.format(Locale.ROOT, "errorRate=%s", c.failure())))
+        return cell.filter(c -> c.failure() != null)
+                .map(c -> protocol.header(StubSpec.FAULT_HEADER, String.format(Locale.ROOT, "errorRate=%s", c.failure())))
                 .orElse(protocol);
     }
 
@@ -181,7 +190,8 @@ public class SoakSimulation extends Simulation {
     /** The plans as the arrival log counts them: per arm and region. */
     private List<ArrivalPlan> countedPlans() {
         List<ArrivalPlan> counted = new ArrayList<>();
-        for (int i = 0; i < settings.targetUrls().size(); i++) {
+        int arms = profile.canary() == null ? 1 : CANARY_ARMS.size();
+        for (int i = 0; i < arms; i++) {
             String prefix = profile.canary() == null ? "" : CANARY_ARMS.get(i) + "/";
             profile.arrivalPlans().forEach(p -> counted.add(new ArrivalPlan(prefix + p.population(), p.segments())));
         }
@@ -210,7 +220,7 @@ public class SoakSimulation extends Simulation {
     private static Profile load(SimulationSettings settings) {
         try {
             Profile profile = new ProfileLoader().load(settings.profile());
-            Optional<Duration> limit = settings.cell().isPresent() ? Optional.of(profile.experiment().cell()) : settings.durationLimit();
+            Optional<Duration> limit = settings.cellId().isPresent() ? Optional.of(profile.experiment().cell()) : settings.durationLimit();
             return limit.map(profile::truncatedTo).orElse(profile);
         } catch (ProfileException e) {
             throw new IllegalArgumentException(e.getMessage(), e);

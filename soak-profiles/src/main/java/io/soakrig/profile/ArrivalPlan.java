@@ -37,7 +37,7 @@ public record ArrivalPlan(String population, List<Segment> segments) {
 
     static List<ArrivalPlan> of(Profile profile) {
         List<RegionSpec> regions = profile.traffic().regions().isEmpty()
-                ? List.of(new RegionSpec(EVERYONE, 1.0, Duration.ZERO)) : profile.traffic().regions();
+                ? List.of(new RegionSpec(EVERYONE, 1.0, Duration.ZERO, null)) : profile.traffic().regions();
         List<ArrivalPlan> plans = new ArrayList<>();
         for (RegionSpec region : regions) {
             List<Segment> segments = new ArrayList<>();

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param leakDetection how memory growth is judged (wall-clock durations: memory grows in real time)
  * @param canary      a baseline and a canary target fed identical traffic and compared, or null
  * @param experiment  a matrix of client retry policies and failure levels to measure, or null
+ * @param incident    a configuration push to perimeter stubs during the traffic, or null
  */
 public record Profile(
         String name,
@@ -34,7 +35,8 @@ public record Profile(
         GatesSpec gates,
         LeakDetectionSpec leakDetection,
         CanarySpec canary,
-        ExperimentSpec experiment) {
+        ExperimentSpec experiment,
+        IncidentSpec incident) {
 
     public Profile {
         timeCompression = timeCompression == null ? 1.0 : timeCompression;
@@ -42,34 +44,99 @@ public record Profile(
     }
 
     /**
-     * A retry-amplification experiment: every client retry policy against every failure level,
-     * one cell at a time, each cell the arrival schedule cut to {@code cell} against the same
-     * running stubs. The failure level is asked of the stubs per request (the
-     * {@value StubSpec#FAULT_HEADER} header, which a perimeter passes on to its upstreams and
-     * does not apply itself), so stubs need no restart between cells.
+     * An experiment: a matrix of cells played one after another, each the arrival schedule cut to
+     * {@code cell}. Its dimensions are the client retry policies, and any of: failure levels,
+     * variants of one stub target's memory settings, and that target's instance count.
      *
-     * @param cell    wall-clock length of each cell
-     * @param retry   the client policies compared, by name, in order
-     * @param failure the shares of requests the stubs fail with 503, in order
+     * <p>The failure level is asked of the stubs per request (the {@value StubSpec#FAULT_HEADER}
+     * header, which a perimeter passes on to its upstreams and does not apply itself), so cells
+     * that differ only in retry policy and failure share one set of running stubs. A cell that
+     * changes a stub's memory or instances, or a profile with an {@link IncidentSpec} (whose crash
+     * must not carry over), gets its own stubs, started for the cell and stopped after it.
+     *
+     * @param cell      wall-clock length of each cell
+     * @param retry     the client policies compared, by name, in order
+     * @param failure   the shares of requests the stubs fail with 503, in order; empty for none
+     * @param target    the stub target that {@code memory} and {@code instances} vary
+     * @param memory    named variants of the target's memory settings (e.g. {@code misaligned}, {@code aligned})
+     * @param instances instance counts of the target, in order
      */
-    public record ExperimentSpec(Duration cell, Map<String, RetrySpec> retry, List<Double> failure) {
+    public record ExperimentSpec(Duration cell, Map<String, RetrySpec> retry, List<Double> failure, String target,
+                                 Map<String, MemoryVariant> memory, List<Integer> instances) {
         public ExperimentSpec {
             retry = retry == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(retry));
             failure = failure == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(failure));
+            memory = memory == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(memory));
+            instances = instances == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(instances));
         }
 
-        /** The cells in order: every policy at every failure level. */
+        /** The cells in order: every memory variant, retry policy, instance count and failure level. */
         public List<Cell> cells() {
+            List<String> memories = memory.isEmpty() ? java.util.Collections.singletonList(null) : List.copyOf(memory.keySet());
+            List<Integer> counts = instances.isEmpty() ? java.util.Collections.singletonList(null) : instances;
+            List<Double> failures = failure.isEmpty() ? java.util.Collections.singletonList(null) : failure;
             List<Cell> cells = new java.util.ArrayList<>();
-            retry.keySet().forEach(policy -> failure.forEach(f -> cells.add(new Cell(policy, f))));
+            for (String m : memories) {
+                for (String policy : retry.keySet()) {
+                    for (Integer n : counts) {
+                        failures.forEach(f -> cells.add(new Cell(policy, f, m, n)));
+                    }
+                }
+            }
             return cells;
         }
 
-        /** One cell: a retry policy's name and a failure level; {@link #id()} names its directory. */
-        public record Cell(String retry, double failure) {
+        /** Whether a cell changes the stubs themselves, so that each needs its own. */
+        public boolean changesStubs() {
+            return !memory.isEmpty() || !instances.isEmpty();
+        }
+
+        /**
+         * One cell; {@link #id()} names its directory, e.g. {@code immediate-p0.10} or
+         * {@code misaligned-immediate-x2}. Absent dimensions are null.
+         */
+        public record Cell(String retry, Double failure, String memory, Integer instances) {
             public String id() {
-                return retry + "-p" + String.format(java.util.Locale.ROOT, "%.2f", failure);
+                StringBuilder id = new StringBuilder();
+                if (memory != null) {
+                    id.append(memory).append('-');
+                }
+                id.append(retry);
+                if (instances != null) {
+                    id.append("-x").append(instances);
+                }
+                if (failure != null) {
+                    id.append("-p").append(String.format(java.util.Locale.ROOT, "%.2f", failure));
+                }
+                return id.toString();
             }
+        }
+    }
+
+    /**
+     * A variant of a stub's memory settings, any of which may be absent (kept as the target has it).
+     *
+     * @param heapMb           the JVM's maximum heap
+     * @param memoryLimitMb    the container memory limit
+     * @param maxHeapSizeBytes a perimeter's overload manager {@code max_heap_size_bytes}
+     */
+    public record MemoryVariant(Integer heapMb, Integer memoryLimitMb, Long maxHeapSizeBytes) {
+    }
+
+    /**
+     * A configuration pushed to perimeter stubs while traffic runs, to every instance at once —
+     * as the April 2025 filter reorder was applied to every region simultaneously. The push lives
+     * only in the running processes: a restarted instance boots with its profile configuration,
+     * as a pod boots with its bootstrap after a rolled-back push.
+     *
+     * @param at      profile time after the traffic starts (in an experiment, after each cell starts)
+     * @param filters the filter order pushed
+     * @param targets the perimeter targets pushed to
+     */
+    public record IncidentSpec(Duration at, List<String> filters, List<String> targets) {
+        public IncidentSpec {
+            filters = filters == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(filters));
+            targets = targets == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(targets));
         }
     }
 
@@ -145,7 +212,7 @@ public record Profile(
     public Profile truncatedTo(Duration limit) {
         Duration profileLimit = Duration.ofNanos(Math.round(limit.toNanos() * timeCompression));
         return new Profile(name, description, timeCompression, targets, traffic.truncatedTo(profileLimit), gates,
-                leakDetection, canary, experiment);
+                leakDetection, canary, experiment, incident);
     }
 
     /** The stub targets, in an order where every stub comes after its upstreams. */
@@ -165,11 +232,38 @@ public record Profile(
     }
 
     /**
-     * The targets that receive the traffic, each the same: the traffic target, or the canary's
-     * baseline and canary.
+     * The targets that receive the traffic: the canary's baseline and canary (each sent the same
+     * traffic), or the traffic target followed by the regions' own targets.
      */
     public List<String> trafficTargets() {
-        return canary != null ? List.of(canary.baseline(), canary.canary()) : List.of(traffic.target());
+        if (canary != null) {
+            return List.of(canary.baseline(), canary.canary());
+        }
+        java.util.LinkedHashSet<String> targets = new java.util.LinkedHashSet<>();
+        targets.add(traffic.target());
+        traffic.regions().stream().map(RegionSpec::target).filter(java.util.Objects::nonNull).forEach(targets::add);
+        return List.copyOf(targets);
+    }
+
+    /** The target a region's traffic goes to: its own, or the traffic target. */
+    public String targetOf(String region) {
+        return traffic.regions().stream().filter(r -> r.name().equals(region) && r.target() != null)
+                .map(RegionSpec::target).findFirst().orElse(traffic.target());
+    }
+
+    /**
+     * The profile one experiment cell runs: the experiment's target with the cell's memory
+     * variant and instance count applied. Other cells' profiles are unchanged.
+     */
+    public Profile forCell(ExperimentSpec.Cell cell) {
+        if (experiment == null || experiment.target() == null || (cell.memory() == null && cell.instances() == null)) {
+            return this;
+        }
+        Map<String, TargetSpec> changed = new java.util.LinkedHashMap<>(targets);
+        StubSpec stub = targets.get(experiment.target()).stub();
+        MemoryVariant m = cell.memory() == null ? new MemoryVariant(null, null, null) : experiment.memory().get(cell.memory());
+        changed.put(experiment.target(), new TargetSpec(stub.with(cell.instances(), m.heapMb(), m.memoryLimitMb(), m.maxHeapSizeBytes()), null, null));
+        return new Profile(name, description, timeCompression, changed, traffic, gates, leakDetection, canary, experiment, incident);
     }
 
     /**
@@ -265,8 +359,9 @@ public record Profile(
      * @param name      region name, recorded with its arrivals
      * @param share     its part of the arrivals, 0..1; a profile's shares sum to 1
      * @param utcOffset its local time minus UTC, e.g. {@code 9h} or {@code -5h}
+     * @param target    the target serving this region (its own perimeter), or null for the traffic target
      */
-    public record RegionSpec(String name, Double share, Duration utcOffset) {
+    public record RegionSpec(String name, Double share, Duration utcOffset, String target) {
         public RegionSpec {
             utcOffset = utcOffset == null ? Duration.ZERO : utcOffset;
         }
@@ -276,7 +371,7 @@ public record Profile(
      * Client retry behaviour (see the simulations module's RetryPolicy). Back-off delays are
      * request-path timings and stay wall-clock time, like latency; they are not compressed.
      *
-     * @param policy          none, immediate, exponential or full-jitter
+     * @param policy          none, immediate, constant (every retry after {@code base}), exponential or full-jitter
      * @param maxRetries      retries after the first attempt (2 when absent)
      * @param base            first back-off delay (25ms when absent)
      * @param max             largest back-off delay (250ms when absent)
@@ -290,7 +385,7 @@ public record Profile(
     public record RetrySpec(String policy, Integer maxRetries, Duration base, Duration max, TokenBucketSpec tokenBucket,
                             Double budget, BreakerSpec circuitBreaker, Boolean honourRetryAfter, Boolean honourOverloaded,
                             Integer clients) {
-        public static final List<String> POLICIES = List.of("none", "immediate", "exponential", "full-jitter");
+        public static final List<String> POLICIES = List.of("none", "immediate", "constant", "exponential", "full-jitter");
 
         public RetrySpec {
             maxRetries = maxRetries == null ? 2 : maxRetries;

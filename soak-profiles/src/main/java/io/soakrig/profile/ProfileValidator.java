@@ -67,6 +67,9 @@ final class ProfileValidator {
         if (p.gates() != null) {
             gates(p.gates());
         }
+        if (p.incident() != null) {
+            incident(p.incident(), p);
+        }
         Profile.LeakDetectionSpec leak = p.leakDetection();
         if (leak.warmUp().isNegative()) {
             fail("/leakDetection/warmUp", "must not be negative");
@@ -326,7 +329,7 @@ final class ProfileValidator {
                 fail("/traffic/arrivals", "the schedule lasts " + total + ", longer than the limit of " + MAX_DURATION);
             }
         }
-        regions(t.regions());
+        regions(t.regions(), targets, canary);
         sessions(t.sessions(), t.endpoints() == null ? Set.of()
                 : t.endpoints().stream().filter(java.util.Objects::nonNull).map(EndpointSpec::name).collect(java.util.stream.Collectors.toSet()));
         if (t.users() < 1 || t.users() > 1_000_000_000) {
@@ -349,9 +352,6 @@ final class ProfileValidator {
                 retry("/experiment/retry/" + name, spec);
             }
         });
-        if (e.failure().isEmpty()) {
-            fail("/experiment/failure", "give at least one failure level");
-        }
         for (int i = 0; i < e.failure().size(); i++) {
             Double f = e.failure().get(i);
             if (f == null || !(f >= 0 && f <= 1)) {
@@ -361,8 +361,85 @@ final class ProfileValidator {
         if (p.canary() != null) {
             fail("/experiment", "a profile is either an experiment or a canary comparison, not both");
         }
+        experimentTarget(e, p.targets() == null ? Map.of() : p.targets());
         if (p.traffic() != null && p.traffic().retry() != null) {
             fail("/traffic/retry", "an experiment compares the policies under experiment.retry; remove traffic.retry");
+        }
+    }
+
+    private void experimentTarget(Profile.ExperimentSpec e, Map<String, TargetSpec> targets) {
+        if (!e.changesStubs()) {
+            if (e.target() != null) {
+                fail("/experiment/target", "is only used with experiment.memory or experiment.instances");
+            }
+            return;
+        }
+        if (!require(e.target(), "/experiment/target")) {
+            return;
+        }
+        TargetSpec t = targets.get(e.target());
+        if (t == null || !t.isStub()) {
+            fail("/experiment/target", "must name a stub target; declared targets are " + targets.keySet());
+            return;
+        }
+        e.memory().forEach((name, m) -> {
+            String at = "/experiment/memory/" + name;
+            if (!identifier(name, at) || m == null) {
+                return;
+            }
+            if (m.heapMb() != null) {
+                range(m.heapMb(), 16, 65_536, at + "/heapMb");
+            }
+            if (m.memoryLimitMb() != null) {
+                range(m.memoryLimitMb(), 32, 1_048_576, at + "/memoryLimitMb");
+            }
+            if (m.maxHeapSizeBytes() != null && t.stub().role() != StubRole.PERIMETER) {
+                fail(at + "/maxHeapSizeBytes", "only a perimeter has an overload manager; " + e.target() + " is " + t.stub().role());
+            } else if (m.maxHeapSizeBytes() != null && m.maxHeapSizeBytes() < (1 << 20)) {
+                fail(at + "/maxHeapSizeBytes", "must be at least 1 MiB");
+            }
+        });
+        for (int i = 0; i < e.instances().size(); i++) {
+            Integer n = e.instances().get(i);
+            if (n == null || n < 1 || n > 16) {
+                fail("/experiment/instances/" + i, "must be 1..16, was " + n);
+            }
+        }
+    }
+
+    private void incident(Profile.IncidentSpec incident, Profile p) {
+        Map<String, TargetSpec> targets = p.targets() == null ? Map.of() : p.targets();
+        if (require(incident.at(), "/incident/at")) {
+            Duration window = p.experiment() != null ? p.experiment().cell()
+                    : p.traffic() != null && p.traffic().arrivals() != null && p.traffic().arrivals().stream().allMatch(java.util.Objects::nonNull)
+                    ? p.plannedDuration() : null;
+            if (incident.at().isNegative()) {
+                fail("/incident/at", "must not be negative");
+            } else if (window != null && p.timeCompression() > 0 && p.wall(incident.at()).compareTo(window) >= 0) {
+                fail("/incident/at", "comes after the traffic ends (" + window.toSeconds() + " s of wall time"
+                        + (p.experiment() != null ? " per cell)" : ")"));
+            }
+        }
+        if (incident.filters().isEmpty()) {
+            fail("/incident/filters", "give the filter order pushed");
+        }
+        for (int i = 0; i < incident.filters().size(); i++) {
+            String f = incident.filters().get(i);
+            if (!PerimeterSpec.KNOWN_FILTERS.contains(f) || incident.filters().indexOf(f) != i) {
+                fail("/incident/filters/" + i, "must be one of " + PerimeterSpec.KNOWN_FILTERS + ", each once; was '" + f + "'");
+            }
+        }
+        if (incident.targets().isEmpty()) {
+            fail("/incident/targets", "name the perimeter targets the push goes to");
+        }
+        for (int i = 0; i < incident.targets().size(); i++) {
+            TargetSpec t = targets.get(incident.targets().get(i));
+            if (t == null || !t.isStub() || t.stub().role() != StubRole.PERIMETER) {
+                fail("/incident/targets/" + i, "must name a perimeter stub target, was '" + incident.targets().get(i) + "'");
+            } else if (incident.filters().contains("auth") && t.stub().upstreams().stream().map(targets::get)
+                    .noneMatch(u -> u != null && u.stub() != null && u.stub().role() == StubRole.AUTH)) {
+                fail("/incident/filters", "the auth filter needs an upstream whose role is auth on " + incident.targets().get(i));
+            }
         }
     }
 
@@ -404,7 +481,7 @@ final class ProfileValidator {
         }
     }
 
-    private void regions(List<Profile.RegionSpec> regions) {
+    private void regions(List<Profile.RegionSpec> regions, Map<String, TargetSpec> targets, boolean canary) {
         Set<String> names = new HashSet<>();
         double total = 0;
         for (int i = 0; i < regions.size(); i++) {
@@ -423,6 +500,11 @@ final class ProfileValidator {
                 }
                 total += r.share();
             }
+            if (r.target() != null && canary) {
+                fail(at + "/target", "a canary profile sends every region to both arms; remove the region's target");
+            } else if (r.target() != null && !targets.containsKey(r.target())) {
+                fail(at + "/target", "names no target; declared targets are " + targets.keySet());
+            }
             if (r.utcOffset().abs().compareTo(Duration.ofHours(14)) > 0) {
                 fail(at + "/utcOffset", "must be within 14h of UTC, was " + r.utcOffset());
             }
@@ -436,10 +518,10 @@ final class ProfileValidator {
         if (require(r.policy(), at + "/policy") && !Profile.RetrySpec.POLICIES.contains(r.policy())) {
             fail(at + "/policy", "must be one of " + Profile.RetrySpec.POLICIES + ", was '" + r.policy() + "'");
         }
-        if (r.maxRetries() < 0 || r.maxRetries() > 10) {
-            fail(at + "/maxRetries", "must be 0..10, was " + r.maxRetries());
+        if (r.maxRetries() < 0 || r.maxRetries() > 100) {
+            fail(at + "/maxRetries", "must be 0..100, was " + r.maxRetries());
         }
-        if (r.base().isNegative() || r.base().compareTo(r.max()) > 0) {
+        if (r.base().isNegative() || (!"constant".equals(r.policy()) && r.base().compareTo(r.max()) > 0)) {
             fail(at + "/base", "must be between 0 and max (" + r.max() + "), was " + r.base());
         }
         if (r.tokenBucket() != null) {

@@ -69,6 +69,19 @@ public record StubSpec(
         return new StubSpec(role, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
+    /** The same stub with any non-null setting replaced: an experiment cell's variant. */
+    public StubSpec with(Integer instances, Integer heapMb, Integer memoryLimitMb, Long maxHeapSizeBytes) {
+        PerimeterSpec p = perimeter;
+        if (maxHeapSizeBytes != null) {
+            PerimeterSpec.Overload o = p.overload();
+            p = new PerimeterSpec(p.routes(), p.filters(), p.rateLimit(), p.retry(), p.circuitBreakers(),
+                    new PerimeterSpec.Overload(maxHeapSizeBytes, o.disableKeepAliveAt(), o.stopAcceptingRequestsAt(), o.connectionStateBytes()));
+        }
+        return new StubSpec(role, version, instances == null ? this.instances : instances, heapMb == null ? this.heapMb : heapMb,
+                memoryLimitMb == null ? this.memoryLimitMb : memoryLimitMb, workers, payloadBytes, upstreams, faults, cache, pool,
+                contextBytes, restart, p);
+    }
+
     /** Whether this stub keeps user contexts forever. */
     public boolean leaks() {
         return role == StubRole.RECOMMENDATION && LEAKING_VERSION.equals(version);

@@ -87,7 +87,7 @@ public final class StubMain implements Callable<Integer> {
                 : new HttpPipeline(new ServiceHandler(Roles.behaviour(launch, metrics), faults, workers, metrics));
         try (StubServer serving = perimeter != null ? StubServer.start(launch.port(), perimeter.eventLoops(), pipeline)
                 : StubServer.start(launch.port(), 2, pipeline);
-             StubServer admin = StubServer.start(launch.adminPort(), 1, new HttpPipeline(new AdminHandler(metrics, token)))) {
+             StubServer admin = StubServer.start(launch.adminPort(), 1, new HttpPipeline(new AdminHandler(metrics, token, perimeter == null ? null : perimeter.filters())))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 serving.close();
                 admin.close();

@@ -52,8 +52,7 @@ public final class SimulationProcess {
             jvm.add("-Dsoakrig.durationLimitSeconds=" + durationLimit.toSeconds());
         }
         if (cell != null) {
-            jvm.add("-Dsoakrig.cell.retry=" + cell.retry());
-            jvm.add("-Dsoakrig.cell.failure=" + cell.failure());
+            jvm.add("-Dsoakrig.cell=" + cell.id());
         }
         return ChildProcess.start(List.of(), GATLING_MAIN, jvm,
                 List.of("--simulation", SIMULATION,

@@ -37,7 +37,7 @@ class TargetPolicyTest {
     void aMemorySourceOffLoopbackNeedsPermissionToo() {
         Profile p = new Profile("p", null, null, Map.of("api", new TargetSpec(null, URI.create("http://127.0.0.1:8080"),
                 new Profile.MemorySourceSpec(URI.create("http://10.9.9.9:9090/metrics"), "process_resident_memory_bytes", null, null))),
-                null, null, null, null, null);
+                null, null, null, null, null, null);
 
         assertThat(new TargetPolicy(List.of()).violations(p)).singleElement().asString()
                 .startsWith("target api memory source: host '10.9.9.9'");
@@ -45,7 +45,7 @@ class TargetPolicyTest {
 
     @Test
     void stubTargetsNeedNoPermission() {
-        Profile p = new Profile("p", null, null, Map.of("s", new TargetSpec(io.soakrig.profile.StubSpec.of(io.soakrig.profile.StubRole.BACKEND), null, null)), null, null, null, null, null);
+        Profile p = new Profile("p", null, null, Map.of("s", new TargetSpec(io.soakrig.profile.StubSpec.of(io.soakrig.profile.StubRole.BACKEND), null, null)), null, null, null, null, null, null);
 
         assertThat(new TargetPolicy(List.of()).violations(p)).isEmpty();
     }
@@ -55,6 +55,6 @@ class TargetPolicyTest {
         for (int i = 0; i < urls.length; i++) {
             targets.put("t" + i, new TargetSpec(null, URI.create(urls[i]), null));
         }
-        return new Profile("p", null, null, targets, null, null, null, null, null);
+        return new Profile("p", null, null, targets, null, null, null, null, null, null);
     }
 }

@@ -106,6 +106,7 @@ public final class ClientRetries {
         long ceiling = Math.min(policy.max().toNanos(), base << Math.min(retry - 1, 30));
         return switch (policy.backoff()) {
             case IMMEDIATE -> Duration.ZERO;
+            case CONSTANT -> policy.base();
             case EXPONENTIAL -> Duration.ofNanos(ceiling);
             case FULL_JITTER -> Duration.ofNanos(ceiling == 0 ? 0 : random.nextLong(ceiling + 1));
         };

@@ -34,6 +34,7 @@ public final class RetryFleet {
         RetryPolicy.Builder b = RetryPolicy.builder();
         switch (spec.policy()) {
             case "immediate" -> b.immediate(spec.maxRetries());
+            case "constant" -> b.constant(spec.maxRetries(), spec.base());
             case "exponential" -> b.exponential(spec.maxRetries(), spec.base(), spec.max());
             case "full-jitter" -> b.fullJitter(spec.maxRetries(), spec.base(), spec.max());
             default -> throw new IllegalArgumentException("unknown retry policy '" + spec.policy() + "'");

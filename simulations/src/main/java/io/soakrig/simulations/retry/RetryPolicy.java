@@ -11,7 +11,8 @@ import java.util.Objects;
  * <p>Gatling's {@code tryMax} retries at once, with no back-off, jitter or budget; real clients
  * do not, and the difference decides whether a crash turns into a retry flood. The pieces compose:
  * <ul>
- *   <li><b>back-off</b>: {@link Backoff#IMMEDIATE}, {@link Backoff#EXPONENTIAL} (base·2<sup>k−1</sup>
+ *   <li><b>back-off</b>: {@link Backoff#IMMEDIATE}, {@link Backoff#CONSTANT} (base every time, as
+ *   Spring Retry's fixed back-off or resilience4j's default wait), {@link Backoff#EXPONENTIAL} (base·2<sup>k−1</sup>
  *   capped at max) or {@link Backoff#FULL_JITTER} (uniform in [0, that]), as in the AWS
  *   architecture blog's "Exponential Backoff and Jitter";</li>
  *   <li><b>token bucket</b> with gRPC's retry throttling semantics (gRFC A6): the bucket starts
@@ -42,7 +43,7 @@ public record RetryPolicy(int maxRetries, Backoff backoff, Duration base, Durati
                           double budgetRatio, int breakerFailures, Duration breakerOpenFor, boolean honourRetryAfter,
                           boolean honourOverloaded) {
     /** The delay between attempts. */
-    public enum Backoff { IMMEDIATE, EXPONENTIAL, FULL_JITTER }
+    public enum Backoff { IMMEDIATE, CONSTANT, EXPONENTIAL, FULL_JITTER }
 
     /** No retry at all. */
     public static final RetryPolicy NONE = builder().build();
@@ -94,6 +95,11 @@ public record RetryPolicy(int maxRetries, Backoff backoff, Duration base, Durati
             maxRetries = n;
             backoff = Backoff.IMMEDIATE;
             return this;
+        }
+
+        /** Up to {@code n} retries, each {@code interval} after the failure: a client that keeps trying at a fixed pace. */
+        public Builder constant(int n, Duration interval) {
+            return backoff(Backoff.CONSTANT, n, interval, interval);
         }
 
         /** Up to {@code n} retries after base·2<sup>k−1</sup>, capped at {@code max}. */

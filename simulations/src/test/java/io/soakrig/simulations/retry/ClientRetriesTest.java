@@ -43,6 +43,15 @@ class ClientRetriesTest {
     }
 
     @Test
+    void constantBackOffWaitsTheSameIntervalBeforeEveryRetry() {
+        ClientRetries c = client(RetryPolicy.builder().constant(50, Duration.ofMillis(100)).build());
+
+        assertThat(attempts(c, Attempt.failed(0))).isEqualTo(51);
+        assertThat(c.backoff(1)).isEqualTo(Duration.ofMillis(100));
+        assertThat(c.backoff(37)).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
     void exponentialBackOffDoublesUpToItsCap() {
         ClientRetries c = client(RetryPolicy.builder().exponential(6, Duration.ofMillis(25), Duration.ofMillis(250)).build());
 

@@ -16,32 +16,48 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.soakrig.stubs.HttpResponses;
 import io.soakrig.stubs.StubMetrics;
+import io.soakrig.stubs.perimeter.FilterChain;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * The stub's control plane: {@code GET /metrics} in Prometheus text format.
+ * The stub's control plane: {@code GET /metrics} in Prometheus text format and, on a perimeter,
+ * {@code GET /filters} and {@code PUT /filters} (body: the filter names in order, comma-separated)
+ * — the configuration push through which an incident's filter reorder arrives.
  *
  * <p>Every request must carry {@code Authorization: Bearer <token>} with the token the harness
- * generated for this run; anything else gets 401. The admin port is where later control actions
- * (fault injection, leak switches) will live, and those must not be reachable by a stray client.
- * The comparison is constant-time so the token cannot be guessed byte by byte.
+ * generated for this run; anything else gets 401: a control action that can crash the process
+ * must not be reachable by a stray client. The comparison is constant-time so the token cannot be
+ * guessed byte by byte.
  */
 @ChannelHandler.Sharable
 public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final StubMetrics metrics;
+    private final FilterChain filters;
     private final byte[] expectedAuthorization;
+    /** Path of a perimeter's filter order. */
+    public static final String FILTERS = "/filters";
+
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-    /**
-     * @param token the bearer token clients must present; at least 16 characters
-     */
+    /** An admin port with metrics only. */
     public AdminHandler(StubMetrics metrics, String token) {
+        this(metrics, token, null);
+    }
+
+    /**
+     * @param token   the bearer token clients must present; at least 16 characters
+     * @param filters a perimeter's filter chain, or null for a stub without one
+     */
+    public AdminHandler(StubMetrics metrics, String token, FilterChain filters) {
         if (token == null || token.length() < 16) {
             throw new IllegalArgumentException("the admin token must have at least 16 characters");
         }
         this.metrics = metrics;
+        this.filters = filters;
         this.expectedAuthorization = ("Bearer " + token).getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -51,8 +67,11 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         if (!authorized(request)) {
             response = HttpResponses.text(HttpResponseStatus.UNAUTHORIZED, "a bearer token is required\n");
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+        } else if (filters != null && FILTERS.equals(new QueryStringDecoder(request.uri()).path())) {
+            response = filters(request);
         } else if (!"/metrics".equals(new QueryStringDecoder(request.uri()).path())) {
-            response = HttpResponses.text(HttpResponseStatus.NOT_FOUND, "the admin port serves /metrics\n");
+            response = HttpResponses.text(HttpResponseStatus.NOT_FOUND, "the admin port serves /metrics"
+                    + (filters == null ? "" : " and " + FILTERS) + "\n");
         } else if (!HttpMethod.GET.equals(request.method())) {
             response = HttpResponses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET\n");
         } else {
@@ -64,6 +83,20 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, writer.getContentType());
         }
         HttpResponses.send(ctx, request, response);
+    }
+
+    private FullHttpResponse filters(FullHttpRequest request) {
+        if (HttpMethod.PUT.equals(request.method())) {
+            String body = request.content().toString(StandardCharsets.UTF_8).strip();
+            try {
+                filters.reorder(body.isEmpty() ? List.of() : Arrays.stream(body.split(",")).map(String::strip).toList());
+            } catch (IllegalArgumentException e) {
+                return HttpResponses.text(HttpResponseStatus.BAD_REQUEST, e.getMessage() + "\n");
+            }
+        } else if (!HttpMethod.GET.equals(request.method())) {
+            return HttpResponses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET or PUT\n");
+        }
+        return HttpResponses.text(HttpResponseStatus.OK, String.join(",", filters.names()) + "\n");
     }
 
     private boolean authorized(FullHttpRequest request) {

@@ -42,7 +42,7 @@ public final class Perimeter implements AutoCloseable {
 
     private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final Map<String, UpstreamCluster> clusters = new LinkedHashMap<>();
-    private final List<PerimeterFilter> filters;
+    private final FilterChain filters;
     private final Router router;
     private final OverloadManager overload;
     private final PerimeterStats stats = new PerimeterStats();
@@ -65,7 +65,7 @@ public final class Perimeter implements AutoCloseable {
             targets.put(name, new Router.Target(cluster, new ClusterBreakers(p.circuitBreakers()), stats.upstreamRq.labelValues(name)));
         });
         router = new Router(p.routes(), targets, p.retry(), new RetryBackoff(p.retry().baseInterval(), p.retry().maxInterval(), random), stats);
-        filters = p.filters().stream().map(name -> filter(name, launch, spec, random, crash)).toList();
+        filters = new FilterChain(p.filters(), name -> filter(name, launch, spec, random, crash));
     }
 
     private PerimeterFilter filter(String name, StubLaunch launch, StubSpec spec, RandomGenerator random, UserTierFilter.Crash crash) {
@@ -103,6 +103,11 @@ public final class Perimeter implements AutoCloseable {
             });
             return status;
         };
+    }
+
+    /** The filter chain, whose order the admin port can replace. */
+    public FilterChain filters() {
+        return filters;
     }
 
     /** The event loops of both the service port and the upstream connections. */

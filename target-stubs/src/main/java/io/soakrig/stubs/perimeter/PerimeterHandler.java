@@ -18,22 +18,24 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * One downstream connection of the perimeter: the filter chain in its configured order, then the
- * router. Reading is driven by hand (AUTO_READ off, as in Netty's proxy example): the next request
+ * router; the chain's order is read per request, so a pushed reorder applies to the next one. Reading is driven by hand (AUTO_READ off, as in Netty's proxy example): the next request
  * is read only once the previous response is written, so a slow upstream slows its downstream
  * instead of piling requests up in memory.
  *
- * <p>The connection holds {@code connectionStateBytes} of real memory while open, and each request
- * body is counted while buffered: that is the heap the overload manager's fixed-heap monitor sees.
+ * <p>The connection holds {@code connectionStateBytes} of real memory from its first accepted
+ * request until it closes (Envoy's per-connection buffers and codec state), and each request and
+ * response body is counted while buffered: that is the heap the overload manager's fixed-heap
+ * monitor sees. A request refused by the overload manager allocates nothing.
  */
 public final class PerimeterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-    private final List<PerimeterFilter> filters;
+    private final FilterChain filters;
     private final Router router;
     private final OverloadManager overload;
     private final PerimeterStats stats;
     private final StubMetrics metrics;
     private byte[] connectionState;
 
-    PerimeterHandler(List<PerimeterFilter> filters, Router router, OverloadManager overload, PerimeterStats stats,
+    PerimeterHandler(FilterChain filters, Router router, OverloadManager overload, PerimeterStats stats,
                      StubMetrics metrics) {
         super(false);
         this.filters = filters;
@@ -46,19 +48,16 @@ public final class PerimeterHandler extends SimpleChannelInboundHandler<FullHttp
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         ctx.channel().config().setAutoRead(false);
-        connectionState = new byte[overload.connectionStateBytes()];
-        Arrays.fill(connectionState, (byte) 1);
-        overload.hold(connectionState.length);
         stats.downstreamCxActive.incrementAndGet();
         ctx.read();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        stats.downstreamCxActive.decrementAndGet();
         if (connectionState != null) {
             overload.release(connectionState.length);
             connectionState = null;
-            stats.downstreamCxActive.decrementAndGet();
         }
     }
 
@@ -71,10 +70,15 @@ public final class PerimeterHandler extends SimpleChannelInboundHandler<FullHttp
             respond(ctx, request, "overloaded", Router.local(HttpResponseStatus.SERVICE_UNAVAILABLE, "envoy overloaded", true), 0);
             return;
         }
+        if (connectionState == null) {
+            connectionState = new byte[overload.connectionStateBytes()];
+            Arrays.fill(connectionState, (byte) 1);
+            overload.hold(connectionState.length);
+        }
         int buffered = request.content().readableBytes();
         overload.hold(buffered);
         Exchange exchange = new Exchange(request);
-        runFilters(exchange, 0).whenComplete((decision, error) -> onLoop(ctx, () -> {
+        runFilters(filters.current(), exchange, 0).whenComplete((decision, error) -> onLoop(ctx, () -> {
             if (error != null) {
                 request.release();
                 respond(ctx, request, exchange.endpoint(), Router.local(HttpResponseStatus.INTERNAL_SERVER_ERROR, "filter failed: " + error, false), buffered);
@@ -101,12 +105,12 @@ public final class PerimeterHandler extends SimpleChannelInboundHandler<FullHttp
         }
     }
 
-    private CompletionStage<Decision> runFilters(Exchange exchange, int index) {
-        if (index == filters.size()) {
+    private static CompletionStage<Decision> runFilters(List<PerimeterFilter> chain, Exchange exchange, int index) {
+        if (index == chain.size()) {
             return CompletableFuture.completedFuture(Decision.CONTINUE);
         }
-        return filters.get(index).apply(exchange)
-                .thenCompose(d -> d.proceeds() ? runFilters(exchange, index + 1) : CompletableFuture.completedFuture(d));
+        return chain.get(index).apply(exchange)
+                .thenCompose(d -> d.proceeds() ? runFilters(chain, exchange, index + 1) : CompletableFuture.completedFuture(d));
     }
 
     private void respond(ChannelHandlerContext ctx, FullHttpRequest request, String endpoint, FullHttpResponse response,

@@ -3,6 +3,7 @@ package io.soakrig.stubs.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -12,7 +13,11 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.soakrig.stubs.StubMetrics;
+import io.soakrig.stubs.perimeter.FilterChain;
+import io.soakrig.stubs.perimeter.filters.Decision;
+import io.soakrig.stubs.perimeter.filters.PerimeterFilter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AdminHandlerTest {
@@ -66,13 +71,58 @@ class AdminHandlerTest {
     }
 
     @Test
+    void aPerimetersFilterOrderIsPushedWithTheTokenOnly() {
+        FilterChain chain = new FilterChain(List.of("rate-limit", "auth", "user-tier", "fault"), Named::new);
+        FullHttpRequest push = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.PUT, "/filters",
+                Unpooled.copiedBuffer("user-tier, rate-limit, auth, fault", StandardCharsets.UTF_8));
+
+        FullHttpResponse refused = exchange(push.copy(), chain);
+        assertThat(refused.status()).isEqualTo(HttpResponseStatus.UNAUTHORIZED);
+        assertThat(chain.names()).containsExactly("rate-limit", "auth", "user-tier", "fault");
+        refused.release();
+
+        push.headers().set(HttpHeaderNames.AUTHORIZATION, "Bearer " + TOKEN);
+        FullHttpResponse pushed = exchange(push, chain);
+        assertThat(pushed.status()).isEqualTo(HttpResponseStatus.OK);
+        assertThat(pushed.content().toString(StandardCharsets.UTF_8)).isEqualTo("user-tier,rate-limit,auth,fault\n");
+        assertThat(chain.names()).containsExactly("user-tier", "rate-limit", "auth", "fault");
+        pushed.release();
+    }
+
+    @Test
+    void aBadFilterOrderIsABadRequest() {
+        FilterChain chain = new FilterChain(List.of("rate-limit", "auth"), Named::new);
+        FullHttpRequest push = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.PUT, "/filters",
+                Unpooled.copiedBuffer("auth,waf", StandardCharsets.UTF_8));
+        push.headers().set(HttpHeaderNames.AUTHORIZATION, "Bearer " + TOKEN);
+
+        FullHttpResponse response = exchange(push, chain);
+
+        assertThat(response.status()).isEqualTo(HttpResponseStatus.BAD_REQUEST);
+        assertThat(chain.names()).containsExactly("rate-limit", "auth");
+        response.release();
+    }
+
+    /** A filter that only has a name: the admin port orders filters, it does not run them. */
+    private record Named(String name) implements PerimeterFilter {
+        @Override
+        public java.util.concurrent.CompletionStage<Decision> apply(io.soakrig.stubs.perimeter.Exchange exchange) {
+            return java.util.concurrent.CompletableFuture.completedFuture(Decision.CONTINUE);
+        }
+    }
+
+    @Test
     void shortTokensAreRejectedAtConstruction() {
         assertThatThrownBy(() -> new AdminHandler(metrics, "short"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     private FullHttpResponse exchange(FullHttpRequest request) {
-        EmbeddedChannel channel = new EmbeddedChannel(new AdminHandler(metrics, TOKEN));
+        return exchange(request, null);
+    }
+
+    private FullHttpResponse exchange(FullHttpRequest request, FilterChain filters) {
+        EmbeddedChannel channel = new EmbeddedChannel(new AdminHandler(metrics, TOKEN, filters));
         channel.writeInbound(request);
         FullHttpResponse response = channel.readOutbound();
         channel.finishAndReleaseAll();

@@ -54,6 +54,33 @@ class PerimeterHandlerTest {
     }
 
     @Test
+    void aPushedReorderWakesTheBugOnTheNextRequestOfAnOpenConnection() {
+        List<PerimeterFilter> all = List.of(rateLimit, auth, userTier, fault);
+        FilterChain chain = chain(all);
+        EmbeddedChannel channel = channel(chain, new OverloadManager(Overload.DEFAULT));
+        send(channel, "/stream/alice").release();
+        assertThat(crashes).isEmpty();
+
+        chain.reorder(List.of("user-tier", "rate-limit", "auth", "fault"));
+        FullHttpResponse response = send(channel, "/stream/alice");
+
+        assertThat(crashes).singleElement().asString().contains("did it run before auth");
+        assertThat(chain.names()).containsExactly("user-tier", "rate-limit", "auth", "fault");
+        response.release();
+    }
+
+    @Test
+    void aReorderNamingAnUnknownOrRepeatedFilterIsRefusedAndTheOrderKept() {
+        FilterChain chain = chain(List.of(rateLimit, auth, userTier, fault));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> chain.reorder(List.of("auth", "auth")))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> chain.reorder(List.of("waf")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(chain.names()).containsExactly("rate-limit", "auth", "user-tier", "fault");
+    }
+
+    @Test
     void authDeniesWhatAuthRefuses() {
         FullHttpResponse response = exchange(List.of(auth, userTier), Overload.DEFAULT, "/stream/intruder");
 
@@ -93,13 +120,15 @@ class PerimeterHandlerTest {
     }
 
     @Test
-    void aboveTheStopThresholdRequestsAreShedWith503() {
-        Overload tiny = new Overload(1L << 20, 0.92, 0.95, (int) (0.96 * (1 << 20)));
+    void aboveTheStopThresholdRequestsAreShedWith503AndAllocateNothing() {
+        OverloadManager overload = new OverloadManager(new Overload(1L << 20, 0.92, 0.95, 64 << 10));
+        overload.hold((long) (0.96 * (1 << 20)));
 
-        FullHttpResponse response = exchange(List.of(), tiny, "/x/u");
+        FullHttpResponse response = send(channel(chain(List.of()), overload), "/x/u");
 
         assertThat(response.status().code()).isEqualTo(503);
         assertThat(response.headers().get("x-envoy-overloaded")).isEqualTo("true");
+        assertThat(overload.heldBytes()).as("no connection state for a refused request").isEqualTo((long) (0.96 * (1 << 20)));
         response.release();
     }
 
@@ -121,9 +150,18 @@ class PerimeterHandlerTest {
     }
 
     private EmbeddedChannel channel(List<PerimeterFilter> filters, Overload overload) {
+        return channel(chain(filters), new OverloadManager(overload));
+    }
+
+    private static FilterChain chain(List<PerimeterFilter> filters) {
+        return new FilterChain(filters.stream().map(PerimeterFilter::name).toList(),
+                name -> filters.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow());
+    }
+
+    private EmbeddedChannel channel(FilterChain filters, OverloadManager overload) {
         Router noRoutes = new Router(List.of(), Map.of(), PerimeterSpec.RetryPolicy.DEFAULT,
                 new RetryBackoff(java.time.Duration.ofMillis(25), java.time.Duration.ofMillis(250), new SplittableRandom(1)), stats);
-        return new EmbeddedChannel(new PerimeterHandler(filters, noRoutes, new OverloadManager(overload), stats, new io.soakrig.stubs.StubMetrics()));
+        return new EmbeddedChannel(new PerimeterHandler(filters, noRoutes, overload, stats, new io.soakrig.stubs.StubMetrics()));
     }
 
     private static FullHttpResponse send(EmbeddedChannel channel, String uri) {
