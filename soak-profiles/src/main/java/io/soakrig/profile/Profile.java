@@ -60,18 +60,30 @@ public record Profile(
      * @param target    the stub target that {@code memory} and {@code instances} vary
      * @param memory    named variants of the target's memory settings (e.g. {@code misaligned}, {@code aligned})
      * @param instances instance counts of the target, in order
+     * @param only      the ids of the cells to play, in matrix order; empty for every cell
      */
     public record ExperimentSpec(Duration cell, Map<String, RetrySpec> retry, List<Double> failure, String target,
-                                 Map<String, MemoryVariant> memory, List<Integer> instances) {
+                                 Map<String, MemoryVariant> memory, List<Integer> instances, List<String> only) {
         public ExperimentSpec {
             retry = retry == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(retry));
             failure = failure == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(failure));
             memory = memory == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(memory));
             instances = instances == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(instances));
+            only = only == null ? List.of() : List.copyOf(only);
         }
 
-        /** The cells in order: every memory variant, retry policy, instance count and failure level. */
+        /** The cells played, in order: {@link #matrix()}, or those of it named in {@code only}. */
         public List<Cell> cells() {
+            return only.isEmpty() ? matrix() : matrix().stream().filter(c -> only.contains(c.id())).toList();
+        }
+
+        /** The same experiment playing only the cells {@code ids}. */
+        public ExperimentSpec only(List<String> ids) {
+            return new ExperimentSpec(cell, retry, failure, target, memory, instances, ids);
+        }
+
+        /** Every cell of the matrix in order: every memory variant, retry policy, instance count and failure level. */
+        public List<Cell> matrix() {
             List<String> memories = memory.isEmpty() ? java.util.Collections.singletonList(null) : List.copyOf(memory.keySet());
             List<Integer> counts = instances.isEmpty() ? java.util.Collections.singletonList(null) : instances;
             List<Double> failures = failure.isEmpty() ? java.util.Collections.singletonList(null) : failure;
@@ -243,6 +255,11 @@ public record Profile(
         targets.add(traffic.target());
         traffic.regions().stream().map(RegionSpec::target).filter(java.util.Objects::nonNull).forEach(targets::add);
         return List.copyOf(targets);
+    }
+
+    /** The same profile with its experiment playing only the cells {@code ids}. */
+    public Profile withCells(List<String> ids) {
+        return new Profile(name, description, timeCompression, targets, traffic, gates, leakDetection, canary, experiment.only(ids), incident);
     }
 
     /** The target a region's traffic goes to: its own, or the traffic target. */

@@ -362,6 +362,12 @@ final class ProfileValidator {
             fail("/experiment", "a profile is either an experiment or a canary comparison, not both");
         }
         experimentTarget(e, p.targets() == null ? Map.of() : p.targets());
+        List<String> ids = e.matrix().stream().map(Profile.ExperimentSpec.Cell::id).toList();
+        for (int i = 0; i < e.only().size(); i++) {
+            if (!ids.contains(e.only().get(i))) {
+                fail("/experiment/only/" + i, "names no cell; the cells are " + ids);
+            }
+        }
         if (p.traffic() != null && p.traffic().retry() != null) {
             fail("/traffic/retry", "an experiment compares the policies under experiment.retry; remove traffic.retry");
         }

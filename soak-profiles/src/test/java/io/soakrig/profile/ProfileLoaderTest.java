@@ -343,6 +343,60 @@ class ProfileLoaderTest {
                 .containsExactlyInAnyOrder("traffic.sessions[0].steps[0].endpoint", "traffic.sessions[0].steps[0].repeat");
     }
 
+    @Test
+    void bundledDeathLoopMatrixCrossesMemoryRetryAndInstancesWithAnIncidentInEachCell() throws Exception {
+        Profile p = loader.load(Path.of("death-loop-matrix.yaml"));
+
+        assertThat(p.experiment().cells()).hasSize(18);
+        assertThat(p.experiment().cells().get(0).id()).isEqualTo("misaligned-immediate-x1");
+        assertThat(p.experiment().cells().get(17).id()).isEqualTo("aligned-token-bucket-x4");
+        assertThat(p.experiment().changesStubs()).isTrue();
+        assertThat(p.incident().filters()).startsWith("user-tier");
+
+        Profile cell = p.forCell(p.experiment().cells().get(17));
+        StubSpec perimeter = cell.targets().get("perimeter").stub();
+        assertThat(perimeter.instances()).isEqualTo(4);
+        assertThat(perimeter.perimeter().overload().maxHeapSizeBytes() >> 20).as("aligned: below the limit")
+                .isLessThan((long) perimeter.memoryLimitMb());
+        assertThat(p.forCell(p.experiment().cells().get(0)).targets().get("perimeter").stub().perimeter().overload().maxHeapSizeBytes() >> 20)
+                .as("misaligned: above it").isGreaterThan((long) perimeter.memoryLimitMb());
+        assertThat(p.withCells(java.util.List.of("aligned-immediate-x2")).experiment().cells())
+                .extracting(Profile.ExperimentSpec.Cell::id).containsExactly("aligned-immediate-x2");
+    }
+
+    @Test
+    void bundledDeathLoopSendsEachRegionToItsOwnPerimeter() throws Exception {
+        Profile p = loader.load(Path.of("death-loop.yaml"));
+
+        assertThat(p.trafficTargets()).contains("perimeter-eu", "perimeter-us", "perimeter-apac");
+        assertThat(p.targetOf("apac")).isEqualTo("perimeter-apac");
+        assertThat(p.incident().targets()).containsExactly("perimeter-eu", "perimeter-us", "perimeter-apac");
+    }
+
+    @Test
+    void incidentsExperimentDimensionsAndRegionTargetsAreValidatedWithTheirKeys() throws Exception {
+        Path file = write("bad-incident.yaml", VALID
+                .replace("  target: backend\n", "  target: backend\n  regions: [ { name: eu, share: 1, target: nowhere } ]\n")
+                + """
+                incident:
+                  at: 2h
+                  filters: [user-tier, user-tier, waf]
+                  targets: [backend]
+                experiment:
+                  cell: 10s
+                  retry: { naive: { policy: constant, maxRetries: 50, base: 1s } }
+                  memory: { tight: { maxHeapSizeBytes: 1000 } }
+                  instances: [0]
+                  only: [tight-naive-x9]
+                """);
+
+        ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
+
+        assertThat(e.problems()).extracting(ProfileProblem::key).containsExactlyInAnyOrder(
+                "traffic.regions[0].target", "incident.at", "incident.filters[1]", "incident.filters[2]", "incident.targets[0]",
+                "experiment.target", "experiment.instances[0]", "experiment.only[0]");
+    }
+
     private ProfileProblem onlyProblem(Path file) {
         ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
         assertThat(e).as("loading %s should fail", file).isNotNull();

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * Something that happened to a target process during a run: it started, exited (and whether the
- * memory limit killed it), or a restart was scheduled. One JSON line each in {@code events.jsonl}.
+ * memory limit killed it), a restart was scheduled, a configuration was pushed to it, or its
+ * overload manager shed load. One JSON line each in {@code events.jsonl}.
  *
  * @param epochMillis when
  * @param target      the profile's target name
@@ -23,6 +24,12 @@ public record RunEvent(long epochMillis, String target, int instance, Type type,
         /** A restart was scheduled after the back-off delay in {@code detail.delayMillis}. */
         RESTART_SCHEDULED,
         /** A (re)start did not come up. */
-        START_FAILED
+        START_FAILED,
+        /** An incident's configuration was pushed to the process ({@code detail.filters}, {@code detail.status}). */
+        CONFIG_PUSHED,
+        /** A perimeter's overload manager began refusing requests with 503. */
+        SHEDDING_STARTED,
+        /** It stopped, having refused {@code detail.rejected} requests in the episode. */
+        SHEDDING_STOPPED
     }
 }

@@ -3,6 +3,8 @@ package io.soakrig.analysis.experiment;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.soakrig.analysis.events.RunEvent;
+import io.soakrig.analysis.latency.IntervalCounts;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.latency.Percentiles;
 import io.soakrig.analysis.memory.MemorySample;
@@ -17,33 +19,44 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The cells of a retry-amplification experiment: which were played when ({@code cells.json}),
- * and what each measured — attempts per logical request at every layer, goodput, p99 and error
- * rate — from the cell's own latency log and the stubs' request counters over the cell's time.
+ * The cells of an experiment: which were played when ({@code cells.json}), and what each
+ * measured — attempts per logical request at every layer, goodput, p99 and error rate — from the
+ * cell's own latency log and the stubs' request counters over the cell's time; and, when the
+ * profile pushes an incident, what it did to the cell ({@link IncidentOutcome}).
  */
 public final class ExperimentCells {
     public static final String CELLS = "cells";
     static final String INDEX = "cells.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** A cell as played: its id (its directory under {@code cells/}), its settings and its time span. */
-    public record Played(String id, String retry, double failure, long startMillis, long endMillis) {
+    /**
+     * A cell as played: its id (its directory under {@code cells/}), its settings (null where the
+     * experiment has no such dimension), its time span, and when its incident was pushed and to
+     * which targets (null without one).
+     */
+    public record Played(String id, String retry, Double failure, String memory, Integer instances, long startMillis,
+                         long endMillis, Long incidentMillis, List<String> incidentTargets) {
     }
 
     /**
      * What one cell measured.
      *
+     * @param id               the cell's id
      * @param retry            the client retry policy's name
-     * @param failure          the share of requests the stubs were asked to fail
+     * @param failure          the share of requests the stubs were asked to fail, or null
+     * @param memory           the memory variant's name, or null
+     * @param instances        the varied target's instance count, or null
      * @param logicalRequests  requests the clients wanted answered
      * @param amplification    attempts arriving at each layer per logical request: {@code client},
      *                         then each stub target by its own count over the cell
      * @param goodputPerSecond successful logical requests per second
      * @param p99Ms            p99 of successful logical requests, retries and back-off included; null without any
      * @param errorRate        failed logical requests / logical requests
+     * @param incident         what the incident did, or null when none was pushed
      */
-    public record Cell(String retry, double failure, long logicalRequests, Map<String, Double> amplification,
-                       Double goodputPerSecond, Double p99Ms, Double errorRate) {
+    public record Cell(String id, String retry, Double failure, String memory, Integer instances, long logicalRequests,
+                       Map<String, Double> amplification, Double goodputPerSecond, Double p99Ms, Double errorRate,
+                       IncidentOutcome incident) {
     }
 
     private ExperimentCells() {
@@ -57,7 +70,7 @@ public final class ExperimentCells {
     }
 
     /** Every played cell's figures, in play order; empty when the run was not an experiment. */
-    public static List<Cell> read(Path runDir, List<MemorySample> samples) throws IOException {
+    public static List<Cell> read(Path runDir, List<MemorySample> samples, List<RunEvent> events) throws IOException {
         Path index = runDir.resolve(INDEX);
         if (!Files.exists(index)) {
             return List.of();
@@ -65,7 +78,8 @@ public final class ExperimentCells {
         List<Played> played = JSON.readValue(index.toFile(), new TypeReference<List<Played>>() { });
         List<Cell> cells = new ArrayList<>();
         for (Played p : played) {
-            LatencyRecording latency = LatencyRecording.read(runDir.resolve(CELLS).resolve(p.id()).resolve("latency.hlog"));
+            Path log = runDir.resolve(CELLS).resolve(p.id()).resolve("latency.hlog");
+            LatencyRecording latency = LatencyRecording.read(log);
             long logical = latency.requests();
             Map<String, Double> amplification = new LinkedHashMap<>();
             if (logical > 0) {
@@ -74,34 +88,49 @@ public final class ExperimentCells {
             }
             double seconds = (p.endMillis() - p.startMillis()) / 1000.0;
             Double p99 = Percentiles.of(latency.succeeded()).p99();
-            cells.add(new Cell(p.retry(), p.failure(), logical, amplification,
+            IncidentOutcome incident = p.incidentMillis() == null ? null : IncidentOutcome.of(events, p.incidentTargets(),
+                    IntervalCounts.read(log), p.incidentMillis(), p.startMillis(), p.endMillis());
+            cells.add(new Cell(p.id(), p.retry(), p.failure(), p.memory(), p.instances(), logical, amplification,
                     latency.spanSeconds() > 0 ? round((logical - latency.errors()) / latency.spanSeconds()) : seconds > 0 ? 0.0 : null,
-                    p99, logical == 0 ? null : round((double) latency.errors() / logical)));
+                    p99, logical == 0 ? null : round((double) latency.errors() / logical), incident));
         }
         return cells;
     }
 
     /**
-     * Requests each stub target served during the cell: its counter at the first reading after
-     * the cell ended minus its counter at the last reading before it began (instances summed).
+     * Requests each stub target served during the cell: per instance, the increments of its
+     * counter between consecutive readings, from the last reading before the cell began to the
+     * first after it ended (instances summed). A counter that fell was reset by a restart, and
+     * counts from zero.
      */
     static Map<String, Long> served(List<MemorySample> samples, Played p) {
-        Map<String, long[]> byInstance = new TreeMap<>();
-        for (MemorySample s : samples) {
-            if (s.requestsServed() < 0) {
-                continue;
-            }
-            long[] span = byInstance.computeIfAbsent(s.target(), t -> new long[] {0, -1});
-            if (s.epochMillis() <= p.startMillis()) {
-                span[0] = s.requestsServed();
-            } else if (s.epochMillis() >= p.endMillis() && span[1] < 0) {
-                span[1] = s.requestsServed();
-            }
-        }
+        Map<String, List<MemorySample>> byInstance = new TreeMap<>();
+        samples.stream().filter(s -> s.requestsServed() >= 0)
+                .forEach(s -> byInstance.computeIfAbsent(s.target(), t -> new ArrayList<>()).add(s));
         Map<String, Long> served = new TreeMap<>();
-        byInstance.forEach((label, span) -> {
-            if (span[1] >= 0) {
-                served.merge(MemorySample.targetOf(label), span[1] - span[0], Long::sum);
+        byInstance.forEach((label, readings) -> {
+            readings.sort(java.util.Comparator.comparingLong(MemorySample::epochMillis));
+            MemorySample before = null;
+            long total = 0;
+            boolean closed = false;
+            for (MemorySample r : readings) {
+                if (r.epochMillis() <= p.startMillis()) {
+                    before = r;
+                    continue;
+                }
+                if (before != null) {
+                    total += r.requestsServed() >= before.requestsServed() ? r.requestsServed() - before.requestsServed() : r.requestsServed();
+                } else {
+                    total += r.requestsServed();
+                }
+                before = r;
+                if (r.epochMillis() >= p.endMillis()) {
+                    closed = true;
+                    break;
+                }
+            }
+            if (closed) {
+                served.merge(MemorySample.targetOf(label), total, Long::sum);
             }
         });
         return served;

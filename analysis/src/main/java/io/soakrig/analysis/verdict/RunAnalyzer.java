@@ -50,7 +50,7 @@ public final class RunAnalyzer {
         List<MemorySample> samples = MemorySampleLog.read(runDir.resolve(MEMORY_SAMPLES));
         List<RunEvent> events = RunEventLog.read(runDir);
         GeneratorCheck.Result generator = GeneratorCheck.read(runDir);
-        List<ExperimentCells.Cell> cells = ExperimentCells.read(runDir, samples);
+        List<ExperimentCells.Cell> cells = ExperimentCells.read(runDir, samples, events);
 
         long requests = latency.requests();
         long errors = latency.errors();

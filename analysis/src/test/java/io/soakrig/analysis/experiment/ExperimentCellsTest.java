@@ -22,8 +22,8 @@ class ExperimentCellsTest {
         writeCell("immediate-p0.50", 1000, 200, 1750);
         writeCell("none-p0.50", 1000, 500, 1000);
         ExperimentCells.write(run, List.of(
-                new ExperimentCells.Played("immediate-p0.50", "immediate", 0.5, 10_000, 20_000),
-                new ExperimentCells.Played("none-p0.50", "none", 0.5, 21_000, 31_000)));
+                new ExperimentCells.Played("immediate-p0.50", "immediate", 0.5, null, null, 10_000, 20_000, null, null),
+                new ExperimentCells.Played("none-p0.50", "none", 0.5, null, null, 21_000, 31_000, null, null)));
         List<MemorySample> samples = new ArrayList<>();
         counter(samples, "backend#0", 9_000, 100);
         counter(samples, "backend#1", 9_000, 100);
@@ -32,7 +32,7 @@ class ExperimentCellsTest {
         counter(samples, "backend#0", 31_500, 1000 + 500);
         counter(samples, "backend#1", 31_500, 950 + 500);
 
-        List<ExperimentCells.Cell> cells = ExperimentCells.read(run, samples);
+        List<ExperimentCells.Cell> cells = ExperimentCells.read(run, samples, List.of());
 
         assertThat(cells).extracting(ExperimentCells.Cell::retry).containsExactly("immediate", "none");
         ExperimentCells.Cell first = cells.get(0);
@@ -44,8 +44,21 @@ class ExperimentCellsTest {
     }
 
     @Test
+    void aCounterResetByARestartCountsFromZeroInsteadOfGoingNegative() {
+        List<MemorySample> samples = new ArrayList<>();
+        counter(samples, "perimeter", 9_000, 5_000);
+        counter(samples, "perimeter", 12_000, 5_300);
+        counter(samples, "perimeter", 15_000, 40);
+        counter(samples, "perimeter", 20_500, 240);
+
+        ExperimentCells.Played cell = new ExperimentCells.Played("c", "immediate", null, null, null, 10_000, 20_000, null, null);
+
+        assertThat(ExperimentCells.served(samples, cell)).containsEntry("perimeter", 300L + 40 + 200);
+    }
+
+    @Test
     void aRunThatIsNotAnExperimentHasNoCells() throws Exception {
-        assertThat(ExperimentCells.read(run, List.of())).isEmpty();
+        assertThat(ExperimentCells.read(run, List.of(), List.of())).isEmpty();
     }
 
     private static void counter(List<MemorySample> samples, String target, long at, long served) {

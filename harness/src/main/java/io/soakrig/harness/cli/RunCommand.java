@@ -44,6 +44,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Cut the profile's arrival schedule at this many seconds (e.g. for CI).")
     Long durationSeconds;
 
+    @Option(names = "--cells", paramLabel = "ID", split = ",",
+            description = "In an experiment, play only these cells (ids as the table and cells/ name them).")
+    List<String> cells = new ArrayList<>();
+
     @Option(names = "--allow-host", paramLabel = "HOST",
             description = "Allow traffic to this non-loopback host (name or address); repeatable.")
     List<String> allowHosts = new ArrayList<>();
@@ -67,6 +71,17 @@ final class RunCommand implements Callable<Integer> {
             }
             limit = Duration.ofSeconds(durationSeconds);
             profile = profile.truncatedTo(limit);
+        }
+        if (!cells.isEmpty()) {
+            List<String> ids = profile.experiment() == null ? List.of()
+                    : profile.experiment().matrix().stream().map(Profile.ExperimentSpec.Cell::id).toList();
+            List<String> unknown = cells.stream().filter(c -> !ids.contains(c)).toList();
+            if (!unknown.isEmpty()) {
+                err.println("soakrig: --cells " + unknown + (ids.isEmpty() ? ": " + profileFile + " is not an experiment"
+                        : " names no cell of " + profileFile + "; its cells are " + ids) + "; nothing was started.");
+                return ExitCodes.INVALID_INPUT;
+            }
+            profile = profile.withCells(cells);
         }
         List<String> refused = new ArrayList<>(new TargetPolicy(allowHosts).violations(profile));
         profile.targets().forEach((name, t) -> {

@@ -24,6 +24,8 @@ import io.soakrig.harness.sampling.PrometheusText;
 import io.soakrig.harness.sampling.StubAdminSource;
 import java.net.http.HttpClient;
 import io.soakrig.harness.supervision.MemoryLimits;
+import io.soakrig.harness.supervision.IncidentPush;
+import io.soakrig.harness.supervision.OverloadWatch;
 import io.soakrig.harness.supervision.Topology;
 import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.leak.LeakDetector;
@@ -77,6 +79,7 @@ public final class SoakRun {
     private RunEventLog events;
     private RunManifest manifest;
     private String earlyStop;
+    private Long lastIncident;
     private boolean finished;
     private volatile boolean interrupting;
 
@@ -123,43 +126,67 @@ public final class SoakRun {
     }
 
     private RunStatus drive(MemorySampleLog samples) throws IOException, InterruptedException {
-        Map<String, List<URI>> urls = new LinkedHashMap<>();
-        List<MemorySource> sampled = new ArrayList<>();
+        if (profile.experiment() != null && (profile.experiment().changesStubs() || profile.incident() != null)) {
+            return playCellsOnTheirOwnStubs(samples);
+        }
+        Targets targets;
         try {
-            Topology topology = Topology.start(profile, dir.root(), adminToken, limits, events, STUB_START_TIMEOUT);
-            register(topology);
-            for (Topology.Instance stub : topology.instances()) {
-                urls.computeIfAbsent(stub.target(), t -> topology.urls(t));
-                sampled.add(new StubAdminSource(stub.label(), stub.metricsUrl(), adminToken, http));
-            }
-            for (Map.Entry<String, TargetSpec> t : profile.targets().entrySet()) {
-                if (!t.getValue().isStub()) {
-                    urls.put(t.getKey(), List.of(reachable(t.getKey(), t.getValue().url())));
-                    Profile.MemorySourceSpec memory = t.getValue().memory();
-                    if (memory != null) {
-                        sampled.add(memory.pid() != null ? new ProcessRssSource(t.getKey(), memory.pid())
-                                : new PrometheusSource(t.getKey(), memory.prometheus(), memory.metric(), memory.labels(), http));
-                    }
-                }
-            }
+            targets = startTargets(profile, dir.root());
         } catch (TargetStartException e) {
             return new RunStatus(RunStatus.State.FAILED, e.getMessage());
         }
-        Map<String, String> shown = new LinkedHashMap<>();
-        urls.forEach((k, v) -> shown.put(k, String.join(",", v.stream().map(URI::toString).toList())));
-        manifest = manifest.withTargets(shown);
-        dir.writeManifest(manifest);
-
-        try (MemorySampler sampler = new MemorySampler(sampled, samples)) {
+        showTargets(targets);
+        try (MemorySampler sampler = new MemorySampler(targets.sampled(), samples);
+             OverloadWatch overload = watchOverload(targets)) {
             sampler.start(SAMPLE_PERIOD);
-            List<List<URI>> trafficUrls = profile.trafficTargets().stream().map(urls::get).toList();
             RunStatus status = profile.experiment() == null
-                    ? play(SimulationProcess.start(dir.profileCopy(), dir.root(), trafficUrls, durationLimit, null),
-                            sampler, profile.plannedDuration(), dir.root())
-                    : playCells(trafficUrls, sampler);
+                    ? play(SimulationProcess.start(dir.profileCopy(), dir.root(), targets.trafficUrls(), durationLimit, null),
+                            sampler, profile.plannedDuration(), dir.root(), targets)
+                    : playCells(targets, sampler);
             sampler.finalSample();
             return status;
         }
+    }
+
+    /**
+     * The running targets of one profile (or one experiment cell): the stubs started, their
+     * service URLs and memory sources, and the URL targets checked reachable.
+     */
+    private record Targets(Topology topology, Map<String, List<URI>> urls, List<MemorySource> sampled, List<List<URI>> trafficUrls) {
+    }
+
+    private OverloadWatch watchOverload(Targets targets) {
+        return new OverloadWatch(targets.topology().instances(), adminToken, http, events, SAMPLE_PERIOD);
+    }
+
+    /** Starts {@code started}'s targets; stub launch files and logs go under {@code stubsDir}. */
+    private Targets startTargets(Profile started, Path stubsDir) throws IOException, InterruptedException, TargetStartException {
+        Map<String, List<URI>> urls = new LinkedHashMap<>();
+        List<MemorySource> sampled = new ArrayList<>();
+        Topology topology = Topology.start(started, stubsDir, adminToken, limits, events, STUB_START_TIMEOUT);
+        register(topology);
+        for (Topology.Instance stub : topology.instances()) {
+            urls.computeIfAbsent(stub.target(), t -> topology.urls(t));
+            sampled.add(new StubAdminSource(stub.label(), stub.metricsUrl(), adminToken, http));
+        }
+        for (Map.Entry<String, TargetSpec> t : started.targets().entrySet()) {
+            if (!t.getValue().isStub()) {
+                urls.put(t.getKey(), List.of(reachable(t.getKey(), t.getValue().url())));
+                Profile.MemorySourceSpec memory = t.getValue().memory();
+                if (memory != null) {
+                    sampled.add(memory.pid() != null ? new ProcessRssSource(t.getKey(), memory.pid())
+                            : new PrometheusSource(t.getKey(), memory.prometheus(), memory.metric(), memory.labels(), http));
+                }
+            }
+        }
+        return new Targets(topology, urls, sampled, started.trafficTargets().stream().map(urls::get).toList());
+    }
+
+    private void showTargets(Targets targets) throws IOException {
+        Map<String, String> shown = new LinkedHashMap<>();
+        targets.urls().forEach((k, v) -> shown.put(k, String.join(",", v.stream().map(URI::toString).toList())));
+        manifest = manifest.withTargets(shown);
+        dir.writeManifest(manifest);
     }
 
     /**
@@ -167,16 +194,10 @@ public final class SoakRun {
      * directory under {@code cells/}; {@code cells.json} is rewritten after every cell, so a run
      * stopped half-way keeps the cells it finished.
      */
-    private RunStatus playCells(List<List<URI>> trafficUrls, MemorySampler sampler) throws IOException, InterruptedException {
+    private RunStatus playCells(Targets targets, MemorySampler sampler) throws IOException, InterruptedException {
         List<ExperimentCells.Played> played = new ArrayList<>();
         for (Profile.ExperimentSpec.Cell cell : profile.experiment().cells()) {
-            Path cellDir = Files.createDirectories(dir.root().resolve(ExperimentCells.CELLS).resolve(cell.id()));
-            progress.message("[soakrig] cell " + cell.id() + ": retry policy " + cell.retry() + ", failure " + cell.failure());
-            long start = System.currentTimeMillis();
-            RunStatus status = play(SimulationProcess.start(dir.profileCopy(), cellDir, trafficUrls, null, cell),
-                    sampler, profile.experiment().cell(), cellDir);
-            played.add(new ExperimentCells.Played(cell.id(), cell.retry(), cell.failure(), start, System.currentTimeMillis()));
-            ExperimentCells.write(dir.root(), played);
+            RunStatus status = playCell(cell, targets, sampler, played);
             if (status.state() != RunStatus.State.COMPLETED) {
                 return status;
             }
@@ -185,13 +206,88 @@ public final class SoakRun {
     }
 
     /**
-     * Runs one load generator to its end, or stops it early or at its deadline; says how it ended.
-     * {@code generatorDir} is where it writes its arrival log.
+     * Plays each cell against stubs of its own, started for the cell (with the cell's memory
+     * settings and instance count) and stopped after it, so that no crash, restart back-off or
+     * memory carries over from one cell to the next.
      */
-    private RunStatus play(ChildProcess gatling, MemorySampler sampler, Duration planned, Path generatorDir)
+    private RunStatus playCellsOnTheirOwnStubs(MemorySampleLog samples) throws IOException, InterruptedException {
+        List<ExperimentCells.Played> played = new ArrayList<>();
+        for (Profile.ExperimentSpec.Cell cell : profile.experiment().cells()) {
+            Targets targets;
+            try {
+                targets = startTargets(profile.forCell(cell),
+                        Files.createDirectories(dir.root().resolve(ExperimentCells.CELLS).resolve(cell.id())));
+            } catch (TargetStartException e) {
+                return new RunStatus(RunStatus.State.FAILED, "cell " + cell.id() + ": " + e.getMessage());
+            }
+            if (played.isEmpty()) {
+                showTargets(targets);
+            }
+            RunStatus status;
+            try (MemorySampler sampler = new MemorySampler(targets.sampled(), samples);
+                 OverloadWatch overload = watchOverload(targets)) {
+                sampler.start(SAMPLE_PERIOD);
+                status = playCell(cell, targets, sampler, played);
+                sampler.finalSample();
+            } finally {
+                stop(targets.topology());
+            }
+            if (status.state() != RunStatus.State.COMPLETED) {
+                return status;
+            }
+        }
+        return RunStatus.completed();
+    }
+
+    private RunStatus playCell(Profile.ExperimentSpec.Cell cell, Targets targets, MemorySampler sampler,
+                               List<ExperimentCells.Played> played) throws IOException, InterruptedException {
+        Path cellDir = Files.createDirectories(dir.root().resolve(ExperimentCells.CELLS).resolve(cell.id()));
+        progress.message("[soakrig] cell " + cell.id() + ": " + describe(cell));
+        long start = System.currentTimeMillis();
+        RunStatus status = play(SimulationProcess.start(dir.profileCopy(), cellDir, targets.trafficUrls(), null, cell),
+                sampler, profile.experiment().cell(), cellDir, targets);
+        played.add(new ExperimentCells.Played(cell.id(), cell.retry(), cell.failure(), cell.memory(), cell.instances(),
+                start, System.currentTimeMillis(), lastIncident, lastIncident == null ? null : profile.incident().targets()));
+        ExperimentCells.write(dir.root(), played);
+        return status;
+    }
+
+    private static String describe(Profile.ExperimentSpec.Cell cell) {
+        StringBuilder d = new StringBuilder("retry policy " + cell.retry());
+        if (cell.memory() != null) {
+            d.append(", memory ").append(cell.memory());
+        }
+        if (cell.instances() != null) {
+            d.append(", ").append(cell.instances()).append(" instance(s)");
+        }
+        if (cell.failure() != null) {
+            d.append(", failure ").append(cell.failure());
+        }
+        return d.toString();
+    }
+
+    /**
+     * Runs one load generator to its end, or stops it early or at its deadline; says how it ended.
+     * {@code generatorDir} is where it writes its arrival log; the profile's incident, if any, is
+     * pushed to {@code targets} once the traffic has run for its time.
+     */
+    private RunStatus play(ChildProcess gatling, MemorySampler sampler, Duration planned, Path generatorDir, Targets targets)
             throws IOException, InterruptedException {
         register(gatling);
-        OptionalInt exit = awaitTraffic(gatling, sampler, planned, generatorDir);
+        lastIncident = null;
+        IncidentPush incident = profile.incident() == null ? null : IncidentPush.arm(
+                targets.topology().instances().stream().filter(i -> profile.incident().targets().contains(i.target())).toList(),
+                profile.incident().filters(), profile.wall(profile.incident().at()), generatorDir.resolve(GeneratorCheck.ARRIVALS),
+                adminToken, http, events);
+        OptionalInt exit;
+        try {
+            exit = awaitTraffic(gatling, sampler, planned, generatorDir);
+        } finally {
+            if (incident != null) {
+                incident.close();
+                lastIncident = incident.pushedAtMillis();
+            }
+        }
         if (earlyStop != null) {
             gatling.stop(STOP_GRACE);
             return new RunStatus(RunStatus.State.COMPLETED, earlyStop);
@@ -307,6 +403,11 @@ public final class SoakRun {
 
     private synchronized void register(Topology topology) {
         children.add(topology);
+    }
+
+    private synchronized void stop(Topology topology) {
+        children.remove(topology);
+        topology.close();
     }
 
     private synchronized void register(ChildProcess child) {

@@ -21,8 +21,15 @@ import java.util.Map;
  * addresses at launch), each instance under its memory limit and restart policy.
  */
 public final class Topology implements AutoCloseable {
-    /** One running stub instance: its label in memory samples, its service and metrics URLs. */
-    public record Instance(String target, String label, URI url, URI metricsUrl) {
+    /**
+     * One running stub instance: its index within its target, its label in memory samples, its
+     * service and metrics URLs, and its role.
+     */
+    public record Instance(String target, int index, String label, URI url, URI metricsUrl, StubRole role) {
+        /** A path on the instance's admin port, e.g. {@code /filters}. */
+        public URI admin(String path) {
+            return metricsUrl.resolve(path);
+        }
     }
 
     private final List<SupervisedStub> stubs = new ArrayList<>();
@@ -58,7 +65,7 @@ public final class Topology implements AutoCloseable {
                     topology.stubs.add(stub);
                     URI url = stub.start();
                     started.add(url);
-                    topology.instances.add(new Instance(name, spec.instances() == 1 ? name : name + "#" + i, url, stub.metricsUrl()));
+                    topology.instances.add(new Instance(name, i, spec.instances() == 1 ? name : name + "#" + i, url, stub.metricsUrl(), spec.role()));
                 }
                 topology.urls.put(name, List.copyOf(started));
             }

@@ -1,0 +1,105 @@
+package io.soakrig.harness.supervision;
+
+import io.soakrig.analysis.events.RunEvent;
+import io.soakrig.analysis.events.RunEventLog;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An incident's configuration push: once the traffic has run for the incident's time, the new
+ * filter order goes to every instance of its targets at once, through each instance's admin port
+ * ({@code PUT /filters}, with the run's token) — the simultaneous global rollout of the April 2025
+ * seed. Each instance's answer is a {@code CONFIG_PUSHED} event; an instance that is down when
+ * the push goes out is recorded as such and never pushed again, as a pod that restarts boots with
+ * its bootstrap configuration.
+ *
+ * <p>The traffic has started when the load generator creates its arrival log, which it does just
+ * before its first arrival.
+ */
+public final class IncidentPush implements AutoCloseable {
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(2);
+
+    private final List<Topology.Instance> instances;
+    private final List<String> filters;
+    private final Duration afterTrafficStart;
+    private final Path trafficStarted;
+    private final String token;
+    private final HttpClient http;
+    private final RunEventLog events;
+    private final Thread thread;
+    private volatile Long pushedAtMillis;
+
+    private IncidentPush(List<Topology.Instance> instances, List<String> filters, Duration afterTrafficStart, Path trafficStarted,
+                         String token, HttpClient http, RunEventLog events) {
+        this.instances = List.copyOf(instances);
+        this.filters = List.copyOf(filters);
+        this.afterTrafficStart = afterTrafficStart;
+        this.trafficStarted = trafficStarted;
+        this.token = token;
+        this.http = http;
+        this.events = events;
+        this.thread = new Thread(this::run, "incident-push");
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Arms the push: it goes out {@code afterTrafficStart} after {@code trafficStarted} appears.
+     *
+     * @param instances the instances pushed to
+     */
+    public static IncidentPush arm(List<Topology.Instance> instances, List<String> filters, Duration afterTrafficStart,
+                                   Path trafficStarted, String token, HttpClient http, RunEventLog events) {
+        IncidentPush push = new IncidentPush(instances, filters, afterTrafficStart, trafficStarted, token, http, events);
+        push.thread.start();
+        return push;
+    }
+
+    /** When the push went out (epoch millis), or null before it did. */
+    public Long pushedAtMillis() {
+        return pushedAtMillis;
+    }
+
+    private void run() {
+        try {
+            while (!Files.exists(trafficStarted)) {
+                Thread.sleep(POLL.toMillis());
+            }
+            Thread.sleep(afterTrafficStart.toMillis());
+        } catch (InterruptedException stopped) {
+            return;
+        }
+        pushedAtMillis = System.currentTimeMillis();
+        String body = String.join(",", filters);
+        List<CompletableFuture<Void>> sent = instances.stream().map(i -> http.sendAsync(
+                        HttpRequest.newBuilder(i.admin("/filters")).timeout(PUSH_TIMEOUT)
+                                .header("Authorization", "Bearer " + token)
+                                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .handle((response, error) -> {
+                    Map<String, Object> detail = new LinkedHashMap<>();
+                    detail.put("filters", body);
+                    if (response != null) {
+                        detail.put("status", response.statusCode());
+                    } else {
+                        detail.put("error", String.valueOf(error.getMessage()));
+                    }
+                    events.write(new RunEvent(System.currentTimeMillis(), i.target(), i.index(), RunEvent.Type.CONFIG_PUSHED, detail));
+                    return (Void) null;
+                })).toList();
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+    }
+
+    @Override
+    public void close() {
+        thread.interrupt();
+    }
+}

@@ -1,0 +1,73 @@
+package io.soakrig.harness.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.soakrig.analysis.events.RunEvent;
+import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.analysis.experiment.ExperimentCells;
+import io.soakrig.analysis.verdict.Summary;
+import io.soakrig.analysis.verdict.SummaryJson;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The April 2025 death loop on real stubs, judged from the run's events: the filter reorder
+ * crashes the perimeter; with its fixed heap above the container limit and clients retrying
+ * without back-off, every restart is OOM-killed again; with the heap aligned under the limit,
+ * the overload manager sheds with 503 and nothing is killed.
+ */
+@Tag("integration")
+class DeathLoopIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aMisalignedHeapLoopsUnderImmediateRetriesAndAnAlignedOneShedsInstead() throws Exception {
+        Path run = tmp.resolve("run");
+        HarnessProcess soakrig = HarnessProcess.start(tmp, "run", HarnessProcess.profile("death-loop-matrix.yaml").toString(),
+                "--cells", "misaligned-immediate-x1,aligned-immediate-x1", "--out", run.toString());
+        assertThat(soakrig.awaitExit(Duration.ofMinutes(4))).as(soakrig.output()).isZero();
+
+        List<RunEvent> events = RunEventLog.read(run);
+        JsonNode cells = new ObjectMapper().readTree(run.resolve("cells.json").toFile());
+        assertThat(cells).hasSize(2);
+        List<RunEvent> misaligned = afterPush(events, cells.get(0));
+        List<RunEvent> aligned = afterPush(events, cells.get(1));
+
+        assertThat(misaligned).as("the latent bug fires on the push").anyMatch(e -> e.type() == RunEvent.Type.EXITED
+                && ((Number) e.detail().get("exitCode")).intValue() == 134);
+        assertThat(count(misaligned, RunEvent.Type.OOM_KILLED)).as("restarts killed by the memory limit, again and again")
+                .isGreaterThanOrEqualTo(3);
+
+        assertThat(count(aligned, RunEvent.Type.OOM_KILLED)).as("aligned: no kill").isZero();
+        assertThat(count(aligned, RunEvent.Type.SHEDDING_STARTED)).as("aligned: the overload manager sheds").isPositive();
+        assertThat(aligned.stream().filter(e -> e.type() == RunEvent.Type.SHEDDING_STOPPED)
+                .mapToLong(e -> ((Number) e.detail().get("rejected")).longValue()).sum()).as("requests answered 503").isPositive();
+
+        Summary summary = SummaryJson.read(run);
+        List<ExperimentCells.Cell> judged = summary.experiment();
+        assertThat(judged).extracting(ExperimentCells.Cell::id).containsExactly("misaligned-immediate-x1", "aligned-immediate-x1");
+        assertThat(judged.get(0).incident().oomKills()).isEqualTo(count(misaligned, RunEvent.Type.OOM_KILLED));
+        assertThat(judged.get(0).incident().loopBroke()).as("misaligned: the loop does not break by itself").isFalse();
+        assertThat(judged.get(1).incident().shedRequests()).isPositive();
+        assertThat(judged.get(1).incident().availability()).isGreaterThan(judged.get(0).incident().availability());
+    }
+
+    /** The cell's events from its incident push to its end. */
+    private static List<RunEvent> afterPush(List<RunEvent> events, JsonNode cell) {
+        long pushed = cell.path("incidentMillis").asLong();
+        long end = cell.path("endMillis").asLong();
+        assertThat(pushed).as("the incident was pushed in cell " + cell.path("id").asText()).isPositive();
+        return events.stream().filter(e -> e.epochMillis() >= pushed && e.epochMillis() <= end && e.target().equals("perimeter")).toList();
+    }
+
+    private static long count(List<RunEvent> events, RunEvent.Type type) {
+        return events.stream().filter(e -> e.type() == type).count();
+    }
+}
