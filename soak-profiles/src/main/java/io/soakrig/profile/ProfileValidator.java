@@ -380,6 +380,12 @@ final class ProfileValidator {
             }
             return;
         }
+        for (int i = 0; i < e.instances().size(); i++) {
+            Integer n = e.instances().get(i);
+            if (n == null || n < 1 || n > 16) {
+                fail("/experiment/instances/" + i, "must be 1..16, was " + n);
+            }
+        }
         if (!require(e.target(), "/experiment/target")) {
             return;
         }
@@ -405,12 +411,6 @@ final class ProfileValidator {
                 fail(at + "/maxHeapSizeBytes", "must be at least 1 MiB");
             }
         });
-        for (int i = 0; i < e.instances().size(); i++) {
-            Integer n = e.instances().get(i);
-            if (n == null || n < 1 || n > 16) {
-                fail("/experiment/instances/" + i, "must be 1..16, was " + n);
-            }
-        }
     }
 
     private void incident(Profile.IncidentSpec incident, Profile p) {

@@ -4,6 +4,7 @@ import io.soakrig.analysis.verdict.Gates;
 import io.soakrig.analysis.verdict.RunAnalyzer;
 import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.analysis.verdict.Summary;
+import io.soakrig.analysis.report.HtmlReport;
 import io.soakrig.analysis.report.JunitReport;
 import io.soakrig.analysis.verdict.SummaryJson;
 import io.soakrig.harness.ExitCodes;
@@ -52,6 +53,7 @@ final class ReportCommand implements Callable<Integer> {
                 profile == null ? Map.of() : SoakRun.memoryLimitsMB(profile));
         SummaryJson.write(dir.root(), summary);
         JunitReport.write(dir.root(), summary);
+        HtmlReport.write(dir.root(), summary);
         VerdictPrinter.print(spec.commandLine().getOut(), summary, dir.root());
         return ExitCodes.of(summary.verdict());
     }

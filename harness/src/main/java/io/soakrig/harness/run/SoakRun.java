@@ -11,6 +11,7 @@ import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.Verdict;
 import io.soakrig.analysis.latency.LatencyRecording;
+import io.soakrig.analysis.report.HtmlReport;
 import io.soakrig.analysis.report.JunitReport;
 import io.soakrig.analysis.verdict.SummaryJson;
 import io.soakrig.harness.process.ChildProcess;
@@ -450,6 +451,7 @@ public final class SoakRun {
         Summary summary = RunAnalyzer.analyze(dir.root(), profile.name(), gates(profile), ended, memoryLimitsMB(profile));
         SummaryJson.write(dir.root(), summary);
         JunitReport.write(dir.root(), summary);
+        HtmlReport.write(dir.root(), summary);
         return summary;
     }
 

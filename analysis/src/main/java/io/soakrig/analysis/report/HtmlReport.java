@@ -1,0 +1,70 @@
+package io.soakrig.analysis.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.soakrig.analysis.verdict.Summary;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+
+/**
+ * {@code report.html}: the run for people to look at, in one self-contained file that opens
+ * offline — the verdict and its reasons at the top, then latency over time per endpoint, the
+ * full percentile spectrum, memory per target with the fitted growth, its interval and the moment
+ * the leak was called, intended against actual arrivals, amplification per layer, process events
+ * (restarts, OOM kills, pushes, shedding), the canary's findings and an experiment's cells.
+ *
+ * <p>The figures are drawn in the browser by Chart.js, which comes from Maven Central as a WebJar
+ * and is inlined with the run's figures ({@link ReportData}) as JSON; nothing is fetched when the
+ * page opens.
+ */
+public final class HtmlReport {
+    public static final String FILE = "report.html";
+    private static final String CHART_JS_POM = "/META-INF/maven/org.webjars.npm/chart.js/pom.properties";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HtmlReport() {
+    }
+
+    /** Writes {@code report.html} into {@code runDir} from its files and {@code summary}, atomically. */
+    public static void write(Path runDir, Summary summary) throws IOException {
+        String data = JSON.writeValueAsString(ReportData.of(runDir, summary))
+                .replace("</", "<\\/");
+        String page = resource("/io/soakrig/analysis/report/report.html")
+                .replace("{{TITLE}}", escape(summary.profile()))
+                .replace("{{VERDICT}}", summary.verdict().name())
+                .replace("{{CHART_JS}}", resource(chartJs()).replace("</script", "<\\/script"))
+                .replace("{{REPORT_JS}}", resource("/io/soakrig/analysis/report/report.js"))
+                .replace("{{DATA}}", data);
+        Path tmp = runDir.resolve(FILE + ".tmp");
+        Files.writeString(tmp, page, StandardCharsets.UTF_8);
+        Files.move(tmp, runDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The Chart.js bundle of the WebJar on the class path, whatever its version. */
+    private static String chartJs() {
+        java.util.Properties pom = new java.util.Properties();
+        try (InputStream in = Objects.requireNonNull(HtmlReport.class.getResourceAsStream(CHART_JS_POM), CHART_JS_POM)) {
+            pom.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "/META-INF/resources/webjars/chart.js/" + pom.getProperty("version") + "/dist/chart.umd.min.js";
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Objects.requireNonNull(HtmlReport.class.getResourceAsStream(name), name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
