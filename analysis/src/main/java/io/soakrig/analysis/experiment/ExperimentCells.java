@@ -8,6 +8,7 @@ import io.soakrig.analysis.latency.IntervalCounts;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.latency.Percentiles;
 import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.analysis.memory.RequestsServed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The cells of an experiment: which were played when ({@code cells.json}), and what each
@@ -97,43 +97,9 @@ public final class ExperimentCells {
         return cells;
     }
 
-    /**
-     * Requests each stub target served during the cell: per instance, the increments of its
-     * counter between consecutive readings, from the last reading before the cell began to the
-     * first after it ended (instances summed). A counter that fell was reset by a restart, and
-     * counts from zero.
-     */
+    /** Requests each stub target served during the cell (see {@link RequestsServed}). */
     static Map<String, Long> served(List<MemorySample> samples, Played p) {
-        Map<String, List<MemorySample>> byInstance = new TreeMap<>();
-        samples.stream().filter(s -> s.requestsServed() >= 0)
-                .forEach(s -> byInstance.computeIfAbsent(s.target(), t -> new ArrayList<>()).add(s));
-        Map<String, Long> served = new TreeMap<>();
-        byInstance.forEach((label, readings) -> {
-            readings.sort(java.util.Comparator.comparingLong(MemorySample::epochMillis));
-            MemorySample before = null;
-            long total = 0;
-            boolean closed = false;
-            for (MemorySample r : readings) {
-                if (r.epochMillis() <= p.startMillis()) {
-                    before = r;
-                    continue;
-                }
-                if (before != null) {
-                    total += r.requestsServed() >= before.requestsServed() ? r.requestsServed() - before.requestsServed() : r.requestsServed();
-                } else {
-                    total += r.requestsServed();
-                }
-                before = r;
-                if (r.epochMillis() >= p.endMillis()) {
-                    closed = true;
-                    break;
-                }
-            }
-            if (closed) {
-                served.merge(MemorySample.targetOf(label), total, Long::sum);
-            }
-        });
-        return served;
+        return RequestsServed.between(samples, p.startMillis(), p.endMillis());
     }
 
     private static double round(double v) {

@@ -10,7 +10,10 @@ import io.soakrig.analysis.memory.MemorySampleLog;
 import io.soakrig.analysis.verdict.RunAnalyzer;
 import io.soakrig.analysis.verdict.Summary;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,18 +74,17 @@ record ReportData(String profile, String verdict, String headline, List<String> 
     static ReportData of(Path runDir, Summary summary) throws IOException {
         List<MemorySample> samples = MemorySampleLog.read(runDir.resolve(RunAnalyzer.MEMORY_SAMPLES));
         List<RunEvent> events = RunEventLog.read(runDir);
-        Path hlog = runDir.resolve(RunAnalyzer.LATENCY_LOG);
-        LatencyRecording latency = LatencyRecording.read(hlog);
-        long start = start(latency, samples, events);
+        Succeeded latency = succeeded(runDir.resolve(RunAnalyzer.LATENCY_LOG));
+        long start = start(latency.startMillis(), samples, events);
         return new ReportData(summary.profile(), summary.verdict().name(), headline(summary), summary.reasons(),
-                latencyOverTime(hlog, start), spectrum(latency), memory(samples, summary, start), arrivals(runDir),
+                latency.overTime(start), spectrum(latency.totals()), memory(samples, summary, start), arrivals(runDir),
                 summary.amplification() == null ? Map.of() : summary.amplification().perLayer(),
                 events.stream().map(e -> new Event((e.epochMillis() - start) / 1000.0, e.target() + "#" + e.instance(), e.type().name())).toList(),
                 canary(summary), experiment(summary));
     }
 
-    private static long start(LatencyRecording latency, List<MemorySample> samples, List<RunEvent> events) {
-        long start = latency.startMillis() > 0 ? latency.startMillis() : Long.MAX_VALUE;
+    private static long start(long latencyStart, List<MemorySample> samples, List<RunEvent> events) {
+        long start = latencyStart > 0 ? latencyStart : Long.MAX_VALUE;
         if (!samples.isEmpty()) {
             start = Math.min(start, samples.get(0).epochMillis());
         }
@@ -98,14 +100,28 @@ record ReportData(String profile, String verdict, String headline, List<String> 
                 s.durationSeconds());
     }
 
-    /** p50 and p99 of each endpoint's successful requests, interval by interval. */
-    private static Map<String, Series> latencyOverTime(Path hlog, long start) throws IOException {
-        Map<String, Series> byEndpoint = new TreeMap<>();
-        if (!Files.exists(hlog)) {
-            return byEndpoint;
+    /**
+     * The successful logical requests of the latency log: per endpoint, each interval's p50 and
+     * p99 (at epoch millis) and the whole run's histogram. Only their lines are decoded — attempt
+     * and failure tags are skipped as text, which is most of the time a long run's log takes.
+     */
+    private record Succeeded(Map<String, List<long[]>> intervals, Map<String, Histogram> totals, long startMillis) {
+        Map<String, Series> overTime(long start) {
+            Map<String, Series> series = new TreeMap<>();
+            intervals.forEach((tag, points) -> series.put(tag, new Series(
+                    points.stream().map(p -> (p[0] - start) / 1000.0).toList(),
+                    points.stream().map(p -> round(p[1] / NANOS_PER_MS)).toList(),
+                    points.stream().map(p -> round(p[2] / NANOS_PER_MS)).toList())));
+            return series;
         }
-        HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
-        try {
+    }
+
+    private static Succeeded succeeded(Path hlog) throws IOException {
+        Map<String, List<long[]>> intervals = new TreeMap<>();
+        Map<String, Histogram> totals = new TreeMap<>();
+        long start = Long.MAX_VALUE;
+        if (Files.exists(hlog)) {
+            HistogramLogReader reader = new HistogramLogReader(successLines(hlog));
             while (true) {
                 EncodableHistogram interval;
                 try {
@@ -117,34 +133,49 @@ record ReportData(String profile, String verdict, String headline, List<String> 
                     break;
                 }
                 Histogram h = (Histogram) interval;
-                String tag = h.getTag() == null ? "" : h.getTag();
-                if (tag.endsWith(LatencyRecording.ATTEMPT_SUFFIX) || tag.endsWith(LatencyRecording.FAILED_SUFFIX) || h.getTotalCount() == 0) {
+                if (h.getTotalCount() == 0) {
                     continue;
                 }
-                Series s = byEndpoint.computeIfAbsent(tag, t -> new Series(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
-                s.t().add((h.getStartTimeStamp() - start) / 1000.0);
-                s.p50().add(round(h.getValueAtPercentile(50) / NANOS_PER_MS));
-                s.p99().add(round(h.getValueAtPercentile(99) / NANOS_PER_MS));
+                String tag = h.getTag() == null ? "" : h.getTag();
+                intervals.computeIfAbsent(tag, t -> new ArrayList<>())
+                        .add(new long[] {h.getStartTimeStamp(), h.getValueAtPercentile(50), h.getValueAtPercentile(99)});
+                totals.computeIfAbsent(tag, t -> new Histogram(3)).add(h);
+                start = Math.min(start, h.getStartTimeStamp());
             }
-        } finally {
-            reader.close();
         }
-        return byEndpoint;
+        return new Succeeded(intervals, totals, start == Long.MAX_VALUE ? 0 : start);
     }
 
-    /** The spectrum of all successful requests and of each endpoint's, as HdrHistogram plots it. */
-    private static Map<String, Spectrum> spectrum(LatencyRecording latency) {
+    /** The log's header lines and the lines of successful logical requests (no attempt or failure tag). */
+    private static InputStream successLines(Path hlog) throws IOException {
+        StringBuilder kept = new StringBuilder();
+        try (BufferedReader in = Files.newBufferedReader(hlog, StandardCharsets.US_ASCII)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("Tag=")) {
+                    int comma = line.indexOf(',');
+                    String tag = comma < 0 ? "" : line.substring(4, comma);
+                    if (tag.endsWith(LatencyRecording.ATTEMPT_SUFFIX) || tag.endsWith(LatencyRecording.FAILED_SUFFIX)) {
+                        continue;
+                    }
+                }
+                kept.append(line).append('\n');
+            }
+        }
+        return new ByteArrayInputStream(kept.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The spectrum of all successful requests and, with several endpoints, of each one's. */
+    private static Map<String, Spectrum> spectrum(Map<String, Histogram> totals) {
         Map<String, Spectrum> spectra = new LinkedHashMap<>();
-        Histogram all = latency.succeeded();
+        Histogram all = new Histogram(3);
+        totals.values().forEach(all::add);
         if (all.getTotalCount() > 0) {
             spectra.put("all", spectrum(all));
         }
-        latency.endpoints().forEach(e -> {
-            Histogram h = latency.tag(e);
-            if (h.getTotalCount() > 0 && latency.endpoints().size() > 1) {
-                spectra.put(e, spectrum(h));
-            }
-        });
+        if (totals.size() > 1) {
+            totals.forEach((tag, h) -> spectra.put(tag, spectrum(h)));
+        }
         return spectra;
     }
 

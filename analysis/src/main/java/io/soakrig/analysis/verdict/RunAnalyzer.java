@@ -10,6 +10,7 @@ import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.memory.LinearFit;
 import io.soakrig.analysis.memory.MemorySample;
 import io.soakrig.analysis.memory.MemorySampleLog;
+import io.soakrig.analysis.memory.RequestsServed;
 import io.soakrig.analysis.verdict.Summary.EndpointFigures;
 import io.soakrig.analysis.verdict.Summary.MemoryGrowth;
 import io.soakrig.analysis.verdict.Summary.TargetFigures;
@@ -164,7 +165,7 @@ public final class RunAnalyzer {
 
     /**
      * Attempts per logical request at each layer: the clients' own count, then every target's
-     * count of requests it served (instances summed).
+     * count of requests it served over the run (instances summed, restarts counted from zero).
      */
     private static Summary.Amplification amplification(LatencyRecording latency, List<MemorySample> samples) {
         long logical = latency.requests();
@@ -173,14 +174,8 @@ public final class RunAnalyzer {
         }
         Map<String, Double> perLayer = new LinkedHashMap<>();
         perLayer.put("client", round((double) latency.attempts() / logical));
-        Map<String, Long> served = new TreeMap<>();
-        byTarget(samples).forEach((label, series) -> {
-            long count = series.get(series.size() - 1).requestsServed();
-            if (count >= 0) {
-                served.merge(MemorySample.targetOf(label), count, Long::sum);
-            }
-        });
-        served.forEach((target, count) -> perLayer.put(target, round((double) count / logical)));
+        long last = samples.stream().mapToLong(MemorySample::epochMillis).max().orElse(0);
+        RequestsServed.between(samples, Long.MIN_VALUE, last).forEach((target, count) -> perLayer.put(target, round((double) count / logical)));
         long succeeded = logical - latency.errors();
         Double goodput = latency.spanSeconds() > 0 ? round(succeeded / latency.spanSeconds()) : null;
         return new Summary.Amplification(logical, latency.attempts(), goodput, perLayer);

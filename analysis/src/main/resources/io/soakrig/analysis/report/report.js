@@ -82,8 +82,8 @@
     const spectrum = Object.keys(data.spectrum).map((n, i) => line(n, data.spectrum[n].x, data.spectrum[n].ms, i));
     figure(s, 'percentile-spectrum', 'the whole percentile spectrum of successful requests over the run (HdrHistogram): x is 1/(1 − percentile), so 10 is p90, 100 p99, 1000 p99.9',
       { type: 'line', data: { datasets: spectrum }, options: { scales: {
-        x: { type: 'logarithmic', title: { display: true, text: 'percentile (1/(1−p))' }, ticks: { callback: v => {
-          const p = 100 * (1 - 1 / v); return [1, 10, 100, 1000, 10000, 100000].includes(v) ? (p === 0 ? 'p0' : 'p' + p.toFixed(p >= 99.9 ? 3 : 0)) : ''; } } },
+        x: { type: 'logarithmic', title: { display: true, text: 'percentile (1/(1−p))' }, ticks: { callback: v =>
+          ({ 1: 'p0', 10: 'p90', 100: 'p99', 1000: 'p99.9', 10000: 'p99.99', 100000: 'p99.999', 1000000: 'p99.9999' })[v] || '' } },
         y: { type: 'logarithmic', title: { display: true, text: 'ms' } } } } });
   }
 
@@ -143,7 +143,7 @@
       pointStyle: styles[t] || 'circle', pointRadius: 7, borderColor: color(i), backgroundColor: color(i), showLine: false, parsing: false }));
     figure(s, 'events', 'process events per target instance: starts, exits, OOM kills, restarts scheduled, configuration pushes, load shedding',
       { type: 'scatter', data: { datasets: sets }, options: { scales: { x: seconds(),
-        y: { min: -0.5, max: lanes.length - 0.5, ticks: { stepSize: 1, callback: v => lanes[v] || '' } } } } });
+        y: { min: -1, max: lanes.length, ticks: { stepSize: 1, autoSkip: false, callback: v => Number.isInteger(v) && lanes[v] ? lanes[v] : '' } } } } });
   }
 
   function table(title, rows) {

@@ -31,6 +31,12 @@ final class VerdictPrinter {
                                 : String.format(Locale.ROOT, ", heap limit reached at about %.0f s", l.projectedLimitAtSeconds()));
             }
         });
+        s.supervision().forEach((target, v) -> {
+            if (v.restarts() + v.oomKills() + v.exits() > 0) {
+                out.printf(Locale.ROOT, "  supervision %s: %d OOM kill(s), %d other exit(s), %d restart(s) (limit enforced by %s)%n",
+                        target, v.oomKills(), v.exits(), v.restarts(), v.limitEnforcedBy());
+            }
+        });
         if (!s.experiment().isEmpty()) {
             out.println(ExperimentTable.of(s.experiment()));
         }
