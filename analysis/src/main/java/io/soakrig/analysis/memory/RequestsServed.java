@@ -19,6 +19,15 @@ public final class RequestsServed {
 
     /** By target; a target whose readings do not reach {@code endMillis} is left out. */
     public static Map<String, Long> between(List<MemorySample> samples, long startMillis, long endMillis) {
+        return count(samples, startMillis, endMillis, true);
+    }
+
+    /** By target, over every reading of the run. */
+    public static Map<String, Long> overRun(List<MemorySample> samples) {
+        return count(samples, Long.MIN_VALUE, Long.MAX_VALUE, false);
+    }
+
+    private static Map<String, Long> count(List<MemorySample> samples, long startMillis, long endMillis, boolean toEnd) {
         Map<String, List<MemorySample>> byInstance = new TreeMap<>();
         samples.stream().filter(s -> s.requestsServed() >= 0)
                 .forEach(s -> byInstance.computeIfAbsent(s.target(), t -> new ArrayList<>()).add(s));
@@ -41,7 +50,7 @@ public final class RequestsServed {
                     break;
                 }
             }
-            if (reached) {
+            if (reached || !toEnd) {
                 served.merge(MemorySample.targetOf(label), total, Long::sum);
             }
         });

@@ -174,8 +174,7 @@ public final class RunAnalyzer {
         }
         Map<String, Double> perLayer = new LinkedHashMap<>();
         perLayer.put("client", round((double) latency.attempts() / logical));
-        long last = samples.stream().mapToLong(MemorySample::epochMillis).max().orElse(0);
-        RequestsServed.between(samples, Long.MIN_VALUE, last).forEach((target, count) -> perLayer.put(target, round((double) count / logical)));
+        RequestsServed.overRun(samples).forEach((target, count) -> perLayer.put(target, round((double) count / logical)));
         long succeeded = logical - latency.errors();
         Double goodput = latency.spanSeconds() > 0 ? round(succeeded / latency.spanSeconds()) : null;
         return new Summary.Amplification(logical, latency.attempts(), goodput, perLayer);

@@ -10,6 +10,7 @@ import io.soakrig.analysis.verdict.RunAnalyzer;
 import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.Verdict;
+import io.soakrig.analysis.latency.LatencyLogTail;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.report.HtmlReport;
 import io.soakrig.analysis.report.JunitReport;
@@ -314,6 +315,7 @@ public final class SoakRun {
         long start = System.nanoTime();
         long end = start + planned.plus(OVERRUN).toNanos();
         Gates gates = gates(profile);
+        LatencyLogTail latency = new LatencyLogTail(generatorDir.resolve(RunAnalyzer.LATENCY_LOG));
         while (System.nanoTime() < end) {
             OptionalInt exit = gatling.waitFor(PROGRESS_PERIOD);
             if (exit.isPresent()) {
@@ -324,7 +326,7 @@ public final class SoakRun {
             Summary.CanaryReport canary = gates.canary() == null ? null : new CanaryJudge(gates.canary())
                     .judge(LatencyRecording.read(dir.root().resolve(RunAnalyzer.LATENCY_LOG)),
                             RunAnalyzer.excessGrowth(sampler.taken(), gates.canary(), gates.leakDetection()), true);
-            progress.status(progressLine(elapsed, planned, sampler.latest(), leaks, canary, GeneratorCheck.read(generatorDir)));
+            progress.status(progressLine(elapsed, planned, sampler.latest(), leaks, canary, GeneratorCheck.read(generatorDir), latency.poll()));
             earlyStop = earlyStop(gates, leaks, canary, elapsed);
             if (earlyStop != null) {
                 return OptionalInt.empty();
@@ -359,7 +361,8 @@ public final class SoakRun {
     }
 
     private String progressLine(Duration elapsed, Duration planned, Map<String, MemorySample> latest,
-                                Map<String, Summary.Leak> leaks, Summary.CanaryReport canary, GeneratorCheck.Result generator) {
+                                Map<String, Summary.Leak> leaks, Summary.CanaryReport canary, GeneratorCheck.Result generator,
+                                Double lastP99Ms) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[soakrig] %s %ds / %ds planned",
                 profile.name(), elapsed.toSeconds(), planned.toSeconds()));
         if (profile.timeCompression() != 1.0 && profile.experiment() == null) {
@@ -370,9 +373,15 @@ public final class SoakRun {
         if (generator != null && generator.lastSecondIntended() > 0) {
             line.append(String.format(Locale.ROOT, " | arrivals %.0f/s of %.0f/s", generator.lastSecondStarted(), generator.lastSecondIntended()));
         }
+        if (lastP99Ms != null) {
+            line.append(String.format(Locale.ROOT, " | p99 %.1f ms", lastP99Ms));
+        }
         latest.forEach((target, s) -> {
             line.append(String.format(Locale.ROOT, " | %s %.1f MiB", target, s.gcAwareBytes() / (1024.0 * 1024.0)));
             Summary.Leak leak = leaks.get(target);
+            if (leak != null && leak.slopeMBPerMin() != null) {
+                line.append(String.format(Locale.ROOT, " %+.1f MB/min", leak.slopeMBPerMin()));
+            }
             if (leak != null && !"UNDECIDED".equals(leak.decision())) {
                 line.append(' ').append(leak.decision());
             }
