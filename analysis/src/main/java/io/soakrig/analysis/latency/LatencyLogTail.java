@@ -6,21 +6,27 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 
 /**
- * Follows a latency log as it is written, for the progress line: each {@link #poll()} reads only
- * the complete lines added since the last one, so a six-hour run costs no more to follow than a
- * minute of it. What it keeps is the latest interval's successful logical requests, every
- * endpoint merged.
+ * Follows a latency log as it is written, for what a run checks while it goes (the progress
+ * line's p99, the canary's interim verdict): each {@link #poll()} reads only the complete lines
+ * added since the last one, so a six-hour run costs no more to follow than a minute of it. It
+ * keeps every tag's running total — the same {@link LatencyRecording} a full read would give —
+ * and the latest interval's successful logical requests, every endpoint merged.
  */
 public final class LatencyLogTail {
     private final Path file;
     private long offset;
     private long latestStart = Long.MIN_VALUE;
     private Histogram latest = new Histogram(3);
+    private final Map<String, Histogram> totals = new TreeMap<>();
+    private long startMillis = Long.MAX_VALUE;
+    private long endMillis;
 
     public LatencyLogTail(Path file) {
         this.file = file;
@@ -35,6 +41,16 @@ public final class LatencyLogTail {
             readNewLines();
         }
         return latest.getTotalCount() == 0 ? null : latest.getValueAtPercentile(99) / 1e6;
+    }
+
+    /**
+     * Everything read so far: the histograms {@link LatencyRecording#read} would give for the same
+     * lines. Only interval lines are read, so its start and end are relative to the log's base time.
+     */
+    public LatencyRecording recording() {
+        Map<String, Histogram> copy = new TreeMap<>();
+        totals.forEach((tag, h) -> copy.put(tag, h.copy()));
+        return new LatencyRecording(copy, startMillis == Long.MAX_VALUE ? 0 : startMillis, endMillis, false);
     }
 
     private void readNewLines() throws IOException {
@@ -55,8 +71,7 @@ public final class LatencyLogTail {
         offset += end;
         StringBuilder intervals = new StringBuilder();
         for (String line : new String(added, 0, end, StandardCharsets.US_ASCII).split("\n")) {
-            String tag = line.startsWith("Tag=") ? line.substring(4, Math.max(4, line.indexOf(','))) : null;
-            if (tag != null && !tag.endsWith(LatencyRecording.ATTEMPT_SUFFIX) && !tag.endsWith(LatencyRecording.FAILED_SUFFIX)) {
+            if (line.startsWith("Tag=")) {
                 intervals.append(line).append('\n');
             }
         }
@@ -72,6 +87,13 @@ public final class LatencyLogTail {
                 return;
             }
             Histogram h = (Histogram) next;
+            totals.computeIfAbsent(h.getTag(), t -> new Histogram(3)).add(h);
+            startMillis = Math.min(startMillis, h.getStartTimeStamp());
+            endMillis = Math.max(endMillis, h.getEndTimeStamp());
+            String tag = h.getTag();
+            if (tag.endsWith(LatencyRecording.ATTEMPT_SUFFIX) || tag.endsWith(LatencyRecording.FAILED_SUFFIX)) {
+                continue;
+            }
             if (h.getStartTimeStamp() > latestStart) {
                 latestStart = h.getStartTimeStamp();
                 latest = new Histogram(3);

@@ -36,6 +36,15 @@ class LatencyLogTailTest {
         assertThat(tail.poll()).as("a half-written line waits").isCloseTo(7.0, within(0.01));
         Files.writeString(log, next.substring(20), StandardOpenOption.APPEND);
         assertThat(tail.poll()).isCloseTo(30.0, within(0.05));
+
+        LatencyRecording whole = LatencyRecording.read(log);
+        LatencyRecording followed = tail.recording();
+        assertThat(followed.byTag().keySet()).isEqualTo(whole.byTag().keySet());
+        assertThat(followed.requests()).isEqualTo(whole.requests()).isEqualTo(50);
+        assertThat(followed.errors()).isEqualTo(whole.errors()).isEqualTo(10);
+        assertThat(followed.attempts()).isEqualTo(whole.attempts());
+        assertThat(followed.succeeded().getValueAtPercentile(99)).isEqualTo(whole.succeeded().getValueAtPercentile(99));
+        assertThat(followed.spanSeconds()).isEqualTo(whole.spanSeconds());
     }
 
     private static String header() {

@@ -11,7 +11,6 @@ import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.Verdict;
 import io.soakrig.analysis.latency.LatencyLogTail;
-import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.report.HtmlReport;
 import io.soakrig.analysis.report.JunitReport;
 import io.soakrig.analysis.verdict.SummaryJson;
@@ -322,11 +321,11 @@ public final class SoakRun {
                 return exit;
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            Double lastP99 = latency.poll();
             Map<String, Summary.Leak> leaks = RunAnalyzer.leakCalls(sampler.taken(), memoryLimitsMB(profile), gates.leakDetection());
             Summary.CanaryReport canary = gates.canary() == null ? null : new CanaryJudge(gates.canary())
-                    .judge(LatencyRecording.read(dir.root().resolve(RunAnalyzer.LATENCY_LOG)),
-                            RunAnalyzer.excessGrowth(sampler.taken(), gates.canary(), gates.leakDetection()), true);
-            progress.status(progressLine(elapsed, planned, sampler.latest(), leaks, canary, GeneratorCheck.read(generatorDir), latency.poll()));
+                    .judge(latency.recording(), RunAnalyzer.excessGrowth(sampler.taken(), gates.canary(), gates.leakDetection()), true);
+            progress.status(progressLine(elapsed, planned, sampler.latest(), leaks, canary, GeneratorCheck.read(generatorDir), lastP99));
             earlyStop = earlyStop(gates, leaks, canary, elapsed);
             if (earlyStop != null) {
                 return OptionalInt.empty();
