@@ -1,15 +1,13 @@
 package io.soakrig.analysis.latency;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.HdrHistogram.EncodableHistogram;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 
 /**
  * Request counts per interval of a latency log, every tag of the interval summed: how many
@@ -31,19 +29,8 @@ public record IntervalCounts(long startMillis, long endMillis, long logical, lon
         if (!Files.exists(file)) {
             return List.of();
         }
-        HistogramLogReader reader = new HistogramLogReader(file.toFile());
-        try {
-            while (true) {
-                EncodableHistogram interval;
-                try {
-                    interval = reader.nextIntervalHistogram();
-                } catch (RuntimeException partialLine) {
-                    break;
-                }
-                if (interval == null) {
-                    break;
-                }
-                Histogram h = (Histogram) interval;
+        try (InputStream in = Files.newInputStream(file)) {
+            LatencyLogIntervals.forEach(in, h -> {
                 long[] c = byStart.computeIfAbsent(h.getStartTimeStamp(), s -> new long[] {s, 0, 0, 0, 0});
                 c[1] = Math.max(c[1], h.getEndTimeStamp());
                 String tag = h.getTag() == null ? "" : h.getTag();
@@ -55,9 +42,7 @@ public record IntervalCounts(long startMillis, long endMillis, long logical, lon
                         c[3] += h.getTotalCount();
                     }
                 }
-            }
-        } finally {
-            reader.close();
+            });
         }
         List<IntervalCounts> intervals = new ArrayList<>();
         byStart.values().forEach(c -> intervals.add(new IntervalCounts(c[0], c[1], c[2], c[3], c[4])));

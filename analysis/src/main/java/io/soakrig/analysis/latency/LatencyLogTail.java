@@ -6,11 +6,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
-import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 
 /**
  * Follows a latency log as it is written, for what a run checks while it goes (the progress
@@ -24,9 +20,7 @@ public final class LatencyLogTail {
     private long offset;
     private long latestStart = Long.MIN_VALUE;
     private Histogram latest = new Histogram(3);
-    private final Map<String, Histogram> totals = new TreeMap<>();
-    private long startMillis = Long.MAX_VALUE;
-    private long endMillis;
+    private final RecordingTotals totals = new RecordingTotals();
 
     public LatencyLogTail(Path file) {
         this.file = file;
@@ -48,9 +42,7 @@ public final class LatencyLogTail {
      * lines. Only interval lines are read, so its start and end are relative to the log's base time.
      */
     public LatencyRecording recording() {
-        Map<String, Histogram> copy = new TreeMap<>();
-        totals.forEach((tag, h) -> copy.put(tag, h.copy()));
-        return new LatencyRecording(copy, startMillis == Long.MAX_VALUE ? 0 : startMillis, endMillis, false);
+        return totals.recording(false);
     }
 
     private void readNewLines() throws IOException {
@@ -75,24 +67,11 @@ public final class LatencyLogTail {
                 intervals.append(line).append('\n');
             }
         }
-        HistogramLogReader reader = new HistogramLogReader(new ByteArrayInputStream(intervals.toString().getBytes(StandardCharsets.US_ASCII)));
-        while (true) {
-            EncodableHistogram next;
-            try {
-                next = reader.nextIntervalHistogram();
-            } catch (RuntimeException partialLine) {
-                return;
-            }
-            if (next == null) {
-                return;
-            }
-            Histogram h = (Histogram) next;
-            totals.computeIfAbsent(h.getTag(), t -> new Histogram(3)).add(h);
-            startMillis = Math.min(startMillis, h.getStartTimeStamp());
-            endMillis = Math.max(endMillis, h.getEndTimeStamp());
+        LatencyLogIntervals.forEach(new ByteArrayInputStream(intervals.toString().getBytes(StandardCharsets.US_ASCII)), h -> {
+            totals.add(h);
             String tag = h.getTag();
             if (tag.endsWith(LatencyRecording.ATTEMPT_SUFFIX) || tag.endsWith(LatencyRecording.FAILED_SUFFIX)) {
-                continue;
+                return;
             }
             if (h.getStartTimeStamp() > latestStart) {
                 latestStart = h.getStartTimeStamp();
@@ -101,6 +80,6 @@ public final class LatencyLogTail {
             if (h.getStartTimeStamp() == latestStart) {
                 latest.add(h);
             }
-        }
+        });
     }
 }

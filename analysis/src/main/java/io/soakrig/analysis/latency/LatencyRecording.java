@@ -1,15 +1,14 @@
 package io.soakrig.analysis.latency;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 
 /**
  * A run's client-side latency as read back from its HdrHistogram interval log: per tag, the sum
@@ -31,35 +30,13 @@ public record LatencyRecording(Map<String, Histogram> byTag, long startMillis, l
 
     /** Reads {@code file}; a missing file is an empty recording. */
     public static LatencyRecording read(Path file) throws IOException {
-        Map<String, Histogram> byTag = new TreeMap<>();
+        RecordingTotals totals = new RecordingTotals();
         if (!Files.exists(file)) {
-            return new LatencyRecording(byTag, 0, 0, false);
+            return totals.recording(false);
         }
-        long start = Long.MAX_VALUE;
-        long end = 0;
-        boolean truncated = false;
-        HistogramLogReader reader = new HistogramLogReader(file.toFile());
-        try {
-            while (true) {
-                EncodableHistogram interval;
-                try {
-                    interval = reader.nextIntervalHistogram();
-                } catch (RuntimeException partialLine) {
-                    truncated = true;
-                    break;
-                }
-                if (interval == null) {
-                    break;
-                }
-                Histogram h = (Histogram) interval;
-                byTag.computeIfAbsent(h.getTag(), t -> new Histogram(3)).add(h);
-                start = Math.min(start, h.getStartTimeStamp());
-                end = Math.max(end, h.getEndTimeStamp());
-            }
-        } finally {
-            reader.close();
+        try (InputStream in = Files.newInputStream(file)) {
+            return totals.recording(LatencyLogIntervals.forEach(in, totals::add));
         }
-        return new LatencyRecording(byTag, start == Long.MAX_VALUE ? 0 : start, end, truncated);
     }
 
     /** All successful requests, every endpoint merged. */

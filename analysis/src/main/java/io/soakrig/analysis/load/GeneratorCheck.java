@@ -48,6 +48,15 @@ public final class GeneratorCheck {
 
     /** Reads the run's arrival log; null when the run has none. */
     public static Result read(Path runDir) throws IOException {
+        Map<String, List<double[]>> byPopulation = arrivals(runDir);
+        return byPopulation == null ? null : check(byPopulation);
+    }
+
+    /**
+     * The run's arrival log as per-second {intended, started} series, one per population, each
+     * from second 0; null when the run has none. A partial last line ends the series.
+     */
+    public static Map<String, List<double[]>> arrivals(Path runDir) throws IOException {
         Path file = runDir.resolve(ARRIVALS);
         if (!Files.exists(file)) {
             return null;
@@ -65,7 +74,7 @@ public final class GeneratorCheck {
                 break;
             }
         }
-        return check(byPopulation);
+        return byPopulation;
     }
 
     /** Judges per-second {intended, started} series, one per population, all starting at second 0. */

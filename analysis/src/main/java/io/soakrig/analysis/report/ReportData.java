@@ -3,6 +3,7 @@ package io.soakrig.analysis.report;
 import io.soakrig.analysis.events.RunEvent;
 import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.experiment.ExperimentCells;
+import io.soakrig.analysis.latency.LatencyLogIntervals;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.memory.MemorySample;
@@ -23,10 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
-import org.HdrHistogram.HistogramLogReader;
 
 /**
  * The figures of {@code report.html}, read from a run directory: what {@code report.js} draws.
@@ -119,31 +118,20 @@ record ReportData(String profile, String verdict, String headline, List<String> 
     private static Succeeded succeeded(Path hlog) throws IOException {
         Map<String, List<long[]>> intervals = new TreeMap<>();
         Map<String, Histogram> totals = new TreeMap<>();
-        long start = Long.MAX_VALUE;
+        long[] start = {Long.MAX_VALUE};
         if (Files.exists(hlog)) {
-            HistogramLogReader reader = new HistogramLogReader(successLines(hlog));
-            while (true) {
-                EncodableHistogram interval;
-                try {
-                    interval = reader.nextIntervalHistogram();
-                } catch (RuntimeException partialLine) {
-                    break;
-                }
-                if (interval == null) {
-                    break;
-                }
-                Histogram h = (Histogram) interval;
+            LatencyLogIntervals.forEach(successLines(hlog), h -> {
                 if (h.getTotalCount() == 0) {
-                    continue;
+                    return;
                 }
                 String tag = h.getTag() == null ? "" : h.getTag();
                 intervals.computeIfAbsent(tag, t -> new ArrayList<>())
                         .add(new long[] {h.getStartTimeStamp(), h.getValueAtPercentile(50), h.getValueAtPercentile(99)});
                 totals.computeIfAbsent(tag, t -> new Histogram(3)).add(h);
-                start = Math.min(start, h.getStartTimeStamp());
-            }
+                start[0] = Math.min(start[0], h.getStartTimeStamp());
+            });
         }
-        return new Succeeded(intervals, totals, start == Long.MAX_VALUE ? 0 : start);
+        return new Succeeded(intervals, totals, start[0] == Long.MAX_VALUE ? 0 : start[0]);
     }
 
     /** The log's header lines and the lines of successful logical requests (no attempt or failure tag). */
@@ -227,25 +215,16 @@ record ReportData(String profile, String verdict, String headline, List<String> 
 
     /** Intended and started arrivals per second, every population summed. */
     private static Arrivals arrivals(Path runDir) throws IOException {
-        Path file = runDir.resolve(GeneratorCheck.ARRIVALS);
-        TreeMap<Long, double[]> perSecond = new TreeMap<>();
-        if (Files.exists(file)) {
-            try (BufferedReader in = Files.newBufferedReader(file)) {
-                String line = in.readLine();
-                while ((line = in.readLine()) != null) {
-                    String[] f = line.split(",");
-                    if (f.length < 4) {
-                        break;
-                    }
-                    try {
-                        double[] s = perSecond.computeIfAbsent(Long.parseLong(f[0]), k -> new double[2]);
-                        s[0] += Double.parseDouble(f[2]);
-                        s[1] += Double.parseDouble(f[3]);
-                    } catch (NumberFormatException partialLine) {
-                        break;
-                    }
+        Map<String, List<double[]>> byPopulation = GeneratorCheck.arrivals(runDir);
+        TreeMap<Integer, double[]> perSecond = new TreeMap<>();
+        if (byPopulation != null) {
+            byPopulation.values().forEach(series -> {
+                for (int second = 0; second < series.size(); second++) {
+                    double[] sum = perSecond.computeIfAbsent(second, k -> new double[2]);
+                    sum[0] += series.get(second)[0];
+                    sum[1] += series.get(second)[1];
                 }
-            }
+            });
         }
         List<Double> t = new ArrayList<>();
         List<Double> intended = new ArrayList<>();
