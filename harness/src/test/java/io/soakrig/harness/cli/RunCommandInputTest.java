@@ -90,6 +90,28 @@ class RunCommandInputTest {
     }
 
     @Test
+    void cellsThatTheExperimentDoesNotHaveAreInvalidInput() {
+        Path matrix = Path.of("..", "soak-profiles", "death-loop-matrix.yaml");
+
+        int exit = run("run", matrix.toString(), "--cells", "misaligned-immediate-x1,aligned-immediate-x3", "--out", tmp.resolve("out").toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(err.toString()).contains("--cells [aligned-immediate-x3] names no cell of").contains("misaligned-immediate-x1, misaligned-immediate-x2");
+        assertNothingStarted();
+    }
+
+    @Test
+    void cellsOfAProfileThatIsNoExperimentAreInvalidInput() throws IOException {
+        Path profile = Files.writeString(tmp.resolve("ok.yaml"), URL_PROFILE.formatted("http://127.0.0.1:1"));
+
+        int exit = run("run", profile.toString(), "--cells", "any", "--out", tmp.resolve("out").toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(err.toString()).contains("is not an experiment");
+        assertNothingStarted();
+    }
+
+    @Test
     void anUnknownFlagIsInvalidInput() {
         assertThat(run("run", "x.yaml", "--durration", "5")).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(err.toString()).contains("Unknown options: '--durration'").contains("Possible solutions: --duration");
