@@ -4,6 +4,7 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.soakrig.profile.StubLaunch;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.ResourceLeakDetector;
 import io.soakrig.profile.StubRole;
 import io.soakrig.stubs.admin.AdminHandler;
 import io.soakrig.stubs.perimeter.Perimeter;
@@ -53,7 +54,15 @@ public final class StubMain implements Callable<Integer> {
     @Option(names = "--ready-file", description = "Where to write the bound ports once the stub is up.")
     Path readyFile;
 
+    /**
+     * Runs a stub as its own process. Netty's leak detector is off there unless
+     * {@code -Dio.netty.leakDetection.level} asks for it: it records a stack trace for a sample of
+     * buffers, CPU a stub under load should spend on its traffic; the tests run with it on.
+     */
     public static void main(String[] args) {
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
         System.exit(run(args));
     }
 

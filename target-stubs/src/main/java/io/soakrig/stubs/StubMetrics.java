@@ -38,7 +38,7 @@ public final class StubMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final LongAdder requestsServed = new LongAdder();
     private final AtomicLong heapAfterGc = new AtomicLong(-1);
-    private final Counter answers = Counter.builder()
+    private final Counter answers = Counter.builder().withoutExemplars()
             .name("soakrig_responses")
             .help("Requests answered, by endpoint (first path segment) and status; status 0 is a reset")
             .labelNames("endpoint", "status")

@@ -6,9 +6,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,6 +16,9 @@ import java.net.InetSocketAddress;
  * A Netty HTTP server bound to loopback. Stubs are test doubles that hold real memory and answer
  * on real sockets; binding anything but 127.0.0.1 would expose them, and their faults, to the
  * network, so no other address can be chosen.
+ *
+ * <p>A port that cannot be bound is a {@link BindException} whichever {@link Transport} runs the
+ * stub (native epoll reports it as a plain {@code IOException}).
  *
  * <p>Port 0 asks the kernel for a free ephemeral port; {@link #port()} tells which one it gave,
  * which is how parallel runs never collide.
@@ -44,7 +46,7 @@ public final class StubServer implements AutoCloseable {
      */
     public static StubServer start(int port, int threads, ChannelInitializer<SocketChannel> initializer)
             throws InterruptedException, BindException {
-        return start(port, new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory()), true, initializer);
+        return start(port, new MultiThreadIoEventLoopGroup(threads, Transport.current().ioHandlers()), true, initializer);
     }
 
     /**
@@ -58,13 +60,14 @@ public final class StubServer implements AutoCloseable {
 
     private static StubServer start(int port, EventLoopGroup workers, boolean ownsWorkers,
                                     ChannelInitializer<SocketChannel> initializer) throws InterruptedException, BindException {
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, Transport.current().ioHandlers());
         try {
             Channel channel = new ServerBootstrap()
                     .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(Transport.current().serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.ALLOCATOR, Transport.ALLOCATOR)
                     .childHandler(initializer)
                     .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
                     .sync()
@@ -75,8 +78,8 @@ public final class StubServer implements AutoCloseable {
             if (ownsWorkers) {
                 workers.shutdownGracefully();
             }
-            if (e instanceof BindException bind) {
-                throw bind;
+            if (e instanceof IOException bind) {
+                throw (BindException) new BindException("127.0.0.1:" + port + ": " + bind.getMessage()).initCause(bind);
             }
             if (e instanceof InterruptedException interrupted) {
                 throw interrupted;

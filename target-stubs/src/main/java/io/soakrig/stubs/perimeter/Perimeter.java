@@ -1,21 +1,22 @@
 package io.soakrig.stubs.perimeter;
 
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.util.concurrent.Promise;
+import io.netty.handler.codec.http.HttpVersion;
 import io.soakrig.profile.PerimeterSpec;
 import io.soakrig.profile.StubLaunch;
 import io.soakrig.profile.StubRole;
 import io.soakrig.profile.StubSpec;
 import io.soakrig.stubs.StubMetrics;
+import io.soakrig.stubs.Transport;
 import io.soakrig.stubs.perimeter.filters.AuthFilter;
 import io.soakrig.stubs.perimeter.filters.FaultFilter;
 import io.soakrig.stubs.perimeter.filters.PerimeterFilter;
@@ -40,7 +41,7 @@ public final class Perimeter implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(2);
 
-    private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, Transport.current().ioHandlers());
     private final Map<String, UpstreamCluster> clusters = new LinkedHashMap<>();
     private final FilterChain filters;
     private final Router router;
@@ -87,19 +88,19 @@ public final class Perimeter implements AutoCloseable {
         UpstreamCluster auth = new UpstreamCluster("ext_authz", authUrls, loops, 1024, 1024, CONNECT_TIMEOUT);
         clusters.put("ext_authz", auth);
         return user -> {
-            FullHttpRequest check = new DefaultFullHttpRequest(io.netty.handler.codec.http.HttpVersion.HTTP_1_1, HttpMethod.GET, "/validate/" + user);
-            io.netty.channel.EventLoop loop = (io.netty.channel.EventLoop) loops.next();
-            Promise<UpstreamCluster.Try> promise = loop.newPromise();
             CompletableFuture<Integer> status = new CompletableFuture<>();
-            auth.send(check, AUTH_TIMEOUT, promise, loop).addListener(f -> {
-                check.release();
-                UpstreamCluster.Try t = (UpstreamCluster.Try) f.getNow();
-                if (t.response() != null) {
-                    status.complete(t.response().status().code());
-                    t.response().release();
-                } else {
-                    status.complete(0);
-                }
+            EventLoop loop = (EventLoop) loops.next();
+            loop.execute(() -> {
+                FullHttpRequest check = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/validate/" + user);
+                auth.send(check, AUTH_TIMEOUT, loop, t -> {
+                    check.release();
+                    if (t.response() != null) {
+                        status.complete(t.response().status().code());
+                        t.response().release();
+                    } else {
+                        status.complete(0);
+                    }
+                });
             });
             return status;
         };

@@ -22,9 +22,9 @@ public final class PerimeterStats {
     final Counter upstreamRqTimeout = cluster("upstream_rq_timeout", "Requests that hit the route timeout");
     final Counter upstreamCxConnectFail = cluster("upstream_cx_connect_fail", "Failed upstream connections");
     final Counter upstreamRqFailed = cluster("upstream_rq_failed", "Requests answered with an error after their last try");
-    final Counter downstreamRq = Counter.builder().name("envoy_http_downstream_rq").help("Downstream requests received").build();
-    final Counter rateLimited = Counter.builder().name("envoy_http_local_rate_limit_rate_limited").help("Requests refused by the local rate limit").build();
-    final Counter overloadRejected = Counter.builder().name("envoy_http_downstream_rq_overload_close").help("Requests refused by the overload manager").build();
+    final Counter downstreamRq = Counter.builder().withoutExemplars().name("envoy_http_downstream_rq").help("Downstream requests received").build();
+    final Counter rateLimited = Counter.builder().withoutExemplars().name("envoy_http_local_rate_limit_rate_limited").help("Requests refused by the local rate limit").build();
+    final Counter overloadRejected = Counter.builder().withoutExemplars().name("envoy_http_downstream_rq_overload_close").help("Requests refused by the overload manager").build();
     final AtomicLong downstreamCxActive = new AtomicLong();
 
     void register(PrometheusRegistry registry, OverloadManager overload) {
@@ -46,6 +46,6 @@ public final class PerimeterStats {
     }
 
     private static Counter cluster(String stat, String help) {
-        return Counter.builder().name("envoy_cluster_" + stat).help(help).labelNames(CLUSTER).build();
+        return Counter.builder().withoutExemplars().name("envoy_cluster_" + stat).help(help).labelNames(CLUSTER).build();
     }
 }

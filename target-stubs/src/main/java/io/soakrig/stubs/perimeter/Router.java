@@ -49,7 +49,7 @@ final class Router {
 
     /** Routes {@code request} (owned by the caller) and hands the response to {@code reply} on {@code loop}. */
     void route(FullHttpRequest request, String path, EventLoop loop, Consumer<FullHttpResponse> reply) {
-        Route route = routes.stream().filter(r -> path.startsWith(r.prefix())).findFirst().orElse(null);
+        Route route = routeOf(path);
         if (route == null) {
             reply.accept(local(HttpResponseStatus.NOT_FOUND, "no route", false));
             return;
@@ -66,6 +66,15 @@ final class Router {
             target.breakers().endRequest();
             reply.accept(response);
         }).next(0);
+    }
+
+    private Route routeOf(String path) {
+        for (Route r : routes) {
+            if (path.startsWith(r.prefix())) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** The tries of one request. */
@@ -93,8 +102,7 @@ final class Router {
             }
             long perTry = policy.perTryTimeout() == null ? remaining : Math.min(remaining, policy.perTryTimeout().toNanos());
             target.requests().inc();
-            target.cluster().send(request, Duration.ofNanos(perTry), loop.newPromise(), loop).addListener(f -> {
-                UpstreamCluster.Try t = (UpstreamCluster.Try) f.getNow();
+            target.cluster().send(request, Duration.ofNanos(perTry), loop, t -> {
                 if (retry > 0) {
                     target.breakers().endRetry();
                 }

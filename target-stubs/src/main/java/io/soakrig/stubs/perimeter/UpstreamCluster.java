@@ -3,23 +3,18 @@ package io.soakrig.stubs.perimeter;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.pool.AbstractChannelPoolHandler;
-import io.netty.channel.pool.ChannelHealthChecker;
-import io.netty.channel.pool.FixedChannelPool;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.util.AttributeKey;
-import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.Promise;
+import io.soakrig.stubs.Transport;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -28,20 +23,20 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
- * One upstream cluster: its hosts, each with a bounded connection pool (Netty's
- * {@link FixedChannelPool}), which gives Envoy's {@code max_connections} and
- * {@code max_pending_requests} their meaning — connections beyond the first threshold are not
- * opened, and requests waiting for one beyond the second fail at once as a pending overflow.
+ * One upstream cluster: its hosts, each with a bounded {@link ConnectionPool}, which gives Envoy's
+ * {@code max_connections} and {@code max_pending_requests} their meaning — connections beyond the
+ * first threshold are not opened, and requests waiting for one beyond the second fail at once as
+ * a pending overflow.
  *
  * <p>As in Envoy, whose connection pools belong to a worker thread, each event loop has pools of
  * its own, and the thresholds are divided among the loops: a request and its upstream connection
- * live on the same thread, with no hand-off between them.
+ * live on the same thread, with no hand-off between them. A try's timeout runs from the moment it
+ * asks for a connection, so time spent waiting in the pool counts against it.
  */
 final class UpstreamCluster {
-    private static final AttributeKey<Promise<Try>> IN_FLIGHT = AttributeKey.valueOf("soakrig.inFlight");
     private static final int MAX_RESPONSE_BYTES = 16 << 20;
 
     /** How one try ended: a response, or why there is none. */
@@ -54,8 +49,7 @@ final class UpstreamCluster {
     private final int connectionsPerPool;
     private final int pendingPerPool;
     private final Duration connectTimeout;
-    private final Map<EventLoop, List<FixedChannelPool>> poolsByLoop = new ConcurrentHashMap<>();
-    private final AtomicInteger next = new AtomicInteger();
+    private final Map<EventLoop, LoopPools> poolsByLoop = new ConcurrentHashMap<>();
 
     /**
      * @param maxConnections     across the cluster, split evenly over its hosts
@@ -75,98 +69,182 @@ final class UpstreamCluster {
         this.connectTimeout = connectTimeout;
     }
 
-    private List<FixedChannelPool> poolsOf(EventLoop loop) {
-        return poolsByLoop.computeIfAbsent(loop, l -> hosts.stream().map(address -> {
-            Bootstrap bootstrap = new Bootstrap().group(l).channel(NioSocketChannel.class)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
-                    .remoteAddress(address);
-            return new FixedChannelPool(bootstrap, new AbstractChannelPoolHandler() {
-                @Override
-                public void channelCreated(Channel ch) {
-                    ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES), new ResponseHandler());
-                }
-            }, ChannelHealthChecker.ACTIVE, null, -1, connectionsPerPool, pendingPerPool, false, true);
-        }).toList());
-    }
-
     String name() {
         return name;
     }
 
     /**
-     * Sends {@code request} (retained here, released when written) to the next host, over a
-     * connection of {@code loop}'s pools, and completes the returned future with the response or
-     * the failure.
+     * Sends {@code request} (retained while written; the caller keeps its own reference) to the
+     * next host over a connection of {@code loop}'s pools, and hands the response or the failure to
+     * {@code done} on {@code loop}. Must be called on {@code loop}.
      */
-    Future<Try> send(FullHttpRequest request, Duration perTryTimeout, Promise<Try> result, EventLoop loop) {
-        List<FixedChannelPool> pools = poolsOf(loop);
-        FixedChannelPool pool = pools.get(Math.floorMod(next.getAndIncrement(), pools.size()));
-        request.retain();
-        pool.acquire().addListener((Future<Channel> acquired) -> {
-            if (!acquired.isSuccess()) {
-                request.release();
-                boolean overflow = acquired.cause() instanceof IllegalStateException;
-                result.trySuccess(new Try(null, overflow ? Try.Failure.PENDING_OVERFLOW : Try.Failure.CONNECT_FAILURE));
-                return;
-            }
-            Channel ch = acquired.getNow();
-            ch.attr(IN_FLIGHT).set(result);
-            ScheduledFuture<?> timeout = ch.eventLoop().schedule(() -> {
-                if (result.trySuccess(new Try(null, Try.Failure.PER_TRY_TIMEOUT))) {
-                    ch.close();
-                }
-            }, perTryTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            result.addListener(done -> {
-                timeout.cancel(false);
-                ch.attr(IN_FLIGHT).set(null);
-                pool.release(ch);
-            });
-            request.headers().set(HttpHeaderNames.HOST, ch.remoteAddress().toString());
-            HttpUtil.setKeepAlive(request, true);
-            ch.writeAndFlush(request).addListener(written -> {
-                if (!written.isSuccess()) {
-                    result.trySuccess(new Try(null, Try.Failure.RESET));
-                    ch.close();
-                }
-            });
-        });
-        return result;
+    void send(FullHttpRequest request, Duration perTryTimeout, EventLoop loop, Consumer<Try> done) {
+        new UpstreamTry(request, poolsByLoop.computeIfAbsent(loop, this::poolsOf).next(), done).start(perTryTimeout);
     }
 
     void close() {
-        poolsByLoop.values().forEach(pools -> pools.forEach(FixedChannelPool::close));
+        poolsByLoop.values().forEach(LoopPools::close);
     }
 
-    /** Completes the channel's in-flight try with its response, or with a reset when the connection drops. */
-    private static final class ResponseHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
+    private LoopPools poolsOf(EventLoop loop) {
+        List<ConnectionPool> pools = hosts.stream().map(address -> new ConnectionPool(new Bootstrap().group(loop)
+                .channel(Transport.current().channel())
+                .option(ChannelOption.ALLOCATOR, Transport.ALLOCATOR)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+                .remoteAddress(address)
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES), new ResponseHandler());
+                    }
+                }), loop, connectionsPerPool, pendingPerPool)).toList();
+        return new LoopPools(loop, pools);
+    }
+
+    /** One event loop's pools, one per host, taken in turn. Confined to that loop. */
+    private static final class LoopPools {
+        private final EventLoop loop;
+        private final List<ConnectionPool> pools;
+        private int next;
+
+        LoopPools(EventLoop loop, List<ConnectionPool> pools) {
+            this.loop = loop;
+            this.pools = pools;
+        }
+
+        ConnectionPool next() {
+            ConnectionPool pool = pools.get(next);
+            next = (next + 1) % pools.size();
+            return pool;
+        }
+
+        void close() {
+            loop.execute(() -> pools.forEach(ConnectionPool::close));
+        }
+    }
+
+    /** One try: waits for a connection, writes the request, and ends once, however it ends. */
+    private static final class UpstreamTry implements ConnectionPool.Lease {
+        private final FullHttpRequest request;
+        private final ConnectionPool pool;
+        private final Consumer<Try> done;
+        private ScheduledFuture<?> timeout;
+        private Channel channel;
+        private boolean ended;
+
+        UpstreamTry(FullHttpRequest request, ConnectionPool pool, Consumer<Try> done) {
+            this.request = request;
+            this.pool = pool;
+            this.done = done;
+        }
+
+        void start(Duration perTryTimeout) {
+            timeout = pool.loop().schedule(this::timedOut, perTryTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            pool.acquire(this);
+        }
+
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
-            Promise<Try> promise = ctx.channel().attr(IN_FLIGHT).get();
-            if (promise == null || !promise.trySuccess(new Try(response.retain(), null))) {
-                response.release();
+        public void acquired(Channel ch) {
+            if (ended) {
+                pool.release(ch);
                 return;
             }
+            channel = ch;
+            ch.pipeline().get(ResponseHandler.class).inFlight = this;
+            if (!request.headers().contains(HttpHeaderNames.HOST)) {
+                InetSocketAddress host = (InetSocketAddress) ch.remoteAddress();
+                request.headers().set(HttpHeaderNames.HOST, host.getHostString() + ":" + host.getPort());
+            }
+            HttpUtil.setKeepAlive(request, true);
+            ch.writeAndFlush(request.retain()).addListener(written -> {
+                if (!written.isSuccess()) {
+                    end(new Try(null, Try.Failure.RESET));
+                    ch.close();
+                }
+            });
+        }
+
+        @Override
+        public void refused(boolean overflow) {
+            end(new Try(null, overflow ? Try.Failure.PENDING_OVERFLOW : Try.Failure.CONNECT_FAILURE));
+        }
+
+        void answered(FullHttpResponse response) {
+            if (!end(new Try(response, null))) {
+                response.release();
+            }
+        }
+
+        void reset() {
+            end(new Try(null, Try.Failure.RESET));
+        }
+
+        private void timedOut() {
+            Channel ch = channel;
+            if (end(new Try(null, Try.Failure.PER_TRY_TIMEOUT)) && ch != null) {
+                ch.close();
+            }
+        }
+
+        /** Ends the try with {@code outcome}, once: false if it had already ended. */
+        private boolean end(Try outcome) {
+            if (ended) {
+                return false;
+            }
+            ended = true;
+            timeout.cancel(false);
+            if (channel != null) {
+                channel.pipeline().get(ResponseHandler.class).inFlight = null;
+                if (outcome.response() != null) {
+                    pool.release(channel);
+                }
+            } else {
+                pool.cancel(this);
+            }
+            done.accept(outcome);
+            return true;
+        }
+    }
+
+    /**
+     * Completes the connection's try in flight with its response, or with a reset when the
+     * connection drops. A response that closes its connection detaches the try first, so the close
+     * is not mistaken for a reset of it.
+     */
+    private static final class ResponseHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
+        private UpstreamTry inFlight;
+
+        ResponseHandler() {
+            super(false);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+            UpstreamTry t = inFlight;
             if (!HttpUtil.isKeepAlive(response)) {
+                inFlight = null;
                 ctx.close();
+            }
+            if (t == null) {
+                response.release();
+            } else {
+                t.answered(response);
             }
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            fail(ctx);
+            if (inFlight != null) {
+                inFlight.reset();
+            }
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            fail(ctx);
-            ctx.close();
-        }
-
-        private static void fail(ChannelHandlerContext ctx) {
-            Promise<Try> promise = ctx.channel().attr(IN_FLIGHT).get();
-            if (promise != null) {
-                promise.trySuccess(new Try(null, Try.Failure.RESET));
+            if (inFlight != null) {
+                inFlight.reset();
             }
+            ctx.close();
         }
     }
 }

@@ -2,6 +2,8 @@ package io.soakrig.stubs.perimeter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -78,6 +80,44 @@ class PerimeterHandlerTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> chain.reorder(List.of("waf")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(chain.names()).containsExactly("rate-limit", "auth", "user-tier", "fault");
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrderAndNothingMoreIsReadWhileOneWaits() {
+        CompletableFuture<Integer> slowAnswer = new CompletableFuture<>();
+        AuthFilter slowAuth = new AuthFilter(user -> {
+            asked.add(user);
+            return user.equals("slow") ? slowAnswer : CompletableFuture.completedFuture(200);
+        });
+        int[] reads = new int[1];
+        EmbeddedChannel channel = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void read(ChannelHandlerContext ctx) {
+                reads[0]++;
+                ctx.read();
+            }
+        }, handler(chain(List.of(slowAuth)), new OverloadManager(Overload.DEFAULT)));
+        int readsBefore = reads[0];
+
+        channel.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/stream/slow"),
+                new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/stream/bob"));
+        channel.runPendingTasks();
+
+        assertThat(asked).as("the second waits for the first").containsExactly("slow");
+        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(reads[0] - readsBefore).as("one read ahead for the first, none while the second waits").isEqualTo(1);
+
+        slowAnswer.complete(401);
+        channel.runPendingTasks();
+        FullHttpResponse first = channel.readOutbound();
+        FullHttpResponse second = channel.readOutbound();
+
+        assertThat(asked).containsExactly("slow", "bob");
+        assertThat(first.status().code()).as("slow was denied").isEqualTo(403);
+        assertThat(second.status().code()).as("bob passed auth, and there is no route").isEqualTo(404);
+        assertThat(reads[0] - readsBefore).as("reading resumes with the second").isEqualTo(2);
+        first.release();
+        second.release();
     }
 
     @Test
@@ -159,9 +199,13 @@ class PerimeterHandlerTest {
     }
 
     private EmbeddedChannel channel(FilterChain filters, OverloadManager overload) {
+        return new EmbeddedChannel(handler(filters, overload));
+    }
+
+    private PerimeterHandler handler(FilterChain filters, OverloadManager overload) {
         Router noRoutes = new Router(List.of(), Map.of(), PerimeterSpec.RetryPolicy.DEFAULT,
                 new RetryBackoff(java.time.Duration.ofMillis(25), java.time.Duration.ofMillis(250), new SplittableRandom(1)), stats);
-        return new EmbeddedChannel(new PerimeterHandler(filters, noRoutes, overload, stats, new io.soakrig.stubs.StubMetrics()));
+        return new PerimeterHandler(filters, noRoutes, overload, stats, new io.soakrig.stubs.StubMetrics());
     }
 
     private static FullHttpResponse send(EmbeddedChannel channel, String uri) {
