@@ -2,7 +2,10 @@
 # Is a stub ever the bottleneck? wrk against soakrig's backend stub and against nginx serving the
 # same bytes, then against the perimeter stub proxying to the backend and nginx reverse-proxying
 # to it — in one run, alternating, ROUNDS rounds of DURATION each. Prints requests/s per round and
-# the ratios stub / nginx (goal: >= 1.0). Loopback only; every process is stopped on exit.
+# the ratios stub / nginx (goal: >= 1.0). A fifth column is the floor under the perimeter:
+# BareNettyProxy, a Netty proxy doing only what the perimeter does on the wire, so the perimeter's
+# gap to nginx splits into Netty's share and the perimeter's own. Loopback only; every process is
+# stopped on exit.
 #
 #   bench/scripts/stubs-vs-nginx.sh [ROUNDS=3] [DURATION=10s] [CONNECTIONS=64]
 #
@@ -17,6 +20,8 @@ for tool in wrk nginx; do
 done
 "$home/soakrig" --version >/dev/null   # builds what is missing
 cp="$home/harness/target/soakrig.jar:$home/harness/target/lib/*"
+bench_jar="$home/bench/target/benchmarks.jar"
+[ -f "$bench_jar" ] || (cd "$home" && ./mvnw -B -q install -DskipTests)
 work="$(mktemp -d)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -25,7 +30,7 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 3; }
 
-backend=$(free_port); perimeter=$(free_port); nginx_static=$(free_port); nginx_proxy=$(free_port)
+backend=$(free_port); perimeter=$(free_port); nginx_static=$(free_port); nginx_proxy=$(free_port); bare=$(free_port)
 payload=256
 
 cat > "$work/backend.json" <<JSON
@@ -57,24 +62,28 @@ export SOAKRIG_ADMIN_TOKEN=bench-token-0123456789abcdef
 java -Xmx512m -cp "$cp" io.soakrig.stubs.StubMain --launch "$work/backend.json" > "$work/backend.log" 2>&1 & pids+=($!)
 wait_port "$backend"
 java -Xmx512m -cp "$cp" io.soakrig.stubs.StubMain --launch "$work/perimeter.json" > "$work/perimeter.log" 2>&1 & pids+=($!)
+java -Xmx512m -cp "$bench_jar" io.soakrig.bench.BareNettyProxy "$bare" "$backend" > "$work/bare.log" 2>&1 & pids+=($!)
 nginx -c "$work/nginx.conf" -p "$work" > "$work/nginx.log" 2>&1 & pids+=($!)
-wait_port "$perimeter"; wait_port "$nginx_static"; wait_port "$nginx_proxy"
+wait_port "$perimeter"; wait_port "$nginx_static"; wait_port "$nginx_proxy"; wait_port "$bare"
 
 rps() { wrk -t2 -c"$connections" -d"$duration" "http://127.0.0.1:$1/items/u1" | awk '/Requests\/sec/ {print $2}'; }
 # warm-up: JIT the stubs before measuring
-rps "$backend" >/dev/null; rps "$perimeter" >/dev/null
+rps "$backend" >/dev/null; rps "$perimeter" >/dev/null; rps "$bare" >/dev/null
 
-declare -A sum=([stub]=0 [nginx]=0 [perimeter]=0 [nginx-proxy]=0)
-printf '%-6s %14s %14s %14s %14s\n' round stub nginx perimeter nginx-proxy
+declare -A sum=([stub]=0 [nginx]=0 [perimeter]=0 [nginx-proxy]=0 [bare]=0)
+printf '%-6s %14s %14s %14s %14s %14s\n' round stub nginx perimeter nginx-proxy netty-bare
 for r in $(seq "$rounds"); do
-  s=$(rps "$backend"); n=$(rps "$nginx_static"); p=$(rps "$perimeter"); np=$(rps "$nginx_proxy")
-  printf '%-6s %14s %14s %14s %14s\n' "$r" "$s" "$n" "$p" "$np"
+  s=$(rps "$backend"); n=$(rps "$nginx_static"); p=$(rps "$perimeter"); np=$(rps "$nginx_proxy"); b=$(rps "$bare")
+  printf '%-6s %14s %14s %14s %14s %14s\n' "$r" "$s" "$n" "$p" "$np" "$b"
   sum[stub]=$(python3 -c "print(${sum[stub]}+$s)"); sum[nginx]=$(python3 -c "print(${sum[nginx]}+$n)")
   sum[perimeter]=$(python3 -c "print(${sum[perimeter]}+$p)"); sum[nginx-proxy]=$(python3 -c "print(${sum[nginx-proxy]}+$np)")
+  sum[bare]=$(python3 -c "print(${sum[bare]}+$b)")
 done
-python3 - "${sum[stub]}" "${sum[nginx]}" "${sum[perimeter]}" "${sum[nginx-proxy]}" <<'PY'
+python3 - "${sum[stub]}" "${sum[nginx]}" "${sum[perimeter]}" "${sum[nginx-proxy]}" "${sum[bare]}" <<'PY'
 import sys
-s, n, p, np_ = map(float, sys.argv[1:])
+s, n, p, np_, b = map(float, sys.argv[1:])
 print(f"backend stub / nginx static      = {s / n:.2f}")
 print(f"perimeter proxy / nginx proxy    = {p / np_:.2f}")
+print(f"bare Netty proxy / nginx proxy   = {b / np_:.2f}   (the floor: Netty's share of the gap)")
+print(f"perimeter proxy / bare Netty     = {p / b:.2f}   (the perimeter's own share)")
 PY

@@ -1,6 +1,7 @@
 package io.soakrig.stubs;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -13,7 +14,9 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import javax.management.NotificationEmitter;
@@ -35,9 +38,12 @@ import javax.management.openmbean.CompositeData;
  * </ul>
  */
 public final class StubMetrics {
+    private static final int STATUSES = 600;
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final LongAdder requestsServed = new LongAdder();
     private final AtomicLong heapAfterGc = new AtomicLong(-1);
+    /** Each endpoint's answer counters by status, so counting one builds no label strings. */
+    private final Map<String, AtomicReferenceArray<CounterDataPoint>> answersByEndpoint = new ConcurrentHashMap<>();
     private final Counter answers = Counter.builder().withoutExemplars()
             .name("soakrig_responses")
             .help("Requests answered, by endpoint (first path segment) and status; status 0 is a reset")
@@ -88,7 +94,17 @@ public final class StubMetrics {
      */
     public void answered(String endpoint, int status) {
         requestsServed.increment();
-        answers.labelValues(endpoint, Integer.toString(status)).inc();
+        AtomicReferenceArray<CounterDataPoint> byStatus = answersByEndpoint.computeIfAbsent(endpoint,
+                e -> new AtomicReferenceArray<>(STATUSES));
+        int slot = status >= 0 && status < STATUSES ? status : 0;
+        CounterDataPoint answer = byStatus.get(slot);
+        if (answer == null) {
+            answer = answers.labelValues(endpoint, Integer.toString(status));
+            if (slot == status) {
+                byStatus.set(slot, answer);
+            }
+        }
+        answer.inc();
     }
 
     public long requestsServed() {

@@ -17,7 +17,7 @@ public final class Exchange {
 
     private final FullHttpRequest request;
     private final String path;
-    private final Map<String, Object> state = new HashMap<>(4);
+    private Map<String, Object> state;
 
     public Exchange(FullHttpRequest request) {
         this.request = request;
@@ -48,10 +48,13 @@ public final class Exchange {
     }
 
     public Object state(String key) {
-        return state.get(key);
+        return state == null ? null : state.get(key);
     }
 
     public void setState(String key, Object value) {
+        if (state == null) {
+            state = new HashMap<>(4);
+        }
         state.put(key, value);
     }
 }

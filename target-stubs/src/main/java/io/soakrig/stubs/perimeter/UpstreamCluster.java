@@ -156,12 +156,7 @@ final class UpstreamCluster {
                 request.headers().set(HttpHeaderNames.HOST, host.getHostString() + ":" + host.getPort());
             }
             HttpUtil.setKeepAlive(request, true);
-            ch.writeAndFlush(request.retain()).addListener(written -> {
-                if (!written.isSuccess()) {
-                    end(new Try(null, Try.Failure.RESET));
-                    ch.close();
-                }
-            });
+            ch.writeAndFlush(request.retain(), ch.voidPromise());
         }
 
         @Override
@@ -208,7 +203,8 @@ final class UpstreamCluster {
 
     /**
      * Completes the connection's try in flight with its response, or with a reset when the
-     * connection drops. A response that closes its connection detaches the try first, so the close
+     * connection drops or a write fails (written with the void promise, a failed write is an
+     * exception here). A response that closes its connection detaches the try first, so the close
      * is not mistaken for a reset of it.
      */
     private static final class ResponseHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
