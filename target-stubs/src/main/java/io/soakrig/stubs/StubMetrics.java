@@ -94,17 +94,21 @@ public final class StubMetrics {
      */
     public void answered(String endpoint, int status) {
         requestsServed.increment();
+        answerCounter(endpoint, status).inc();
+    }
+
+    private CounterDataPoint answerCounter(String endpoint, int status) {
+        if (status < 0 || status >= STATUSES) {
+            return answers.labelValues(endpoint, Integer.toString(status));
+        }
         AtomicReferenceArray<CounterDataPoint> byStatus = answersByEndpoint.computeIfAbsent(endpoint,
                 e -> new AtomicReferenceArray<>(STATUSES));
-        int slot = status >= 0 && status < STATUSES ? status : 0;
-        CounterDataPoint answer = byStatus.get(slot);
+        CounterDataPoint answer = byStatus.get(status);
         if (answer == null) {
             answer = answers.labelValues(endpoint, Integer.toString(status));
-            if (slot == status) {
-                byStatus.set(slot, answer);
-            }
+            byStatus.set(status, answer);
         }
-        answer.inc();
+        return answer;
     }
 
     public long requestsServed() {
