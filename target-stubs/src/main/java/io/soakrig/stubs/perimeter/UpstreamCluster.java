@@ -130,6 +130,7 @@ final class UpstreamCluster {
         private final Consumer<Try> done;
         private ScheduledFuture<?> timeout;
         private Channel channel;
+        private ResponseHandler responses;
         private boolean ended;
 
         UpstreamTry(FullHttpRequest request, ConnectionPool pool, Consumer<Try> done) {
@@ -150,7 +151,8 @@ final class UpstreamCluster {
                 return;
             }
             channel = ch;
-            ch.pipeline().get(ResponseHandler.class).inFlight = this;
+            responses = ch.pipeline().get(ResponseHandler.class);
+            responses.inFlight = this;
             if (!request.headers().contains(HttpHeaderNames.HOST)) {
                 InetSocketAddress host = (InetSocketAddress) ch.remoteAddress();
                 request.headers().set(HttpHeaderNames.HOST, host.getHostString() + ":" + host.getPort());
@@ -189,7 +191,7 @@ final class UpstreamCluster {
             ended = true;
             timeout.cancel(false);
             if (channel != null) {
-                channel.pipeline().get(ResponseHandler.class).inFlight = null;
+                responses.inFlight = null;
                 if (outcome.response() != null) {
                     pool.release(channel);
                 }

@@ -48,7 +48,6 @@ class ConnectionPoolTest {
             pool.acquire(second);
             pool.acquire(third);
             pool.acquire(fourth);
-            return null;
         });
 
         assertThat(first.next()).isInstanceOf(Channel.class);
@@ -62,22 +61,10 @@ class ConnectionPoolTest {
     @Test
     void aReleasedConnectionGoesToTheFirstWaiterWithoutOpeningAnother() throws Exception {
         ConnectionPool pool = pool(listening(), 1, 4);
-        Recorder holder = new Recorder();
         Recorder waiter = new Recorder();
-        onLoop(() -> {
-            pool.acquire(holder);
-            return null;
-        });
-        Channel held = (Channel) holder.next();
-        onLoop(() -> {
-            pool.acquire(waiter);
-            return null;
-        });
+        Channel held = heldWhile(pool, waiter);
 
-        onLoop(() -> {
-            pool.release(held);
-            return null;
-        });
+        onLoop(() -> pool.release(held));
 
         assertThat(waiter.next()).isSameAs(held);
         assertThat(onLoop(pool::open)).isEqualTo(1);
@@ -87,23 +74,31 @@ class ConnectionPoolTest {
     @Test
     void aClosedConnectionFreesItsSlotForAWaiter() throws Exception {
         ConnectionPool pool = pool(listening(), 1, 4);
-        Recorder holder = new Recorder();
         Recorder waiter = new Recorder();
-        onLoop(() -> {
-            pool.acquire(holder);
-            return null;
-        });
-        Channel held = (Channel) holder.next();
-        onLoop(() -> {
-            pool.acquire(waiter);
-            return null;
-        });
+        Channel held = heldWhile(pool, waiter);
 
         held.close().sync();
 
         Object got = waiter.next();
         assertThat(got).isInstanceOf(Channel.class).isNotSameAs(held);
         assertThat(((Channel) got).isActive()).isTrue();
+        assertThat(onLoop(pool::open)).isEqualTo(1);
+    }
+
+    @Test
+    void aCancelledWaiterIsForgottenAndTheReleasedConnectionGoesIdle() throws Exception {
+        ConnectionPool pool = pool(listening(), 1, 4);
+        Recorder cancelled = new Recorder();
+        Channel held = heldWhile(pool, cancelled);
+
+        onLoop(() -> pool.cancel(cancelled));
+        onLoop(() -> pool.release(held));
+
+        assertThat(onLoop(pool::pending)).isZero();
+        assertThat(cancelled.events).as("a cancelled lease is given nothing").isEmpty();
+        Recorder later = new Recorder();
+        onLoop(() -> pool.acquire(later));
+        assertThat(later.next()).as("the idle connection, reused").isSameAs(held);
         assertThat(onLoop(pool::open)).isEqualTo(1);
     }
 
@@ -116,10 +111,7 @@ class ConnectionPoolTest {
         ConnectionPool pool = pool(closedPort, 1, 1);
         Recorder lease = new Recorder();
 
-        onLoop(() -> {
-            pool.acquire(lease);
-            return null;
-        });
+        onLoop(() -> pool.acquire(lease));
 
         assertThat(lease.next()).isEqualTo("connect-failure");
         assertThat(onLoop(pool::open)).isZero();
@@ -145,8 +137,22 @@ class ConnectionPoolTest {
         return new ConnectionPool(bootstrap, loop, maxConnections, maxPending);
     }
 
+    /** A connection of a one-connection pool, held while {@code waiter} queues for it. */
+    private Channel heldWhile(ConnectionPool pool, Recorder waiter) throws Exception {
+        Recorder holder = new Recorder();
+        onLoop(() -> pool.acquire(holder));
+        Channel held = (Channel) holder.next();
+        onLoop(() -> pool.acquire(waiter));
+        assertThat(onLoop(pool::pending)).isEqualTo(1);
+        return held;
+    }
+
     private <T> T onLoop(Callable<T> task) throws Exception {
         return loop.submit(task).get(10, TimeUnit.SECONDS);
+    }
+
+    private void onLoop(Runnable task) throws Exception {
+        loop.submit(task).get(10, TimeUnit.SECONDS);
     }
 
     /** What a lease was given, in order: a channel, "overflow" or "connect-failure". */
