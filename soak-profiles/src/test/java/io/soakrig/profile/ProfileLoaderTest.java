@@ -397,6 +397,38 @@ class ProfileLoaderTest {
                 "experiment.target", "experiment.instances[0]", "experiment.only[0]");
     }
 
+    /** Strict YAML: an integer setting written as a fraction or in exponent notation is refused, never truncated. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "role: backend|role: backend\\n      heapMb: 128.5|6|targets.backend.stub.heapMb|128.5",
+        "role: backend|role: backend\\n      instances: 1.9|6|targets.backend.stub.instances|1.9",
+        "role: backend|role: backend\\n      payloadBytes: 1e3|6|targets.backend.stub.payloadBytes|1e3",
+        "role: backend|role: backend\\n      heapMb: 128.0|6|targets.backend.stub.heapMb|128.0",
+        "path: /items|path: /items\\n      weight: 1.7|11|traffic.endpoints[0].weight|1.7",
+    })
+    void anIntegerWrittenAsAFractionIsAnErrorNamingFileLineAndKey(String setting, String written, int line, String key, String value)
+            throws Exception {
+        Path file = write("fraction.yaml", VALID.replace(setting + "\n", written.replace("\\n", "\n") + "\n"));
+
+        ProfileProblem problem = onlyProblem(file);
+
+        assertThat(problem.line()).isEqualTo(line);
+        assertThat(problem.key()).isEqualTo(key);
+        assertThat(problem.message()).isEqualTo("must be a whole number, was " + value);
+        assertThat(problem.toString()).startsWith(file + ":" + line + ": " + key + ": ");
+    }
+
+    @Test
+    void experimentInstancesAndLongSettingsAreWholeNumbersToo() throws Exception {
+        Path instances = write("instances.yaml", VALID + "experiment:\n  cell: 10s\n  target: backend\n"
+                + "  retry: { none: { policy: none } }\n  instances: [1, 1.9]\n");
+        Path maxHeap = write("max-heap.yaml", VALID + "experiment:\n  cell: 10s\n  target: backend\n"
+                + "  retry: { none: { policy: none } }\n  memory: { big: { maxHeapSizeBytes: 5.5e8 } }\n");
+
+        assertThat(onlyProblem(instances).toString()).endsWith(":21: experiment.instances[1]: must be a whole number, was 1.9");
+        assertThat(onlyProblem(maxHeap).toString()).endsWith(":21: experiment.memory.big.maxHeapSizeBytes: must be a whole number, was 5.5e8");
+    }
+
     private ProfileProblem onlyProblem(Path file) {
         ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
         assertThat(e).as("loading %s should fail", file).isNotNull();
