@@ -244,32 +244,7 @@ final class ProfileValidator {
     }
 
     private void faults(String at, StubSpec.FaultSpec f) {
-        share(f.errorRate(), at + "/errorRate");
-        share(f.resetRate(), at + "/resetRate");
-        range(f.errorStatus(), 500, 599, at + "/errorStatus");
-        if (f.leakBytes() != null) {
-            range(f.leakBytes(), 0, 10 << 20, at + "/leakBytes");
-        }
-        if (f.latency() != null && f.latency().isNegative()) {
-            fail(at + "/latency", "must not be negative");
-        }
-        if (f.stallFor() != null && f.stallFor().isNegative()) {
-            fail(at + "/stallFor", "must not be negative");
-        }
-        if (f.latencyP99() != null && (f.latency() == null || f.latencyP99().compareTo(f.latency()) <= 0)) {
-            fail(at + "/latencyP99", "needs latency (the median) and must be longer than it");
-        }
-        if ((f.stallEvery() == null) != (f.stallFor() == null)) {
-            fail(at + (f.stallEvery() == null ? "/stallEvery" : "/stallFor"), "stallEvery and stallFor go together");
-        } else if (f.stallEvery() != null && (positive(f.stallEvery(), at + "/stallEvery") && f.stallFor().compareTo(f.stallEvery()) >= 0)) {
-            fail(at + "/stallFor", "must be shorter than stallEvery");
-        }
-    }
-
-    private void share(Double value, String at) {
-        if (value != null && !(value >= 0 && value <= 1)) {
-            fail(at, "must be a share between 0 and 1, was " + value);
-        }
+        f.problems().forEach(p -> fail(at + "/" + p.key(), p.message()));
     }
 
     private void range(int value, int min, int max, String at) {

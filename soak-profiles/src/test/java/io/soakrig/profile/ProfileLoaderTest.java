@@ -397,6 +397,22 @@ class ProfileLoaderTest {
                 "experiment.target", "experiment.instances[0]", "experiment.only[0]");
     }
 
+    @Test
+    void faultsOutsideTheirRangesAreRefusedWithTheirKeys() throws Exception {
+        Path file = write("faults.yaml", VALID.replace("role: backend\n",
+                "role: backend\n      faults: { errorRate: 2, resetRate: -1, errorStatus: 404, leakBytes: 20000000, stallEvery: 1s, stallFor: 2s }\n"));
+
+        ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
+
+        assertThat(e.problems()).extracting(ProfileProblem::key, ProfileProblem::message).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("targets.backend.stub.faults.errorRate", "must be a share between 0 and 1, was 2.0"),
+                org.assertj.core.groups.Tuple.tuple("targets.backend.stub.faults.resetRate", "must be a share between 0 and 1, was -1.0"),
+                org.assertj.core.groups.Tuple.tuple("targets.backend.stub.faults.errorStatus", "must be between 500 and 599, was 404"),
+                org.assertj.core.groups.Tuple.tuple("targets.backend.stub.faults.leakBytes", "must be between 0 and 10485760, was 20000000"),
+                org.assertj.core.groups.Tuple.tuple("targets.backend.stub.faults.stallFor", "must be shorter than stallEvery"));
+        assertThat(e.problems()).extracting(ProfileProblem::line).containsOnly(6);
+    }
+
     /** Strict YAML: an integer setting written as a fraction or in exponent notation is refused, never truncated. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
