@@ -100,10 +100,7 @@ final class ProfileValidator {
                 fail(at + "/memory", "a stub is sampled through its admin port; memory sources are for url targets");
             }
         } else {
-            String scheme = t.url().getScheme();
-            if (!"http".equals(scheme) || t.url().getHost() == null) {
-                fail(at + "/url", "must be an http:// URL with a host, was '" + t.url() + "'");
-            }
+            HttpUrls.problem(t.url()).ifPresent(problem -> fail(at + "/url", problem));
             if (t.memory() != null) {
                 memorySource(at + "/memory", t.memory());
             }
@@ -134,11 +131,7 @@ final class ProfileValidator {
                                 && !e.getKey().equals(name)).map(Map.Entry::getKey).toList());
             }
         }
-        StubRole needed = switch (s.role()) {
-            case STREAM -> StubRole.AUTH;
-            case AUTH, PLAYLIST, SEARCH, RECOMMENDATION -> StubRole.METADATA_DB;
-            default -> null;
-        };
+        StubRole needed = s.role().dependency().orElse(null);
         if (needed != null && s.upstreams().stream().map(targets::get)
                 .noneMatch(u -> u != null && u.stub() != null && u.stub().role() == needed)) {
             fail(at + "/upstreams", "a " + s.role().id() + " stub needs an upstream whose role is " + needed.id());
@@ -267,9 +260,7 @@ final class ProfileValidator {
             return;
         }
         if (m.prometheus() != null) {
-            if (!"http".equals(m.prometheus().getScheme()) || m.prometheus().getHost() == null) {
-                fail(at + "/prometheus", "must be an http:// URL with a host, was '" + m.prometheus() + "'");
-            }
+            HttpUrls.problem(m.prometheus()).ifPresent(problem -> fail(at + "/prometheus", problem));
             require(m.metric(), at + "/metric");
         } else if (m.pid() < 1) {
             fail(at + "/pid", "must be a process id, was " + m.pid());

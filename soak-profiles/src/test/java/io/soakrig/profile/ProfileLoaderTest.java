@@ -413,6 +413,26 @@ class ProfileLoaderTest {
         assertThat(e.problems()).extracting(ProfileProblem::line).containsOnly(6);
     }
 
+    @Test
+    void aTargetWhoseHostResolversReadDifferentlyIsRefusedSayingWhy() throws Exception {
+        Path file = write("literal.yaml", VALID.replace("    stub:\n      role: backend\n", "    url: http://127.1:8080\n"));
+
+        ProfileProblem problem = onlyProblem(file);
+
+        assertThat(problem.toString()).endsWith(":4: targets.backend.url: host '127.1' is a non-canonical IPv4 literal, which resolvers"
+                + " read differently (the C library's inet_aton reads 127.0.0.1, others a host name or nothing); write 127.0.0.1");
+    }
+
+    /** The recommendation v3.2.1 leak is seed 000, March 2022; October 2022 (seed 001) was a Redis session-store leak. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"leak-cascade.yaml", "canary-gate.yaml"})
+    void bundledProfilesOfTheRecommendationLeakNameItsOutage(String bundled) throws Exception {
+        String text = Files.readString(Path.of(bundled));
+
+        assertThat(text.lines().findFirst().orElseThrow()).contains("March 2022");
+        assertThat(text).doesNotContain("October 2022");
+    }
+
     /** Strict YAML: an integer setting written as a fraction or in exponent notation is refused, never truncated. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
