@@ -1,5 +1,7 @@
 package io.soakrig.harness.run;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -72,8 +74,30 @@ public final class RunDirectory {
         return root.resolve(RunAnalyzer.MEMORY_SAMPLES);
     }
 
+    /**
+     * The run's manifest.
+     *
+     * @throws IOException naming {@code run.json} and what is wrong with it (not JSON, cut short,
+     *                     without the profile or status every manifest is written with)
+     */
     public RunManifest readManifest() throws IOException {
-        return JSON.readValue(root.resolve(MANIFEST).toFile(), RunManifest.class);
+        Path file = root.resolve(MANIFEST);
+        if (Files.isRegularFile(file) && Files.size(file) == 0) {
+            throw new IOException(file + " is empty");
+        }
+        RunManifest manifest;
+        try {
+            manifest = JSON.readValue(file.toFile(), RunManifest.class);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new IOException(file + " is corrupt" + (at == null || at.getLineNr() < 1 ? ""
+                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                    + ": " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+        }
+        if (manifest == null || manifest.profile() == null || manifest.status() == null || manifest.status().state() == null) {
+            throw new IOException(file + " is corrupt: it does not say which profile ran and how the run ended");
+        }
+        return manifest;
     }
 
     /** Replaces the manifest atomically: a kill never leaves it half-written. */
