@@ -9,10 +9,15 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Invalid input ends with exit code 2, a precise message and nothing started: no run directory, no child process. */
+/**
+ * Invalid input ends with exit code 2, a precise message and nothing started: no run directory, no child process.
+ * The time limit turns a regression that starts a stub (which serves until stopped) into a failure rather than a hang.
+ */
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RunCommandInputTest {
     private static final String URL_PROFILE = """
             name: remote
