@@ -65,7 +65,7 @@ public class SoakSimulation extends Simulation {
     /** Tag prefixes of a canary profile's arms, in the order of {@code Profile.trafficTargets()}. */
     public static final List<String> CANARY_ARMS = List.of("baseline", "canary");
     /** Suffix of the tags under which every attempt is recorded. */
-    public static final String ATTEMPT_SUFFIX = ".try";
+    public static final String ATTEMPT_SUFFIX = IntervalLatencyLog.ATTEMPT_SUFFIX;
     private static final String SESSION = "soakrigSession";
     /**
      * Set (to anything) only by the generator benchmark, to measure what recording costs: no
