@@ -117,8 +117,8 @@ class OffHostIT {
 
         Traced run = runTraced("redirect", profile, List.of(), Map.of());
 
-        assertThat(run.exit).as(run.output()).isZero();
         assertNothingLeft(run, "redirect");
+        assertThat(run.exit).as(run.output()).isZero();
         Summary summary = SummaryJson.read(run.dir);
         assertThat(summary.requests()).as("every 302 recorded as the answer").isBetween(50L, 70L);
         assertThat(summary.errors()).isZero();
@@ -148,8 +148,8 @@ class OffHostIT {
                 Map.of("JAVA_TOOL_OPTIONS", "-Djdk.net.hosts.file=" + childHosts + " -Dsun.net.inetaddr.ttl=0"),
                 () -> Files.writeString(harnessHosts, OffHostTarget.ELSEWHERE + " " + REBINDING_HOST + "\n"));
 
-        assertThat(run.exit).as(run.output()).isZero();
         assertNothingLeft(run, "rebinding");
+        assertThat(run.exit).as(run.output()).isZero();
         assertThat(SummaryJson.read(run.dir).requests()).isBetween(90L, 110L);
         assertThat(MemorySampleLog.read(run.dir.resolve("memory-samples.csv"))).as("scraped at the checked address").isNotEmpty();
     }
@@ -174,8 +174,8 @@ class OffHostIT {
         assertThat(refused.output()).contains("resolves to " + OffHostTarget.ELSEWHERE).contains("not loopback");
         assertThat(refused.connects).filteredOn(c -> !c.loopback()).isEmpty();
         report("mapped-off-host (refused, exit 2)", refused);
-        assertThat(allowed.exit).as(allowed.output()).isZero();
         assertNothingLeft(allowed, "mapped-loopback");
+        assertThat(allowed.exit).as(allowed.output()).isZero();
     }
 
     @Test
@@ -201,8 +201,8 @@ class OffHostIT {
 
         Traced run = runTraced("upstreams", profile, List.of(), Map.of());
 
+        assertThat(run.connects).filteredOn(c -> !c.loopback()).as("connects off loopback").isEmpty();
         assertThat(run.exit).as(run.output()).isZero();
-        assertThat(run.connects).filteredOn(c -> !c.loopback()).isEmpty();
         assertThat(run.connects.stream().map(Connect::port).distinct().count())
                 .as("the harness, Gatling and the stubs connected to several stub ports").isGreaterThanOrEqualTo(4);
         report("upstreams", run);
