@@ -83,7 +83,8 @@ final class RunCommand implements Callable<Integer> {
             }
             profile = profile.withCells(cells);
         }
-        List<String> refused = new ArrayList<>(new TargetPolicy(allowHosts).violations(profile));
+        TargetPolicy.Decision allowed = new TargetPolicy(allowHosts).check(profile);
+        List<String> refused = new ArrayList<>(allowed.violations());
         profile.targets().forEach((name, t) -> {
             if (t.memory() != null && t.memory().pid() != null && ProcessHandle.of(t.memory().pid()).isEmpty()) {
                 refused.add("target " + name + " memory source: process " + t.memory().pid() + " is not running");
@@ -109,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
                         profile.plannedProfileDuration().toString().substring(2).toLowerCase(java.util.Locale.ROOT), profile.timeCompression()))
                 + "; run directory " + dir.root());
         err.flush();
-        Summary summary = new SoakRun(profile, profileFile, dir, limit, ProgressDisplay.forTerminal(err)).execute();
+        Summary summary = new SoakRun(profile, profileFile, dir, limit, allowed.pinned(), ProgressDisplay.forTerminal(err)).execute();
         VerdictPrinter.print(spec.commandLine().getOut(), summary, dir.root());
         return ExitCodes.of(summary.verdict());
     }
