@@ -16,7 +16,8 @@ import java.util.List;
  * series: a <em>drop</em> is a fall between two readings larger than {@link #DROP_OVER_TYPICAL}
  * times the typical step (the median absolute change) and than {@link #MIN_DROP_MB}. The series
  * is a sawtooth when it has at least {@link #MIN_DROPS} drops, spaced at least
- * {@link #MIN_CYCLE_READINGS} readings apart, its typical step is a rise (allocation), and its
+ * {@link #MIN_CYCLE_READINGS} readings apart and recurring through the whole series (not a burst
+ * of falls in one place), its typical step is a rise (allocation), and its
  * drops give back at least {@link #MIN_GIVEBACK} of what a cycle's rises took — noise alone has
  * occasional large falls but no such rise between them. Then each cycle (one drop to the next)
  * contributes its lowest reading; the stretch
@@ -31,6 +32,8 @@ public final class MemoryFloor {
     static final double MIN_DROP_MB = 1.0;
     /** A sawtooth's mean drop is at least this share of a cycle's median rise. */
     static final double MIN_GIVEBACK = 0.5;
+    /** A sawtooth's drops recur through the series: at least this share of span / cycle of them. */
+    static final double MIN_RECURRENCE = 0.5;
     /** Fewest drops before the series is read as a sawtooth. */
     static final int MIN_DROPS = 3;
     /** A sawtooth's cycles must span at least this many readings, or windows see it anyway. */
@@ -75,7 +78,9 @@ public final class MemoryFloor {
             double reading = median(spacings(seconds, range(first, seconds.length)));
             double rise = medianStep(mb, first);
             double meanDrop = drops.stream().mapToDouble(i -> mb[i - 1] - mb[i]).average().orElse(0);
-            if (cycle >= MIN_CYCLE_READINGS * reading && rise > 0 && meanDrop >= MIN_GIVEBACK * rise * cycle / reading) {
+            double span = seconds[seconds.length - 1] - seconds[first];
+            boolean recurring = drops.size() >= MIN_RECURRENCE * span / cycle;
+            if (recurring && cycle >= MIN_CYCLE_READINGS * reading && rise > 0 && meanDrop >= MIN_GIVEBACK * rise * cycle / reading) {
                 return new Floors(cycleFloors(seconds, mb, drops), Method.CYCLE_FLOORS, cycle);
             }
         }

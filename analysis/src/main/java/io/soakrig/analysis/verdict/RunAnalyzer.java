@@ -249,20 +249,25 @@ public final class RunAnalyzer {
     }
 
     /**
-     * The readings of one series that are observations: a heap-after-GC figure is new only when a
-     * collection happened since the last reading, and a repeat is the same observation counted
-     * again — it would add flat stretches that hide growth and inflate the trend test's count of
-     * independent points. Other figures change at every reading and are all kept.
+     * The readings of one series that are observations. A gauge updated only at collections
+     * repeats its figure between them, and a repeat is the same observation counted again: it
+     * would add flat stretches that hide growth, and ties and a false count of independent points
+     * to the trend test. Where the source counts collections (a stub's heap after GC), a reading
+     * with the same count as the one before is a repeat; where it does not (a Prometheus gauge
+     * such as {@code jvm_gc_live_data_size_bytes}, RSS), a reading of exactly the figure before
+     * is. Figures that change at every reading (used heap) lose nothing.
      */
-    static List<MemorySample> observations(List<MemorySample> series) {
+    public static List<MemorySample> observations(List<MemorySample> series) {
         List<MemorySample> kept = new ArrayList<>();
-        long lastGc = Long.MIN_VALUE;
+        MemorySample last = null;
         for (MemorySample s : series) {
-            boolean repeat = s.gcAwareSignal() == MemorySample.Signal.HEAP_AFTER_GC && s.gcCount() >= 0 && s.gcCount() == lastGc;
+            boolean counted = s.gcAwareSignal() == MemorySample.Signal.HEAP_AFTER_GC && s.gcCount() >= 0;
+            boolean repeat = last != null && (counted ? s.gcCount() == last.gcCount()
+                    : s.gcCount() < 0 && s.gcAwareBytes() == last.gcAwareBytes());
             if (!repeat) {
                 kept.add(s);
             }
-            lastGc = s.gcCount();
+            last = s;
         }
         return kept;
     }
