@@ -491,8 +491,14 @@ public final class SoakRun {
         Profile.CanarySpec c = profile.canary();
         CanaryJudge.Config canary = c == null ? null : new CanaryJudge.Config(c.baseline(), c.canary(), c.latencyTolerance(),
                 c.latencyToleranceMs(), c.errorRateTolerance(), c.significance());
-        return profile.gates() == null ? new Gates(null, null, false, leak, canary)
+        java.util.Set<String> sampled = new java.util.TreeSet<>();
+        profile.targets().forEach((name, t) -> {
+            if (t.isStub() || t.memory() != null) {
+                sampled.add(name);
+            }
+        });
+        return profile.gates() == null ? new Gates(null, null, false, leak, canary, sampled)
                 : new Gates(profile.gates().p99LatencyMs(), profile.gates().errorRate(), Boolean.TRUE.equals(profile.gates().noLeak()),
-                        leak, canary);
+                        leak, canary, sampled);
     }
 }
