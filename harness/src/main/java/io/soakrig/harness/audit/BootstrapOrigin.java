@@ -63,28 +63,33 @@ public final class BootstrapOrigin {
 
     /**
      * Where the field at {@code path} (e.g. {@code overload_manager.resource_monitors[0]}) is
-     * written: in the {@code --config-yaml} when the merge took it from there, else in the base.
+     * written: in the {@code --config-yaml} when the merge took it from there (at its own index
+     * there), else in the base.
      */
     public Location at(String path) {
-        Location in = override != null && fromOverride(path) ? override : base;
-        return new Location(in.file(), in.document(), in.object(), in.path().isEmpty() ? path : in.path() + "." + path);
+        String inOverride = override == null ? null : overridePath(path);
+        Location in = inOverride != null ? override : base;
+        String field = inOverride != null ? inOverride : path;
+        return new Location(in.file(), in.document(), in.object(), in.path().isEmpty() ? field : in.path() + "." + field);
     }
 
     /**
-     * Follows {@code path} through both trees as {@link ConfigYamlMerge} combined them: an object's
-     * key present in the override comes from it, a list's first entries are the base's and the rest
-     * the override's.
+     * {@code path} as written in the override when the merge took that field from it, else null:
+     * follows both trees as {@link ConfigYamlMerge} combined them — an object's key present in the
+     * override comes from it, a list's first entries are the base's and the rest the override's.
      */
-    private boolean fromOverride(String path) {
+    private String overridePath(String path) {
         JsonNode b = baseTree;
         JsonNode o = overrideTree;
+        StringBuilder written = new StringBuilder();
         for (String segment : path.split("\\.")) {
             Matcher m = SEGMENT.matcher(segment);
             if (!m.matches()) {
-                return false;
+                return null;
             }
             b = b.path(m.group(1));
             o = o.path(m.group(1));
+            written.append(written.isEmpty() ? "" : ".").append(m.group(1));
             Matcher index = INDEX.matcher(m.group(2));
             while (index.find()) {
                 int i = Integer.parseInt(index.group(1));
@@ -96,15 +101,13 @@ public final class BootstrapOrigin {
                     o = o.path(i - inBase);
                     b = MissingNode.getInstance();
                 }
+                written.append('[').append(i - inBase).append(']');
             }
             if (o.isMissingNode()) {
-                return false;
-            }
-            if (b.isMissingNode()) {
-                return true;
+                return null;
             }
         }
-        return o.isValueNode();
+        return b.isMissingNode() || o.isValueNode() ? written.toString() : null;
     }
 
     @Override

@@ -196,6 +196,8 @@ final class AuditCommand implements Callable<Integer> {
             pair.put("how", p.how());
             return pair;
         }).toList());
+        doc.put("sameText", report.sameText().stream().map(same -> Map.of("file", same.file().origin().toString(),
+                "runsAs", same.runs().origin().toString())).toList());
         doc.put("findings", report.findings());
         PrintWriter out = spec.commandLine().getOut();
         out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
