@@ -50,7 +50,7 @@ public final class BootstrapPairing {
     /**
      * @param pairs           what runs where
      * @param sameText        files given that are the text of an inline bootstrap
-     * @param running         every bootstrap that runs, or might (unpaired files), each once: what the bootstrap checks read
+     * @param running         every bootstrap that runs, or might (files not paired), each once: what the bootstrap checks read
      * @param findings        what could not be paired, or pairs more than one way
      * @param unreadable      inline bootstraps and {@code --config-yaml} texts that are no bootstrap, one line each
      * @param envoyContainers how many Envoy containers the manifests hold
@@ -92,6 +92,7 @@ public final class BootstrapPairing {
     private final Severity unpaired;
     private final List<Pair> pairs = new ArrayList<>();
     private final List<SameText> sameText = new ArrayList<>();
+    private final Set<EnvoyBootstrap> pairedFiles = new LinkedHashSet<>();
     private final List<Finding> findings = new ArrayList<>();
     private final List<String> unreadable = new ArrayList<>();
     private final Map<Entry, EnvoyBootstrap> inline = new HashMap<>();
@@ -159,15 +160,18 @@ public final class BootstrapPairing {
         }
         for (EnvoyBootstrap f : files) {
             if (!used.contains(f)) {
-                findings.add(new Finding(unpaired, "unpaired-envoy", "no container " + (manifests.kinds().isEmpty() ? "(no Kubernetes manifests were read)"
-                        : envoys.isEmpty() ? "(the --k8s files hold no Envoy container)" : "given") + " runs this bootstrap: its heap is not "
+                String why = manifests.kinds().isEmpty() ? "(no Kubernetes manifests were read)"
+                        : envoys.isEmpty() ? "(the --k8s files hold no Envoy container)" : "given";
+                findings.add(new Finding(unpaired, "unpaired-envoy", "no container " + why + " runs this bootstrap: its heap is not "
                         + "checked against a memory limit; give the manifests with --k8s, or --pair CONTAINER=FILE",
                         List.of(f.origin().source())));
             }
         }
         Set<EnvoyBootstrap> running = new LinkedHashSet<>();
         pairs.forEach(p -> running.add(p.bootstrap()));
-        files.stream().filter(f -> !used.contains(f)).forEach(running::add);
+        Set<EnvoyBootstrap> copies = new LinkedHashSet<>();
+        sameText.forEach(same -> copies.add(same.file()));
+        files.stream().filter(f -> !pairedFiles.contains(f) && !copies.contains(f)).forEach(running::add);
         return new Result(List.copyOf(pairs), List.copyOf(sameText), List.copyOf(running), List.copyOf(findings), List.copyOf(unreadable), envoys.size());
     }
 
@@ -290,6 +294,7 @@ public final class BootstrapPairing {
 
     /** Records the pair, with the container's {@code --config-yaml} merged over the bootstrap as Envoy does. */
     private void add(Container c, EnvoyCommandLine command, EnvoyBootstrap bootstrap, String how) {
+        pairedFiles.add(bootstrap);
         if (command.configYaml() == null || command.configPath() == null) {
             pairs.add(new Pair(c, bootstrap, how));
             return;

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which ConfigMap or Secret key Kubernetes puts at a path inside a container, resolved as the
@@ -98,7 +99,7 @@ public final class MountedFile {
                 }
             }
         } else {
-            String type = volume.properties().stream().map(java.util.Map.Entry::getKey).filter(k -> !k.equals("name"))
+            String type = volume.properties().stream().map(Map.Entry::getKey).filter(k -> !k.equals("name"))
                     .findFirst().orElse("volume of no type");
             return Resolution.none(via, "volume " + mount.volume() + " is a " + type + ": its files are written at run time, "
                     + "not held in the manifests");

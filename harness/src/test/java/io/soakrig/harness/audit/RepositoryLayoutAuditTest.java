@@ -160,6 +160,16 @@ class RepositoryLayoutAuditTest {
     }
 
     @Test
+    void bootstrapsLeftAmbiguousAreStillCheckedOnTheirOwn() {
+        int exit = audit("--envoy", file("two-envoys/envoy/ingress.yaml"), "--envoy", file("envoy-no-overload.yaml"),
+                "--k8s", file("two-envoys/deploy/edge.yaml"));
+
+        assertThat(exit).isEqualTo(ExitCodes.GATE_FAILED);
+        assertThat(out.toString()).contains("ERROR ambiguous-pairing")
+                .contains("ERROR no-overload-manager").contains("envoy-no-overload.yaml: overload_manager");
+    }
+
+    @Test
     void aPairNamingNoContainerOrWrittenWrongIsInvalidInputOnOneLine() {
         assertThat(audit("--k8s", file("two-envoys/deploy/edge.yaml"), "--pair", "deployment/edge/envoy=" + file("two-envoys/envoy/egress.yaml")))
                 .isEqualTo(ExitCodes.INVALID_INPUT);
