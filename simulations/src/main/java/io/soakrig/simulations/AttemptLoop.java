@@ -26,7 +26,7 @@ import java.time.Duration;
  *
  * <p>Each attempt fails as a timeout (no status, so retryable) after the profile's request
  * timeout; a target that never answers still ends every request in the recording, as a failure
- * with its full latency. A logical request may so take its attempts' timeouts plus back-off.
+ * with its full latency. A retried logical request may so last its attempts' timeouts plus back-off.
  */
 final class AttemptLoop {
     static final String ENDPOINT = "soakrigEndpoint";

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Tags are the logical requests' tags of the latency log, without the {@code .ko} suffix:
  * an endpoint's name, with the canary arm's prefix in a canary run. Counting is a wait-free
- * increment, from any thread; the file is written once, atomically (never half-written).
+ * increment, from any thread; the file is replaced atomically, never half-written.
  */
 public final class StartedRequests {
     public static final String FILE = "requests.json";
@@ -55,7 +56,10 @@ public final class StartedRequests {
         Path target = runDir.resolve(FILE);
         Path partial = runDir.resolve(FILE + ".partial");
         try {
-            JSON.writeValue(partial.toFile(), Map.of("version", VERSION, "started", counts()));
+            Map<String, Object> written = new LinkedHashMap<>();
+            written.put("version", VERSION);
+            written.put("started", counts());
+            JSON.writeValue(partial.toFile(), written);
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);

@@ -37,6 +37,7 @@ class StartedRequestsTest {
         assertThat(written.get("started").get("catalog").asLong()).isEqualTo(30_000);
         assertThat(written.get("started").get("canary/profile").asLong()).isEqualTo(10_000);
         assertThat(dir.resolve(StartedRequests.FILE + ".partial")).doesNotExist();
+        assertThat(Files.readString(dir.resolve(StartedRequests.FILE))).as("the version first").startsWith("{\n  \"version\" : 1,");
     }
 
     @Test
