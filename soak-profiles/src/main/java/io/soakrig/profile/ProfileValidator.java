@@ -246,6 +246,7 @@ final class ProfileValidator {
     private void faults(String at, StubSpec.FaultSpec f) {
         share(f.errorRate(), at + "/errorRate");
         share(f.resetRate(), at + "/resetRate");
+        share(f.hangRate(), at + "/hangRate");
         range(f.errorStatus(), 500, 599, at + "/errorStatus");
         if (f.leakBytes() != null) {
             range(f.leakBytes(), 0, 10 << 20, at + "/leakBytes");
@@ -337,6 +338,11 @@ final class ProfileValidator {
         }
         if (t.retry() != null) {
             retry("/traffic/retry", t.retry());
+        }
+        Duration timeout = t.requestTimeout();
+        if (timeout.toMillis() < 1 || timeout.compareTo(Profile.TrafficSpec.MAX_REQUEST_TIMEOUT) > 0) {
+            fail("/traffic/requestTimeout", "must be between 1ms and " + Profile.TrafficSpec.MAX_REQUEST_TIMEOUT.toMinutes()
+                    + "m, was " + (timeout.isNegative() ? "negative" : timeout.toMillis() + "ms"));
         }
     }
 

@@ -99,6 +99,8 @@ public record StubSpec(
      * @param stallFor   …for this long (a stop-the-world pause, as a long GC would cause)
      * @param resetRate  share of connections reset without an answer, 0..1
      * @param leakBytes  bytes retained forever per request (a generic leak for any stub)
+     * @param hangRate   share of requests never answered, 0..1: the connection stays open and silent,
+     *                   as behind a wedged thread or a lost upstream reply, until the client gives up
      */
     public record FaultSpec(
             Duration latency,
@@ -108,8 +110,9 @@ public record StubSpec(
             Duration stallEvery,
             Duration stallFor,
             Double resetRate,
-            Integer leakBytes) {
-        public static final FaultSpec NONE = new FaultSpec(null, null, null, null, null, null, null, null);
+            Integer leakBytes,
+            Double hangRate) {
+        public static final FaultSpec NONE = new FaultSpec(null, null, null, null, null, null, null, null, null);
 
         public FaultSpec {
             errorStatus = errorStatus == null ? 503 : errorStatus;
@@ -138,14 +141,14 @@ public record StubSpec(
             try {
                 return new FaultSpec(duration(v.get("latency")), duration(v.get("latencyP99")), number(v.get("errorRate")),
                         integer(v.get("errorStatus")), duration(v.get("stallEvery")), duration(v.get("stallFor")),
-                        number(v.get("resetRate")), integer(v.get("leakBytes")));
+                        number(v.get("resetRate")), integer(v.get("leakBytes")), number(v.get("hangRate")));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("fault header: " + e.getMessage(), e);
             }
         }
 
         private static final java.util.List<String> HEADER_KEYS = java.util.List.of(
-                "latency", "latencyP99", "errorRate", "errorStatus", "stallEvery", "stallFor", "resetRate", "leakBytes");
+                "latency", "latencyP99", "errorRate", "errorStatus", "stallEvery", "stallFor", "resetRate", "leakBytes", "hangRate");
 
         private static Duration duration(String s) {
             return s == null ? null : ProfileDurations.parse(s);

@@ -7,6 +7,7 @@ import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.analysis.leak.MemoryFloor;
 import io.soakrig.analysis.latency.Percentiles;
+import io.soakrig.analysis.latency.RequestAccounting;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.memory.LinearFit;
 import io.soakrig.analysis.memory.MemorySample;
@@ -22,7 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +37,10 @@ import java.util.stream.Collectors;
  * one failed gate makes FAIL. A gate that could not be judged (a canary comparison or a leak
  * call that cannot decide, a target whose memory was not sampled), with every other gate passed,
  * makes INCONCLUSIVE: PASS means checked, and fine.
+ *
+ * <p>Requests the load generator started and never recorded (still open when it stopped) are
+ * errors; a completed run whose started and recorded requests cannot be reconciled at all (see
+ * {@link RequestAccounting}) is at best INCONCLUSIVE: its error rate may be missing requests.
  */
 public final class RunAnalyzer {
     public static final String LATENCY_LOG = "latency.hlog";
@@ -55,8 +62,9 @@ public final class RunAnalyzer {
         GeneratorCheck.Result generator = GeneratorCheck.read(runDir);
         List<ExperimentCells.Cell> cells = ExperimentCells.read(runDir, samples, events);
 
-        long requests = latency.requests();
-        long errors = latency.errors();
+        RequestAccounting accounting = cells.isEmpty() ? RequestAccounting.read(runDir, latency) : null;
+        long requests = accounting == null ? latency.requests() : accounting.requests();
+        long errors = latency.errors() + (accounting == null ? 0 : accounting.unfinishedOrZero());
         Double errorRate = requests == 0 ? null : (double) errors / requests;
         Percentiles overall = Percentiles.of(latency.succeeded());
         Map<String, Summary.Leak> leaks = leakCalls(samples, memoryLimitsMB, gates.leakDetection());
@@ -67,6 +75,9 @@ public final class RunAnalyzer {
         List<GateResult> results = new ArrayList<>();
         if (status.state() == RunStatus.State.COMPLETED && status.reason() != null) {
             reasons.add(status.reason());
+        }
+        if (status.state() == RunStatus.State.COMPLETED && accounting != null && requests > 0) {
+            account(accounting, reasons, results);
         }
         Verdict verdict = switch (status.state()) {
             case FAILED -> reason(reasons, Verdict.ERROR, status.reason());
@@ -79,8 +90,22 @@ public final class RunAnalyzer {
                     : judge(gates, overall, errorRate, leaks, canary, generator, reasons, results, lastSamples(samples), latency.endMillis());
         };
         return new Summary(profile, verdict, reasons, results, latency.spanSeconds(), requests, errors, errorRate, overall,
-                endpoints(latency), memory(samples), leaks, targets(samples), supervision(events),
-                canary, amplification(latency, samples), generator, cells, latency.truncated());
+                endpoints(latency, accounting), memory(samples), leaks, targets(samples), supervision(events),
+                canary, amplification(latency, samples), generator, cells, latency.truncated(), accounting);
+    }
+
+    /**
+     * Says how many started requests never finished (they are counted as errors), and adds a gate
+     * that cannot be judged when started and recorded requests do not reconcile.
+     */
+    private static void account(RequestAccounting accounting, List<String> reasons, List<GateResult> results) {
+        if (!accounting.reconciled()) {
+            results.add(new GateResult("requests accounted", GateResult.Outcome.NOT_JUDGED,
+                    "requests not accounted for: " + accounting.problem()));
+        } else if (accounting.unfinishedOrZero() > 0) {
+            reasons.add(String.format(Locale.ROOT, "%d of %d started requests never finished (still open when the load generator stopped): "
+                    + "counted as errors", accounting.unfinished(), accounting.started()));
+        }
     }
 
     private static Verdict judge(Gates gates, Percentiles overall, double errorRate, Map<String, Summary.Leak> leaks,
@@ -130,11 +155,17 @@ public final class RunAnalyzer {
         return verdict;
     }
 
-    private static Map<String, EndpointFigures> endpoints(LatencyRecording latency) {
+    /** Per endpoint; its unfinished requests, when known, are among its requests and errors. */
+    private static Map<String, EndpointFigures> endpoints(LatencyRecording latency, RequestAccounting accounting) {
+        SortedSet<String> names = new TreeSet<>(latency.endpoints());
+        if (accounting != null) {
+            names.addAll(accounting.unfinishedByTag().keySet());
+        }
         Map<String, EndpointFigures> figures = new LinkedHashMap<>();
-        for (String endpoint : latency.endpoints()) {
+        for (String endpoint : names) {
             long ok = latency.tag(endpoint).getTotalCount();
-            long failed = latency.tag(endpoint + LatencyRecording.FAILED_SUFFIX).getTotalCount();
+            long failed = latency.tag(endpoint + LatencyRecording.FAILED_SUFFIX).getTotalCount()
+                    + (accounting == null ? 0 : accounting.unfinishedOf(endpoint));
             figures.put(endpoint, new EndpointFigures(ok + failed, failed, Percentiles.of(latency.tag(endpoint))));
         }
         return figures;

@@ -3,6 +3,7 @@ package io.soakrig.analysis.verdict;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.soakrig.analysis.experiment.ExperimentCells;
 import io.soakrig.analysis.latency.Percentiles;
+import io.soakrig.analysis.latency.RequestAccounting;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.memory.MemorySample;
 import java.util.List;
@@ -17,8 +18,9 @@ import java.util.Map;
  * @param reasons             one line per gate or condition that decided the verdict
  * @param gates               each gate as judged (empty when the run never got to judging)
  * @param durationSeconds     time covered by the latency recording
- * @param requests            logical requests recorded, failed ones included
- * @param errors              failed logical requests
+ * @param requests            logical requests started (recorded ones when the start count is missing),
+ *                            failed and unfinished ones included
+ * @param errors              failed logical requests, timed-out and unfinished ones included
  * @param errorRate           errors / requests, null with no requests
  * @param latencyMs           percentiles of successful requests, all endpoints
  * @param endpoints           the same per endpoint
@@ -31,6 +33,8 @@ import java.util.Map;
  * @param generator           whether the load generator kept to its schedule, null for runs without an arrival log
  * @param experiment          per cell of a retry-amplification experiment, in play order; empty otherwise
  * @param latencyLogTruncated the latency log ended in a partial line (the run was killed mid-write)
+ * @param requestAccounting   logical requests started, recorded and unfinished (still open when the
+ *                            load generator stopped, counted as errors); null for an experiment
  */
 @JsonPropertyOrder({"profile", "verdict", "reasons", "gates"})
 public record Summary(
@@ -52,7 +56,8 @@ public record Summary(
         Amplification amplification,
         GeneratorCheck.Result generator,
         List<ExperimentCells.Cell> experiment,
-        boolean latencyLogTruncated) {
+        boolean latencyLogTruncated,
+        RequestAccounting requestAccounting) {
 
     /**
      * How many requests each layer saw per logical request: the retry amplification.

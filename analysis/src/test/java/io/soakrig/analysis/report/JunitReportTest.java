@@ -88,6 +88,6 @@ class JunitReportTest {
     private static Summary summary(Verdict verdict, List<String> reasons, List<GateResult> gates) {
         Percentiles none = new Percentiles(null, null, null, null, null);
         return new Summary("demo", verdict, reasons, gates, 30, 100, 0, 0.0, none, Map.of(), Map.of(), Map.of(),
-                Map.of(), Map.of(), null, null, null, List.of(), false);
+                Map.of(), Map.of(), null, null, null, List.of(), false, null);
     }
 }

@@ -78,6 +78,8 @@ class SmokeRunIT {
         assertThat(summary.amplification().perLayer()).containsEntry("client", 1.0);
         assertThat(summary.requests()).isEqualTo(all.getTotalCount());
         assertThat(summary.errors()).isZero();
+        assertThat(summary.requestAccounting().started()).as("every started request recorded").isEqualTo(all.getTotalCount());
+        assertThat(summary.requestAccounting().unfinished()).isZero();
         assertThat(summary.latencyMs().p99()).isCloseTo(succeeded.getValueAtPercentile(99) / 1e6, within(0.001));
         assertThat(summary.latencyMs().max()).isCloseTo(succeeded.getMaxValue() / 1e6, within(0.001));
         assertThat(summary.latencyMs().p50()).isLessThanOrEqualTo(summary.latencyMs().p90());
