@@ -61,6 +61,8 @@ class DeathLoopIT {
         assertThat(((Number) crash.detail().get("exitCode")).intValue()).as("the abort").isEqualTo(134);
         long peak = ((Number) crash.detail().get("peakBytes")).longValue();
         long limit = ((Number) crash.detail().get("limitBytes")).longValue();
+        System.out.printf("DeathLoopIT: the misaligned perimeter peaked at %d of its %d bytes before the push (%d%%)%n",
+                peak, limit, peak * 100 / limit);
         if (peak >= 0) {
             assertThat(peak).as("peak memory under normal traffic, invisible below the limit of %d bytes", limit)
                     .isLessThan(NORMAL_TRAFFIC_PEAK_SHARE * limit / 100);
