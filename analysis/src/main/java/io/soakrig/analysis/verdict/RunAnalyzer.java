@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * Turns a run directory's recordings into a {@link Summary}. It reads only files, so a run can be
  * re-judged at any time, including one killed half-way.
  *
- * <p>Precedence: a harness or target failure is ERROR; an interrupted run is INCONCLUSIVE; a run
+ * <p>Precedence: a harness or target failure is ERROR; an interrupted run, or one whose recordings
+ * were cut after it ended, is INCONCLUSIVE; a run
  * that recorded no request is ERROR (nothing was measured); otherwise every gate is checked, and
  * one failed gate makes FAIL. A canary comparison that cannot decide, with every gate passed,
  * makes INCONCLUSIVE: a canary is only promoted on evidence.
@@ -68,7 +69,7 @@ public final class RunAnalyzer {
         }
         Verdict verdict = switch (status.state()) {
             case FAILED -> reason(reasons, Verdict.ERROR, status.reason());
-            case INTERRUPTED, RUNNING -> reason(reasons, Verdict.INCONCLUSIVE,
+            case INTERRUPTED, RUNNING, RECORDING_CUT -> reason(reasons, Verdict.INCONCLUSIVE,
                     status.reason() == null ? "run interrupted" : status.reason());
             case COMPLETED -> !cells.isEmpty()
                     ? reason(reasons, Verdict.PASS, cells.size() + " experiment cells measured (see experiment)")
