@@ -552,7 +552,7 @@ public final class SoakRun {
 
     private String diskFullReason() {
         return "disk full: " + SpaceReserve.kib(space.usableBytes()) + " left on the disk of " + dir.root()
-                + "; the recordings stop there";
+                + "; the recordings may have gaps from then on";
     }
 
     /** The one line a full disk gets: what the run directory holds now, and what it could not take. */
