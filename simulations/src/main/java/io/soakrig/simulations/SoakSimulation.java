@@ -18,6 +18,7 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.ArrivalPlan;
+import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.Profile.EndpointSpec;
 import io.soakrig.profile.Profile.SessionSpec;
 import io.soakrig.profile.Profile.SessionStep;
@@ -65,7 +66,7 @@ public class SoakSimulation extends Simulation {
     /** Tag prefixes of a canary profile's arms, in the order of {@code Profile.trafficTargets()}. */
     public static final List<String> CANARY_ARMS = List.of("baseline", "canary");
     /** Suffix of the tags under which every attempt is recorded. */
-    public static final String ATTEMPT_SUFFIX = ".try";
+    public static final String ATTEMPT_SUFFIX = IntervalLatencyLog.ATTEMPT_SUFFIX;
     private static final String SESSION = "soakrigSession";
     /**
      * Set (to anything) only by the generator benchmark, to measure what recording costs: no
@@ -162,10 +163,19 @@ public class SoakSimulation extends Simulation {
         return loop.recordLogical(session, endpoints.get(session.getInt(AttemptLoop.ENDPOINT)).name());
     }
 
-    /** The protocol to one target; an experiment cell asks the stubs for its failure level on every request. */
-    private static HttpProtocolBuilder protocol(List<URI> urls, Optional<Profile.ExperimentSpec.Cell> cell) {
+    /**
+     * The protocol to one target; an experiment cell asks the stubs for its failure level on every
+     * request. Nothing leaves the addresses the harness checked: a redirect is not followed (its 3xx
+     * is the answer, recorded like any other), and host names connect to the addresses the harness
+     * resolved and checked, given to Gatling as fixed aliases; a name the harness did not check
+     * fails the simulation before any request.
+     */
+    private HttpProtocolBuilder protocol(List<URI> urls, Optional<Profile.ExperimentSpec.Cell> cell) {
+        urls.stream().map(URI::getHost).filter(PinnedHosts::isName).forEach(settings.pinnedHosts()::addresses);
         HttpProtocolBuilder protocol = http
                 .baseUrls(urls.stream().map(Object::toString).toList())
+                .disableFollowRedirect()
+                .hostNameAliases(settings.pinnedHosts().aliases())
                 .disableWarmUp()
                 .shareConnections()
                 .acceptHeader("application/json")

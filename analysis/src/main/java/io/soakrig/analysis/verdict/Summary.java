@@ -123,14 +123,26 @@ public record Summary(
      * The leak detector's call on one target (see {@code LeakDetector}).
      *
      * @param decision                LEAK, NO_LEAK or UNDECIDED
-     * @param slopeMBPerMin           recent Theil–Sen growth, MiB per minute
+     * @param slopeMBPerMin           recent Theil–Sen growth of the memory floor, MiB per minute
      * @param lowerMBPerMin           lower confidence bound of that growth, null when unbounded
      * @param upperMBPerMin           upper confidence bound, null when unbounded
      * @param decidedAtSeconds        seconds after the target's first sample when the decision was reached
      * @param projectedLimitAtSeconds when the target reaches its memory limit at that growth, null if it does not grow
+     * @param floor                   how the floor was read off the series: {@code cycle-floors} (one
+     *                                point per collection cycle detected in a sawtooth) or
+     *                                {@code window-minima}; null before any look
+     * @param cycleSeconds            the detected cycle, or the window, seconds; null before any look
+     * @param moreSecondsNeeded       for UNDECIDED: about how much longer the run would have needed
+     *                                at the noise seen, seconds; null when it cannot be said
      */
     public record Leak(String decision, Double slopeMBPerMin, Double lowerMBPerMin, Double upperMBPerMin,
-                       Double decidedAtSeconds, Double projectedLimitAtSeconds) {
+                       Double decidedAtSeconds, Double projectedLimitAtSeconds, String floor, Double cycleSeconds,
+                       Double moreSecondsNeeded) {
+        /** A call without the floor's description, as summaries written before it was recorded hold. */
+        public Leak(String decision, Double slopeMBPerMin, Double lowerMBPerMin, Double upperMBPerMin,
+                    Double decidedAtSeconds, Double projectedLimitAtSeconds) {
+            this(decision, slopeMBPerMin, lowerMBPerMin, upperMBPerMin, decidedAtSeconds, projectedLimitAtSeconds, null, null, null);
+        }
     }
 
     /** @param requestsServed the target's own count of answered requests, null when it does not say */

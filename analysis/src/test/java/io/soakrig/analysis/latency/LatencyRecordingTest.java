@@ -55,6 +55,24 @@ class LatencyRecordingTest {
     }
 
     @Test
+    void theUntaggedTotalLineForHdrHistogramsOwnToolIsNotCountedAgain() throws Exception {
+        Path file = writeLog(2);
+        Histogram total = new Histogram(3);
+        total.recordValueWithCount(1_000_000L, 105);
+        total.setStartTimeStamp(1_700_000_000_000L);
+        total.setEndTimeStamp(1_700_000_001_000L);
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file, java.nio.file.StandardOpenOption.APPEND))) {
+            new HistogramLogWriter(out).outputIntervalHistogram(total);
+        }
+
+        LatencyRecording r = LatencyRecording.read(file);
+
+        assertThat(r.byTag()).containsOnlyKeys("items", "items.ko");
+        assertThat(r.requests()).isEqualTo(2 * 105);
+        assertThat(IntervalCounts.read(file)).extracting(IntervalCounts::logical).containsExactly(105L, 105L);
+    }
+
+    @Test
     void aMissingLogIsAnEmptyRecording() throws Exception {
         LatencyRecording r = LatencyRecording.read(dir.resolve("absent.hlog"));
 

@@ -192,8 +192,75 @@ class RunAnalyzerTest {
                 new MemorySample(1000, "t", "stub-admin", 60 * mib, 10 * mib, 0, 1, 0, -1),
                 new MemorySample(2000, "t", "stub-admin", 20 * mib, 12 * mib, 0, 2, 0, -1),
                 new MemorySample(3000, "t", "prometheus", 70 * mib, -1, 0, -1, 0, -1),
-                new MemorySample(4000, "t", "prometheus", 70 * mib, -1, 0, -1, 0, -1));
+                new MemorySample(4000, "t", "prometheus", 71 * mib, -1, 0, -1, 0, -1),
+                new MemorySample(5000, "t", "prometheus", 71 * mib, -1, 0, -1, 0, -1));
 
-        assertThat(RunAnalyzer.observations(series)).extracting(MemorySample::epochMillis).containsExactly(0L, 2000L, 3000L, 4000L);
+        assertThat(RunAnalyzer.observations(series)).as("a gauge without a collection count repeats when its figure does")
+                .extracting(MemorySample::epochMillis).containsExactly(0L, 2000L, 3000L, 4000L);
+    }
+
+    @Test
+    void theLeakGatePassesOnlyOnNoLeakAndIsInconclusiveWhenUndecided() throws Exception {
+        Path shortRun = Files.createDirectories(run.resolve("short"));
+        Files.copy(run.resolve(RunAnalyzer.LATENCY_LOG), shortRun.resolve(RunAnalyzer.LATENCY_LOG));
+        try (MemorySampleLog log = MemorySampleLog.create(shortRun.resolve(RunAnalyzer.MEMORY_SAMPLES))) {
+            for (int s = 0; s <= 30; s++) {
+                log.append(new MemorySample(s * 1000L, "api", "prometheus", -1, -1, -1, -1, -1, (100 + s % 7) * 1024L * 1024L));
+            }
+        }
+        Gates gated = new Gates(null, null, true, LeakDetector.Config.DEFAULTS, null, java.util.Set.of("api"));
+
+        Summary s = RunAnalyzer.analyze(shortRun, "demo", gated, RunStatus.completed(), Map.of());
+
+        assertThat(s.leak().get("api").decision()).isEqualTo("UNDECIDED");
+        assertThat(s.verdict()).as("an undecided leak call never passes").isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(s.gates()).anyMatch(g -> g.gate().equals("no leak in api") && g.outcome() == GateResult.Outcome.NOT_JUDGED
+                && g.message().startsWith("leak in api not decided: "));
+    }
+
+    @Test
+    void aTargetWhoseMemoryWasNeverSampledLeavesTheLeakGateUnjudged() throws Exception {
+        Gates gated = new Gates(null, null, true, LeakDetector.Config.DEFAULTS, null, java.util.Set.of("backend", "api"));
+
+        Summary s = RunAnalyzer.analyze(run, "demo", gated, RunStatus.completed(), Map.of());
+
+        assertThat(s.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(s.reasons()).contains("memory of api was never sampled: no leak call is possible");
+    }
+
+    @Test
+    void noMemoryDataAtAllIsNotAPass() throws Exception {
+        Files.delete(run.resolve(RunAnalyzer.MEMORY_SAMPLES));
+
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(null, null, true, LeakDetector.Config.DEFAULTS, null), RunStatus.completed(), Map.of());
+
+        assertThat(s.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(s.reasons()).contains("no leak: no target's memory was sampled, so nothing was checked");
+    }
+
+    @Test
+    void aNoLeakCallOnMemoryThatStoppedBeingSampledEarlyIsNotAPass() throws Exception {
+        Path silent = Files.createDirectories(run.resolve("silent"));
+        try (PrintStream out = new PrintStream(Files.newOutputStream(silent.resolve(RunAnalyzer.LATENCY_LOG)))) {
+            HistogramLogWriter writer = new HistogramLogWriter(out);
+            writer.setBaseTime(0);
+            Histogram ok = new Histogram(3);
+            ok.recordValue(1_000_000);
+            ok.setTag("items");
+            ok.setStartTimeStamp(0);
+            ok.setEndTimeStamp(600_000);
+            writer.outputIntervalHistogram(ok);
+        }
+        try (MemorySampleLog log = MemorySampleLog.create(silent.resolve(RunAnalyzer.MEMORY_SAMPLES))) {
+            for (int s = 0; s <= 400; s++) {
+                log.append(new MemorySample(s * 1000L, "api", "prometheus", -1, -1, -1, -1, -1, (100L + (s * 7919) % 3) * 1024L * 1024L));
+            }
+        }
+
+        Summary s = RunAnalyzer.analyze(silent, "demo", new Gates(null, null, true, LeakDetector.Config.DEFAULTS, null), RunStatus.completed(), Map.of());
+
+        assertThat(s.leak().get("api").decision()).isEqualTo("NO_LEAK");
+        assertThat(s.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(s.reasons()).anyMatch(r -> r.startsWith("leak in api not judged: its memory was not sampled for the last 200 s"));
     }
 }

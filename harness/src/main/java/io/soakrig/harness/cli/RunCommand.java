@@ -83,7 +83,8 @@ final class RunCommand implements Callable<Integer> {
             }
             profile = profile.withCells(cells);
         }
-        List<String> refused = new ArrayList<>(new TargetPolicy(allowHosts).violations(profile));
+        TargetPolicy.Decision allowed = new TargetPolicy(allowHosts).check(profile);
+        List<String> refused = new ArrayList<>(allowed.violations());
         profile.targets().forEach((name, t) -> {
             if (t.memory() != null && t.memory().pid() != null && ProcessHandle.of(t.memory().pid()).isEmpty()) {
                 refused.add("target " + name + " memory source: process " + t.memory().pid() + " is not running");
@@ -111,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
         err.flush();
         PrintWriter out = spec.commandLine().getOut();
         try {
-            return new SoakRun(profile, profileFile, dir, limit, ProgressDisplay.forTerminal(err),
+            return new SoakRun(profile, profileFile, dir, limit, allowed.pinned(), ProgressDisplay.forTerminal(err),
                     summary -> VerdictPrinter.print(out, summary, dir.root())).execute().exitCode();
         } catch (SoakRun.NotStartedException e) {
             err.println("soakrig: " + e.getMessage());

@@ -31,10 +31,10 @@ import io.soakrig.harness.supervision.OverloadWatch;
 import io.soakrig.harness.supervision.Topology;
 import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.leak.LeakDetector;
+import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.Profile.TargetSpec;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -76,6 +76,7 @@ public final class SoakRun {
     private final Path profileFile;
     private final RunDirectory dir;
     private final Duration durationLimit;
+    private final PinnedHosts pinned;
     private final ProgressDisplay progress;
     private final Consumer<Summary> verdict;
     private final String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
@@ -95,16 +96,19 @@ public final class SoakRun {
      * @param profile       the validated profile, already cut to {@code durationLimit}
      * @param profileFile   the file it came from, copied into the run directory
      * @param durationLimit the {@code --duration} cut, or null
+     * @param pinned        the addresses the URL targets' hosts were checked at ({@link TargetPolicy}):
+     *                      every connection of the run to those hosts goes to them
      * @param progress      where progress goes (standard error: standard output carries the verdict)
      * @param verdict       prints the verdict; called once, when the run is judged, on whichever
      *                      thread judges it (the shutdown hook's, for an interrupted run)
      */
-    public SoakRun(Profile profile, Path profileFile, RunDirectory dir, Duration durationLimit, ProgressDisplay progress,
-                   Consumer<Summary> verdict) {
+    public SoakRun(Profile profile, Path profileFile, RunDirectory dir, Duration durationLimit, PinnedHosts pinned,
+                   ProgressDisplay progress, Consumer<Summary> verdict) {
         this.profile = profile;
         this.profileFile = profileFile;
         this.dir = dir;
         this.durationLimit = durationLimit;
+        this.pinned = pinned;
         this.progress = progress;
         this.verdict = verdict;
     }
@@ -189,7 +193,7 @@ public final class SoakRun {
              OverloadWatch overload = watchOverload(targets)) {
             sampler.start(SAMPLE_PERIOD);
             RunStatus status = profile.experiment() == null
-                    ? play(SimulationProcess.start(dir.profileCopy(), dir.root(), targets.trafficUrls(), durationLimit, null),
+                    ? play(SimulationProcess.start(dir.profileCopy(), dir.root(), targets.trafficUrls(), pinned, durationLimit, null),
                             sampler, profile.plannedDuration(), dir.root(), targets)
                     : playCells(targets, sampler);
             sampler.finalSample();
@@ -220,11 +224,11 @@ public final class SoakRun {
         }
         for (Map.Entry<String, TargetSpec> t : started.targets().entrySet()) {
             if (!t.getValue().isStub()) {
-                urls.put(t.getKey(), List.of(reachable(t.getKey(), t.getValue().url())));
+                urls.put(t.getKey(), List.of(reachable(t.getKey(), t.getValue().url(), pinned)));
                 Profile.MemorySourceSpec memory = t.getValue().memory();
                 if (memory != null) {
                     sampled.add(memory.pid() != null ? new ProcessRssSource(t.getKey(), memory.pid())
-                            : new PrometheusSource(t.getKey(), memory.prometheus(), memory.metric(), memory.labels(), http));
+                            : new PrometheusSource(t.getKey(), pinned.pin(memory.prometheus()), memory.metric(), memory.labels(), http));
                 }
             }
         }
@@ -293,7 +297,7 @@ public final class SoakRun {
         Path cellDir = Files.createDirectories(dir.root().resolve(ExperimentCells.CELLS).resolve(cell.id()));
         progress.message("[soakrig] cell " + cell.id() + ": " + describe(cell));
         long start = System.currentTimeMillis();
-        RunStatus status = play(SimulationProcess.start(dir.profileCopy(), cellDir, targets.trafficUrls(), null, cell),
+        RunStatus status = play(SimulationProcess.start(dir.profileCopy(), cellDir, targets.trafficUrls(), pinned, null, cell),
                 sampler, profile.experiment().cell(), cellDir, targets);
         played.add(new ExperimentCells.Played(cell.id(), cell.retry(), cell.failure(), cell.memory(), cell.instances(),
                 start, System.currentTimeMillis(), lastIncident, lastIncident == null ? null : profile.incident().targets()));
@@ -456,11 +460,14 @@ public final class SoakRun {
         return d.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
-    /** Fails fast, before any traffic, when a URL target does not accept connections. */
-    private static URI reachable(String name, URI url) throws TargetStartException {
+    /**
+     * Fails fast, before any traffic, when a URL target does not accept connections at the address
+     * its host was checked at.
+     */
+    private static URI reachable(String name, URI url, PinnedHosts pinned) throws TargetStartException {
         int port = url.getPort() >= 0 ? url.getPort() : 80;
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(url.getHost(), port), (int) CONNECT_TIMEOUT.toMillis());
+            socket.connect(pinned.address(url), (int) CONNECT_TIMEOUT.toMillis());
             return url;
         } catch (IOException e) {
             throw new TargetStartException("target " + name + " is unreachable at " + url.getHost() + ":" + port + ": " + e.getMessage());
@@ -585,8 +592,14 @@ public final class SoakRun {
         Profile.CanarySpec c = profile.canary();
         CanaryJudge.Config canary = c == null ? null : new CanaryJudge.Config(c.baseline(), c.canary(), c.latencyTolerance(),
                 c.latencyToleranceMs(), c.errorRateTolerance(), c.significance());
-        return profile.gates() == null ? new Gates(null, null, false, leak, canary)
+        java.util.Set<String> sampled = new java.util.TreeSet<>();
+        profile.targets().forEach((name, t) -> {
+            if (t.isStub() || t.memory() != null) {
+                sampled.add(name);
+            }
+        });
+        return profile.gates() == null ? new Gates(null, null, false, leak, canary, sampled)
                 : new Gates(profile.gates().p99LatencyMs(), profile.gates().errorRate(), Boolean.TRUE.equals(profile.gates().noLeak()),
-                        leak, canary);
+                        leak, canary, sampled);
     }
 }
