@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * Turns a run directory's recordings into a {@link Summary}. It reads only files, so a run can be
  * re-judged at any time, including one killed half-way.
  *
- * <p>Precedence: a harness or target failure is ERROR; an interrupted run is INCONCLUSIVE; a run
+ * <p>Precedence: a harness or target failure is ERROR; an interrupted run, or one whose recordings
+ * were cut after it ended, is INCONCLUSIVE; a run
  * that recorded no request is ERROR (nothing was measured); otherwise every gate is checked, and
  * one failed gate makes FAIL. A gate that could not be judged (a canary comparison or a leak
  * call that cannot decide, a target whose memory was not sampled), with every other gate passed,
@@ -81,7 +82,7 @@ public final class RunAnalyzer {
         }
         Verdict verdict = switch (status.state()) {
             case FAILED -> reason(reasons, Verdict.ERROR, status.reason());
-            case INTERRUPTED, RUNNING -> reason(reasons, Verdict.INCONCLUSIVE,
+            case INTERRUPTED, RUNNING, RECORDING_CUT -> reason(reasons, Verdict.INCONCLUSIVE,
                     status.reason() == null ? "run interrupted" : status.reason());
             case COMPLETED -> !cells.isEmpty()
                     ? reason(reasons, Verdict.PASS, cells.size() + " experiment cells measured (see experiment)")

@@ -59,6 +59,14 @@ public record Summary(
         boolean latencyLogTruncated,
         RequestAccounting requestAccounting) {
 
+    /** The same summary with one more reason at the end, e.g. what re-judging changed. */
+    public Summary withReason(String reason) {
+        List<String> more = new java.util.ArrayList<>(reasons);
+        more.add(reason);
+        return new Summary(profile, verdict, List.copyOf(more), gates, durationSeconds, requests, errors, errorRate, latencyMs,
+                endpoints, memory, leak, targets, supervision, canary, amplification, generator, experiment, latencyLogTruncated);
+    }
+
     /**
      * How many requests each layer saw per logical request: the retry amplification.
      *

@@ -42,6 +42,19 @@ class LatencyRecordingTest {
     }
 
     @Test
+    void aLogTornAtAnyByteReadsWithoutFailing() throws Exception {
+        byte[] whole = Files.readAllBytes(writeLog(2));
+        Path torn = dir.resolve("torn.hlog");
+        for (int cut = 0; cut < whole.length; cut++) {
+            Files.write(torn, java.util.Arrays.copyOf(whole, cut));
+
+            LatencyRecording r = LatencyRecording.read(torn);
+
+            assertThat(r.requests()).as("cut at byte %d", cut).isBetween(0L, 2 * 105L);
+        }
+    }
+
+    @Test
     void theUntaggedTotalLineForHdrHistogramsOwnToolIsNotCountedAgain() throws Exception {
         Path file = writeLog(2);
         Histogram total = new Histogram(3);

@@ -145,6 +145,16 @@ class RunAnalyzerTest {
     }
 
     @Test
+    void aRunWhoseRecordingsWereCutIsInconclusiveWhateverIsLeft() throws Exception {
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05, false, LeakDetector.Config.DEFAULTS, null),
+                new RunStatus(RunStatus.State.RECORDING_CUT, "latency.hlog ends early: 100 of the 2000 bytes the run left"), Map.of());
+
+        assertThat(s.verdict()).as("what is left passes every gate, but it is not the whole run").isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(s.reasons()).containsExactly("latency.hlog ends early: 100 of the 2000 bytes the run left");
+        assertThat(s.requests()).isEqualTo(1010);
+    }
+
+    @Test
     void aFailedRunIsAnErrorWhateverWasRecorded() throws Exception {
         Summary s = RunAnalyzer.analyze(run, "demo", Gates.NONE,
                 new RunStatus(RunStatus.State.FAILED, "target backend exited before it was ready"), Map.of());

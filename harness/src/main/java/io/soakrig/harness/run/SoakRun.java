@@ -14,6 +14,7 @@ import io.soakrig.analysis.latency.LatencyLogTail;
 import io.soakrig.analysis.report.HtmlReport;
 import io.soakrig.analysis.report.JunitReport;
 import io.soakrig.analysis.verdict.SummaryJson;
+import io.soakrig.harness.ExitCodes;
 import io.soakrig.harness.process.ChildProcess;
 import io.soakrig.harness.process.SimulationProcess;
 import io.soakrig.harness.process.TargetStartException;
@@ -48,6 +49,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * One run of a profile, top to bottom: start the targets, sample their memory, drive the traffic,
@@ -55,9 +57,11 @@ import java.util.OptionalInt;
  *
  * <p>Whatever happens, the run directory ends with a manifest saying how the run ended and a
  * {@code summary.json} judging what was recorded: a target that does not start or cannot be
- * reached, a load generator that crashes or overruns, and an interrupt (Ctrl-C, SIGTERM) each end
- * in a defined state. Children are stopped on every path; if the harness itself is killed they
- * stop on their own (see {@code OrphanGuard}).
+ * reached, a load generator that crashes or overruns, an interrupt (Ctrl-C, SIGTERM) and a disk
+ * that fills up each end in a defined state, and the verdict is printed on every one of these
+ * paths — an interrupt's too, from the shutdown hook, since the main thread never gets to it.
+ * Children are stopped on every path; if the harness itself is killed they stop on their own (see
+ * {@code OrphanGuard}).
  */
 public final class SoakRun {
     static final Duration SAMPLE_PERIOD = Duration.ofSeconds(1);
@@ -74,15 +78,18 @@ public final class SoakRun {
     private final Duration durationLimit;
     private final PinnedHosts pinned;
     private final ProgressDisplay progress;
+    private final Consumer<Summary> verdict;
     private final String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     private final List<AutoCloseable> children = new ArrayList<>();
     private final MemoryLimits limits = MemoryLimits.detect();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(PrometheusText.SCRAPE_TIMEOUT).build();
     private RunEventLog events;
     private RunManifest manifest;
+    private SpaceReserve space;
+    private Outcome outcome;
+    private String diskFull;
     private String earlyStop;
     private Long lastIncident;
-    private boolean finished;
     private volatile boolean interrupting;
 
     /**
@@ -92,23 +99,63 @@ public final class SoakRun {
      * @param pinned        the addresses the URL targets' hosts were checked at ({@link TargetPolicy}):
      *                      every connection of the run to those hosts goes to them
      * @param progress      where progress goes (standard error: standard output carries the verdict)
+     * @param verdict       prints the verdict; called once, when the run is judged, on whichever
+     *                      thread judges it (the shutdown hook's, for an interrupted run)
      */
     public SoakRun(Profile profile, Path profileFile, RunDirectory dir, Duration durationLimit, PinnedHosts pinned,
-                   ProgressDisplay progress) {
+                   ProgressDisplay progress, Consumer<Summary> verdict) {
         this.profile = profile;
         this.profileFile = profileFile;
         this.dir = dir;
         this.durationLimit = durationLimit;
         this.pinned = pinned;
         this.progress = progress;
+        this.verdict = verdict;
     }
 
-    /** Runs to the end and returns the judged summary; an interrupt is handled by a shutdown hook. */
-    public Summary execute() throws IOException, InterruptedException {
-        Files.copy(profileFile, dir.profileCopy());
+    /**
+     * How a run ended: its judged summary, and the result files the disk could not take.
+     *
+     * @param summary the verdict and its figures
+     * @param unsaved result files that could not be written (a full disk), empty normally
+     */
+    public record Outcome(Summary summary, List<String> unsaved) {
+        /** The verdict's exit code, or no verdict when the verdict could not be saved. */
+        public int exitCode() {
+            return unsaved.isEmpty() ? ExitCodes.of(summary.verdict()) : ExitCodes.NO_VERDICT;
+        }
+    }
+
+    /** The run directory could not take even the run's start (a full disk): nothing was started. */
+    public static final class NotStartedException extends IOException {
+        NotStartedException(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Runs to the end and returns how it ended; an interrupt is handled by a shutdown hook.
+     *
+     * @throws NotStartedException when the run directory cannot take the run's start; it is
+     *                             released, and nothing was started
+     */
+    public Outcome execute() throws IOException, InterruptedException {
         manifest = new RunManifest(profile.name(), durationLimit == null ? null : durationLimit.toSeconds(),
-                Instant.now().toString(), ProcessHandle.current().pid(), Map.of(), new RunStatus(RunStatus.State.RUNNING, null));
-        dir.writeManifest(manifest);
+                Instant.now().toString(), ProcessHandle.current().pid(), Map.of(), new RunStatus(RunStatus.State.RUNNING, null), null);
+        try {
+            space = SpaceReserve.claim(dir.root());
+            Files.copy(profileFile, dir.profileCopy());
+            dir.writeManifest(manifest);
+        } catch (IOException e) {
+            if (space != null) {
+                space.release();
+            }
+            Files.deleteIfExists(dir.profileCopy());
+            dir.release();
+            throw new NotStartedException(SpaceReserve.isDiskFull(e)
+                    ? "the disk of " + dir.root() + " is full (" + e.getMessage() + "); nothing was started"
+                    : "cannot write to " + dir.root() + " (" + e.getMessage() + "); nothing was started", e);
+        }
         Thread onInterrupt = new Thread(this::interrupted, "soakrig-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         RunStatus status;
@@ -121,7 +168,7 @@ public final class SoakRun {
                 stopChildren();
             }
         } catch (IOException | RuntimeException e) {
-            status = new RunStatus(RunStatus.State.FAILED, "harness failure: " + e);
+            status = new RunStatus(RunStatus.State.FAILED, SpaceReserve.isDiskFull(e) ? diskFullReason() : "harness failure: " + e);
         }
         try {
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -294,6 +341,10 @@ public final class SoakRun {
                 lastIncident = incident.pushedAtMillis();
             }
         }
+        if (diskFull != null) {
+            gatling.stop(STOP_GRACE);
+            return new RunStatus(RunStatus.State.FAILED, diskFull);
+        }
         if (earlyStop != null) {
             gatling.stop(STOP_GRACE);
             return new RunStatus(RunStatus.State.COMPLETED, earlyStop);
@@ -312,7 +363,8 @@ public final class SoakRun {
 
     /**
      * Waits for the load generator, printing progress; returns its exit code, or empty when it
-     * overran or when the verdict became certain early (then {@link #earlyStop} says why).
+     * overran, when the disk filled up (then {@link #diskFull} says so) or when the verdict became
+     * certain early (then {@link #earlyStop} says why).
      */
     private OptionalInt awaitTraffic(ChildProcess gatling, MemorySampler sampler, Duration planned, Path generatorDir)
             throws InterruptedException, IOException {
@@ -324,6 +376,10 @@ public final class SoakRun {
             OptionalInt exit = gatling.waitFor(PROGRESS_PERIOD);
             if (exit.isPresent()) {
                 return exit;
+            }
+            if (space.exhausted()) {
+                diskFull = diskFullReason();
+                return OptionalInt.empty();
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             Double lastP99 = latency.poll();
@@ -450,25 +506,70 @@ public final class SoakRun {
         try {
             finish(new RunStatus(RunStatus.State.INTERRUPTED, "run interrupted"));
         } catch (IOException e) {
-            progress.message("[soakrig] could not write the summary of the interrupted run: " + e);
+            progress.message("[soakrig] could not judge the interrupted run: " + e);
         }
     }
 
-    private synchronized Summary finish(RunStatus status) throws IOException {
+    /**
+     * Judges the run once, whichever thread gets here first, writes the manifest and the results
+     * (each on its own: what the disk cannot take is named, not a reason to drop the rest), gives
+     * up the directory's claim and prints the verdict.
+     */
+    private synchronized Outcome finish(RunStatus status) throws IOException {
         progress.end();
-        if (finished) {
-            return SummaryJson.read(dir.root());
+        if (outcome != null) {
+            return outcome;
         }
-        finished = true;
         // children stopped by the shutdown hook look failed to the main thread; the cause is the interrupt
-        RunStatus ended = interrupting ? new RunStatus(RunStatus.State.INTERRUPTED, "run interrupted") : status;
-        manifest = manifest.with(ended);
-        dir.writeManifest(manifest);
+        // a full disk explains whatever else went wrong, and leaves recordings that may have gaps
+        boolean full = space.exhausted() || diskFull != null;
+        RunStatus ended = interrupting ? new RunStatus(RunStatus.State.INTERRUPTED, "run interrupted")
+                : full ? new RunStatus(RunStatus.State.FAILED, diskFull != null ? diskFull : diskFullReason()) : status;
+        space.release();
+        List<String> unsaved = new ArrayList<>();
+        manifest = manifest.ended(ended, dir.recordingSizes());
+        save(RunDirectory.MANIFEST, () -> dir.writeManifest(manifest), unsaved);
         Summary summary = RunAnalyzer.analyze(dir.root(), profile.name(), gates(profile), ended, memoryLimitsMB(profile));
-        SummaryJson.write(dir.root(), summary);
-        JunitReport.write(dir.root(), summary);
-        HtmlReport.write(dir.root(), summary);
-        return summary;
+        save(SummaryJson.FILE, () -> SummaryJson.write(dir.root(), summary), unsaved);
+        save(JunitReport.FILE, () -> JunitReport.write(dir.root(), summary), unsaved);
+        save(HtmlReport.FILE, () -> HtmlReport.write(dir.root(), summary), unsaved);
+        dir.release();
+        if (full || !unsaved.isEmpty()) {
+            progress.message(savedLine(unsaved));
+        }
+        outcome = new Outcome(summary, List.copyOf(unsaved));
+        verdict.accept(summary);
+        return outcome;
+    }
+
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    private void save(String file, Write write, List<String> unsaved) {
+        try {
+            write.run();
+        } catch (IOException e) {
+            unsaved.add(file);
+            if (!SpaceReserve.isDiskFull(e)) {
+                progress.message("[soakrig] could not write " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private String diskFullReason() {
+        return "disk full: " + SpaceReserve.kib(space.usableBytes()) + " left on the disk of " + dir.root()
+                + "; the recordings may have gaps from then on";
+    }
+
+    /** The one line a full disk gets: what the run directory holds now, and what it could not take. */
+    private String savedLine(List<String> unsaved) throws IOException {
+        List<String> saved = new ArrayList<>();
+        try (var entries = Files.list(dir.root())) {
+            entries.map(p -> p.getFileName().toString() + (Files.isDirectory(p) ? "/" : "")).sorted().forEach(saved::add);
+        }
+        return "soakrig: the disk of " + dir.root() + " is full; saved: " + String.join(", ", saved)
+                + (unsaved.isEmpty() ? "" : "; not saved: " + String.join(", ", unsaved));
     }
 
     /** Each stub target's heap limit in MiB: what a GC-aware memory figure grows towards. */
