@@ -64,7 +64,7 @@ public record Summary(
         List<String> more = new java.util.ArrayList<>(reasons);
         more.add(reason);
         return new Summary(profile, verdict, List.copyOf(more), gates, durationSeconds, requests, errors, errorRate, latencyMs,
-                endpoints, memory, leak, targets, supervision, canary, amplification, generator, experiment, latencyLogTruncated);
+                endpoints, memory, leak, targets, supervision, canary, amplification, generator, experiment, latencyLogTruncated, requestAccounting);
     }
 
     /**
