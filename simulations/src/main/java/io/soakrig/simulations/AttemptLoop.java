@@ -21,14 +21,18 @@ import java.time.Duration;
 /**
  * One logical request as a client with a retry policy sends it: attempts in a loop, each timed
  * and recorded, with the policy's back-off between them, until it succeeds or the policy stops.
- * The logical request's latency — attempts and back-off included — is recorded by
- * {@link #recordLogical}, from the arrival's scheduled start.
+ * {@link #start} counts it as started; its latency — attempts and back-off included — is recorded
+ * by {@link #recordLogical}, from the arrival's scheduled start.
+ *
+ * <p>Each attempt fails as a timeout (no status, so retryable) after the profile's request
+ * timeout; a target that never answers still ends every request in the recording, as a failure
+ * with its full latency. A retried logical request may so last its attempts' timeouts plus back-off.
  */
 final class AttemptLoop {
     static final String ENDPOINT = "soakrigEndpoint";
     static final String USER = "soakrigUser";
     static final String CLIENT = "soakrigClient";
-    static final String STARTED_NANOS = "soakrigStartedNanos";
+    private static final String STARTED_NANOS = "soakrigStartedNanos";
     private static final String ATTEMPT = "soakrigAttempt";
     private static final String ATTEMPT_STARTED = "soakrigAttemptStarted";
     private static final String AGAIN = "soakrigAgain";
@@ -38,17 +42,35 @@ final class AttemptLoop {
     private static final String OVERLOADED = "soakrigOverloaded";
     private static final String SUCCEEDED = "soakrigSucceeded";
 
-    /** Where latencies go: a tag and nanoseconds. */
+    /** Where requests are counted and latencies go, by tag. */
     interface Recorder {
+        /** Records nothing: the generator benchmark's setting. */
+        Recorder NONE = new Recorder() {
+            @Override
+            public void started(String tag) {
+            }
+
+            @Override
+            public void record(String tag, long nanos) {
+            }
+        };
+
+        /** A logical request of {@code tag} started. */
+        void started(String tag);
+
+        /** A latency in nanoseconds under {@code tag}. */
         void record(String tag, long nanos);
     }
 
     private final RetryFleet fleet;
     private final Recorder recorder;
+    private final Duration requestTimeout;
 
-    AttemptLoop(RetryFleet fleet, Recorder recorder) {
+    /** @param requestTimeout how long each attempt waits for its answer */
+    AttemptLoop(RetryFleet fleet, Recorder recorder, Duration requestTimeout) {
         this.fleet = fleet;
         this.recorder = recorder;
+        this.requestTimeout = requestTimeout;
     }
 
     /** The chain that sends {@code e} until its client's policy says stop. */
@@ -69,8 +91,8 @@ final class AttemptLoop {
     }
 
     /** The endpoint's request, with a body of its declared size when it has one. */
-    private static HttpRequestActionBuilder request(EndpointSpec e, String path) {
-        HttpRequestActionBuilder request = http(e.name()).httpRequest(e.method(), path);
+    private HttpRequestActionBuilder request(EndpointSpec e, String path) {
+        HttpRequestActionBuilder request = http(e.name()).httpRequest(e.method(), path).requestTimeout(requestTimeout);
         return e.bodyBytes() == 0 ? request : request.body(ByteArrayBody(new byte[e.bodyBytes()]));
     }
 
@@ -80,6 +102,12 @@ final class AttemptLoop {
         Attempt outcome = new Attempt(status, retryAfter(session), session.contains(OVERLOADED));
         ClientRetries.Decision d = client(session).after(session.getInt(ATTEMPT), outcome);
         return session.markAsSucceeded().set(SUCCEEDED, outcome.succeeded()).set(AGAIN, d.retry()).set(DELAY_NANOS, d.delay().toNanos());
+    }
+
+    /** Counts a logical request to {@code endpoint} as started, now: its latency is measured from here. */
+    Session start(Session session, String endpoint) {
+        recorder.started(endpoint);
+        return session.set(STARTED_NANOS, System.nanoTime());
     }
 
     /** Records the logical request's outcome and latency, from its scheduled start. */

@@ -1,5 +1,6 @@
 package io.soakrig.simulations;
 
+import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.Profile;
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,9 +19,11 @@ import java.util.Optional;
  *                      instances joined by ',' and targets joined by ';'
  * @param durationLimit cut the profile's schedule at this length ({@code --duration}), if present
  * @param cellId        the id of the experiment cell to play, if the profile is an experiment
+ * @param pinnedHosts   the addresses the harness checked the targets' host names at; the only
+ *                      addresses a name in {@code targetUrls} may be connected to
  */
 public record SimulationSettings(Path profile, Path runDir, List<List<URI>> targetUrls, Optional<Duration> durationLimit,
-                                 Optional<String> cellId) {
+                                 Optional<String> cellId, PinnedHosts pinnedHosts) {
     public static final String PROFILE = "soakrig.profile";
     public static final String RUN_DIR = "soakrig.runDir";
     public static final String TARGET_URLS = "soakrig.targetUrls";
@@ -36,7 +39,8 @@ public record SimulationSettings(Path profile, Path runDir, List<List<URI>> targ
                 java.util.Arrays.stream(required(TARGET_URLS).split(";"))
                         .map(target -> java.util.Arrays.stream(target.split(",")).map(URI::create).toList()).toList(),
                 limit == null ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(limit))),
-                Optional.ofNullable(System.getProperty(CELL)));
+                Optional.ofNullable(System.getProperty(CELL)),
+                PinnedHosts.decode(System.getProperty(PinnedHosts.PROPERTY)));
     }
 
     /** The cell this simulation plays, found in the profile's experiment by its id. */

@@ -18,6 +18,7 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.ArrivalPlan;
+import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.Profile.EndpointSpec;
 import io.soakrig.profile.Profile.SessionSpec;
 import io.soakrig.profile.Profile.SessionStep;
@@ -26,6 +27,7 @@ import io.soakrig.profile.ProfileLoader;
 import io.soakrig.profile.StubSpec;
 import io.soakrig.simulations.recording.ArrivalLog;
 import io.soakrig.simulations.recording.IntervalLatencyLog;
+import io.soakrig.simulations.recording.StartedRequests;
 import io.soakrig.simulations.retry.RetryFleet;
 import java.net.URI;
 import java.time.Duration;
@@ -34,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The simulation soakrig runs for a profile: an open-model arrival schedule where every arrival
@@ -54,6 +57,9 @@ import java.util.Random;
  *
  * <p>Each region of the profile is its own population with its own arrival plan; every arrival
  * is counted in {@code arrivals.csv} against the plan, so a generator that falls behind is seen.
+ * Every logical request is counted as it starts, and the counts are written to
+ * {@code requests.json} when the simulation ends (or its JVM is stopped): a request still open
+ * then is in no latency log, and the analysis finds it as started but never recorded.
  */
 public class SoakSimulation extends Simulation {
     /** Intervals of the latency log. */
@@ -65,7 +71,7 @@ public class SoakSimulation extends Simulation {
     /** Tag prefixes of a canary profile's arms, in the order of {@code Profile.trafficTargets()}. */
     public static final List<String> CANARY_ARMS = List.of("baseline", "canary");
     /** Suffix of the tags under which every attempt is recorded. */
-    public static final String ATTEMPT_SUFFIX = ".try";
+    public static final String ATTEMPT_SUFFIX = IntervalLatencyLog.ATTEMPT_SUFFIX;
     private static final String SESSION = "soakrigSession";
     /**
      * Set (to anything) only by the generator benchmark, to measure what recording costs: no
@@ -78,6 +84,8 @@ public class SoakSimulation extends Simulation {
     private final List<EndpointSpec> endpoints = profile.traffic().endpoints();
     private IntervalLatencyLog latency;
     private ArrivalLog arrivals;
+    private final StartedRequests started = new StartedRequests();
+    private final AtomicBoolean finished = new AtomicBoolean();
 
     private final Optional<Profile.ExperimentSpec.Cell> cell = settings.cell(profile);
 
@@ -116,7 +124,7 @@ public class SoakSimulation extends Simulation {
         String countedAs = prefix + population;
         String name = profile.name() + (prefix.isEmpty() ? "" : "-" + prefix.substring(0, prefix.length() - 1))
                 + (population.equals(ArrivalPlan.EVERYONE) ? "" : "-" + population);
-        AttemptLoop loop = new AttemptLoop(fleet, RECORDING_OFF ? (tag, nanos) -> { } : (tag, nanos) -> latency.record(prefix + tag, nanos));
+        AttemptLoop loop = new AttemptLoop(fleet, RECORDING_OFF ? AttemptLoop.Recorder.NONE : recorder(prefix), profile.traffic().requestTimeout());
         return scenario(name)
                 .exec(session -> {
                     arrivals.started(countedAs);
@@ -126,9 +134,9 @@ public class SoakSimulation extends Simulation {
                         drawn = picker.pick(draws);
                         user = 1 + draws.nextInt(users);
                     }
-                    return session.set(sessions.isEmpty() ? AttemptLoop.ENDPOINT : SESSION, drawn)
-                            .set(AttemptLoop.USER, "u" + user).set(AttemptLoop.CLIENT, user % fleet.size())
-                            .set(AttemptLoop.STARTED_NANOS, System.nanoTime());
+                    Session drawnSession = session.set(sessions.isEmpty() ? AttemptLoop.ENDPOINT : SESSION, drawn)
+                            .set(AttemptLoop.USER, "u" + user).set(AttemptLoop.CLIENT, user % fleet.size());
+                    return sessions.isEmpty() ? loop.start(drawnSession, endpoints.get(drawn).name()) : drawnSession;
                 })
                 .exec(sessions.isEmpty() ? requests(loop).exec(session -> record(loop, session)) : sessions(loop));
     }
@@ -150,7 +158,7 @@ public class SoakSimulation extends Simulation {
             EndpointSpec e = endpoints.stream().filter(x -> x.name().equals(step.endpoint())).findFirst().orElseThrow();
             int index = endpoints.indexOf(e);
             Duration think = profile.wall(step.think());
-            ChainBuilder request = exec(s -> s.set(AttemptLoop.ENDPOINT, index).set(AttemptLoop.STARTED_NANOS, System.nanoTime()))
+            ChainBuilder request = exec(s -> loop.start(s.set(AttemptLoop.ENDPOINT, index), e.name()))
                     .exec(loop.chain(e))
                     .exec(s -> record(loop, s));
             chain = chain.repeat(step.repeat()).on(think.isZero() ? request : pause(think).exec(request));
@@ -158,14 +166,38 @@ public class SoakSimulation extends Simulation {
         return chain;
     }
 
+    /** Counts and records under the arm's tags: {@code prefix} + the endpoint's tag. */
+    private AttemptLoop.Recorder recorder(String prefix) {
+        return new AttemptLoop.Recorder() {
+            @Override
+            public void started(String tag) {
+                started.started(prefix + tag);
+            }
+
+            @Override
+            public void record(String tag, long nanos) {
+                latency.record(prefix + tag, nanos);
+            }
+        };
+    }
+
     private Session record(AttemptLoop loop, Session session) {
         return loop.recordLogical(session, endpoints.get(session.getInt(AttemptLoop.ENDPOINT)).name());
     }
 
-    /** The protocol to one target; an experiment cell asks the stubs for its failure level on every request. */
-    private static HttpProtocolBuilder protocol(List<URI> urls, Optional<Profile.ExperimentSpec.Cell> cell) {
+    /**
+     * The protocol to one target; an experiment cell asks the stubs for its failure level on every
+     * request. Nothing leaves the addresses the harness checked: a redirect is not followed (its 3xx
+     * is the answer, recorded like any other), and host names connect to the addresses the harness
+     * resolved and checked, given to Gatling as fixed aliases; a name the harness did not check
+     * fails the simulation before any request.
+     */
+    private HttpProtocolBuilder protocol(List<URI> urls, Optional<Profile.ExperimentSpec.Cell> cell) {
+        urls.stream().map(URI::getHost).filter(PinnedHosts::isName).forEach(settings.pinnedHosts()::addresses);
         HttpProtocolBuilder protocol = http
                 .baseUrls(urls.stream().map(Object::toString).toList())
+                .disableFollowRedirect()
+                .hostNameAliases(settings.pinnedHosts().aliases())
                 .disableWarmUp()
                 .shareConnections()
                 .acceptHeader("application/json")
@@ -179,12 +211,25 @@ public class SoakSimulation extends Simulation {
     public void before() {
         latency = IntervalLatencyLog.start(settings.runDir().resolve("latency.hlog"), INTERVAL_MILLIS);
         arrivals = ArrivalLog.start(settings.runDir().resolve("arrivals.csv"), countedPlans(), DRAIN);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::finish, "soakrig-recordings"));
     }
 
     @Override
     public void after() {
-        latency.close();
-        arrivals.close();
+        finish();
+    }
+
+    /**
+     * Closes the recordings once, at the simulation's end or when its JVM is stopped (the harness
+     * stops it early once a verdict is certain): the latency log's last interval, the arrivals,
+     * then the started counts — last, so that every request in the latency log was counted.
+     */
+    private void finish() {
+        if (finished.compareAndSet(false, true)) {
+            latency.close();
+            arrivals.close();
+            started.write(settings.runDir());
+        }
     }
 
     /** The plans as the arrival log counts them: per arm and region. */

@@ -320,13 +320,26 @@ public record Profile(
      * @param regions   populations sharing the arrivals, each with its time zone, or empty for one
      * @param users     size of the user population whose ids fill {@code {user}} in paths (1000 when absent)
      * @param retry     how clients retry failed requests, null for no retry
+     * @param requestTimeout how long each attempt waits for its answer before it fails as a timeout
+     *                  ({@value #DEFAULT_REQUEST_TIMEOUT_SECONDS} s when absent; wall-clock time, not
+     *                  compressed). A retried request may take its attempts' timeouts plus back-off
      */
     public record TrafficSpec(String target, List<EndpointSpec> endpoints, List<SessionSpec> sessions,
-                              List<ArrivalStep> arrivals, List<RegionSpec> regions, Integer users, RetrySpec retry) {
+                              List<ArrivalStep> arrivals, List<RegionSpec> regions, Integer users, RetrySpec retry,
+                              Duration requestTimeout) {
+        /**
+         * A hung request must end in the recording as a failure before the run does; Gatling's own
+         * default (60 s) is longer than the drain after the schedule, so hung requests would vanish.
+         */
+        public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 10;
+        /** The longest request timeout a profile may ask for. */
+        public static final Duration MAX_REQUEST_TIMEOUT = Duration.ofMinutes(5);
+
         public TrafficSpec {
             sessions = sessions == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(sessions));
             regions = regions == null ? List.of() : List.copyOf(regions);
             users = users == null ? 1000 : users;
+            requestTimeout = requestTimeout == null ? Duration.ofSeconds(DEFAULT_REQUEST_TIMEOUT_SECONDS) : requestTimeout;
         }
 
         TrafficSpec truncatedTo(Duration limit) {
@@ -340,7 +353,7 @@ public record Profile(
                 kept.add(cut);
                 remaining = remaining.minus(cut.duration());
             }
-            return new TrafficSpec(target, endpoints, sessions, List.copyOf(kept), regions, users, retry);
+            return new TrafficSpec(target, endpoints, sessions, List.copyOf(kept), regions, users, retry, requestTimeout);
         }
     }
 

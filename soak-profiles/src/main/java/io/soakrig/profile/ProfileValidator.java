@@ -304,6 +304,11 @@ final class ProfileValidator {
         if (t.retry() != null) {
             retry("/traffic/retry", t.retry());
         }
+        Duration timeout = t.requestTimeout();
+        if (timeout.toMillis() < 1 || timeout.compareTo(Profile.TrafficSpec.MAX_REQUEST_TIMEOUT) > 0) {
+            fail("/traffic/requestTimeout", "must be between 1ms and " + Profile.TrafficSpec.MAX_REQUEST_TIMEOUT.toMinutes()
+                    + "m, was " + (timeout.isNegative() ? "negative" : timeout.toMillis() + "ms"));
+        }
     }
 
     private void experiment(Profile.ExperimentSpec e, Profile p) {

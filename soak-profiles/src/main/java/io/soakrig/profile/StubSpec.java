@@ -99,6 +99,8 @@ public record StubSpec(
      * @param stallFor   …for this long (a stop-the-world pause, as a long GC would cause)
      * @param resetRate  share of connections reset without an answer, 0..1
      * @param leakBytes  bytes retained forever per request (a generic leak for any stub)
+     * @param hangRate   share of requests never answered, 0..1: the connection stays open and silent,
+     *                   as behind a wedged thread or a lost upstream reply, until the client gives up
      */
     public record FaultSpec(
             Duration latency,
@@ -108,8 +110,9 @@ public record StubSpec(
             Duration stallEvery,
             Duration stallFor,
             Double resetRate,
-            Integer leakBytes) {
-        public static final FaultSpec NONE = new FaultSpec(null, null, null, null, null, null, null, null);
+            Integer leakBytes,
+            Double hangRate) {
+        public static final FaultSpec NONE = new FaultSpec(null, null, null, null, null, null, null, null, null);
 
         public FaultSpec {
             errorStatus = errorStatus == null ? 503 : errorStatus;
@@ -155,7 +158,7 @@ public record StubSpec(
             }
             FaultSpec faults = new FaultSpec(duration(v, "latency"), duration(v, "latencyP99"), number(v, "errorRate"),
                     integer(v, "errorStatus"), duration(v, "stallEvery"), duration(v, "stallFor"),
-                    number(v, "resetRate"), integer(v, "leakBytes"));
+                    number(v, "resetRate"), integer(v, "leakBytes"), number(v, "hangRate"));
             faults.problems().stream().findFirst().ifPresent(p -> {
                 throw new IllegalArgumentException(p.key() + ": " + p.message());
             });
@@ -171,6 +174,7 @@ public record StubSpec(
             List<Problem> problems = new java.util.ArrayList<>();
             share(errorRate, "errorRate", problems);
             share(resetRate, "resetRate", problems);
+            share(hangRate, "hangRate", problems);
             if (errorStatus < 500 || errorStatus > 599) {
                 problems.add(new Problem("errorStatus", "must be between 500 and 599, was " + errorStatus));
             }
@@ -203,7 +207,7 @@ public record StubSpec(
         }
 
         private static final java.util.List<String> HEADER_KEYS = java.util.List.of(
-                "latency", "latencyP99", "errorRate", "errorStatus", "stallEvery", "stallFor", "resetRate", "leakBytes");
+                "latency", "latencyP99", "errorRate", "errorStatus", "stallEvery", "stallFor", "resetRate", "leakBytes", "hangRate");
 
         private static Duration duration(java.util.Map<String, String> values, String key) {
             String s = values.get(key);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,6 +114,36 @@ class ProfileLoaderTest {
         assertThat(p.traffic().endpoints().get(0).weight()).isEqualTo(1);
         assertThat(p.targets().get("backend").stub().heapMb()).isEqualTo(StubSpec.DEFAULT_HEAP_MB);
         assertThat(p.plannedDuration()).isEqualTo(Duration.ofSeconds(62));
+    }
+
+    @Test
+    void requestTimeoutDefaultsToTenSecondsAndIsValidatedWithItsKeyAndLine() throws Exception {
+        assertThat(loader.load(write("default.yaml", VALID)).traffic().requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+        String withTimeout = VALID.replace("  target: backend\n", "  target: backend\n  requestTimeout: %s\n");
+        assertThat(loader.load(write("set.yaml", withTimeout.formatted("2500ms"))).traffic().requestTimeout())
+                .isEqualTo(Duration.ofMillis(2500));
+
+        for (String bad : List.of("0s", "-1s", "6m", "0.5ms")) {
+            ProfileProblem problem = onlyProblem(write("bad.yaml", withTimeout.formatted(bad)));
+            assertThat(problem.key()).as(bad).isEqualTo("traffic.requestTimeout");
+            assertThat(problem.line()).as(bad).isEqualTo(8);
+            assertThat(problem.message()).as(bad).contains("between 1ms and 5m");
+        }
+        ProfileProblem unitless = onlyProblem(write("unitless.yaml", withTimeout.formatted("10")));
+        assertThat(unitless.key()).isEqualTo("traffic.requestTimeout");
+        assertThat(unitless.message()).contains("duration");
+    }
+
+    @Test
+    void aHangRateIsAShareOfRequests() throws Exception {
+        String hanging = VALID.replace("      role: backend\n", "      role: backend\n      faults: { hangRate: %s }\n");
+        assertThat(loader.load(write("hang.yaml", hanging.formatted("0.1"))).targets().get("backend").stub().faults().hangRate())
+                .isEqualTo(0.1);
+
+        ProfileProblem problem = onlyProblem(write("hang-bad.yaml", hanging.formatted("1.5")));
+
+        assertThat(problem.key()).isEqualTo("targets.backend.stub.faults.hangRate");
+        assertThat(problem.message()).contains("share between 0 and 1");
     }
 
     @Test

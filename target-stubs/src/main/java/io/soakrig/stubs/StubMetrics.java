@@ -46,7 +46,7 @@ public final class StubMetrics {
     private final Map<String, AtomicReferenceArray<CounterDataPoint>> answersByEndpoint = new ConcurrentHashMap<>();
     private final Counter answers = Counter.builder().withoutExemplars()
             .name("soakrig_responses")
-            .help("Requests answered, by endpoint (first path segment) and status; status 0 is a reset")
+            .help("Requests answered, by endpoint (first path segment) and status; status 0 is a reset or a hang (no answer)")
             .labelNames("endpoint", "status")
             .build();
 

@@ -26,7 +26,7 @@ import java.util.Map;
  */
 public final class ExperimentCells {
     public static final String CELLS = "cells";
-    static final String INDEX = "cells.json";
+    public static final String INDEX = "cells.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
@@ -65,8 +65,12 @@ public final class ExperimentCells {
     /** Rewrites the index atomically, so a reader never sees half of it. */
     public static void write(Path runDir, List<Played> played) throws IOException {
         Path tmp = runDir.resolve(INDEX + ".tmp");
-        JSON.writeValue(tmp.toFile(), played);
-        Files.move(tmp, runDir.resolve(INDEX), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            JSON.writeValue(tmp.toFile(), played);
+            Files.move(tmp, runDir.resolve(INDEX), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** Every played cell's figures, in play order; empty when the run was not an experiment. */

@@ -8,15 +8,19 @@ import org.HdrHistogram.HistogramLogReader;
 
 /**
  * The one loop over a latency log's interval histograms that every reader shares: each decoded
- * interval goes to the consumer, in file order. A run killed mid-write can leave a partial last
- * line; reading stops there and says so, instead of failing whatever was being judged.
+ * tagged interval goes to the consumer, in file order. A run killed mid-write can leave a partial
+ * last line; reading stops there and says so, instead of failing whatever was being judged.
+ *
+ * <p>Untagged intervals are skipped: the writer adds one per interval, the total of the tagged
+ * ones, only so that HdrHistogram's own {@code HistogramLogProcessor} (which reads untagged lines
+ * unless given {@code -tag}) can read the log; counting it here would count every request twice.
  */
 public final class LatencyLogIntervals {
     private LatencyLogIntervals() {
     }
 
     /**
-     * Feeds every interval of {@code log} to {@code each}; true when reading stopped at an
+     * Feeds every tagged interval of {@code log} to {@code each}; true when reading stopped at an
      * undecodable line (a truncated tail).
      */
     public static boolean forEach(InputStream log, Consumer<Histogram> each) {
@@ -32,7 +36,9 @@ public final class LatencyLogIntervals {
                 if (interval == null) {
                     return false;
                 }
-                each.accept((Histogram) interval);
+                if (interval.getTag() != null) {
+                    each.accept((Histogram) interval);
+                }
             }
         } finally {
             reader.close();

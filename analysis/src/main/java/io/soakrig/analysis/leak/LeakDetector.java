@@ -1,7 +1,6 @@
 package io.soakrig.analysis.leak;
 
 import io.soakrig.analysis.leak.TrendStatistics.Trend;
-import java.util.ArrayList;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import java.util.List;
 
@@ -9,14 +8,16 @@ import java.util.List;
  * Calls a memory leak — or its absence — as early as the data allow, with a bounded false-alarm
  * rate.
  *
- * <p>How a series of GC-aware memory readings is judged, at every look (looks come as windows
- * complete, spaced geometrically):
+ * <p>How a series of memory readings is judged, at every look (looks come as floor points
+ * accumulate, spaced geometrically):
  * <ol>
  *   <li>Readings before {@code warmUpSeconds} are dropped: start-up fills caches and pools.</li>
- *   <li>The rest is cut into windows of {@code windowSeconds}; each window contributes its
- *   minimum, the floor a GC sawtooth returns to, so garbage does not look like growth.</li>
- *   <li>The most recent windows (at most {@code maxWindows}) are split into two halves and the
- *   Theil–Sen slope of each is estimated with a confidence interval.</li>
+ *   <li>The rest is reduced to its floor ({@link MemoryFloor}): one point per collection cycle
+ *   read off a sawtooth, or per window of {@code windowSeconds} for a series without one, so
+ *   garbage does not look like growth.</li>
+ *   <li>The most recent floor points (at most {@code maxWindows}) are split into two halves and
+ *   the Theil–Sen slope of each is estimated with a confidence interval, widened for the
+ *   points' autocorrelation ({@link TrendStatistics}).</li>
  *   <li>LEAK when, over at least {@code minSpanSeconds}, both halves grow faster than
  *   {@code minLeakMBPerMin} with confidence and the
  *   recent half keeps growing at least {@link #STEADY_GROWTH_RATIO} as fast as the older one (and
@@ -36,7 +37,8 @@ public final class LeakDetector {
 
     /**
      * @param warmUpSeconds     readings before this are ignored, >= 0
-     * @param windowSeconds     window over which the minimum is taken, > 0
+     * @param windowSeconds     window over which the minimum is taken when the series shows no
+     *                          sawtooth, > 0
      * @param minLeakMBPerMin   growth that counts as a leak, > 0 (smaller growth is not worth a call)
      * @param falseAlarmRate    bound on the probability of ever calling a non-leak LEAK, in (0, 0.5)
      * @param minWindowsPerHalf fewest windows in each half before any call, >= 3
@@ -65,8 +67,12 @@ public final class LeakDetector {
      * @param trend      the recent half's trend, MB per minute (null before any look)
      * @param atSeconds  the time of the look
      * @param look       which look (1-based; 0 before the first)
+     * @param floor      how the series' floor was found
+     * @param cycleSeconds the sawtooth's cycle, or the window, the floor was taken over
+     * @param spanSeconds the time the recent half covers (0 before the first look)
      */
-    public record Assessment(Decision decision, Trend trend, double atSeconds, int look) {
+    public record Assessment(Decision decision, Trend trend, double atSeconds, int look, MemoryFloor.Method floor,
+                             double cycleSeconds, double spanSeconds) {
         /**
          * When memory, at {@code fromMB} at {@code fromSeconds}, reaches {@code limitMB} at the
          * recent slope, in seconds since the series began; null when it does not grow.
@@ -76,6 +82,27 @@ public final class LeakDetector {
                 return null;
             }
             return fromSeconds + Math.max(0, limitMB - fromMB) / trend.slope() * 60;
+        }
+
+        /**
+         * About how much longer, in seconds, the series would have to go on at the noise seen so
+         * far before this undecided look could decide, or null when it cannot be said (no trend
+         * yet, or growth right at the threshold, which no length of run separates from it). A
+         * trend's interval narrows as the span it covers grows to the power 3/2 (the slope's
+         * standard error over equally spaced points), so the interval's half-width {@code h} at
+         * span {@code T} reaches the distance {@code d} between the slope and the threshold at
+         * {@code T·(h/d)^(2/3)}.
+         */
+        public Double moreSecondsNeeded(double thresholdMBPerMin) {
+            if (decision != Decision.UNDECIDED || trend == null || !(spanSeconds > 0)) {
+                return null;
+            }
+            double distance = Math.abs(trend.slope() - thresholdMBPerMin);
+            double halfWidth = trend.slope() > thresholdMBPerMin ? trend.slope() - trend.lower() : trend.upper() - trend.slope();
+            if (!(distance > 0) || !Double.isFinite(halfWidth)) {
+                return null;
+            }
+            return Math.max(0, spanSeconds * Math.pow(halfWidth / distance, 2.0 / 3) - spanSeconds);
         }
     }
 
@@ -102,15 +129,26 @@ public final class LeakDetector {
      * the series. Seconds must increase.
      */
     public Assessment judge(double[] seconds, double[] mb) {
-        List<double[]> windows = windowMinima(seconds, mb);
-        Assessment last = new Assessment(Decision.UNDECIDED, null, seconds.length == 0 ? 0 : seconds[seconds.length - 1], 0);
+        MemoryFloor.Floors floors = MemoryFloor.of(seconds, mb, config.warmUpSeconds(), config.windowSeconds());
+        return judgeFloors(floors, seconds.length == 0 ? 0 : seconds[seconds.length - 1]);
+    }
+
+    /**
+     * Judges floor points already taken (e.g. the difference of two arms' floors), look by look
+     * as {@link #judge} does.
+     *
+     * @param endSeconds the time of the last reading the floors came from
+     */
+    public Assessment judgeFloors(MemoryFloor.Floors floors, double endSeconds) {
+        List<double[]> windows = floors.points();
+        Assessment last = new Assessment(Decision.UNDECIDED, null, endSeconds, 0, floors.method(), floors.cycleSeconds(), 0);
         Assessment runStart = last;
         int look = 0;
         for (int complete = 2 * config.minWindowsPerHalf(); complete <= windows.size(); complete = nextLook(complete)) {
             if (!informative(Math.min(complete, config.maxWindows()) / 2, look + 1)) {
                 continue;
             }
-            Assessment a = assess(windows.subList(Math.max(0, complete - config.maxWindows()), complete), ++look);
+            Assessment a = assess(windows.subList(Math.max(0, complete - config.maxWindows()), complete), ++look, floors);
             if (a.decision() == Decision.LEAK) {
                 return a;
             }
@@ -120,7 +158,8 @@ public final class LeakDetector {
             last = a;
         }
         return last.trend() == null ? last
-                : new Assessment(last.decision(), last.trend(), runStart.atSeconds(), last.look());
+                : new Assessment(last.decision(), last.trend(), runStart.atSeconds(), last.look(), last.floor(),
+                        last.cycleSeconds(), last.spanSeconds());
     }
 
     /**
@@ -152,32 +191,11 @@ public final class LeakDetector {
         return Math.max(windows + 1, (int) Math.ceil(windows * LOOK_GROWTH));
     }
 
-    /** Window minima after warm-up, as (window end seconds, minimum MB); only complete windows. */
-    List<double[]> windowMinima(double[] seconds, double[] mb) {
-        List<double[]> windows = new ArrayList<>();
-        double end = config.warmUpSeconds() + config.windowSeconds();
-        double min = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < seconds.length; i++) {
-            if (seconds[i] < config.warmUpSeconds()) {
-                continue;
-            }
-            while (seconds[i] >= end) {
-                if (min != Double.POSITIVE_INFINITY) {
-                    windows.add(new double[] {end, min});
-                }
-                min = Double.POSITIVE_INFINITY;
-                end += config.windowSeconds();
-            }
-            min = Math.min(min, mb[i]);
-        }
-        return windows;
-    }
-
-    private Assessment assess(List<double[]> windows, int look) {
+    private Assessment assess(List<double[]> windows, int look, MemoryFloor.Floors floors) {
         double at = windows.get(windows.size() - 1)[0];
         int half = windows.size() / 2;
         if (half < config.minWindowsPerHalf()) {
-            return new Assessment(Decision.UNDECIDED, null, at, look);
+            return new Assessment(Decision.UNDECIDED, null, at, look, floors.method(), floors.cycleSeconds(), 0);
         }
         double confidence = 1 - 2 * alpha(look);
         Trend older = trend(windows.subList(windows.size() - 2 * half, windows.size() - half), confidence);
@@ -189,7 +207,8 @@ public final class LeakDetector {
         Decision decision = sustained && !decelerating ? Decision.LEAK
                 : recent.upper() < threshold ? Decision.NO_LEAK
                 : Decision.UNDECIDED;
-        return new Assessment(decision, recent, at, look);
+        double recentSpan = at - windows.get(windows.size() - half)[0];
+        return new Assessment(decision, recent, at, look, floors.method(), floors.cycleSeconds(), recentSpan);
     }
 
     /** Theil–Sen trend in MB per minute. */

@@ -41,8 +41,12 @@ public final class HtmlReport {
                 .replace("{{REPORT_JS}}", resource("/io/soakrig/analysis/report/report.js"))
                 .replace("{{DATA}}", data);
         Path tmp = runDir.resolve(FILE + ".tmp");
-        Files.writeString(tmp, page, StandardCharsets.UTF_8);
-        Files.move(tmp, runDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.writeString(tmp, page, StandardCharsets.UTF_8);
+            Files.move(tmp, runDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** The Chart.js bundle of the WebJar on the class path, whatever its version. */

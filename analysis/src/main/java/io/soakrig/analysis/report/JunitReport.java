@@ -19,13 +19,14 @@ import javax.xml.stream.XMLStreamWriter;
  * A run's gates as a JUnit XML report ({@code junit.xml}), the format Jenkins, GitLab and GitHub
  * test reporters read: one test suite per run, one test case per gate. A failed gate is a
  * {@code <failure>} carrying its figures, a gate that could not be judged is {@code <skipped>}, and
- * a run that could not measure at all (ERROR) is one {@code <error>} case, so a CI job shows why
- * without opening the run directory.
+ * a run without a verdict — one that could not measure (ERROR), was interrupted, or whose gates
+ * could not decide (INCONCLUSIVE) — has one {@code <error>} case saying why, so a CI job shows why
+ * without opening the run directory, and no reporter shows a run without a verdict as green.
  */
 public final class JunitReport {
     public static final String FILE = "junit.xml";
 
-    private record Case(String name, String kind, String message) {
+    private record Case(String name, String kind, String type, String message) {
     }
 
     private JunitReport() {
@@ -34,10 +35,14 @@ public final class JunitReport {
     /** Writes {@code junit.xml} into {@code runDir}, atomically. */
     public static void write(Path runDir, Summary summary) throws IOException {
         Path tmp = runDir.resolve(FILE + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            write(out, summary);
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                write(out, summary);
+            }
+            Files.move(tmp, runDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
-        Files.move(tmp, runDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     static void write(OutputStream out, Summary summary) throws IOException {
@@ -69,7 +74,7 @@ public final class JunitReport {
                     xml.writeStartElement(c.kind());
                     xml.writeAttribute("message", c.message());
                     if (!c.kind().equals("skipped")) {
-                        xml.writeAttribute("type", c.kind().equals("failure") ? "GateFailed" : "RunError");
+                        xml.writeAttribute("type", c.type());
                         xml.writeCharacters(c.message());
                     }
                     xml.writeEndElement();
@@ -97,24 +102,27 @@ public final class JunitReport {
         xml.writeAttribute("time", time);
     }
 
-    /** One case per gate; a run that ended without judging gates is one case that says why. */
+    /**
+     * One case per gate; a run without a verdict, or without gates, gets one more case, "run",
+     * that says why — an {@code <error>} unless the run passed or failed.
+     */
     private static List<Case> cases(Summary summary) {
         List<Case> cases = new ArrayList<>();
         for (GateResult g : summary.gates()) {
-            cases.add(new Case(g.gate(), switch (g.outcome()) {
-                case PASSED -> null;
-                case FAILED -> "failure";
-                case NOT_JUDGED -> "skipped";
-            }, g.message()));
+            cases.add(switch (g.outcome()) {
+                case PASSED -> new Case(g.gate(), null, null, g.message());
+                case FAILED -> new Case(g.gate(), "failure", "GateFailed", g.message());
+                case NOT_JUDGED -> new Case(g.gate(), "skipped", null, g.message());
+            });
         }
-        if (cases.isEmpty() || summary.verdict() == Verdict.ERROR || summary.verdict() == Verdict.INCONCLUSIVE
-                && summary.gates().stream().noneMatch(g -> g.outcome() == GateResult.Outcome.NOT_JUDGED)) {
+        if (cases.isEmpty() || summary.verdict() == Verdict.ERROR || summary.verdict() == Verdict.INCONCLUSIVE) {
             String why = String.join("; ", summary.reasons());
-            cases.add(new Case("run", switch (summary.verdict()) {
-                case ERROR -> "error";
-                case INCONCLUSIVE -> "skipped";
-                default -> null;
-            }, why.isEmpty() ? summary.verdict().name() : why));
+            String message = why.isEmpty() ? summary.verdict().name() : why;
+            cases.add(switch (summary.verdict()) {
+                case ERROR -> new Case("run", "error", "RunError", message);
+                case INCONCLUSIVE -> new Case("run", "error", "NoVerdict", message);
+                default -> new Case("run", null, null, message);
+            });
         }
         return cases;
     }

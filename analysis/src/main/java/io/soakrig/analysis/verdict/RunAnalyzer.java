@@ -5,7 +5,9 @@ import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.experiment.ExperimentCells;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.leak.LeakDetector;
+import io.soakrig.analysis.leak.MemoryFloor;
 import io.soakrig.analysis.latency.Percentiles;
+import io.soakrig.analysis.latency.RequestAccounting;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.memory.LinearFit;
 import io.soakrig.analysis.memory.MemorySample;
@@ -21,17 +23,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * Turns a run directory's recordings into a {@link Summary}. It reads only files, so a run can be
  * re-judged at any time, including one killed half-way.
  *
- * <p>Precedence: a harness or target failure is ERROR; an interrupted run is INCONCLUSIVE; a run
+ * <p>Precedence: a harness or target failure is ERROR; an interrupted run, or one whose recordings
+ * were cut after it ended, is INCONCLUSIVE; a run
  * that recorded no request is ERROR (nothing was measured); otherwise every gate is checked, and
- * one failed gate makes FAIL. A canary comparison that cannot decide, with every gate passed,
- * makes INCONCLUSIVE: a canary is only promoted on evidence.
+ * one failed gate makes FAIL. A gate that could not be judged (a canary comparison or a leak
+ * call that cannot decide, a target whose memory was not sampled), with every other gate passed,
+ * makes INCONCLUSIVE: PASS means checked, and fine.
+ *
+ * <p>Requests the load generator started and never recorded (still open when it stopped) are
+ * errors; a completed run whose started and recorded requests cannot be reconciled at all (see
+ * {@link RequestAccounting}) is at best INCONCLUSIVE: its error rate may be missing requests.
  */
 public final class RunAnalyzer {
     public static final String LATENCY_LOG = "latency.hlog";
@@ -53,8 +63,9 @@ public final class RunAnalyzer {
         GeneratorCheck.Result generator = GeneratorCheck.read(runDir);
         List<ExperimentCells.Cell> cells = ExperimentCells.read(runDir, samples, events);
 
-        long requests = latency.requests();
-        long errors = latency.errors();
+        RequestAccounting accounting = cells.isEmpty() ? RequestAccounting.read(runDir, latency) : null;
+        long requests = accounting == null ? latency.requests() : accounting.requests();
+        long errors = latency.errors() + (accounting == null ? 0 : accounting.unfinishedOrZero());
         Double errorRate = requests == 0 ? null : (double) errors / requests;
         Percentiles overall = Percentiles.of(latency.succeeded());
         Map<String, Summary.Leak> leaks = leakCalls(samples, memoryLimitsMB, gates.leakDetection());
@@ -66,24 +77,41 @@ public final class RunAnalyzer {
         if (status.state() == RunStatus.State.COMPLETED && status.reason() != null) {
             reasons.add(status.reason());
         }
+        if (status.state() == RunStatus.State.COMPLETED && accounting != null && requests > 0) {
+            account(accounting, reasons, results);
+        }
         Verdict verdict = switch (status.state()) {
             case FAILED -> reason(reasons, Verdict.ERROR, status.reason());
-            case INTERRUPTED, RUNNING -> reason(reasons, Verdict.INCONCLUSIVE,
+            case INTERRUPTED, RUNNING, RECORDING_CUT -> reason(reasons, Verdict.INCONCLUSIVE,
                     status.reason() == null ? "run interrupted" : status.reason());
             case COMPLETED -> !cells.isEmpty()
                     ? reason(reasons, Verdict.PASS, cells.size() + " experiment cells measured (see experiment)")
                     : requests == 0
                     ? reason(reasons, Verdict.ERROR, "no request was recorded")
-                    : judge(gates, overall, errorRate, leaks, canary, generator, reasons, results);
+                    : judge(gates, overall, errorRate, leaks, canary, generator, reasons, results, lastSamples(samples), latency.endMillis());
         };
         return new Summary(profile, verdict, reasons, results, latency.spanSeconds(), requests, errors, errorRate, overall,
-                endpoints(latency), memory(samples), leaks, targets(samples), supervision(events),
-                canary, amplification(latency, samples), generator, cells, latency.truncated());
+                endpoints(latency, accounting), memory(samples), leaks, targets(samples), supervision(events),
+                canary, amplification(latency, samples), generator, cells, latency.truncated(), accounting);
+    }
+
+    /**
+     * Says how many started requests never finished (they are counted as errors), and adds a gate
+     * that cannot be judged when started and recorded requests do not reconcile.
+     */
+    private static void account(RequestAccounting accounting, List<String> reasons, List<GateResult> results) {
+        if (!accounting.reconciled()) {
+            results.add(new GateResult("requests accounted", GateResult.Outcome.NOT_JUDGED,
+                    "requests not accounted for: " + accounting.problem()));
+        } else if (accounting.unfinishedOrZero() > 0) {
+            reasons.add(String.format(Locale.ROOT, "%d of %d started requests never finished (still open when the load generator stopped): "
+                    + "counted as errors", accounting.unfinished(), accounting.started()));
+        }
     }
 
     private static Verdict judge(Gates gates, Percentiles overall, double errorRate, Map<String, Summary.Leak> leaks,
                                  Summary.CanaryReport canary, GeneratorCheck.Result generator, List<String> reasons,
-                                 List<GateResult> results) {
+                                 List<GateResult> results, Map<String, Long> lastSamples, long runEndMillis) {
         boolean saturated = generator != null && generator.saturated();
         if (saturated) {
             reasons.add(String.format(Locale.ROOT, "the load generator fell behind its schedule in %d of %d seconds (up to %.1f%% behind): "
@@ -109,19 +137,7 @@ public final class RunAnalyzer {
                     "error rate " + pct(errorRate) + " " + (ok ? "within" : "exceeds") + " gate " + pct(gates.errorRate())));
         }
         if (gates.noLeak()) {
-            leaks.forEach((target, l) -> {
-                if ("LEAK".equals(l.decision())) {
-                    results.add(new GateResult("no leak in " + target, GateResult.Outcome.FAILED, String.format(Locale.ROOT,
-                            "memory leak in %s: %+.2f MB/min (at least %+.2f), called %.0f s in%s",
-                            target, l.slopeMBPerMin(), l.lowerMBPerMin(), l.decidedAtSeconds(),
-                            l.projectedLimitAtSeconds() == null ? ""
-                                    : String.format(Locale.ROOT, "; heap limit at about %.0f s", l.projectedLimitAtSeconds()))));
-                }
-            });
-            if (leaks.values().stream().noneMatch(l -> "LEAK".equals(l.decision()))) {
-                results.add(new GateResult("no leak", GateResult.Outcome.PASSED, "no memory leak called (" + leaks.entrySet().stream()
-                        .map(e -> e.getKey() + " " + e.getValue().decision()).collect(Collectors.joining(", ")) + ")"));
-            }
+            results.addAll(NoLeakGate.judge(leaks, gates.sampledTargets(), lastSamples, runEndMillis));
         }
         if (canary != null) {
             canary.findings().forEach(f -> results.add(new GateResult("canary " + f.name(),
@@ -140,11 +156,17 @@ public final class RunAnalyzer {
         return verdict;
     }
 
-    private static Map<String, EndpointFigures> endpoints(LatencyRecording latency) {
+    /** Per endpoint; its unfinished requests, when known, are among its requests and errors. */
+    private static Map<String, EndpointFigures> endpoints(LatencyRecording latency, RequestAccounting accounting) {
+        SortedSet<String> names = new TreeSet<>(latency.endpoints());
+        if (accounting != null) {
+            names.addAll(accounting.unfinishedByTag().keySet());
+        }
         Map<String, EndpointFigures> figures = new LinkedHashMap<>();
-        for (String endpoint : latency.endpoints()) {
+        for (String endpoint : names) {
             long ok = latency.tag(endpoint).getTotalCount();
-            long failed = latency.tag(endpoint + LatencyRecording.FAILED_SUFFIX).getTotalCount();
+            long failed = latency.tag(endpoint + LatencyRecording.FAILED_SUFFIX).getTotalCount()
+                    + (accounting == null ? 0 : accounting.unfinishedOf(endpoint));
             figures.put(endpoint, new EndpointFigures(ok + failed, failed, Percentiles.of(latency.tag(endpoint))));
         }
         return figures;
@@ -196,7 +218,7 @@ public final class RunAnalyzer {
             LeakDetector.Assessment a = detector.judge(seconds, mb);
             Double limit = limitsMB.get(MemorySample.targetOf(target));
             Double projected = a.trend() == null || limit == null ? null : a.projectedLimitAtSeconds(seconds[seconds.length - 1], mb[mb.length - 1], limit);
-            leaks.put(target, leak(a, projected));
+            leaks.put(target, leak(a, projected, config));
         });
         return leaks;
     }
@@ -209,22 +231,49 @@ public final class RunAnalyzer {
      * the canary's series alone. Null while either arm has no reading.
      */
     public static Summary.Leak excessGrowth(List<MemorySample> samples, CanaryJudge.Config canary, LeakDetector.Config config) {
-        TreeMap<Long, MemorySample> baseline = new TreeMap<>();
-        firstInstance(samples, canary.baseline()).forEach(s -> baseline.put(s.epochMillis(), s));
-        List<double[]> joint = new ArrayList<>();
-        for (MemorySample c : observations(firstInstance(samples, canary.canary()))) {
-            Map.Entry<Long, MemorySample> b = baseline.floorEntry(c.epochMillis());
-            if (b != null) {
-                joint.add(new double[] {c.epochMillis() / 1000.0, (c.gcAwareBytes() - b.getValue().gcAwareBytes()) / BYTES_PER_MB});
-            }
-        }
-        if (joint.isEmpty()) {
+        List<MemorySample> baseline = observations(firstInstance(samples, canary.baseline()));
+        List<MemorySample> canaryArm = observations(firstInstance(samples, canary.canary()));
+        if (baseline.isEmpty() || canaryArm.isEmpty()) {
             return null;
         }
-        double t0 = joint.get(0)[0];
-        double[] seconds = joint.stream().mapToDouble(j -> j[0] - t0).toArray();
-        double[] mb = joint.stream().mapToDouble(j -> j[1]).toArray();
-        return leak(new LeakDetector(config).judge(seconds, mb), null);
+        long t0 = Math.min(baseline.get(0).epochMillis(), canaryArm.get(0).epochMillis());
+        MemoryFloor.Floors baseFloors = floors(baseline, t0, config);
+        MemoryFloor.Floors canaryFloors = floors(canaryArm, t0, config);
+        List<double[]> excess = new ArrayList<>();
+        for (double[] c : canaryFloors.points()) {
+            Double b = interpolate(baseFloors.points(), c[0]);
+            if (b != null) {
+                excess.add(new double[] {c[0], c[1] - b});
+            }
+        }
+        double end = (Math.max(baseline.get(baseline.size() - 1).epochMillis(), canaryArm.get(canaryArm.size() - 1).epochMillis()) - t0) / 1000.0;
+        MemoryFloor.Floors joint = new MemoryFloor.Floors(excess, canaryFloors.method(), canaryFloors.cycleSeconds());
+        return leak(new LeakDetector(config).judgeFloors(joint, end), null, config);
+    }
+
+    private static MemoryFloor.Floors floors(List<MemorySample> series, long t0, LeakDetector.Config config) {
+        double[] seconds = series.stream().mapToDouble(s -> (s.epochMillis() - t0) / 1000.0).toArray();
+        double[] mb = series.stream().mapToDouble(s -> s.gcAwareBytes() / BYTES_PER_MB).toArray();
+        return MemoryFloor.of(seconds, mb, config.warmUpSeconds(), config.windowSeconds());
+    }
+
+    /**
+     * The floor at {@code at}, linear between the floor points around it; the last point's value
+     * after the last point (a floor holds until the next collection shows otherwise); null before
+     * the first.
+     */
+    private static Double interpolate(List<double[]> points, double at) {
+        if (points.isEmpty() || at < points.get(0)[0]) {
+            return null;
+        }
+        for (int i = 1; i < points.size(); i++) {
+            double[] b = points.get(i);
+            if (at <= b[0]) {
+                double[] a = points.get(i - 1);
+                return a[1] + (b[1] - a[1]) * (at - a[0]) / (b[0] - a[0]);
+            }
+        }
+        return points.get(points.size() - 1)[1];
     }
 
     private static List<MemorySample> firstInstance(List<MemorySample> samples, String target) {
@@ -232,34 +281,48 @@ public final class RunAnalyzer {
     }
 
     /**
-     * The readings of one series that are observations: a heap-after-GC figure is new only when a
-     * collection happened since the last reading, and a repeat is the same observation counted
-     * again — it would add flat stretches that hide growth and inflate the trend test's count of
-     * independent points. Other figures change at every reading and are all kept.
+     * The readings of one series that are observations. A gauge updated only at collections
+     * repeats its figure between them, and a repeat is the same observation counted again: it
+     * would add flat stretches that hide growth, and ties and a false count of independent points
+     * to the trend test. Where the source counts collections (a stub's heap after GC), a reading
+     * with the same count as the one before is a repeat; where it does not (a Prometheus gauge
+     * such as {@code jvm_gc_live_data_size_bytes}, RSS), a reading of exactly the figure before
+     * is. Figures that change at every reading (used heap) lose nothing.
      */
-    static List<MemorySample> observations(List<MemorySample> series) {
+    public static List<MemorySample> observations(List<MemorySample> series) {
         List<MemorySample> kept = new ArrayList<>();
-        long lastGc = Long.MIN_VALUE;
+        MemorySample last = null;
         for (MemorySample s : series) {
-            boolean repeat = s.gcAwareSignal() == MemorySample.Signal.HEAP_AFTER_GC && s.gcCount() >= 0 && s.gcCount() == lastGc;
+            boolean counted = s.gcAwareSignal() == MemorySample.Signal.HEAP_AFTER_GC && s.gcCount() >= 0;
+            boolean repeat = last != null && (counted ? s.gcCount() == last.gcCount()
+                    : s.gcCount() < 0 && s.gcAwareBytes() == last.gcAwareBytes());
             if (!repeat) {
                 kept.add(s);
             }
-            lastGc = s.gcCount();
+            last = s;
         }
         return kept;
     }
 
-    private static Summary.Leak leak(LeakDetector.Assessment a, Double projected) {
-        return a.trend() == null
-                ? new Summary.Leak(a.decision().name(), null, null, null, null, null)
-                : new Summary.Leak(a.decision().name(), finite(a.trend().slope()), finite(a.trend().lower()),
-                        finite(a.trend().upper()), a.decision() == LeakDetector.Decision.UNDECIDED ? null : round(a.atSeconds()),
-                        projected == null ? null : round(projected));
+    private static Summary.Leak leak(LeakDetector.Assessment a, Double projected, LeakDetector.Config config) {
+        String floor = a.floor().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        if (a.trend() == null) {
+            return new Summary.Leak(a.decision().name(), null, null, null, null, null, floor, round(a.cycleSeconds()), null);
+        }
+        Double more = a.moreSecondsNeeded(config.minLeakMBPerMin());
+        return new Summary.Leak(a.decision().name(), finite(a.trend().slope()), finite(a.trend().lower()),
+                finite(a.trend().upper()), a.decision() == LeakDetector.Decision.UNDECIDED ? null : round(a.atSeconds()),
+                projected == null ? null : round(projected), floor, round(a.cycleSeconds()), more == null ? null : round(more));
     }
 
     private static Double finite(double v) {
         return Double.isFinite(v) ? round(v) : null;
+    }
+
+    private static Map<String, Long> lastSamples(List<MemorySample> samples) {
+        Map<String, Long> last = new TreeMap<>();
+        samples.forEach(s -> last.merge(s.target(), s.epochMillis(), Math::max));
+        return last;
     }
 
     private static Map<String, TargetFigures> targets(List<MemorySample> samples) {

@@ -3,6 +3,7 @@ package io.soakrig.analysis.verdict;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.soakrig.analysis.experiment.ExperimentCells;
 import io.soakrig.analysis.latency.Percentiles;
+import io.soakrig.analysis.latency.RequestAccounting;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.memory.MemorySample;
 import java.util.List;
@@ -17,8 +18,9 @@ import java.util.Map;
  * @param reasons             one line per gate or condition that decided the verdict
  * @param gates               each gate as judged (empty when the run never got to judging)
  * @param durationSeconds     time covered by the latency recording
- * @param requests            logical requests recorded, failed ones included
- * @param errors              failed logical requests
+ * @param requests            logical requests started (recorded ones when the start count is missing),
+ *                            failed and unfinished ones included
+ * @param errors              failed logical requests, timed-out and unfinished ones included
  * @param errorRate           errors / requests, null with no requests
  * @param latencyMs           percentiles of successful requests, all endpoints
  * @param endpoints           the same per endpoint
@@ -31,6 +33,8 @@ import java.util.Map;
  * @param generator           whether the load generator kept to its schedule, null for runs without an arrival log
  * @param experiment          per cell of a retry-amplification experiment, in play order; empty otherwise
  * @param latencyLogTruncated the latency log ended in a partial line (the run was killed mid-write)
+ * @param requestAccounting   logical requests started, recorded and unfinished (still open when the
+ *                            load generator stopped, counted as errors); null for an experiment
  */
 @JsonPropertyOrder({"profile", "verdict", "reasons", "gates"})
 public record Summary(
@@ -52,7 +56,16 @@ public record Summary(
         Amplification amplification,
         GeneratorCheck.Result generator,
         List<ExperimentCells.Cell> experiment,
-        boolean latencyLogTruncated) {
+        boolean latencyLogTruncated,
+        RequestAccounting requestAccounting) {
+
+    /** The same summary with one more reason at the end, e.g. what re-judging changed. */
+    public Summary withReason(String reason) {
+        List<String> more = new java.util.ArrayList<>(reasons);
+        more.add(reason);
+        return new Summary(profile, verdict, List.copyOf(more), gates, durationSeconds, requests, errors, errorRate, latencyMs,
+                endpoints, memory, leak, targets, supervision, canary, amplification, generator, experiment, latencyLogTruncated, requestAccounting);
+    }
 
     /**
      * How many requests each layer saw per logical request: the retry amplification.
@@ -115,14 +128,26 @@ public record Summary(
      * The leak detector's call on one target (see {@code LeakDetector}).
      *
      * @param decision                LEAK, NO_LEAK or UNDECIDED
-     * @param slopeMBPerMin           recent Theil–Sen growth, MiB per minute
+     * @param slopeMBPerMin           recent Theil–Sen growth of the memory floor, MiB per minute
      * @param lowerMBPerMin           lower confidence bound of that growth, null when unbounded
      * @param upperMBPerMin           upper confidence bound, null when unbounded
      * @param decidedAtSeconds        seconds after the target's first sample when the decision was reached
      * @param projectedLimitAtSeconds when the target reaches its memory limit at that growth, null if it does not grow
+     * @param floor                   how the floor was read off the series: {@code cycle-floors} (one
+     *                                point per collection cycle detected in a sawtooth) or
+     *                                {@code window-minima}; null before any look
+     * @param cycleSeconds            the detected cycle, or the window, seconds; null before any look
+     * @param moreSecondsNeeded       for UNDECIDED: about how much longer the run would have needed
+     *                                at the noise seen, seconds; null when it cannot be said
      */
     public record Leak(String decision, Double slopeMBPerMin, Double lowerMBPerMin, Double upperMBPerMin,
-                       Double decidedAtSeconds, Double projectedLimitAtSeconds) {
+                       Double decidedAtSeconds, Double projectedLimitAtSeconds, String floor, Double cycleSeconds,
+                       Double moreSecondsNeeded) {
+        /** A call without the floor's description, as summaries written before it was recorded hold. */
+        public Leak(String decision, Double slopeMBPerMin, Double lowerMBPerMin, Double upperMBPerMin,
+                    Double decidedAtSeconds, Double projectedLimitAtSeconds) {
+            this(decision, slopeMBPerMin, lowerMBPerMin, upperMBPerMin, decidedAtSeconds, projectedLimitAtSeconds, null, null, null);
+        }
     }
 
     /** @param requestsServed the target's own count of answered requests, null when it does not say */

@@ -42,6 +42,37 @@ class LatencyRecordingTest {
     }
 
     @Test
+    void aLogTornAtAnyByteReadsWithoutFailing() throws Exception {
+        byte[] whole = Files.readAllBytes(writeLog(2));
+        Path torn = dir.resolve("torn.hlog");
+        for (int cut = 0; cut < whole.length; cut++) {
+            Files.write(torn, java.util.Arrays.copyOf(whole, cut));
+
+            LatencyRecording r = LatencyRecording.read(torn);
+
+            assertThat(r.requests()).as("cut at byte %d", cut).isBetween(0L, 2 * 105L);
+        }
+    }
+
+    @Test
+    void theUntaggedTotalLineForHdrHistogramsOwnToolIsNotCountedAgain() throws Exception {
+        Path file = writeLog(2);
+        Histogram total = new Histogram(3);
+        total.recordValueWithCount(1_000_000L, 105);
+        total.setStartTimeStamp(1_700_000_000_000L);
+        total.setEndTimeStamp(1_700_000_001_000L);
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file, java.nio.file.StandardOpenOption.APPEND))) {
+            new HistogramLogWriter(out).outputIntervalHistogram(total);
+        }
+
+        LatencyRecording r = LatencyRecording.read(file);
+
+        assertThat(r.byTag()).containsOnlyKeys("items", "items.ko");
+        assertThat(r.requests()).isEqualTo(2 * 105);
+        assertThat(IntervalCounts.read(file)).extracting(IntervalCounts::logical).containsExactly(105L, 105L);
+    }
+
+    @Test
     void aMissingLogIsAnEmptyRecording() throws Exception {
         LatencyRecording r = LatencyRecording.read(dir.resolve("absent.hlog"));
 

@@ -61,10 +61,27 @@ class JunitReportTest {
     }
 
     @Test
-    void anInterruptedRunIsSkippedNotPassed() throws Exception {
+    void anInterruptedRunIsAnErrorSoNoReporterShowsItGreen() throws Exception {
         JunitReport.write(run, summary(Verdict.INCONCLUSIVE, List.of("run interrupted"), List.of()));
 
-        assertThat(suite().getAttribute("skipped")).isEqualTo("1");
+        Element suite = suite();
+        assertThat(suite.getAttribute("errors")).isEqualTo("1");
+        assertThat(suite.getAttribute("skipped")).isEqualTo("0");
+        Element error = (Element) suite.getElementsByTagName("error").item(0);
+        assertThat(error.getAttribute("message")).isEqualTo("run interrupted");
+        assertThat(error.getAttribute("type")).isEqualTo("NoVerdict");
+    }
+
+    @Test
+    void aGateThatCouldNotDecideIsSkippedAndTheRunWithoutAVerdictAnError() throws Exception {
+        JunitReport.write(run, summary(Verdict.INCONCLUSIVE, List.of("p99 latency not judged: the generator was saturated"), List.of(
+                new GateResult("p99 latency", Outcome.NOT_JUDGED, "p99 latency not judged: the generator was saturated"),
+                new GateResult("error rate", Outcome.PASSED, "error rate 0.00% within gate 1.00%"))));
+
+        Element suite = suite();
+        assertThat(suite.getAttribute("tests")).isEqualTo("3");
+        assertThat(suite.getAttribute("skipped")).isEqualTo("1");
+        assertThat(suite.getAttribute("errors")).isEqualTo("1");
     }
 
     private Element suite() throws Exception {
@@ -88,6 +105,6 @@ class JunitReportTest {
     private static Summary summary(Verdict verdict, List<String> reasons, List<GateResult> gates) {
         Percentiles none = new Percentiles(null, null, null, null, null);
         return new Summary("demo", verdict, reasons, gates, 30, 100, 0, 0.0, none, Map.of(), Map.of(), Map.of(),
-                Map.of(), Map.of(), null, null, null, List.of(), false);
+                Map.of(), Map.of(), null, null, null, List.of(), false, null);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import io.soakrig.analysis.leak.LeakDetector;
+import io.soakrig.analysis.latency.RequestAccounting;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +41,7 @@ class RunAnalyzerTest {
             ko.setEndTimeStamp(10_000);
             writer.outputIntervalHistogram(ko);
         }
+        started(run, 1010);
         try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunAnalyzer.MEMORY_SAMPLES))) {
             for (int s = 0; s <= 60; s++) {
                 long mib = 1024L * 1024L;
@@ -59,9 +61,61 @@ class RunAnalyzerTest {
         assertThat(s.latencyMs().p99()).isCloseTo(9.9, org.assertj.core.data.Offset.offset(0.05));
         assertThat(s.endpoints().get("items").requests()).isEqualTo(1010);
         assertThat(s.durationSeconds()).isEqualTo(10.0);
+        assertThat(s.requestAccounting()).isEqualTo(new RequestAccounting(1010L, 1010, 0L, Map.of(), null));
         assertThat(s.memory().get("backend").slopeMBPerMin()).isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.5));
         assertThat(s.memory().get("backend").signal()).isEqualTo(MemorySample.Signal.HEAP_AFTER_GC);
         assertThat(s.targets().get("backend").requestsServed()).isEqualTo(600);
+    }
+
+    @Test
+    void requestsStartedAndNeverRecordedAreErrorsAndFailTheErrorGate() throws Exception {
+        started(run, 1100);
+
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05, false, LeakDetector.Config.DEFAULTS, null), RunStatus.completed(), Map.of());
+
+        assertThat(s.requestAccounting().started()).isEqualTo(1100);
+        assertThat(s.requestAccounting().recorded()).isEqualTo(1010);
+        assertThat(s.requestAccounting().unfinished()).isEqualTo(90);
+        assertThat(s.requests()).isEqualTo(1100);
+        assertThat(s.errors()).as("10 failed, 90 never finished").isEqualTo(100);
+        assertThat(s.endpoints().get("items").requests()).isEqualTo(1100);
+        assertThat(s.endpoints().get("items").errors()).isEqualTo(100);
+        assertThat(s.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(s.reasons()).contains("90 of 1100 started requests never finished (still open when the load generator stopped): counted as errors",
+                "error rate 9.09% exceeds gate 5.00%");
+        assertThat(s.latencyMs().p99()).as("latency is that of answered requests").isCloseTo(9.9, org.assertj.core.data.Offset.offset(0.05));
+    }
+
+    @Test
+    void aRunWhoseStartedRequestsAreUnknownIsInconclusiveNeverPass() throws Exception {
+        Files.delete(run.resolve(RequestAccounting.FILE));
+
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05, false, LeakDetector.Config.DEFAULTS, null), RunStatus.completed(), Map.of());
+
+        assertThat(s.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(s.gates()).filteredOn(g -> g.gate().equals("requests accounted")).singleElement()
+                .satisfies(g -> assertThat(g.outcome()).isEqualTo(GateResult.Outcome.NOT_JUDGED))
+                .satisfies(g -> assertThat(g.message()).contains("requests.json"));
+        assertThat(s.requestAccounting().started()).isNull();
+        assertThat(s.requestAccounting().unfinished()).isNull();
+        assertThat(s.requestAccounting().recorded()).isEqualTo(1010);
+        assertThat(s.requests()).isEqualTo(1010);
+
+        Summary failing = RunAnalyzer.analyze(run, "demo", new Gates(5.0, 0.05, false, LeakDetector.Config.DEFAULTS, null), RunStatus.completed(), Map.of());
+        assertThat(failing.verdict()).as("a gate that failed on what was recorded still fails").isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void aCorruptOrInconsistentStartCountIsInconclusive() throws Exception {
+        for (String written : List.of("{\"version\": 1, \"started\": {\"items\": 1000}}", "{\"version\": 1, \"sta",
+                "{\"version\": 2, \"started\": {\"items\": 1010}}", "{\"version\": 1, \"started\": {\"items\": 10.5}}")) {
+            Files.writeString(run.resolve(RequestAccounting.FILE), written);
+
+            Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05, false, LeakDetector.Config.DEFAULTS, null), RunStatus.completed(), Map.of());
+
+            assertThat(s.verdict()).as(written).isEqualTo(Verdict.INCONCLUSIVE);
+            assertThat(s.requestAccounting().problem()).as(written).isNotBlank();
+        }
     }
 
     @Test
@@ -91,6 +145,16 @@ class RunAnalyzerTest {
     }
 
     @Test
+    void aRunWhoseRecordingsWereCutIsInconclusiveWhateverIsLeft() throws Exception {
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05, false, LeakDetector.Config.DEFAULTS, null),
+                new RunStatus(RunStatus.State.RECORDING_CUT, "latency.hlog ends early: 100 of the 2000 bytes the run left"), Map.of());
+
+        assertThat(s.verdict()).as("what is left passes every gate, but it is not the whole run").isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(s.reasons()).containsExactly("latency.hlog ends early: 100 of the 2000 bytes the run left");
+        assertThat(s.requests()).isEqualTo(1010);
+    }
+
+    @Test
     void aFailedRunIsAnErrorWhateverWasRecorded() throws Exception {
         Summary s = RunAnalyzer.analyze(run, "demo", Gates.NONE,
                 new RunStatus(RunStatus.State.FAILED, "target backend exited before it was ready"), Map.of());
@@ -111,6 +175,7 @@ class RunAnalyzerTest {
     @Test
     void aSteadilyGrowingTargetIsCalledALeakWithAProjection(@TempDir Path leaking) throws Exception {
         Files.copy(run.resolve(RunAnalyzer.LATENCY_LOG), leaking.resolve(RunAnalyzer.LATENCY_LOG));
+        started(leaking, 1010);
         try (MemorySampleLog log = MemorySampleLog.create(leaking.resolve(RunAnalyzer.MEMORY_SAMPLES))) {
             java.util.Random noise = new java.util.Random(1);
             for (int s = 0; s <= 600; s++) {
@@ -148,6 +213,10 @@ class RunAnalyzerTest {
         assertThat(Files.readString(run.resolve(SummaryJson.FILE))).startsWith("{\n  \"profile\" : \"demo\",\n  \"verdict\" : \"PASS\"");
     }
 
+    private static void started(Path run, long items) throws java.io.IOException {
+        Files.writeString(run.resolve(RequestAccounting.FILE), "{\"version\": 1, \"started\": {\"items\": " + items + "}}");
+    }
+
     @Test
     void theCanarysExcessGrowthCancelsWhatBothArmsDoAlike() {
         List<MemorySample> samples = new java.util.ArrayList<>();
@@ -182,8 +251,75 @@ class RunAnalyzerTest {
                 new MemorySample(1000, "t", "stub-admin", 60 * mib, 10 * mib, 0, 1, 0, -1),
                 new MemorySample(2000, "t", "stub-admin", 20 * mib, 12 * mib, 0, 2, 0, -1),
                 new MemorySample(3000, "t", "prometheus", 70 * mib, -1, 0, -1, 0, -1),
-                new MemorySample(4000, "t", "prometheus", 70 * mib, -1, 0, -1, 0, -1));
+                new MemorySample(4000, "t", "prometheus", 71 * mib, -1, 0, -1, 0, -1),
+                new MemorySample(5000, "t", "prometheus", 71 * mib, -1, 0, -1, 0, -1));
 
-        assertThat(RunAnalyzer.observations(series)).extracting(MemorySample::epochMillis).containsExactly(0L, 2000L, 3000L, 4000L);
+        assertThat(RunAnalyzer.observations(series)).as("a gauge without a collection count repeats when its figure does")
+                .extracting(MemorySample::epochMillis).containsExactly(0L, 2000L, 3000L, 4000L);
+    }
+
+    @Test
+    void theLeakGatePassesOnlyOnNoLeakAndIsInconclusiveWhenUndecided() throws Exception {
+        Path shortRun = Files.createDirectories(run.resolve("short"));
+        Files.copy(run.resolve(RunAnalyzer.LATENCY_LOG), shortRun.resolve(RunAnalyzer.LATENCY_LOG));
+        try (MemorySampleLog log = MemorySampleLog.create(shortRun.resolve(RunAnalyzer.MEMORY_SAMPLES))) {
+            for (int s = 0; s <= 30; s++) {
+                log.append(new MemorySample(s * 1000L, "api", "prometheus", -1, -1, -1, -1, -1, (100 + s % 7) * 1024L * 1024L));
+            }
+        }
+        Gates gated = new Gates(null, null, true, LeakDetector.Config.DEFAULTS, null, java.util.Set.of("api"));
+
+        Summary s = RunAnalyzer.analyze(shortRun, "demo", gated, RunStatus.completed(), Map.of());
+
+        assertThat(s.leak().get("api").decision()).isEqualTo("UNDECIDED");
+        assertThat(s.verdict()).as("an undecided leak call never passes").isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(s.gates()).anyMatch(g -> g.gate().equals("no leak in api") && g.outcome() == GateResult.Outcome.NOT_JUDGED
+                && g.message().startsWith("leak in api not decided: "));
+    }
+
+    @Test
+    void aTargetWhoseMemoryWasNeverSampledLeavesTheLeakGateUnjudged() throws Exception {
+        Gates gated = new Gates(null, null, true, LeakDetector.Config.DEFAULTS, null, java.util.Set.of("backend", "api"));
+
+        Summary s = RunAnalyzer.analyze(run, "demo", gated, RunStatus.completed(), Map.of());
+
+        assertThat(s.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(s.reasons()).contains("memory of api was never sampled: no leak call is possible");
+    }
+
+    @Test
+    void noMemoryDataAtAllIsNotAPass() throws Exception {
+        Files.delete(run.resolve(RunAnalyzer.MEMORY_SAMPLES));
+
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(null, null, true, LeakDetector.Config.DEFAULTS, null), RunStatus.completed(), Map.of());
+
+        assertThat(s.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(s.reasons()).contains("no leak: no target's memory was sampled, so nothing was checked");
+    }
+
+    @Test
+    void aNoLeakCallOnMemoryThatStoppedBeingSampledEarlyIsNotAPass() throws Exception {
+        Path silent = Files.createDirectories(run.resolve("silent"));
+        try (PrintStream out = new PrintStream(Files.newOutputStream(silent.resolve(RunAnalyzer.LATENCY_LOG)))) {
+            HistogramLogWriter writer = new HistogramLogWriter(out);
+            writer.setBaseTime(0);
+            Histogram ok = new Histogram(3);
+            ok.recordValue(1_000_000);
+            ok.setTag("items");
+            ok.setStartTimeStamp(0);
+            ok.setEndTimeStamp(600_000);
+            writer.outputIntervalHistogram(ok);
+        }
+        try (MemorySampleLog log = MemorySampleLog.create(silent.resolve(RunAnalyzer.MEMORY_SAMPLES))) {
+            for (int s = 0; s <= 400; s++) {
+                log.append(new MemorySample(s * 1000L, "api", "prometheus", -1, -1, -1, -1, -1, (100L + (s * 7919) % 3) * 1024L * 1024L));
+            }
+        }
+
+        Summary s = RunAnalyzer.analyze(silent, "demo", new Gates(null, null, true, LeakDetector.Config.DEFAULTS, null), RunStatus.completed(), Map.of());
+
+        assertThat(s.leak().get("api").decision()).isEqualTo("NO_LEAK");
+        assertThat(s.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(s.reasons()).anyMatch(r -> r.startsWith("leak in api not judged: its memory was not sampled for the last 200 s"));
     }
 }

@@ -18,8 +18,8 @@ import java.util.List;
  * {@code route_config.virtual_hosts[].routes[].route.retry_policy}); the v2 {@code config} form of a
  * monitor is read too, since old bootstraps linger in repositories.
  */
-public record EnvoyBootstrap(String file, boolean overloadManager, FixedHeap fixedHeap, Double stopAcceptingAt,
-                             List<Cluster> clusters, List<Retry> retries) {
+public record EnvoyBootstrap(BootstrapOrigin origin, JsonNode root, boolean overloadManager, FixedHeap fixedHeap,
+                             Double stopAcceptingAt, List<Cluster> clusters, List<Retry> retries) {
     static final String STOP_ACCEPTING_REQUESTS = "envoy.overload_actions.stop_accepting_requests";
 
     /** {@code max_heap_size_bytes} of the fixed-heap monitor named {@code monitor}, read at {@code path}. */
@@ -43,18 +43,55 @@ public record EnvoyBootstrap(String file, boolean overloadManager, FixedHeap fix
         } catch (IOException e) {
             throw new AuditInputException(file + ": not readable as Envoy YAML/JSON: " + firstLine(e.getMessage()));
         }
+        return of(root, BootstrapOrigin.file(file));
+    }
+
+    /**
+     * A bootstrap held as text in a Kubernetes object (a ConfigMap's data, a container's
+     * {@code --config-yaml}); YAML, of which Envoy's JSON form is a subset.
+     *
+     * @throws AuditInputException naming {@code origin} when the text is not an Envoy bootstrap
+     */
+    public static EnvoyBootstrap parse(String text, BootstrapOrigin origin) throws AuditInputException {
+        return of(tree(text, origin.source()), origin);
+    }
+
+    /** {@code text} read as YAML; the message names {@code at}. */
+    static JsonNode tree(String text, Location at) throws AuditInputException {
+        try {
+            return new YAMLMapper().readTree(text);
+        } catch (IOException e) {
+            throw new AuditInputException(at + ": not readable as Envoy YAML/JSON: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * This bootstrap as Envoy runs it with {@code overrideText}, a container's {@code --config-yaml}
+     * read at {@code at}, merged over it.
+     */
+    public EnvoyBootstrap withConfigYaml(String overrideText, Location at) throws AuditInputException {
+        JsonNode override = tree(overrideText, at);
+        return of(ConfigYamlMerge.merge(root, override), origin.mergedWith(root, override, at));
+    }
+
+    private static EnvoyBootstrap of(JsonNode root, BootstrapOrigin origin) throws AuditInputException {
         if (root == null || !root.isObject() || !(root.has("static_resources") || root.has("dynamic_resources")
                 || root.has("overload_manager") || root.has("admin") || root.has("node"))) {
-            throw new AuditInputException(file + ": not an Envoy bootstrap (none of static_resources, dynamic_resources, "
-                    + "overload_manager, admin, node at the top level)");
+            throw new AuditInputException(origin.source() + ": not an Envoy bootstrap (none of static_resources, "
+                    + "dynamic_resources, overload_manager, admin, node at the top level)");
         }
         JsonNode overload = root.path("overload_manager");
-        FixedHeap heap = fixedHeap(file, overload);
-        return new EnvoyBootstrap(file.toString(), overload.isObject(), heap, stopAcceptingAt(overload, heap),
+        FixedHeap heap = fixedHeap(origin, overload);
+        return new EnvoyBootstrap(origin, root, overload.isObject(), heap, stopAcceptingAt(overload, heap),
                 clusters(root), retries(root));
     }
 
-    private static FixedHeap fixedHeap(Path file, JsonNode overload) throws AuditInputException {
+    /** Where the field at {@code path} of this bootstrap is written. */
+    public Location at(String path) {
+        return origin.at(path);
+    }
+
+    private static FixedHeap fixedHeap(BootstrapOrigin origin, JsonNode overload) throws AuditInputException {
         JsonNode monitors = overload.path("resource_monitors");
         for (int i = 0; i < monitors.size(); i++) {
             JsonNode m = monitors.get(i);
@@ -64,11 +101,19 @@ public record EnvoyBootstrap(String file, boolean overloadManager, FixedHeap fix
             }
             String path = "overload_manager.resource_monitors[" + i + "]." + config + ".max_heap_size_bytes";
             JsonNode max = m.path(config).path("max_heap_size_bytes");
+            // proto3 JSON writes uint64 as a string; the proto's validation rule is gt: 0
+            String text = max.isMissingNode() ? "(missing)" : max.asText();
+            if (!max.isIntegralNumber() && !(max.isTextual() && text.matches("\\d+"))) {
+                throw new AuditInputException(origin.at(path) + ": expected a byte count above 0, got " + text);
+            }
             try {
-                // proto3 JSON writes uint64 as a string
-                return new FixedHeap(m.path("name").asText(), Long.parseLong(max.asText()), path);
+                long bytes = Long.parseLong(text);
+                if (bytes <= 0) {
+                    throw new AuditInputException(origin.at(path) + ": expected a byte count above 0, got " + text);
+                }
+                return new FixedHeap(m.path("name").asText(), bytes, path);
             } catch (NumberFormatException e) {
-                throw new AuditInputException(file + ": " + path + ": expected a byte count, got '" + max.asText() + "'");
+                throw new AuditInputException(origin.at(path) + ": " + text + " bytes is beyond any memory limit");
             }
         }
         return null;

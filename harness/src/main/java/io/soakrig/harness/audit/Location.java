@@ -16,6 +16,6 @@ public record Location(String file, int document, String object, String path) {
         if (object != null) {
             s.append(' ').append(object);
         }
-        return s.append(": ").append(path).toString();
+        return path.isEmpty() ? s.toString() : s.append(": ").append(path).toString();
     }
 }

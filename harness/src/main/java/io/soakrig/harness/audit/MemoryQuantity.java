@@ -1,6 +1,7 @@
 package io.soakrig.harness.audit;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -23,6 +24,9 @@ public final class MemoryQuantity {
             Map.entry("M", BigDecimal.valueOf(1_000_000L)), Map.entry("G", BigDecimal.valueOf(1_000_000_000L)),
             Map.entry("T", BigDecimal.TEN.pow(12)), Map.entry("P", BigDecimal.TEN.pow(15)), Map.entry("E", BigDecimal.TEN.pow(18)));
 
+    /** Digits of the largest long: a quantity with more before its decimal point cannot fit. */
+    private static final int MAX_DIGITS = 19;
+
     private MemoryQuantity() {
     }
 
@@ -36,20 +40,42 @@ public final class MemoryQuantity {
             throw new IllegalArgumentException("'" + text + "' is not a Kubernetes quantity (e.g. 3Gi, 3000M, 3e9, 512Mi)");
         }
         BigDecimal value = new BigDecimal(m.group(1));
-        String suffix = m.group(2);
-        if (suffix != null) {
-            value = suffix.matches("[eE][+-]?\\d+")
-                    ? value.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1)))
-                    : value.multiply(SUFFIXES.get(suffix));
-        }
         if (value.signum() < 0) {
             throw new IllegalArgumentException("'" + text + "' is negative");
+        }
+        String suffix = m.group(2);
+        if (suffix != null && suffix.matches("[eE][+-]?\\d+")) {
+            value = scaledByExponent(value, suffix.substring(1), text);
+        } else if (suffix != null) {
+            value = value.multiply(SUFFIXES.get(suffix));
         }
         try {
             return value.setScale(0, RoundingMode.CEILING).longValueExact();
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("'" + text + "' is too large", e);
         }
+    }
+
+    /**
+     * {@code value} times ten to {@code exponent}, without letting an exponent such as
+     * {@code -2147483648} overflow BigDecimal's scale or {@code 999999999} build a billion-digit
+     * number: a positive value whose magnitude ends below one byte is one byte (rounded up), one
+     * beyond {@link #MAX_DIGITS} digits does not fit in a long anyway.
+     */
+    private static BigDecimal scaledByExponent(BigDecimal value, String exponent, String text) {
+        if (value.signum() == 0) {
+            return value;
+        }
+        BigInteger e = new BigInteger(exponent.startsWith("+") ? exponent.substring(1) : exponent);
+        // the number of digits before the decimal point once scaled: precision - scale + exponent
+        BigInteger magnitude = e.add(BigInteger.valueOf((long) value.precision() - value.scale()));
+        if (magnitude.compareTo(BigInteger.valueOf(MAX_DIGITS)) > 0) {
+            throw new IllegalArgumentException("'" + text + "' is too large");
+        }
+        if (magnitude.compareTo(BigInteger.valueOf(-MAX_DIGITS)) < 0) {
+            return BigDecimal.ONE;
+        }
+        return value.scaleByPowerOfTen(e.intValueExact());
     }
 
     /** {@code bytes} in the largest binary unit that keeps it readable, e.g. {@code 3.00 GiB}. */

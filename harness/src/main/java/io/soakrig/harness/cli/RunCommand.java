@@ -1,10 +1,10 @@
 package io.soakrig.harness.cli;
 
-import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.harness.ExitCodes;
 import io.soakrig.harness.run.ProgressDisplay;
 import io.soakrig.harness.run.RunDirectory;
 import io.soakrig.harness.run.SoakRun;
+import io.soakrig.harness.run.SpaceReserve;
 import io.soakrig.harness.run.TargetPolicy;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.ProfileException;
@@ -87,7 +87,8 @@ final class RunCommand implements Callable<Integer> {
             }
             profile = profile.withCells(cells);
         }
-        List<String> refused = new ArrayList<>(new TargetPolicy(allowHosts).violations(profile));
+        TargetPolicy.Decision allowed = new TargetPolicy(allowHosts).check(profile);
+        List<String> refused = new ArrayList<>(allowed.violations());
         profile.targets().forEach((name, t) -> {
             if (t.memory() != null && t.memory().pid() != null && ProcessHandle.of(t.memory().pid()).isEmpty()) {
                 refused.add("target " + name + " memory source: process " + t.memory().pid() + " is not running");
@@ -104,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
             dir = RunDirectory.create(runPath);
         } catch (IOException e) {
             err.println("soakrig: " + unusable(out != null ? "--out " + out : "run directory " + runPath, runPath, e));
-            return ExitCodes.INVALID_INPUT;
+            return SpaceReserve.isDiskFull(e) ? ExitCodes.NO_VERDICT : ExitCodes.INVALID_INPUT;
         }
         err.println("[soakrig] running " + profile.name() + " for " + (profile.experiment() != null
                 ? profile.experiment().cells().size() + " cells of " + profile.experiment().cell().toSeconds() + " s"
@@ -113,9 +114,17 @@ final class RunCommand implements Callable<Integer> {
                         profile.plannedProfileDuration().toString().substring(2).toLowerCase(java.util.Locale.ROOT), profile.timeCompression()))
                 + "; run directory " + dir.root());
         err.flush();
-        Summary summary = new SoakRun(profile, profileFile, dir, limit, ProgressDisplay.forTerminal(err)).execute();
-        VerdictPrinter.print(spec.commandLine().getOut(), summary, dir.root());
-        return ExitCodes.of(summary.verdict());
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            return new SoakRun(profile, profileFile, dir, limit, allowed.pinned(), ProgressDisplay.forTerminal(err),
+                    summary -> VerdictPrinter.print(out, summary, dir.root())).execute().exitCode();
+        } catch (SoakRun.NotStartedException e) {
+            err.println("soakrig: " + e.getMessage());
+            return ExitCodes.NO_VERDICT;
+        } catch (IOException e) {
+            err.println("soakrig: the run in " + dir.root() + " could not be judged: " + e.getMessage());
+            return ExitCodes.NO_VERDICT;
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.soakrig.harness.process;
 
+import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.Profile;
 import java.io.IOException;
 import java.net.URI;
@@ -16,6 +17,10 @@ import java.util.Map;
  * packet beyond its targets: the HTTP warm-up request (off in the simulation's protocol and in
  * {@code gatling.conf}), usage analytics (off in {@code gatling.conf} and by system property),
  * and the version check, which has no switch and is sent into a dead loopback HTTPS proxy.
+ *
+ * <p>The targets' host names are not resolved in this JVM: the addresses the harness checked are
+ * handed over ({@link PinnedHosts#PROPERTY}) and the simulation gives them to Gatling as fixed
+ * aliases, so the load goes where the check said it may.
  */
 public final class SimulationProcess {
     static final String GATLING_MAIN = "io.gatling.app.Gatling";
@@ -32,10 +37,11 @@ public final class SimulationProcess {
      * @param targetUrls    per traffic target (the profile's order), the base URLs of its instances;
      *                      passed as the simulation's settings read them: instances joined by ',',
      *                      targets by ';'
+     * @param pinned        the checked addresses of the targets' host names
      * @param durationLimit cut of the schedule, if any
      * @param cell          the experiment cell to play (its policy, its failure level, its length), or null
      */
-    public static ChildProcess start(Path profileFile, Path runDir, List<List<URI>> targetUrls, Duration durationLimit,
+    public static ChildProcess start(Path profileFile, Path runDir, List<List<URI>> targetUrls, PinnedHosts pinned, Duration durationLimit,
                                      Profile.ExperimentSpec.Cell cell) throws IOException {
         List<String> jvm = new ArrayList<>(List.of(
                 "-Xms256m", "-Xmx1g",
@@ -46,6 +52,7 @@ public final class SimulationProcess {
                 "-Djava.util.prefs.userRoot=" + runDir.resolve("prefs"),
                 "-Dsoakrig.profile=" + profileFile,
                 "-Dsoakrig.runDir=" + runDir,
+                "-D" + PinnedHosts.PROPERTY + "=" + pinned.encode(),
                 "-Dsoakrig.targetUrls=" + String.join(";", targetUrls.stream()
                         .map(urls -> String.join(",", urls.stream().map(URI::toString).toList())).toList())));
         if (durationLimit != null) {

@@ -1,6 +1,8 @@
 package io.soakrig.harness.process;
 
 import io.soakrig.profile.StubLaunch;
+import io.soakrig.profile.StubRole;
+import io.soakrig.profile.StubSpec;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -35,6 +37,40 @@ public record StubProcess(StubLaunch launch, ChildProcess child) {
      * collection comes only every ten seconds or so, and calling a leak takes twice as long.
      */
     static final int YOUNG_SHARE = 64;
+    static final int MMAP_THRESHOLD = 128 << 10;
+
+    /**
+     * The JVM options of a stub: its heap, G1 with the young generation capped at
+     * {@link #YOUNG_SHARE}, and for a perimeter a direct-memory cap out of the way of the state
+     * its overload manager counts. That state is native memory, as Envoy's heap is
+     * ({@code ConnectionState} in target-stubs), so nothing in the JVM may stop it before the
+     * overload manager sheds or the container limit kills: the cap is twice
+     * {@code max_heap_size_bytes} plus the default (the heap size), room for the overshoot of
+     * connections admitted together and for Netty's own buffers.
+     */
+    static List<String> jvmOptions(StubSpec spec) {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + spec.heapMb() + "m", "-XX:+UseG1GC",
+                "-XX:MaxNewSize=" + Math.max(4, spec.heapMb() / YOUNG_SHARE) + "m",
+                "-XX:+ExitOnOutOfMemoryError"));
+        if (spec.role() == StubRole.PERIMETER) {
+            long cap = 2 * spec.perimeter().overload().maxHeapSizeBytes() + ((long) spec.heapMb() << 20);
+            jvm.add("-XX:MaxDirectMemorySize=" + cap);
+        }
+        return jvm;
+    }
+
+    /**
+     * The environment of a stub: its admin token, and for a perimeter a fixed glibc mmap threshold
+     * ({@value #MMAP_THRESHOLD} bytes). Left dynamic, glibc raises the threshold after the first
+     * large block is freed, and later connection state is carved from arenas that keep freed
+     * blocks resident; fixed, every block of connection state is its own mapping, unmapped when
+     * its connection closes, so the process's memory falls with what the overload manager counts.
+     */
+    static Map<String, String> environment(StubSpec spec, String adminToken) {
+        return spec.role() == StubRole.PERIMETER
+                ? Map.of(TOKEN_ENV, adminToken, "MALLOC_MMAP_THRESHOLD_", Integer.toString(MMAP_THRESHOLD))
+                : Map.of(TOKEN_ENV, adminToken);
+    }
 
     /**
      * Starts a stub and waits until it is ready.
@@ -50,12 +86,9 @@ public record StubProcess(StubLaunch launch, ChildProcess child) {
         Path readyFile = stubs.resolve(name + ".ready");
         launch.write(launchFile);
         Files.deleteIfExists(readyFile);
-        List<String> jvm = new ArrayList<>(List.of("-Xmx" + launch.spec().heapMb() + "m", "-XX:+UseG1GC",
-                "-XX:MaxNewSize=" + Math.max(4, launch.spec().heapMb() / YOUNG_SHARE) + "m",
-                "-XX:+ExitOnOutOfMemoryError"));
-        ChildProcess child = ChildProcess.start(prefix, STUB_MAIN, jvm,
+        ChildProcess child = ChildProcess.start(prefix, STUB_MAIN, jvmOptions(launch.spec()),
                 List.of("--launch", launchFile.toString(), "--ready-file", readyFile.toString()),
-                Map.of(TOKEN_ENV, adminToken), runDir.resolve("logs").resolve("stub-" + name + ".log"));
+                environment(launch.spec(), adminToken), runDir.resolve("logs").resolve("stub-" + name + ".log"));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Files.exists(readyFile)) {
             if (!child.isAlive()) {

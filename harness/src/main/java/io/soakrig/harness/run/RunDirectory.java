@@ -5,13 +5,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.analysis.experiment.ExperimentCells;
+import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.verdict.RunAnalyzer;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The folder everything a run produces lands in, and the names of what is in it. One class owns
@@ -20,6 +30,11 @@ import java.time.format.DateTimeFormatter;
 public final class RunDirectory {
     public static final String MANIFEST = "run.json";
     public static final String PROFILE_COPY = "profile.yaml";
+    /** Present while a run owns the directory; created with CREATE_NEW, so only one run can. */
+    public static final String LOCK = "run.lock";
+    /** The files a verdict is judged from, wherever they sit in the directory (cells have their own). */
+    private static final Set<String> RECORDINGS = Set.of(RunAnalyzer.LATENCY_LOG, RunAnalyzer.MEMORY_SAMPLES,
+            RunEventLog.FILE, GeneratorCheck.ARRIVALS, ExperimentCells.INDEX);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -35,19 +50,41 @@ public final class RunDirectory {
     }
 
     /**
-     * Creates {@code root} for a new run. An existing non-empty folder is refused: a run never
-     * overwrites another run's recordings.
+     * Creates {@code root} for a new run and claims it with {@value #LOCK}. An existing non-empty
+     * folder is refused: a run never overwrites another run's recordings. Two runs started at once
+     * on the same folder would both find it empty, so the claim is the lock file's atomic
+     * creation: the run that loses it is refused and touches nothing.
      */
     public static RunDirectory create(Path root) throws IOException {
-        if (Files.isDirectory(root)) {
-            try (var entries = Files.list(root)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IOException("run directory " + root + " exists and is not empty; choose another --out");
-                }
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new IOException("run directory " + root + " is a file, not a directory; choose another --out");
+        }
+        refuseIfNotEmpty(root);
+        Files.createDirectories(root);
+        Path lock = root.resolve(LOCK);
+        try {
+            Files.createFile(lock);
+        } catch (FileAlreadyExistsException taken) {
+            throw new IOException("run directory " + root + " is in use by another run (" + LOCK + " exists); choose another --out");
+        }
+        try {
+            refuseIfNotEmpty(root);
+        } catch (IOException e) {
+            Files.deleteIfExists(lock);
+            throw e;
+        }
+        return new RunDirectory(root);
+    }
+
+    private static void refuseIfNotEmpty(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(root)) {
+            if (entries.anyMatch(e -> !e.getFileName().toString().equals(LOCK))) {
+                throw new IOException("run directory " + root + " exists and is not empty; choose another --out");
             }
         }
-        Files.createDirectories(root);
-        return new RunDirectory(root);
     }
 
     /** Opens the directory of an earlier run, which must hold a manifest. */
@@ -72,6 +109,11 @@ public final class RunDirectory {
 
     public Path memorySamples() {
         return root.resolve(RunAnalyzer.MEMORY_SAMPLES);
+    }
+
+    /** Gives up the claim taken by {@link #create}: the run that owned the directory is over. */
+    public void release() throws IOException {
+        Files.deleteIfExists(root.resolve(LOCK));
     }
 
     /**
@@ -100,10 +142,56 @@ public final class RunDirectory {
         return manifest;
     }
 
-    /** Replaces the manifest atomically: a kill never leaves it half-written. */
+    /** Replaces the manifest atomically: a kill never leaves it half-written, a full disk never leaves a partial copy. */
     public void writeManifest(RunManifest manifest) throws IOException {
         Path partial = root.resolve(MANIFEST + ".partial");
-        JSON.writeValue(partial.toFile(), manifest);
-        Files.move(partial, root.resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            JSON.writeValue(partial.toFile(), manifest);
+            Files.move(partial, root.resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    /**
+     * The size in bytes of every recording the verdict is judged from, by path relative to the
+     * directory ({@code /}-separated): what the run leaves, for {@link #shortRecordings} to check.
+     */
+    public Map<String, Long> recordingSizes() throws IOException {
+        Map<String, Long> sizes = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f) && RECORDINGS.contains(f.getFileName().toString())) {
+                    sizes.put(relative(f), Files.size(f));
+                }
+            }
+        }
+        return sizes;
+    }
+
+    /**
+     * What is missing from the recordings {@code recorded} says the run left: one line per file
+     * that is gone or shorter than it was, none when all are there (or nothing was recorded).
+     * A recording that ends early would be judged on part of the run, and what is cut is often
+     * the end — where the failures and the leak are.
+     */
+    public List<String> shortRecordings(Map<String, Long> recorded) throws IOException {
+        List<String> problems = new ArrayList<>();
+        if (recorded == null) {
+            return problems;
+        }
+        for (Map.Entry<String, Long> r : recorded.entrySet()) {
+            Path file = root.resolve(r.getKey());
+            if (!Files.isRegularFile(file)) {
+                problems.add(r.getKey() + " is missing (the run left " + r.getValue() + " bytes)");
+            } else if (Files.size(file) < r.getValue()) {
+                problems.add(r.getKey() + " ends early: " + Files.size(file) + " of the " + r.getValue() + " bytes the run left");
+            }
+        }
+        return problems;
+    }
+
+    private String relative(Path file) {
+        return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
     }
 }

@@ -15,6 +15,9 @@ import java.util.Map;
  * @param harnessPid           process id of the harness that ran it
  * @param targets              target name to base URL
  * @param status               how it ended
+ * @param recorded             the size in bytes of each recording when the run ended (see
+ *                             {@link RunDirectory#recordingSizes()}), null until then: {@code report}
+ *                             finds a recording cut after the run by it
  */
 public record RunManifest(
         String profile,
@@ -22,13 +25,15 @@ public record RunManifest(
         String startedAt,
         long harnessPid,
         Map<String, String> targets,
-        RunStatus status) {
+        RunStatus status,
+        Map<String, Long> recorded) {
 
-    public RunManifest with(RunStatus newStatus) {
-        return new RunManifest(profile, durationLimitSeconds, startedAt, harnessPid, targets, newStatus);
+    /** How the run ended and what it left. */
+    public RunManifest ended(RunStatus newStatus, Map<String, Long> recordings) {
+        return new RunManifest(profile, durationLimitSeconds, startedAt, harnessPid, targets, newStatus, Map.copyOf(recordings));
     }
 
     public RunManifest withTargets(Map<String, String> newTargets) {
-        return new RunManifest(profile, durationLimitSeconds, startedAt, harnessPid, Map.copyOf(newTargets), status);
+        return new RunManifest(profile, durationLimitSeconds, startedAt, harnessPid, Map.copyOf(newTargets), status, recorded);
     }
 }

@@ -14,6 +14,7 @@ import io.soakrig.analysis.latency.LatencyLogTail;
 import io.soakrig.analysis.report.HtmlReport;
 import io.soakrig.analysis.report.JunitReport;
 import io.soakrig.analysis.verdict.SummaryJson;
+import io.soakrig.harness.ExitCodes;
 import io.soakrig.harness.process.ChildProcess;
 import io.soakrig.harness.process.SimulationProcess;
 import io.soakrig.harness.process.TargetStartException;
@@ -30,10 +31,10 @@ import io.soakrig.harness.supervision.OverloadWatch;
 import io.soakrig.harness.supervision.Topology;
 import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.leak.LeakDetector;
+import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.Profile.TargetSpec;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -48,6 +49,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * One run of a profile, top to bottom: start the targets, sample their memory, drive the traffic,
@@ -55,9 +57,11 @@ import java.util.OptionalInt;
  *
  * <p>Whatever happens, the run directory ends with a manifest saying how the run ended and a
  * {@code summary.json} judging what was recorded: a target that does not start or cannot be
- * reached, a load generator that crashes or overruns, and an interrupt (Ctrl-C, SIGTERM) each end
- * in a defined state. Children are stopped on every path; if the harness itself is killed they
- * stop on their own (see {@code OrphanGuard}).
+ * reached, a load generator that crashes or overruns, an interrupt (Ctrl-C, SIGTERM) and a disk
+ * that fills up each end in a defined state, and the verdict is printed on every one of these
+ * paths — an interrupt's too, from the shutdown hook, since the main thread never gets to it.
+ * Children are stopped on every path; if the harness itself is killed they stop on their own (see
+ * {@code OrphanGuard}).
  */
 public final class SoakRun {
     static final Duration SAMPLE_PERIOD = Duration.ofSeconds(1);
@@ -72,38 +76,86 @@ public final class SoakRun {
     private final Path profileFile;
     private final RunDirectory dir;
     private final Duration durationLimit;
+    private final PinnedHosts pinned;
     private final ProgressDisplay progress;
+    private final Consumer<Summary> verdict;
     private final String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     private final List<AutoCloseable> children = new ArrayList<>();
     private final MemoryLimits limits = MemoryLimits.detect();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(PrometheusText.SCRAPE_TIMEOUT).build();
     private RunEventLog events;
     private RunManifest manifest;
+    private SpaceReserve space;
+    private Outcome outcome;
+    private String diskFull;
     private String earlyStop;
     private Long lastIncident;
-    private boolean finished;
     private volatile boolean interrupting;
 
     /**
      * @param profile       the validated profile, already cut to {@code durationLimit}
      * @param profileFile   the file it came from, copied into the run directory
      * @param durationLimit the {@code --duration} cut, or null
+     * @param pinned        the addresses the URL targets' hosts were checked at ({@link TargetPolicy}):
+     *                      every connection of the run to those hosts goes to them
      * @param progress      where progress goes (standard error: standard output carries the verdict)
+     * @param verdict       prints the verdict; called once, when the run is judged, on whichever
+     *                      thread judges it (the shutdown hook's, for an interrupted run)
      */
-    public SoakRun(Profile profile, Path profileFile, RunDirectory dir, Duration durationLimit, ProgressDisplay progress) {
+    public SoakRun(Profile profile, Path profileFile, RunDirectory dir, Duration durationLimit, PinnedHosts pinned,
+                   ProgressDisplay progress, Consumer<Summary> verdict) {
         this.profile = profile;
         this.profileFile = profileFile;
         this.dir = dir;
         this.durationLimit = durationLimit;
+        this.pinned = pinned;
         this.progress = progress;
+        this.verdict = verdict;
     }
 
-    /** Runs to the end and returns the judged summary; an interrupt is handled by a shutdown hook. */
-    public Summary execute() throws IOException, InterruptedException {
-        Files.copy(profileFile, dir.profileCopy());
+    /**
+     * How a run ended: its judged summary, and the result files the disk could not take.
+     *
+     * @param summary the verdict and its figures
+     * @param unsaved result files that could not be written (a full disk), empty normally
+     */
+    public record Outcome(Summary summary, List<String> unsaved) {
+        /** The verdict's exit code, or no verdict when the verdict could not be saved. */
+        public int exitCode() {
+            return unsaved.isEmpty() ? ExitCodes.of(summary.verdict()) : ExitCodes.NO_VERDICT;
+        }
+    }
+
+    /** The run directory could not take even the run's start (a full disk): nothing was started. */
+    public static final class NotStartedException extends IOException {
+        NotStartedException(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Runs to the end and returns how it ended; an interrupt is handled by a shutdown hook.
+     *
+     * @throws NotStartedException when the run directory cannot take the run's start; it is
+     *                             released, and nothing was started
+     */
+    public Outcome execute() throws IOException, InterruptedException {
         manifest = new RunManifest(profile.name(), durationLimit == null ? null : durationLimit.toSeconds(),
-                Instant.now().toString(), ProcessHandle.current().pid(), Map.of(), new RunStatus(RunStatus.State.RUNNING, null));
-        dir.writeManifest(manifest);
+                Instant.now().toString(), ProcessHandle.current().pid(), Map.of(), new RunStatus(RunStatus.State.RUNNING, null), null);
+        try {
+            space = SpaceReserve.claim(dir.root());
+            Files.copy(profileFile, dir.profileCopy());
+            dir.writeManifest(manifest);
+        } catch (IOException e) {
+            if (space != null) {
+                space.release();
+            }
+            Files.deleteIfExists(dir.profileCopy());
+            dir.release();
+            throw new NotStartedException(SpaceReserve.isDiskFull(e)
+                    ? "the disk of " + dir.root() + " is full (" + e.getMessage() + "); nothing was started"
+                    : "cannot write to " + dir.root() + " (" + e.getMessage() + "); nothing was started", e);
+        }
         Thread onInterrupt = new Thread(this::interrupted, "soakrig-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         RunStatus status;
@@ -116,7 +168,7 @@ public final class SoakRun {
                 stopChildren();
             }
         } catch (IOException | RuntimeException e) {
-            status = new RunStatus(RunStatus.State.FAILED, "harness failure: " + e);
+            status = new RunStatus(RunStatus.State.FAILED, SpaceReserve.isDiskFull(e) ? diskFullReason() : "harness failure: " + e);
         }
         try {
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -141,7 +193,7 @@ public final class SoakRun {
              OverloadWatch overload = watchOverload(targets)) {
             sampler.start(SAMPLE_PERIOD);
             RunStatus status = profile.experiment() == null
-                    ? play(SimulationProcess.start(dir.profileCopy(), dir.root(), targets.trafficUrls(), durationLimit, null),
+                    ? play(SimulationProcess.start(dir.profileCopy(), dir.root(), targets.trafficUrls(), pinned, durationLimit, null),
                             sampler, profile.plannedDuration(), dir.root(), targets)
                     : playCells(targets, sampler);
             sampler.finalSample();
@@ -172,11 +224,11 @@ public final class SoakRun {
         }
         for (Map.Entry<String, TargetSpec> t : started.targets().entrySet()) {
             if (!t.getValue().isStub()) {
-                urls.put(t.getKey(), List.of(reachable(t.getKey(), t.getValue().url())));
+                urls.put(t.getKey(), List.of(reachable(t.getKey(), t.getValue().url(), pinned)));
                 Profile.MemorySourceSpec memory = t.getValue().memory();
                 if (memory != null) {
                     sampled.add(memory.pid() != null ? new ProcessRssSource(t.getKey(), memory.pid())
-                            : new PrometheusSource(t.getKey(), memory.prometheus(), memory.metric(), memory.labels(), http));
+                            : new PrometheusSource(t.getKey(), pinned.pin(memory.prometheus()), memory.metric(), memory.labels(), http));
                 }
             }
         }
@@ -245,7 +297,7 @@ public final class SoakRun {
         Path cellDir = Files.createDirectories(dir.root().resolve(ExperimentCells.CELLS).resolve(cell.id()));
         progress.message("[soakrig] cell " + cell.id() + ": " + describe(cell));
         long start = System.currentTimeMillis();
-        RunStatus status = play(SimulationProcess.start(dir.profileCopy(), cellDir, targets.trafficUrls(), null, cell),
+        RunStatus status = play(SimulationProcess.start(dir.profileCopy(), cellDir, targets.trafficUrls(), pinned, null, cell),
                 sampler, profile.experiment().cell(), cellDir, targets);
         played.add(new ExperimentCells.Played(cell.id(), cell.retry(), cell.failure(), cell.memory(), cell.instances(),
                 start, System.currentTimeMillis(), lastIncident, lastIncident == null ? null : profile.incident().targets()));
@@ -289,6 +341,10 @@ public final class SoakRun {
                 lastIncident = incident.pushedAtMillis();
             }
         }
+        if (diskFull != null) {
+            gatling.stop(STOP_GRACE);
+            return new RunStatus(RunStatus.State.FAILED, diskFull);
+        }
         if (earlyStop != null) {
             gatling.stop(STOP_GRACE);
             return new RunStatus(RunStatus.State.COMPLETED, earlyStop);
@@ -307,7 +363,8 @@ public final class SoakRun {
 
     /**
      * Waits for the load generator, printing progress; returns its exit code, or empty when it
-     * overran or when the verdict became certain early (then {@link #earlyStop} says why).
+     * overran, when the disk filled up (then {@link #diskFull} says so) or when the verdict became
+     * certain early (then {@link #earlyStop} says why).
      */
     private OptionalInt awaitTraffic(ChildProcess gatling, MemorySampler sampler, Duration planned, Path generatorDir)
             throws InterruptedException, IOException {
@@ -319,6 +376,10 @@ public final class SoakRun {
             OptionalInt exit = gatling.waitFor(PROGRESS_PERIOD);
             if (exit.isPresent()) {
                 return exit;
+            }
+            if (space.exhausted()) {
+                diskFull = diskFullReason();
+                return OptionalInt.empty();
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             Double lastP99 = latency.poll();
@@ -399,11 +460,14 @@ public final class SoakRun {
         return d.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
-    /** Fails fast, before any traffic, when a URL target does not accept connections. */
-    private static URI reachable(String name, URI url) throws TargetStartException {
+    /**
+     * Fails fast, before any traffic, when a URL target does not accept connections at the address
+     * its host was checked at.
+     */
+    private static URI reachable(String name, URI url, PinnedHosts pinned) throws TargetStartException {
         int port = url.getPort() >= 0 ? url.getPort() : 80;
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(url.getHost(), port), (int) CONNECT_TIMEOUT.toMillis());
+            socket.connect(pinned.address(url), (int) CONNECT_TIMEOUT.toMillis());
             return url;
         } catch (IOException e) {
             throw new TargetStartException("target " + name + " is unreachable at " + url.getHost() + ":" + port + ": " + e.getMessage());
@@ -442,25 +506,70 @@ public final class SoakRun {
         try {
             finish(new RunStatus(RunStatus.State.INTERRUPTED, "run interrupted"));
         } catch (IOException e) {
-            progress.message("[soakrig] could not write the summary of the interrupted run: " + e);
+            progress.message("[soakrig] could not judge the interrupted run: " + e);
         }
     }
 
-    private synchronized Summary finish(RunStatus status) throws IOException {
+    /**
+     * Judges the run once, whichever thread gets here first, writes the manifest and the results
+     * (each on its own: what the disk cannot take is named, not a reason to drop the rest), gives
+     * up the directory's claim and prints the verdict.
+     */
+    private synchronized Outcome finish(RunStatus status) throws IOException {
         progress.end();
-        if (finished) {
-            return SummaryJson.read(dir.root());
+        if (outcome != null) {
+            return outcome;
         }
-        finished = true;
         // children stopped by the shutdown hook look failed to the main thread; the cause is the interrupt
-        RunStatus ended = interrupting ? new RunStatus(RunStatus.State.INTERRUPTED, "run interrupted") : status;
-        manifest = manifest.with(ended);
-        dir.writeManifest(manifest);
+        // a full disk explains whatever else went wrong, and leaves recordings that may have gaps
+        boolean full = space.exhausted() || diskFull != null;
+        RunStatus ended = interrupting ? new RunStatus(RunStatus.State.INTERRUPTED, "run interrupted")
+                : full ? new RunStatus(RunStatus.State.FAILED, diskFull != null ? diskFull : diskFullReason()) : status;
+        space.release();
+        List<String> unsaved = new ArrayList<>();
+        manifest = manifest.ended(ended, dir.recordingSizes());
+        save(RunDirectory.MANIFEST, () -> dir.writeManifest(manifest), unsaved);
         Summary summary = RunAnalyzer.analyze(dir.root(), profile.name(), gates(profile), ended, memoryLimitsMB(profile));
-        SummaryJson.write(dir.root(), summary);
-        JunitReport.write(dir.root(), summary);
-        HtmlReport.write(dir.root(), summary);
-        return summary;
+        save(SummaryJson.FILE, () -> SummaryJson.write(dir.root(), summary), unsaved);
+        save(JunitReport.FILE, () -> JunitReport.write(dir.root(), summary), unsaved);
+        save(HtmlReport.FILE, () -> HtmlReport.write(dir.root(), summary), unsaved);
+        dir.release();
+        if (full || !unsaved.isEmpty()) {
+            progress.message(savedLine(unsaved));
+        }
+        outcome = new Outcome(summary, List.copyOf(unsaved));
+        verdict.accept(summary);
+        return outcome;
+    }
+
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    private void save(String file, Write write, List<String> unsaved) {
+        try {
+            write.run();
+        } catch (IOException e) {
+            unsaved.add(file);
+            if (!SpaceReserve.isDiskFull(e)) {
+                progress.message("[soakrig] could not write " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private String diskFullReason() {
+        return "disk full: " + SpaceReserve.kib(space.usableBytes()) + " left on the disk of " + dir.root()
+                + "; the recordings may have gaps from then on";
+    }
+
+    /** The one line a full disk gets: what the run directory holds now, and what it could not take. */
+    private String savedLine(List<String> unsaved) throws IOException {
+        List<String> saved = new ArrayList<>();
+        try (var entries = Files.list(dir.root())) {
+            entries.map(p -> p.getFileName().toString() + (Files.isDirectory(p) ? "/" : "")).sorted().forEach(saved::add);
+        }
+        return "soakrig: the disk of " + dir.root() + " is full; saved: " + String.join(", ", saved)
+                + (unsaved.isEmpty() ? "" : "; not saved: " + String.join(", ", unsaved));
     }
 
     /** Each stub target's heap limit in MiB: what a GC-aware memory figure grows towards. */
@@ -483,8 +592,14 @@ public final class SoakRun {
         Profile.CanarySpec c = profile.canary();
         CanaryJudge.Config canary = c == null ? null : new CanaryJudge.Config(c.baseline(), c.canary(), c.latencyTolerance(),
                 c.latencyToleranceMs(), c.errorRateTolerance(), c.significance());
-        return profile.gates() == null ? new Gates(null, null, false, leak, canary)
+        java.util.Set<String> sampled = new java.util.TreeSet<>();
+        profile.targets().forEach((name, t) -> {
+            if (t.isStub() || t.memory() != null) {
+                sampled.add(name);
+            }
+        });
+        return profile.gates() == null ? new Gates(null, null, false, leak, canary, sampled)
                 : new Gates(profile.gates().p99LatencyMs(), profile.gates().errorRate(), Boolean.TRUE.equals(profile.gates().noLeak()),
-                        leak, canary);
+                        leak, canary, sampled);
     }
 }

@@ -1,13 +1,16 @@
 package io.soakrig.harness.run;
 
 import io.soakrig.profile.HttpUrls;
+import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.Profile;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,36 +22,65 @@ import java.util.stream.Collectors;
  * by where it goes, not by how it is spelt: {@code localhost} is fine because it resolves to
  * loopback, {@code evil.example} pointing at 127.0.0.1 too; a host resolving to any non-loopback
  * address needs the user's explicit permission, given by name or by address.
+ *
+ * <p>Each host is resolved once, here, and the addresses that passed are {@link Decision#pinned()
+ * pinned} for the run: the harness and the load generator connect to them and never resolve the
+ * name again, so a name that answers differently later (DNS rebinding) cannot move the traffic.
+ * Addresses are compared as addresses, not as text: an IPv4-mapped IPv6 address such as
+ * {@code ::ffff:10.0.0.1} is the IPv4 address it maps, and is judged (and allowed) as such.
  */
 public final class TargetPolicy {
     private final Set<String> allowed;
 
     public TargetPolicy(List<String> allowHosts) {
-        this.allowed = allowHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        this.allowed = allowHosts.stream().map(TargetPolicy::canonical).collect(Collectors.toSet());
+    }
+
+    /**
+     * What the check found: every problem with the profile's URL targets and memory sources
+     * (empty when all may be connected to), and the addresses the allowed hosts resolved to.
+     */
+    public record Decision(List<String> violations, PinnedHosts pinned) {
     }
 
     /** Every problem with the profile's URL targets; empty when all may receive traffic. */
     public List<String> violations(Profile profile) {
+        return check(profile).violations();
+    }
+
+    /** Resolves and checks every URL of the profile once; see {@link Decision}. */
+    public Decision check(Profile profile) {
         List<String> problems = new ArrayList<>();
+        Map<String, List<InetAddress>> pinned = new LinkedHashMap<>();
         profile.targets().forEach((name, target) -> {
             if (target.url() != null) {
-                String problem = check(target.url());
+                String problem = check(target.url(), pinned);
                 if (problem != null) {
                     problems.add("target " + name + ": " + problem);
                 }
             }
             if (target.memory() != null && target.memory().prometheus() != null) {
-                String problem = check(target.memory().prometheus());
+                String problem = check(target.memory().prometheus(), pinned);
                 if (problem != null) {
                     problems.add("target " + name + " memory source: " + problem);
                 }
             }
         });
-        return problems;
+        return new Decision(problems, new PinnedHosts(pinned));
     }
 
-    private String check(URI url) {
-        return admit(url) instanceof Admission.Refused refused ? refused.reason() : null;
+    /** The problem with {@code url}'s host, or null after pinning its addresses in {@code pinned}. */
+    private String check(URI url, Map<String, List<InetAddress>> pinned) {
+        String host = url.getHost();
+        if (host != null && pinned.containsKey(bare(host).toLowerCase(Locale.ROOT))) {
+            return null;
+        }
+        Admission admission = admit(url);
+        if (admission instanceof Admission.Refused refused) {
+            return refused.reason();
+        }
+        pinned.put(bare(host).toLowerCase(Locale.ROOT), ((Admission.Admitted) admission).addresses());
+        return null;
     }
 
     /**
@@ -68,7 +100,7 @@ public final class TargetPolicy {
         } catch (UnknownHostException e) {
             return new Admission.Refused("host '" + host + "' does not resolve" + trailingDotHint(host));
         }
-        if (!allowed.contains(host.toLowerCase(Locale.ROOT))) {
+        if (!allowed.contains(canonical(host))) {
             for (InetAddress a : addresses) {
                 if (!a.isLoopbackAddress() && !allowed.contains(a.getHostAddress())) {
                     return new Admission.Refused("host '" + host + "' resolves to " + a.getHostAddress()
@@ -109,5 +141,26 @@ public final class TargetPolicy {
         /** Refused, with the reason in words a user can act on. */
         record Refused(String reason) implements Admission {
         }
+    }
+
+    /**
+     * A host as it is compared: lower-case, an IPv6 literal without brackets, and an address
+     * literal in the JDK's canonical text ({@code ::ffff:10.0.0.1} → {@code 10.0.0.1}) so that an
+     * address is allowed however it is spelt. Names are never resolved here.
+     */
+    private static String canonical(String host) {
+        String bare = bare(host);
+        if (PinnedHosts.isName(bare)) {
+            return bare.toLowerCase(Locale.ROOT);
+        }
+        try {
+            return InetAddress.getByName(bare).getHostAddress();
+        } catch (UnknownHostException e) {
+            return bare.toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static String bare(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 }

@@ -80,6 +80,15 @@ final class CgroupLimit implements MemoryLimit {
     }
 
     @Override
+    public long peakBytes() {
+        try {
+            return Long.parseLong(Files.readString(dir.resolve(v2 ? "memory.peak" : "memory.max_usage_in_bytes")).trim());
+        } catch (IOException | NumberFormatException notKept) {
+            return -1;
+        }
+    }
+
+    @Override
     public void close() {
         try {
             Files.deleteIfExists(dir);

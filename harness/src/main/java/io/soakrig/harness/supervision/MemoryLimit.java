@@ -21,6 +21,14 @@ public interface MemoryLimit extends AutoCloseable {
     /** After the process exited: whether the limit killed it. */
     boolean killedIt();
 
+    /**
+     * The most memory the process was charged while it ran, as the limit saw it (the cgroup's
+     * high-water mark, or the highest RSS the watchdog read), or -1 where this kernel does not
+     * keep one. Read after the exit, it says how close the instance came to its limit — for a
+     * process that crashed for another reason, whether the limit was ever near.
+     */
+    long peakBytes();
+
     /** Releases the cgroup or stops the watchdog. */
     @Override
     void close();

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A memory limit enforced from outside where no cgroup can be created: the process's resident
@@ -24,6 +25,7 @@ final class RssWatchdog implements MemoryLimit {
 
     private final long limitBytes;
     private volatile boolean killed;
+    private final AtomicLong peak = new AtomicLong(-1);
     private ScheduledFuture<?> polling;
 
     RssWatchdog(long limitBytes) {
@@ -43,7 +45,12 @@ final class RssWatchdog implements MemoryLimit {
     @Override
     public void attach(Process process) {
         polling = POLLER.scheduleAtFixedRate(() -> {
-            if (process.isAlive() && rss(process.pid()) > limitBytes) {
+            if (!process.isAlive()) {
+                return;
+            }
+            long rss = rss(process.pid());
+            peak.accumulateAndGet(rss, Math::max);
+            if (rss > limitBytes) {
                 killed = true;
                 process.destroyForcibly();
             }
@@ -61,6 +68,11 @@ final class RssWatchdog implements MemoryLimit {
     @Override
     public boolean killedIt() {
         return killed;
+    }
+
+    @Override
+    public long peakBytes() {
+        return peak.get();
     }
 
     @Override

@@ -115,6 +115,10 @@ public final class SupervisedStub implements AutoCloseable {
             if (oomKilled) {
                 detail.put("killedBy", limit.mechanism());
             }
+            if (limit != null) {
+                detail.put("peakBytes", limit.peakBytes());
+                detail.put("limitBytes", limitBytes);
+            }
             event(oomKilled ? RunEvent.Type.OOM_KILLED : RunEvent.Type.EXITED, detail);
             closeLimit();
             if (!restarts) {

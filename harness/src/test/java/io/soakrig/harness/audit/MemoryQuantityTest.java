@@ -25,13 +25,25 @@ class MemoryQuantityTest {
         "100m, 1",
         "0.5, 1",
         "'  2G ', 2000000000",
+        "3Mi, 3145728",
+        "3M, 3000000",
+        "3Ki, 3072",
+        "3k, 3000",
+        "3Gi, 3221225472",
+        "3G, 3000000000",
+        "1e-2147483648, 1",
+        "1e-99999999999999999999, 1",
+        "0e99999999999999999999, 0",
+        "30e8, 3000000000",
+        "3e+9, 3000000000",
+        "0.003e12, 3000000000",
     })
     void readsEveryFormOfTheGrammar(String text, long bytes) {
         assertThat(MemoryQuantity.bytes(text)).isEqualTo(bytes);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"3 gigabytes", "Gi", "-1Gi", "3GB", "", "1e", "0x10", "9Ei"})
+    @ValueSource(strings = {"3 gigabytes", "Gi", "-1Gi", "3GB", "", "1e", "0x10", "9Ei", "1e2147483647", "1e99999999999999999999", "1e19", "-1e-2147483648"})
     void refusesWhatIsNotAQuantityOrDoesNotFit(String text) {
         assertThatThrownBy(() -> MemoryQuantity.bytes(text)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + text);
     }

@@ -77,7 +77,7 @@ class CompareCommandTest {
         Percentiles latency = new Percentiles(1.0, 3.0, p99, p99 * 2, p99 * 3);
         return new Summary("nightly", Verdict.PASS, List.of(), List.<GateResult>of(), 600, 10_000, (long) (10_000 * errorRate), errorRate,
                 latency, Map.of(), Map.of(), Map.of("recommendation", new Summary.Leak("NO_LEAK", slope, slope - 0.5, slope + 0.5, 300.0, null)),
-                Map.of(), Map.of(), null, new Summary.Amplification(10_000, 10_000, 16.6, Map.of("client", amplification)), null, List.of(), false);
+                Map.of(), Map.of(), null, new Summary.Amplification(10_000, 10_000, 16.6, Map.of("client", amplification)), null, List.of(), false, null);
     }
 
     private int run(String... args) {

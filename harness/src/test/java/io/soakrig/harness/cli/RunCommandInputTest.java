@@ -201,7 +201,7 @@ class RunCommandInputTest {
         Path profile = Files.writeString(tmp.resolve("ok.yaml"), URL_PROFILE.formatted("http://127.0.0.1:1"));
 
         assertThat(run("run", profile.toString(), "--out", file.toString())).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertOneLine("soakrig: --out " + file + " is a file, not a directory; name a new or empty directory");
+        assertOneLine("soakrig: run directory " + file + " is a file, not a directory; choose another --out");
 
         err.getBuffer().setLength(0);
         assertThat(run("run", profile.toString(), "--out", file.resolve("run").toString())).isEqualTo(ExitCodes.INVALID_INPUT);

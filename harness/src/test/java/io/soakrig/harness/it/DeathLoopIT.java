@@ -21,9 +21,21 @@ import org.junit.jupiter.api.io.TempDir;
  * crashes the perimeter; with its fixed heap above the container limit and clients retrying
  * without back-off, every restart is OOM-killed again; with the heap aligned under the limit,
  * the overload manager sheds with 503 and nothing is killed.
+ *
+ * <p>Before the push both perimeters run the profile's normal traffic, and there the seed's
+ * misconfiguration must be invisible: no exit, no kill, no shedding, and the crashed process's
+ * peak memory (the cgroup's high-water mark, in its exit event) well under its limit.
  */
 @Tag("integration")
 class DeathLoopIT {
+    /**
+     * The most of its limit the misaligned perimeter may use under normal traffic, in percent. The
+     * model keeps it near half (the JVM's baseline plus the connections of steady traffic), as the
+     * seed's Envoy peaked at 1.5 of 3 GiB; a process this close to its limit before the flood would
+     * make the loop a matter of timing.
+     */
+    private static final long NORMAL_TRAFFIC_PEAK_SHARE = 70;
+
     @TempDir
     Path tmp;
 
@@ -37,11 +49,24 @@ class DeathLoopIT {
         List<RunEvent> events = RunEventLog.read(run);
         JsonNode cells = new ObjectMapper().readTree(run.resolve("cells.json").toFile());
         assertThat(cells).hasSize(2);
+        for (JsonNode cell : cells) {
+            assertThat(beforePush(events, cell)).as("normal traffic in %s: nothing happens to the perimeter", cell.path("id").asText())
+                    .filteredOn(e -> e.type() != RunEvent.Type.STARTED).isEmpty();
+        }
         List<RunEvent> misaligned = afterPush(events, cells.get(0));
         List<RunEvent> aligned = afterPush(events, cells.get(1));
 
-        assertThat(misaligned).as("the latent bug fires on the push").anyMatch(e -> e.type() == RunEvent.Type.EXITED
-                && ((Number) e.detail().get("exitCode")).intValue() == 134);
+        RunEvent crash = misaligned.stream().filter(e -> e.type() == RunEvent.Type.EXITED).findFirst().orElseThrow(
+                () -> new AssertionError("the latent bug fires on the push: no EXITED after it in " + misaligned));
+        assertThat(((Number) crash.detail().get("exitCode")).intValue()).as("the abort").isEqualTo(134);
+        long peak = ((Number) crash.detail().get("peakBytes")).longValue();
+        long limit = ((Number) crash.detail().get("limitBytes")).longValue();
+        System.out.printf("DeathLoopIT: the misaligned perimeter peaked at %d of its %d bytes before the push (%d%%)%n",
+                peak, limit, peak * 100 / limit);
+        if (peak >= 0) {
+            assertThat(peak).as("peak memory under normal traffic, invisible below the limit of %d bytes", limit)
+                    .isLessThan(NORMAL_TRAFFIC_PEAK_SHARE * limit / 100);
+        }
         assertThat(count(misaligned, RunEvent.Type.OOM_KILLED)).as("restarts killed by the memory limit, again and again")
                 .isGreaterThanOrEqualTo(3);
 
@@ -57,6 +82,13 @@ class DeathLoopIT {
         assertThat(judged.get(0).incident().loopBroke()).as("misaligned: the loop does not break by itself").isFalse();
         assertThat(judged.get(1).incident().shedRequests()).isPositive();
         assertThat(judged.get(1).incident().availability()).isGreaterThan(judged.get(0).incident().availability());
+    }
+
+    /** The perimeter's events from the cell's start to its incident push. */
+    private static List<RunEvent> beforePush(List<RunEvent> events, JsonNode cell) {
+        long start = cell.path("startMillis").asLong();
+        long pushed = cell.path("incidentMillis").asLong();
+        return events.stream().filter(e -> e.epochMillis() >= start && e.epochMillis() < pushed && e.target().equals("perimeter")).toList();
     }
 
     /** The cell's events from its incident push to its end. */

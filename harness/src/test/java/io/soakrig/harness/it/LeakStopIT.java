@@ -54,5 +54,7 @@ class LeakStopIT {
         assertThat(summary.reasons()).anyMatch(r -> r.startsWith("memory leak in backend: +"));
         assertThat(summary.reasons()).anyMatch(r -> r.startsWith("stopped early: memory leak called in backend"));
         assertThat(summary.durationSeconds()).as("stopped well before the 180 s schedule").isLessThan(120);
+        assertThat(summary.requestAccounting().problem()).as("the stopped simulation still wrote its started count").isNull();
+        assertThat(summary.requestAccounting().unfinished()).as("only the requests in flight at the stop").isBetween(0L, 20L);
     }
 }

@@ -40,10 +40,15 @@ class SmokeRunIT {
         Histogram all = new Histogram(3);
         Histogram attempts = new Histogram(3);
         Histogram succeeded = new Histogram(3);
+        Histogram untagged = new Histogram(3);
         Set<String> tags = new HashSet<>();
         HistogramLogReader reader = new HistogramLogReader(run.resolve("latency.hlog").toFile());
         for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
             Histogram interval = (Histogram) h;
+            if (interval.getTag() == null) {
+                untagged.add(interval);
+                continue;
+            }
             tags.add(interval.getTag());
             if (interval.getTag().endsWith(".try")) {
                 attempts.add(interval);
@@ -60,6 +65,8 @@ class SmokeRunIT {
         long served = summary.targets().get("backend").requestsServed();
         assertThat(tags).containsExactlyInAnyOrder("catalog", "profile", "catalog.try", "profile.try");
         assertThat(attempts.getTotalCount()).as("no retry policy: one attempt per request").isEqualTo(all.getTotalCount());
+        assertThat(untagged.getTotalCount()).as("the untagged total HistogramLogProcessor reads: every logical request")
+                .isEqualTo(all.getTotalCount());
         assertThat(all.getTotalCount()).as("ramp 10->200/s over 5 s, then 200/s for 5 s").isBetween(1450L, 1600L);
         assertThat(served).as("the stub's own count, within the requests in flight at the end")
                 .isBetween(all.getTotalCount(), all.getTotalCount() + 5);
@@ -71,6 +78,8 @@ class SmokeRunIT {
         assertThat(summary.amplification().perLayer()).containsEntry("client", 1.0);
         assertThat(summary.requests()).isEqualTo(all.getTotalCount());
         assertThat(summary.errors()).isZero();
+        assertThat(summary.requestAccounting().started()).as("every started request recorded").isEqualTo(all.getTotalCount());
+        assertThat(summary.requestAccounting().unfinished()).isZero();
         assertThat(summary.latencyMs().p99()).isCloseTo(succeeded.getValueAtPercentile(99) / 1e6, within(0.001));
         assertThat(summary.latencyMs().max()).isCloseTo(succeeded.getMaxValue() / 1e6, within(0.001));
         assertThat(summary.latencyMs().p50()).isLessThanOrEqualTo(summary.latencyMs().p90());

@@ -34,6 +34,36 @@ class TargetPolicyTest {
     }
 
     @Test
+    void anIpv4MappedIpv6AddressIsJudgedAsTheIpv4AddressItMaps() {
+        assertThat(new TargetPolicy(List.of()).violations(profile("http://[::ffff:10.0.0.1]:8080/"))).singleElement().asString()
+                .contains("resolves to 10.0.0.1").contains("not loopback");
+        assertThat(new TargetPolicy(List.of()).violations(profile("http://[::ffff:127.0.0.1]:8080/"))).isEmpty();
+        assertThat(new TargetPolicy(List.of("::ffff:10.0.0.1")).violations(profile("http://10.0.0.1:8080/")))
+                .as("allowed however the address is spelt").isEmpty();
+        assertThat(new TargetPolicy(List.of("10.0.0.1")).violations(profile("http://[::ffff:10.0.0.1]:8080/"))).isEmpty();
+    }
+
+    @Test
+    void theAddressesThatPassedArePinnedForTheRun() throws Exception {
+        Profile p = new Profile("p", null, null, Map.of("api", new TargetSpec(null, URI.create("http://LOCALHOST:8080"),
+                new Profile.MemorySourceSpec(URI.create("http://127.0.0.7:9090/metrics"), "process_resident_memory_bytes", null, null))),
+                null, null, null, null, null, null);
+
+        TargetPolicy.Decision decision = new TargetPolicy(List.of()).check(p);
+
+        assertThat(decision.violations()).isEmpty();
+        assertThat(decision.pinned().addresses("localhost")).containsExactly(java.net.InetAddress.getAllByName("localhost"));
+        assertThat(decision.pinned().pin(URI.create("http://127.0.0.7:9090/metrics"))).isEqualTo(URI.create("http://127.0.0.7:9090/metrics"));
+    }
+
+    @Test
+    void aRefusedHostIsNotPinned() {
+        TargetPolicy.Decision decision = new TargetPolicy(List.of()).check(profile("http://10.1.2.3:8080"));
+
+        assertThat(decision.pinned().byHost()).isEmpty();
+    }
+
+    @Test
     void aMemorySourceOffLoopbackNeedsPermissionToo() {
         Profile p = new Profile("p", null, null, Map.of("api", new TargetSpec(null, URI.create("http://127.0.0.1:8080"),
                 new Profile.MemorySourceSpec(URI.create("http://10.9.9.9:9090/metrics"), "process_resident_memory_bytes", null, null))),

@@ -26,6 +26,13 @@ import org.HdrHistogram.Recorder;
  * interval so a run killed at any moment leaves every completed interval readable by
  * HdrHistogram's own {@code HistogramLogReader} and {@code HistogramLogProcessor}.
  *
+ * <p>Every interval also carries one untagged histogram: all logical requests of the interval,
+ * every tag merged except the attempt tags ({@link #ATTEMPT_SUFFIX}), which would count a request
+ * twice. {@code HistogramLogProcessor} without {@code -tag} reads only untagged intervals (and
+ * fails on a log that has none), so this line is what makes the plain
+ * {@code java -cp HdrHistogram.jar org.HdrHistogram.HistogramLogProcessor -i latency.hlog} print
+ * the run's percentiles; soakrig's own readers skip it and read the tags.
+ *
  * <p>Values are nanoseconds, the unit {@code HistogramLogProcessor} assumes by default (its
  * output value unit ratio of 10^6 turns them into milliseconds).
  *
@@ -43,10 +50,13 @@ public final class IntervalLatencyLog implements AutoCloseable {
      * one '/' may separate a canary arm from the endpoint.
      */
     public static final Pattern TAG = Pattern.compile("([A-Za-z0-9._-]+/)?[A-Za-z0-9._-]+");
+    /** Suffix of the tags under which single attempts are recorded; they stay out of the untagged total. */
+    public static final String ATTEMPT_SUFFIX = ".try";
     /** Three significant digits: 0.1 % value precision, auto-resizing to any latency. */
     private static final int SIGNIFICANT_DIGITS = 3;
 
     private final Map<String, TaggedRecorder> recorders = new ConcurrentHashMap<>();
+    private final Histogram total = new Histogram(SIGNIFICANT_DIGITS);
     private final HistogramLogWriter writer;
     private final PrintStream out;
     private final LongSupplier clockMillis;
@@ -67,7 +77,8 @@ public final class IntervalLatencyLog implements AutoCloseable {
         this.clockMillis = clockMillis;
         this.intervalStartMillis = clockMillis.getAsLong();
         writer.outputLogFormatVersion();
-        writer.outputComment("soakrig client-side latency in nanoseconds; tags are <endpoint> (ok) and <endpoint>.ko (failed)");
+        writer.outputComment("soakrig client-side latency in nanoseconds; tags are <endpoint> (ok), <endpoint>.ko (failed)"
+                + " and <endpoint>" + ATTEMPT_SUFFIX + " (each attempt); the untagged line is every logical request");
         writer.setBaseTime(intervalStartMillis);
         writer.outputBaseTime(intervalStartMillis);
         writer.outputStartTime(intervalStartMillis);
@@ -106,6 +117,9 @@ public final class IntervalLatencyLog implements AutoCloseable {
      */
     public synchronized void writeInterval() {
         long end = clockMillis.getAsLong();
+        total.reset();
+        total.setStartTimeStamp(intervalStartMillis);
+        total.setEndTimeStamp(end);
         for (TaggedRecorder tagged : recorders.values()) {
             Histogram interval = tagged.recorder.getIntervalHistogram(tagged.recycled);
             tagged.recycled = interval;
@@ -113,7 +127,11 @@ public final class IntervalLatencyLog implements AutoCloseable {
             interval.setStartTimeStamp(intervalStartMillis);
             interval.setEndTimeStamp(end);
             writer.outputIntervalHistogram(interval);
+            if (!tagged.tag.endsWith(ATTEMPT_SUFFIX)) {
+                total.add(interval);
+            }
         }
+        writer.outputIntervalHistogram(total);
         out.flush();
         intervalStartMillis = end;
     }

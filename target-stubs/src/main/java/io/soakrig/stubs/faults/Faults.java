@@ -10,9 +10,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * A stub's injectable faults, applied to each request in a fixed order: stall, latency, leak,
- * reset, error. Each is a real mechanism, not a canned answer: latency and stalls hold the worker
- * thread (so they exhaust a stub's workers as a slow dependency would), a leak retains real bytes
- * on the heap, a reset closes the socket with RST.
+ * reset, hang, error. Each is a real mechanism, not a canned answer: latency and stalls hold the
+ * worker thread (so they exhaust a stub's workers as a slow dependency would), a leak retains real
+ * bytes on the heap, a reset closes the socket with RST, a hang leaves the request unanswered on
+ * an open connection (holding no thread), so only the client's own timeout ends it.
  *
  * <p>A stall freezes every request that arrives during the first {@code stallFor} of each
  * {@code stallEvery} period until the window closes, as a stop-the-world pause does; the windows
@@ -58,10 +59,13 @@ public final class Faults {
             leakedBytes.addAndGet(kept.length);
         }
         if (spec.resetRate() != null && random.nextDouble() < spec.resetRate()) {
-            return new FaultOutcome(true, 0);
+            return FaultOutcome.RESET;
+        }
+        if (spec.hangRate() != null && random.nextDouble() < spec.hangRate()) {
+            return FaultOutcome.HANG;
         }
         if (spec.errorRate() != null && random.nextDouble() < spec.errorRate()) {
-            return new FaultOutcome(false, spec.errorStatus());
+            return FaultOutcome.error(spec.errorStatus());
         }
         return FaultOutcome.PROCEED;
     }

@@ -12,7 +12,6 @@ import io.soakrig.stubs.StubMetrics;
 import io.soakrig.stubs.perimeter.filters.Decision;
 import io.soakrig.stubs.perimeter.filters.PerimeterFilter;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -32,10 +31,11 @@ import java.util.function.BiConsumer;
  * interest set across an ordinary keep-alive exchange; demanding none would cost two
  * {@code epoll_ctl} calls a request.
  *
- * <p>The connection holds {@code connectionStateBytes} of real memory from its first accepted
- * request until it closes (Envoy's per-connection buffers and codec state), and each request and
- * response body is counted while buffered: that is the heap the overload manager's fixed-heap
- * monitor sees. A request refused by the overload manager allocates nothing.
+ * <p>The connection holds {@code connectionStateBytes} of real native memory from its first
+ * accepted request until it closes ({@link ConnectionState}: Envoy's per-connection buffers and
+ * codec state), and each request and response body is counted while buffered: that is the heap
+ * the overload manager's fixed-heap monitor sees. A request refused by the overload manager
+ * allocates nothing.
  */
 public final class PerimeterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final FilterChain filters;
@@ -45,7 +45,7 @@ public final class PerimeterHandler extends SimpleChannelInboundHandler<FullHttp
     private final StubMetrics metrics;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>(2);
     private boolean inFlight;
-    private byte[] connectionState;
+    private ConnectionState connectionState;
 
     PerimeterHandler(FilterChain filters, Router router, OverloadManager overload, PerimeterStats stats,
                      StubMetrics metrics) {
@@ -70,7 +70,7 @@ public final class PerimeterHandler extends SimpleChannelInboundHandler<FullHttp
         waiting.forEach(FullHttpRequest::release);
         waiting.clear();
         if (connectionState != null) {
-            overload.release(connectionState.length);
+            connectionState.release();
             connectionState = null;
         }
     }
@@ -97,9 +97,7 @@ public final class PerimeterHandler extends SimpleChannelInboundHandler<FullHttp
             return;
         }
         if (connectionState == null) {
-            connectionState = new byte[overload.connectionStateBytes()];
-            Arrays.fill(connectionState, (byte) 1);
-            overload.hold(connectionState.length);
+            connectionState = ConnectionState.hold(overload);
         }
         int buffered = request.content().readableBytes();
         overload.hold(buffered);

@@ -24,7 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * The service port of every stub: hands each request to a worker, applies the stub's faults (or
  * the request's own, from the {@value StubSpec#FAULT_HEADER} header), runs the role's behaviour
- * and answers. Netty's event loop never blocks; workers do, and when they are all busy and their
+ * and answers (or, for a reset or a hang fault, does not). Netty's event loop never blocks; workers do, and when they are all busy and their
  * queue is full the request is refused with 503 at once, as an overloaded server would. A request
  * that cannot block (a non-blocking behaviour, no delaying fault) is served on the event loop.
  */
@@ -73,6 +73,10 @@ public final class ServiceHandler extends SimpleChannelInboundHandler<FullHttpRe
                 metrics.answered(r.endpoint(), 0);
                 ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
                 ctx.close();
+                return;
+            }
+            if (outcome.hang()) {
+                metrics.answered(r.endpoint(), 0);
                 return;
             }
             reply = outcome.errorStatus() > 0 ? new Reply(outcome.errorStatus(), 0, "injected fault") : behaviour.handle(r);

@@ -107,7 +107,7 @@ class RetryPolicyTest {
     }
 
     private URI failingUpstream(Duration latency) throws Exception {
-        Faults faults = new Faults(new FaultSpec(latency.isZero() ? null : latency, null, 1.0, 503, null, null, null, null),
+        Faults faults = new Faults(new FaultSpec(latency.isZero() ? null : latency, null, 1.0, 503, null, null, null, null, null),
                 System::nanoTime, new SplittableRandom(1));
         var workers = Executors.newFixedThreadPool(64);
         open.add(workers::shutdownNow);

@@ -34,7 +34,7 @@ class ServiceHandlerTest {
 
     @Test
     void configuredErrorsReplaceTheBehavioursAnswer() {
-        FaultSpec alwaysFail = new FaultSpec(null, null, 1.0, 502, null, null, null, null);
+        FaultSpec alwaysFail = new FaultSpec(null, null, 1.0, 502, null, null, null, null, null);
 
         FullHttpResponse response = exchange(handler(alwaysFail, Runnable::run), get("/items/1", null));
 
@@ -45,7 +45,7 @@ class ServiceHandlerTest {
 
     @Test
     void theFaultHeaderOverridesTheConfiguredFaultsForOneRequest() {
-        FaultSpec alwaysFail = new FaultSpec(null, null, 1.0, null, null, null, null, null);
+        FaultSpec alwaysFail = new FaultSpec(null, null, 1.0, null, null, null, null, null, null);
         ServiceHandler handler = handler(alwaysFail, Runnable::run);
 
         FullHttpResponse healthy = exchange(handler, get("/items/1", ""));
@@ -83,6 +83,24 @@ class ServiceHandlerTest {
 
         assertThat((Object) channel.readOutbound()).isNull();
         assertThat(channel.isOpen()).isFalse();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void aHangLeavesTheConnectionOpenAndUnanswered() {
+        EmbeddedChannel channel = new EmbeddedChannel(handler(FaultSpec.NONE, Runnable::run));
+
+        channel.writeInbound(get("/items/1", "hangRate=1"));
+        channel.runPendingTasks();
+
+        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(channel.isOpen()).as("the client is left waiting").isTrue();
+        assertThat(metrics.requestsServed()).as("the request arrived and is counted").isEqualTo(1);
+
+        channel.writeInbound(get("/items/2", ""));
+        FullHttpResponse next = channel.readOutbound();
+        assertThat(next.status().code()).as("the stub itself is not wedged").isEqualTo(200);
+        next.release();
         channel.finishAndReleaseAll();
     }
 

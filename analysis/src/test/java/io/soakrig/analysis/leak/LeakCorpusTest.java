@@ -1,0 +1,181 @@
+package io.soakrig.analysis.leak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.soakrig.analysis.leak.LeakCorpus.Recording;
+import io.soakrig.analysis.leak.LeakCorpus.Shape;
+import io.soakrig.analysis.leak.LeakCorpus.Signal;
+import io.soakrig.analysis.leak.LeakDetector.Assessment;
+import io.soakrig.analysis.leak.LeakDetector.Decision;
+import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.analysis.verdict.CanaryJudge;
+import io.soakrig.analysis.verdict.RunAnalyzer;
+import io.soakrig.analysis.verdict.Summary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The leak detector, with its default configuration, on the recorded corpus of real signals
+ * (src/test/resources/leak-corpus): what it calls, how soon, and that healthy services are never
+ * called leaking. Writes the table signal kind × shape → calls, median time to LEAK, misses and
+ * false alarms to {@code target/leak-corpus-table.md}.
+ */
+class LeakCorpusTest {
+    private static final LeakDetector DETECTOR = new LeakDetector(LeakDetector.Config.DEFAULTS);
+    private static List<Recording> corpus;
+
+    @BeforeAll
+    static void read() {
+        corpus = LeakCorpus.all();
+    }
+
+    @Test
+    void theCorpusHoldsEnoughHealthyRunsPerSignalKind() {
+        assertThat(corpus.stream().filter(Recording::healthy)).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(corpus.stream().map(Recording::gc).distinct()).containsExactlyInAnyOrder("g1", "par", "zgc");
+    }
+
+    @Test
+    void noHealthyServiceIsEverCalledLeakingOnAnySignal() {
+        List<String> alarms = new ArrayList<>();
+        for (Recording r : corpus) {
+            if (!r.healthy()) {
+                continue;
+            }
+            for (Signal s : Signal.values()) {
+                Assessment a = judge(r, s);
+                if (a.decision() == Decision.LEAK) {
+                    alarms.add(r.name() + " " + s.label() + " at " + a.atSeconds() + " s");
+                }
+            }
+        }
+        assertThat(alarms).as("false LEAK calls").isEmpty();
+    }
+
+    @Test
+    void heapLeaksOfTwoMiBPerMinuteAndMoreAreCalledOnHeapAfterGcWithinSixMinutes() {
+        corpus.stream().filter(r -> r.shape() == Shape.LEAK && r.rateMBPerMin() >= 2 && !r.gc().equals("zgc")).forEach(r -> {
+            Assessment a = judge(r, Signal.HEAP_AFTER_GC);
+            assertThat(a.decision()).as(r.name()).isEqualTo(Decision.LEAK);
+            assertThat(a.atSeconds()).as(r.name()).isLessThanOrEqualTo(360);
+            assertThat(a.trend().slope()).as(r.name() + " growth estimate").isBetween(r.rateMBPerMin() * 0.8, r.rateMBPerMin() * 1.4);
+        });
+    }
+
+    @Test
+    void fastLeaksAreCalledOnPlainUsedHeapOnEveryCollector() {
+        corpus.stream().filter(r -> r.shape() == Shape.LEAK && r.rateMBPerMin() >= 25 && r.heapMb() >= 512).forEach(r -> {
+            Assessment a = judge(r, Signal.USED_HEAP);
+            assertThat(a.decision()).as(r.name()).isEqualTo(Decision.LEAK);
+            assertThat(a.floor()).as(r.name()).isEqualTo(MemoryFloor.Method.CYCLE_FLOORS);
+            assertThat(a.atSeconds()).as(r.name()).isLessThanOrEqualTo(480);
+        });
+    }
+
+    @Test
+    void aNativeLeakIsCalledOnRss() {
+        corpus.stream().filter(r -> r.shape() == Shape.NATIVE_LEAK).forEach(r -> {
+            Assessment a = judge(r, Signal.RSS);
+            assertThat(a.decision()).as(r.name()).isEqualTo(Decision.LEAK);
+            assertThat(a.atSeconds()).as(r.name()).isLessThanOrEqualTo(420);
+        });
+    }
+
+    @Test
+    void steadyServicesAreDecidedNoLeakOnHeapAfterGcWithinTwelveMinutes() {
+        corpus.stream().filter(r -> r.shape() == Shape.STEADY && !r.gc().equals("zgc")).forEach(r -> {
+            Assessment a = judge(r, Signal.HEAP_AFTER_GC);
+            assertThat(a.decision()).as(r.name()).isEqualTo(Decision.NO_LEAK);
+            System.out.printf(Locale.ROOT, "steady %s: NO_LEAK on heap-after-gc from %.0f s%n", r.name(), a.atSeconds());
+        });
+    }
+
+    @Test
+    void aLeakingCanaryIsCalledAgainstAHealthyBaselineAndASteadyTwinIsNot() {
+        LeakDetector.Config config = LeakDetector.Config.DEFAULTS;
+        CanaryJudge.Config arms = new CanaryJudge.Config("baseline", "canary", 0.2, 1, 0.01, 0.01);
+        for (String gc : List.of("g1", "par")) {
+            Recording baseline = find(gc + "-512-steady");
+            Recording leaking = find(gc + "-1024-leak25");
+            Summary.Leak excess = RunAnalyzer.excessGrowth(samples(baseline, leaking, Signal.HEAP_AFTER_GC), arms, config);
+            assertThat(excess.decision()).as(gc + " canary leaking 25 MiB/min").isEqualTo("LEAK");
+            assertThat(excess.decidedAtSeconds()).as(gc).isLessThanOrEqualTo(360);
+            Recording twin = find(gc + "-1024-steady");
+            assertThat(RunAnalyzer.excessGrowth(samples(baseline, twin, Signal.HEAP_AFTER_GC), arms, config).decision())
+                    .as(gc + " steady twin").isNotEqualTo("LEAK");
+            assertThat(RunAnalyzer.excessGrowth(samples(baseline, twin, Signal.USED_HEAP), arms, config).decision())
+                    .as(gc + " steady twin, unsynchronised sawtooths").isNotEqualTo("LEAK");
+        }
+    }
+
+    @Test
+    void writesTheTable() throws IOException {
+        Map<String, List<Assessment>> rows = new TreeMap<>();
+        Map<String, Boolean> healthy = new TreeMap<>();
+        for (Recording r : corpus) {
+            for (Signal s : Signal.values()) {
+                String shape = r.shape().name().toLowerCase(Locale.ROOT) + (r.rateMBPerMin() > 0 ? " " + r.rateMBPerMin() : "");
+                String key = s.label() + " | " + shape;
+                rows.computeIfAbsent(key, k -> new ArrayList<>()).add(judge(r, s));
+                healthy.put(key, r.healthy());
+            }
+        }
+        StringBuilder table = new StringBuilder("| signal | shape, MiB/min | runs | LEAK | median s to LEAK | NO_LEAK | UNDECIDED | false LEAK |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        rows.forEach((key, calls) -> {
+            double[] times = calls.stream().filter(a -> a.decision() == Decision.LEAK).mapToDouble(Assessment::atSeconds).sorted().toArray();
+            long leaks = times.length;
+            table.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %d | %d | %s |%n", key, calls.size(), leaks,
+                    leaks == 0 ? "-" : String.format(Locale.ROOT, "%.0f", times[times.length / 2]),
+                    calls.stream().filter(a -> a.decision() == Decision.NO_LEAK).count(),
+                    calls.stream().filter(a -> a.decision() == Decision.UNDECIDED).count(),
+                    healthy.get(key) ? Long.toString(leaks) : "-"));
+        });
+        Path out = Path.of("target/leak-corpus-table.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, table);
+        System.out.println(table);
+        assertThat(rows).isNotEmpty();
+    }
+
+    /** The detector's call through the path a run takes: samples of a Prometheus gauge, repeats collapsed. */
+    private static Assessment judge(Recording r, Signal s) {
+        List<MemorySample> series = new ArrayList<>();
+        add(series, r, "target", s, Double.MAX_VALUE);
+        List<MemorySample> observed = RunAnalyzer.observations(series);
+        double[] seconds = observed.stream().mapToDouble(m -> m.epochMillis() / 1000.0).toArray();
+        double[] mb = observed.stream().mapToDouble(m -> m.gcAwareBytes() / 1024.0 / 1024.0).toArray();
+        return DETECTOR.judge(seconds, mb);
+    }
+
+    private static Recording find(String name) {
+        return corpus.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no recording " + name));
+    }
+
+    /** Two recordings as the baseline and canary arms of one run: unsynchronised, as two services are. */
+    private static List<MemorySample> samples(Recording baseline, Recording canary, Signal signal) {
+        List<MemorySample> samples = new ArrayList<>();
+        add(samples, baseline, "baseline", signal, 480);
+        add(samples, canary, "canary", signal, 480);
+        samples.sort((a, b) -> Long.compare(a.epochMillis(), b.epochMillis()));
+        return samples;
+    }
+
+    private static void add(List<MemorySample> samples, Recording r, String arm, Signal signal, double until) {
+        double[] mb = r.series().get(signal);
+        double end = Math.min(r.seconds()[r.seconds().length - 1], until);
+        for (int i = 0; i < r.seconds().length && r.seconds()[i] <= end; i++) {
+            samples.add(new MemorySample((long) (r.seconds()[i] * 1000), arm, "prometheus", -1, -1, -1, -1, -1,
+                    (long) (mb[i] * 1024 * 1024)));
+        }
+    }
+
+}
