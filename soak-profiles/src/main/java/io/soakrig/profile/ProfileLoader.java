@@ -23,7 +23,8 @@ import java.util.List;
  * Reads a profile file strictly and validates it, or explains precisely why it cannot.
  *
  * <p>Strict means: an unknown or duplicated key is an error (a misspelt gate must not silently
- * disable itself), numbers are not accepted as strings and vice versa, and every problem is
+ * disable itself), numbers are not accepted as strings and vice versa, an integer setting written
+ * as a fraction ({@code heapMb: 128.5}) is refused rather than truncated, and every problem is
  * reported with the file, the line and the dotted key. Nothing is started by loading; callers can
  * rely on a returned profile being valid.
  */
@@ -39,12 +40,15 @@ public final class ProfileLoader {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .addModule(new SimpleModule("profile-durations").addDeserializer(Duration.class, new ProfileDurations()))
+                .addModule(WholeNumbers.module())
                 .build();
         for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
             yaml.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         }
         yaml.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        yaml.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         this.mapper = yaml;
     }
 

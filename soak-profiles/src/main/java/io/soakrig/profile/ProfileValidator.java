@@ -100,10 +100,7 @@ final class ProfileValidator {
                 fail(at + "/memory", "a stub is sampled through its admin port; memory sources are for url targets");
             }
         } else {
-            String scheme = t.url().getScheme();
-            if (!"http".equals(scheme) || t.url().getHost() == null) {
-                fail(at + "/url", "must be an http:// URL with a host, was '" + t.url() + "'");
-            }
+            HttpUrls.problem(t.url()).ifPresent(problem -> fail(at + "/url", problem));
             if (t.memory() != null) {
                 memorySource(at + "/memory", t.memory());
             }
@@ -134,11 +131,7 @@ final class ProfileValidator {
                                 && !e.getKey().equals(name)).map(Map.Entry::getKey).toList());
             }
         }
-        StubRole needed = switch (s.role()) {
-            case STREAM -> StubRole.AUTH;
-            case AUTH, PLAYLIST, SEARCH, RECOMMENDATION -> StubRole.METADATA_DB;
-            default -> null;
-        };
+        StubRole needed = s.role().dependency().orElse(null);
         if (needed != null && s.upstreams().stream().map(targets::get)
                 .noneMatch(u -> u != null && u.stub() != null && u.stub().role() == needed)) {
             fail(at + "/upstreams", "a " + s.role().id() + " stub needs an upstream whose role is " + needed.id());
@@ -244,33 +237,7 @@ final class ProfileValidator {
     }
 
     private void faults(String at, StubSpec.FaultSpec f) {
-        share(f.errorRate(), at + "/errorRate");
-        share(f.resetRate(), at + "/resetRate");
-        share(f.hangRate(), at + "/hangRate");
-        range(f.errorStatus(), 500, 599, at + "/errorStatus");
-        if (f.leakBytes() != null) {
-            range(f.leakBytes(), 0, 10 << 20, at + "/leakBytes");
-        }
-        if (f.latency() != null && f.latency().isNegative()) {
-            fail(at + "/latency", "must not be negative");
-        }
-        if (f.stallFor() != null && f.stallFor().isNegative()) {
-            fail(at + "/stallFor", "must not be negative");
-        }
-        if (f.latencyP99() != null && (f.latency() == null || f.latencyP99().compareTo(f.latency()) <= 0)) {
-            fail(at + "/latencyP99", "needs latency (the median) and must be longer than it");
-        }
-        if ((f.stallEvery() == null) != (f.stallFor() == null)) {
-            fail(at + (f.stallEvery() == null ? "/stallEvery" : "/stallFor"), "stallEvery and stallFor go together");
-        } else if (f.stallEvery() != null && (positive(f.stallEvery(), at + "/stallEvery") && f.stallFor().compareTo(f.stallEvery()) >= 0)) {
-            fail(at + "/stallFor", "must be shorter than stallEvery");
-        }
-    }
-
-    private void share(Double value, String at) {
-        if (value != null && !(value >= 0 && value <= 1)) {
-            fail(at, "must be a share between 0 and 1, was " + value);
-        }
+        f.problems().forEach(p -> fail(at + "/" + p.key(), p.message()));
     }
 
     private void range(int value, int min, int max, String at) {
@@ -293,9 +260,7 @@ final class ProfileValidator {
             return;
         }
         if (m.prometheus() != null) {
-            if (!"http".equals(m.prometheus().getScheme()) || m.prometheus().getHost() == null) {
-                fail(at + "/prometheus", "must be an http:// URL with a host, was '" + m.prometheus() + "'");
-            }
+            HttpUrls.problem(m.prometheus()).ifPresent(problem -> fail(at + "/prometheus", problem));
             require(m.metric(), at + "/metric");
         } else if (m.pid() < 1) {
             fail(at + "/pid", "must be a process id, was " + m.pid());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +40,19 @@ public enum StubRole {
     public static StubRole of(String id) {
         return Arrays.stream(values()).filter(r -> r.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown stub role '" + id + "'; known roles: " + ids()));
+    }
+
+    /**
+     * The role this stub calls on every request, if any: auth for stream, the metadata database
+     * for auth and the metadata services. (The perimeter's upstreams follow from its routes and
+     * filters instead.) A stub of this role cannot start without one.
+     */
+    public Optional<StubRole> dependency() {
+        return switch (this) {
+            case STREAM -> Optional.of(AUTH);
+            case AUTH, PLAYLIST, SEARCH, RECOMMENDATION -> Optional.of(METADATA_DB);
+            case BACKEND, METADATA_DB, PERIMETER -> Optional.empty();
+        };
     }
 
     public static String ids() {

@@ -428,6 +428,74 @@ class ProfileLoaderTest {
                 "experiment.target", "experiment.instances[0]", "experiment.only[0]");
     }
 
+    @Test
+    void faultsOutsideTheirRangesAreRefusedWithTheirKeys() throws Exception {
+        Path file = write("faults.yaml", VALID.replace("role: backend\n",
+                "role: backend\n      faults: { errorRate: 2, resetRate: -1, errorStatus: 404, leakBytes: 20000000, stallEvery: 1s, stallFor: 2s }\n"));
+
+        ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
+
+        assertThat(e.problems()).extracting(ProfileProblem::key, ProfileProblem::message).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("targets.backend.stub.faults.errorRate", "must be a share between 0 and 1, was 2.0"),
+                org.assertj.core.groups.Tuple.tuple("targets.backend.stub.faults.resetRate", "must be a share between 0 and 1, was -1.0"),
+                org.assertj.core.groups.Tuple.tuple("targets.backend.stub.faults.errorStatus", "must be between 500 and 599, was 404"),
+                org.assertj.core.groups.Tuple.tuple("targets.backend.stub.faults.leakBytes", "must be between 0 and 10485760, was 20000000"),
+                org.assertj.core.groups.Tuple.tuple("targets.backend.stub.faults.stallFor", "must be shorter than stallEvery"));
+        assertThat(e.problems()).extracting(ProfileProblem::line).containsOnly(6);
+    }
+
+    @Test
+    void aTargetWhoseHostResolversReadDifferentlyIsRefusedSayingWhy() throws Exception {
+        Path file = write("literal.yaml", VALID.replace("    stub:\n      role: backend\n", "    url: http://127.1:8080\n"));
+
+        ProfileProblem problem = onlyProblem(file);
+
+        assertThat(problem.toString()).endsWith(":4: targets.backend.url: host '127.1' is a non-canonical IPv4 literal, which resolvers"
+                + " read differently (the C library's inet_aton reads 127.0.0.1, others a host name or nothing); write 127.0.0.1");
+    }
+
+    /** The recommendation v3.2.1 leak is seed 000, March 2022; October 2022 (seed 001) was a Redis session-store leak. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"leak-cascade.yaml", "canary-gate.yaml"})
+    void bundledProfilesOfTheRecommendationLeakNameItsOutage(String bundled) throws Exception {
+        String text = Files.readString(Path.of(bundled));
+
+        assertThat(text.lines().findFirst().orElseThrow()).contains("March 2022");
+        assertThat(text).doesNotContain("October 2022");
+    }
+
+    /** Strict YAML: an integer setting written as a fraction or in exponent notation is refused, never truncated. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "role: backend|role: backend\\n      heapMb: 128.5|6|targets.backend.stub.heapMb|128.5",
+        "role: backend|role: backend\\n      instances: 1.9|6|targets.backend.stub.instances|1.9",
+        "role: backend|role: backend\\n      payloadBytes: 1e3|6|targets.backend.stub.payloadBytes|1e3",
+        "role: backend|role: backend\\n      heapMb: 128.0|6|targets.backend.stub.heapMb|128.0",
+        "path: /items|path: /items\\n      weight: 1.7|11|traffic.endpoints[0].weight|1.7",
+    })
+    void anIntegerWrittenAsAFractionIsAnErrorNamingFileLineAndKey(String setting, String written, int line, String key, String value)
+            throws Exception {
+        Path file = write("fraction.yaml", VALID.replace(setting + "\n", written.replace("\\n", "\n") + "\n"));
+
+        ProfileProblem problem = onlyProblem(file);
+
+        assertThat(problem.line()).isEqualTo(line);
+        assertThat(problem.key()).isEqualTo(key);
+        assertThat(problem.message()).isEqualTo("must be a whole number, was " + value);
+        assertThat(problem.toString()).startsWith(file + ":" + line + ": " + key + ": ");
+    }
+
+    @Test
+    void experimentInstancesAndLongSettingsAreWholeNumbersToo() throws Exception {
+        Path instances = write("instances.yaml", VALID + "experiment:\n  cell: 10s\n  target: backend\n"
+                + "  retry: { none: { policy: none } }\n  instances: [1, 1.9]\n");
+        Path maxHeap = write("max-heap.yaml", VALID + "experiment:\n  cell: 10s\n  target: backend\n"
+                + "  retry: { none: { policy: none } }\n  memory: { big: { maxHeapSizeBytes: 5.5e8 } }\n");
+
+        assertThat(onlyProblem(instances).toString()).endsWith(":21: experiment.instances[1]: must be a whole number, was 1.9");
+        assertThat(onlyProblem(maxHeap).toString()).endsWith(":21: experiment.memory.big.maxHeapSizeBytes: must be a whole number, was 5.5e8");
+    }
+
     private ProfileProblem onlyProblem(Path file) {
         ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
         assertThat(e).as("loading %s should fail", file).isNotNull();

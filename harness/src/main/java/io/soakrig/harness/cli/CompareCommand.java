@@ -1,5 +1,6 @@
 package io.soakrig.harness.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.soakrig.analysis.compare.RunComparison;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.SummaryJson;
@@ -42,7 +43,8 @@ final class CompareCommand implements Callable<Integer> {
             try {
                 summaries.add(SummaryJson.read(run));
             } catch (IOException e) {
-                spec.commandLine().getErr().println("soakrig: cannot read " + file + ": " + e.getMessage());
+                String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+                spec.commandLine().getErr().println("soakrig: cannot read " + file + ": " + why.lines().findFirst().orElse(""));
                 return ExitCodes.INVALID_INPUT;
             }
         }

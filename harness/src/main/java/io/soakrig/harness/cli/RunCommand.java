@@ -11,6 +11,10 @@ import io.soakrig.profile.ProfileException;
 import io.soakrig.profile.ProfileLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -100,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             dir = RunDirectory.create(runPath);
         } catch (IOException e) {
-            err.println("soakrig: " + e.getMessage());
+            err.println("soakrig: " + unusable(out != null ? "--out " + out : "run directory " + runPath, runPath, e));
             return SpaceReserve.isDiskFull(e) ? ExitCodes.NO_VERDICT : ExitCodes.INVALID_INPUT;
         }
         err.println("[soakrig] running " + profile.name() + " for " + (profile.experiment() != null
@@ -121,5 +125,27 @@ final class RunCommand implements Callable<Integer> {
             err.println("soakrig: the run in " + dir.root() + " could not be judged: " + e.getMessage());
             return ExitCodes.NO_VERDICT;
         }
+    }
+
+    /**
+     * Why a run directory cannot be created, in words: the JDK's file-system exceptions often say
+     * only the path ({@code FileAlreadyExistsException: reports}), not what is wrong with it.
+     */
+    private static String unusable(String what, Path runPath, IOException e) {
+        if (e instanceof FileAlreadyExistsException) {
+            return what + " is a file, not a directory; name a new or empty directory";
+        }
+        if (e instanceof AccessDeniedException denied) {
+            return what + ": permission denied on " + denied.getFile();
+        }
+        if (e instanceof FileSystemException fs) {
+            for (Path p = runPath.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+                if (Files.exists(p) && !Files.isDirectory(p)) {
+                    return what + ": " + p + " is a file, so no directory can be created in it";
+                }
+            }
+            return what + ": cannot create it: " + (fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName());
+        }
+        return e.getMessage();
     }
 }

@@ -37,14 +37,32 @@ public final class SoakrigCli {
         System.exit(exit);
     }
 
-    /** The configured command line; tests execute it in-process. */
+    /**
+     * The configured command line; tests execute it in-process. A flag that cannot be parsed is
+     * one line naming it, exit 2 ({@link #invalidFlag}); only a bug reaches the execution handler,
+     * which keeps its stack trace for the report and exits 3.
+     */
     public static CommandLine commandLine() {
         return new CommandLine(new SoakrigCli())
+                .setParameterExceptionHandler(SoakrigCli::invalidFlag)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("soakrig: internal error: " + e);
                     e.printStackTrace(cmd.getErr());
                     return ExitCodes.NO_VERDICT;
                 });
+    }
+
+    /**
+     * An unknown flag, a missing or malformed value: one line with picocli's message (which names
+     * the flag) and its suggestions, instead of the whole usage text burying it.
+     */
+    private static int invalidFlag(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String suggestions = e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()
+                ? ". Possible solutions: " + String.join(", ", unmatched.getSuggestions()) : "";
+        cmd.getErr().println("soakrig: " + String.join("; ", e.getMessage().strip().lines().toList()) + suggestions
+                + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        return ExitCodes.INVALID_INPUT;
     }
 
     /** Where runs land by default: {@code reports/} of the soakrig checkout, else of the working directory. */

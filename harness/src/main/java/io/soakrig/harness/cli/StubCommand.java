@@ -2,12 +2,16 @@ package io.soakrig.harness.cli;
 
 import io.soakrig.harness.ExitCodes;
 import io.soakrig.harness.process.StubProcess;
+import io.soakrig.harness.run.TargetPolicy;
 import io.soakrig.profile.StubLaunch;
 import io.soakrig.profile.StubRole;
 import io.soakrig.profile.StubSpec;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +29,10 @@ import picocli.CommandLine.Spec;
  * {@code soakrig stub ROLE}: one target stub in the foreground, for manual experiments with curl
  * or wrk. It runs in this process (no memory limit, no restarts: those belong to {@code run});
  * Ctrl-C stops it. The admin token is printed at start unless {@code SOAKRIG_ADMIN_TOKEN} is set.
+ *
+ * <p>Everything is checked before the stub starts, each problem one line naming its flag: the
+ * ports, the faults (the profile's ranges), and the upstreams — exactly those the role calls,
+ * each on loopback unless {@code --allow-host} names it, as {@code run} checks its targets.
  */
 @Command(name = "stub", mixinStandardHelpOptions = true,
         description = "Runs one target stub in the foreground on 127.0.0.1.")
@@ -32,7 +40,7 @@ final class StubCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "ROLE", description = "backend, metadata-db, auth, stream, playlist, search or recommendation.")
+    @Parameters(paramLabel = "ROLE", description = "backend, metadata-db, auth, stream, playlist, search, recommendation or perimeter.")
     String role;
 
     @Option(names = "--port", description = "Service port (default 0: any free port, printed at start).")
@@ -47,26 +55,25 @@ final class StubCommand implements Callable<Integer> {
     @Option(names = "--upstream", paramLabel = "ROLE=URL", description = "An upstream's address, e.g. metadata-db=http://127.0.0.1:8081; repeatable.")
     List<String> upstreams = new ArrayList<>();
 
+    @Option(names = "--allow-host", paramLabel = "HOST",
+            description = "Allow an upstream on this non-loopback host (name or address); repeatable.")
+    List<String> allowHosts = new ArrayList<>();
+
     @Option(names = "--faults", paramLabel = "SPEC", description = "Faults in the x-soakrig-faults header syntax, e.g. 'latency=20ms, errorRate=0.1'.")
     String faults;
 
     @Override
     public Integer call() throws Exception {
         StubSpec stub;
-        Map<StubRole, List<String>> byRole = new EnumMap<>(StubRole.class);
+        Map<StubRole, List<String>> byRole;
         try {
-            for (String u : upstreams) {
-                String[] kv = u.split("=", 2);
-                if (kv.length != 2) {
-                    throw new IllegalArgumentException("--upstream wants ROLE=URL, got '" + u + "'");
-                }
-                byRole.computeIfAbsent(StubRole.of(kv[0]), r -> new ArrayList<>()).add(kv[1]);
-            }
-            stub = new StubSpec(StubRole.of(role), version, null, null, null, null, null, null,
-                    faults == null ? null : StubSpec.FaultSpec.fromHeader(faults), null, null, null, null, null);
+            checkPort("--port", port);
+            checkPort("--admin-port", adminPort);
+            stub = new StubSpec(StubRole.of(role), version, null, null, null, null, null, null, faults(), null, null, null, null, null);
             if (!List.of(StubSpec.HEALTHY_VERSION, StubSpec.LEAKING_VERSION).contains(stub.version())) {
                 throw new IllegalArgumentException("--version must be " + StubSpec.HEALTHY_VERSION + " or " + StubSpec.LEAKING_VERSION);
             }
+            byRole = upstreams(stub);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("soakrig: " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
@@ -78,6 +85,90 @@ final class StubCommand implements Callable<Integer> {
         Files.deleteIfExists(launch);
         Files.deleteIfExists(dir);
         return exit == 0 ? ExitCodes.PASS : ExitCodes.INVALID_INPUT;
+    }
+
+    private static void checkPort(String flag, int value) {
+        if (value < 0 || value > 65_535) {
+            throw new IllegalArgumentException(flag + " must be a port number 0..65535 (0: any free port), was " + value);
+        }
+    }
+
+    private StubSpec.FaultSpec faults() {
+        try {
+            return faults == null ? null : StubSpec.FaultSpec.parse(faults);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--faults: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The upstreams by role, each checked against the allow-list as {@code run} checks targets and
+     * pinned to the address it was checked at; every upstream the stub calls must be given, and
+     * only those.
+     */
+    private Map<StubRole, List<String>> upstreams(StubSpec stub) {
+        List<StubRole> calls = calls(stub);
+        TargetPolicy policy = new TargetPolicy(allowHosts);
+        Map<StubRole, List<String>> byRole = new EnumMap<>(StubRole.class);
+        for (String u : upstreams) {
+            String[] kv = u.split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("--upstream wants ROLE=URL, got '" + u + "'");
+            }
+            StubRole upstream;
+            URI url;
+            try {
+                upstream = StubRole.of(kv[0]);
+                url = new URI(kv[1]);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--upstream " + u + ": " + e.getMessage(), e);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("--upstream " + u + ": not a URL: " + e.getMessage(), e);
+            }
+            if (!calls.contains(upstream)) {
+                throw new IllegalArgumentException("--upstream " + u + ": " + aStub(stub.role()) + " calls no " + upstream.id()
+                        + (calls.isEmpty() ? " (it calls no upstream)" : " (it calls " + ids(calls) + ")"));
+            }
+            TargetPolicy.Admission admission = policy.admit(url);
+            if (admission instanceof TargetPolicy.Admission.Refused refused) {
+                throw new IllegalArgumentException("--upstream " + u + ": " + refused.reason());
+            }
+            InetAddress address = ((TargetPolicy.Admission.Admitted) admission).addresses().get(0);
+            byRole.computeIfAbsent(upstream, r -> new ArrayList<>()).add(pinned(url, address).toString());
+        }
+        for (StubRole needed : calls) {
+            if (!byRole.containsKey(needed)) {
+                throw new IllegalArgumentException(aStub(stub.role()) + " calls " + needed.id()
+                        + ": give its address with --upstream " + needed.id() + "=http://127.0.0.1:PORT");
+            }
+        }
+        return byRole;
+    }
+
+    /** The roles a stub calls: its role's dependency, and auth for a perimeter whose filter chain asks it. */
+    private static List<StubRole> calls(StubSpec stub) {
+        if (stub.role() == StubRole.PERIMETER) {
+            return stub.perimeter().filters().contains("auth") ? List.of(StubRole.AUTH) : List.of();
+        }
+        return stub.role().dependency().stream().toList();
+    }
+
+    private static String aStub(StubRole role) {
+        return ("aeiou".indexOf(role.id().charAt(0)) >= 0 ? "an " : "a ") + role.id() + " stub";
+    }
+
+    private static String ids(List<StubRole> roles) {
+        return String.join(", ", roles.stream().map(StubRole::id).toList());
+    }
+
+    /** {@code url} with its host replaced by the address it was checked at, so the stub never resolves the name again. */
+    private static URI pinned(URI url, InetAddress address) {
+        try {
+            return new URI(url.getScheme(), url.getUserInfo(), address.getHostAddress(), url.getPort() >= 0 ? url.getPort() : 80,
+                    url.getPath(), url.getQuery(), url.getFragment());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("an address literal is a valid host: " + address, e);
+        }
     }
 
     private static int runStub(Path launch) throws Exception {

@@ -1,5 +1,7 @@
 package io.soakrig.harness.run;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -114,12 +116,30 @@ public final class RunDirectory {
         Files.deleteIfExists(root.resolve(LOCK));
     }
 
+    /**
+     * The run's manifest.
+     *
+     * @throws IOException naming {@code run.json} and what is wrong with it (not JSON, cut short,
+     *                     without the profile or status every manifest is written with)
+     */
     public RunManifest readManifest() throws IOException {
-        try {
-            return JSON.readValue(root.resolve(MANIFEST).toFile(), RunManifest.class);
-        } catch (IOException e) {
-            throw new IOException(root.resolve(MANIFEST) + " is unreadable: " + firstLine(e.getMessage()), e);
+        Path file = root.resolve(MANIFEST);
+        if (Files.isRegularFile(file) && Files.size(file) == 0) {
+            throw new IOException(file + " is empty");
         }
+        RunManifest manifest;
+        try {
+            manifest = JSON.readValue(file.toFile(), RunManifest.class);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new IOException(file + " is corrupt" + (at == null || at.getLineNr() < 1 ? ""
+                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                    + ": " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+        }
+        if (manifest == null || manifest.profile() == null || manifest.status() == null || manifest.status().state() == null) {
+            throw new IOException(file + " is corrupt: it does not say which profile ran and how the run ended");
+        }
+        return manifest;
     }
 
     /** Replaces the manifest atomically: a kill never leaves it half-written, a full disk never leaves a partial copy. */
@@ -173,13 +193,5 @@ public final class RunDirectory {
 
     private String relative(Path file) {
         return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "not valid JSON";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

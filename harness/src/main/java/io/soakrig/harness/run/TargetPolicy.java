@@ -1,16 +1,17 @@
 package io.soakrig.harness.run;
 
+import io.soakrig.profile.HttpUrls;
 import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.Profile;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -71,26 +72,75 @@ public final class TargetPolicy {
     /** The problem with {@code url}'s host, or null after pinning its addresses in {@code pinned}. */
     private String check(URI url, Map<String, List<InetAddress>> pinned) {
         String host = url.getHost();
-        String spelt = bare(host).toLowerCase(Locale.ROOT);
-        if (pinned.containsKey(spelt)) {
+        if (host != null && pinned.containsKey(bare(host).toLowerCase(Locale.ROOT))) {
             return null;
         }
+        Admission admission = admit(url);
+        if (admission instanceof Admission.Refused refused) {
+            return refused.reason();
+        }
+        pinned.put(bare(host).toLowerCase(Locale.ROOT), ((Admission.Admitted) admission).addresses());
+        return null;
+    }
+
+    /**
+     * What the policy says about sending traffic to {@code url}: the addresses its host resolved to
+     * and passed at, or why not. A caller that connects itself (a stub's upstream) connects to the
+     * admitted addresses rather than resolving the name again, which could answer differently.
+     */
+    public Admission admit(URI url) {
+        Optional<String> malformed = HttpUrls.problem(url);
+        if (malformed.isPresent()) {
+            return new Admission.Refused(malformed.get());
+        }
+        String host = url.getHost();
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
-            return "host '" + host + "' does not resolve";
+            return new Admission.Refused("host '" + host + "' does not resolve" + trailingDotHint(host));
         }
         if (!allowed.contains(canonical(host))) {
             for (InetAddress a : addresses) {
                 if (!a.isLoopbackAddress() && !allowed.contains(a.getHostAddress())) {
-                    return "host '" + host + "' resolves to " + a.getHostAddress()
-                            + ", which is not loopback; pass --allow-host " + host + " to send traffic there";
+                    return new Admission.Refused("host '" + host + "' resolves to " + a.getHostAddress()
+                            + ", which is not loopback; pass --allow-host " + host + " to send traffic there");
                 }
             }
         }
-        pinned.put(spelt, Arrays.asList(addresses));
-        return null;
+        return new Admission.Admitted(List.of(addresses));
+    }
+
+    /** Why {@code localhost.} fails where {@code localhost} works: the dot makes it another name to the resolver. */
+    private static String trailingDotHint(String host) {
+        if (!host.endsWith(".") || host.length() == 1) {
+            return "";
+        }
+        String without = host.substring(0, host.length() - 1);
+        try {
+            InetAddress.getAllByName(without);
+        } catch (UnknownHostException e) {
+            return "";
+        }
+        return ", though '" + without + "' does: with its trailing dot it is a fully-qualified name, which this machine's"
+                + " resolver looks up differently; write '" + without + "'";
+    }
+
+    /** The policy's answer for one URL: traffic may go to these addresses, or it is refused and why. */
+    public sealed interface Admission {
+        /** Allowed: the addresses the host resolved to when it was checked, none empty. */
+        record Admitted(List<InetAddress> addresses) implements Admission {
+            public Admitted {
+                if (addresses.isEmpty()) {
+                    throw new IllegalArgumentException("an admitted host resolves to at least one address");
+                }
+                addresses = List.copyOf(addresses);
+            }
+        }
+
+        /** Refused, with the reason in words a user can act on. */
+        record Refused(String reason) implements Admission {
+        }
     }
 
     /**

@@ -57,6 +57,16 @@ class CompareCommandTest {
         assertThat(err.toString()).contains("has no summary.json");
     }
 
+    @Test
+    void aCorruptSummaryIsOneLineNamingIt() throws Exception {
+        Path lastNight = write("nightly-20261122", summary(5.0, 0.001, 0.2, 1.0));
+        Path tonight = Files.createDirectories(tmp.resolve("nightly-20261123"));
+        Files.writeString(tonight.resolve(SummaryJson.FILE), "{\"profile\": \"nightly\", \"verdict\": ");
+
+        assertThat(run("compare", lastNight.toString(), tonight.toString())).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(err.toString()).startsWith("soakrig: cannot read " + tonight.resolve(SummaryJson.FILE) + ": ").hasLineCount(1);
+    }
+
     private Path write(String name, Summary summary) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve(name));
         SummaryJson.write(dir, summary);

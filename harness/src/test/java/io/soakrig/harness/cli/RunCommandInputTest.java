@@ -9,10 +9,15 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Invalid input ends with exit code 2, a precise message and nothing started: no run directory, no child process. */
+/**
+ * Invalid input ends with exit code 2, a precise message and nothing started: no run directory, no child process.
+ * The time limit turns a regression that starts a stub (which serves until stopped) into a failure rather than a hang.
+ */
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RunCommandInputTest {
     private static final String URL_PROFILE = """
             name: remote
@@ -114,7 +119,8 @@ class RunCommandInputTest {
     @Test
     void anUnknownFlagIsInvalidInput() {
         assertThat(run("run", "x.yaml", "--durration", "5")).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(err.toString()).contains("Unknown options: '--durration'").contains("Possible solutions: --duration");
+        assertThat(err.toString()).contains("Unknown options: '--durration'").contains("Possible solutions: --duration")
+                .hasLineCount(1);
     }
 
     @Test
@@ -137,11 +143,107 @@ class RunCommandInputTest {
         assertThat(err.toString()).contains("not a soakrig run directory");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "stream|a stream stub calls auth: give its address with --upstream auth=http://127.0.0.1:PORT",
+        "auth|an auth stub calls metadata-db: give its address with --upstream metadata-db=http://127.0.0.1:PORT",
+        "recommendation|a recommendation stub calls metadata-db: give its address with --upstream metadata-db=http://127.0.0.1:PORT",
+        "perimeter|a perimeter stub calls auth: give its address with --upstream auth=http://127.0.0.1:PORT",
+    })
+    void aStubWithoutTheUpstreamItCallsIsOneLineNamingTheFlag(String role, String message) {
+        assertThat(run("stub", role)).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertOneLine("soakrig: " + message);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "--port|99999|soakrig: --port must be a port number 0..65535 (0: any free port), was 99999",
+        "--admin-port|-1|soakrig: --admin-port must be a port number 0..65535 (0: any free port), was -1",
+        "--faults|errorRate=2|soakrig: --faults: errorRate: must be a share between 0 and 1, was 2.0",
+        "--faults|errorStatus=1.5|soakrig: --faults: errorStatus: must be a whole number, was '1.5'",
+        "--upstream|auth=http://127.0.0.1:1|soakrig: --upstream auth=http://127.0.0.1:1: a backend stub calls no auth (it calls no upstream)",
+        "--upstream|nosuch=http://127.0.0.1:1|soakrig: --upstream nosuch=http://127.0.0.1:1: unknown stub role 'nosuch'; known roles: backend, metadata-db, auth, stream, playlist, search, recommendation, perimeter",
+    })
+    void aBadStubFlagIsOneLineNamingIt(String flag, String value, String message) {
+        assertThat(run("stub", "backend", flag, value)).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertOneLine(message);
+    }
+
+    /** Issue 21 item 3: a stub's upstream obeys the allow-list as a run's targets do, checked on the resolved address. */
+    @Test
+    void aStubUpstreamOffLoopbackIsRefusedUnlessAllowed() {
+        assertThat(run("stub", "stream", "--upstream", "auth=http://10.0.0.1:80")).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertOneLine("soakrig: --upstream auth=http://10.0.0.1:80: host '10.0.0.1' resolves to 10.0.0.1, which is not loopback;"
+                + " pass --allow-host 10.0.0.1 to send traffic there");
+        assertThat(ProcessHandle.current().children()).isEmpty();
+    }
+
+    @Test
+    void aStubUpstreamSpeltSoResolversDisagreeIsRefusedSayingWhy() {
+        assertThat(run("stub", "auth", "--upstream", "metadata-db=http://0x7f000001:8081")).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertOneLine("soakrig: --upstream metadata-db=http://0x7f000001:8081: host '0x7f000001' is a non-canonical IPv4 literal,"
+                + " which resolvers read differently (the C library's inet_aton reads 127.0.0.1, others a host name or nothing); write 127.0.0.1");
+    }
+
+    @Test
+    void aStubUpstreamThatIsNoHttpUrlIsRefused() {
+        assertThat(run("stub", "auth", "--upstream", "metadata-db=localhost:8081")).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertOneLine("soakrig: --upstream metadata-db=localhost:8081: must be an http:// URL with a host, was 'localhost:8081'");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("stub", "auth", "--upstream", "metadata-db=127.0.0.1:8081")).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertOneLine("soakrig: --upstream metadata-db=127.0.0.1:8081: not a URL: Illegal character in scheme name at index 0: 127.0.0.1:8081");
+    }
+
+    @Test
+    void outNamingAFileSaysItIsAFile() throws IOException {
+        Path file = Files.writeString(tmp.resolve("afile"), "x");
+        Path profile = Files.writeString(tmp.resolve("ok.yaml"), URL_PROFILE.formatted("http://127.0.0.1:1"));
+
+        assertThat(run("run", profile.toString(), "--out", file.toString())).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertOneLine("soakrig: run directory " + file + " is a file, not a directory; choose another --out");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("run", profile.toString(), "--out", file.resolve("run").toString())).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertOneLine("soakrig: --out " + file.resolve("run") + ": " + file + " is a file, so no directory can be created in it");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "'{\"profile\": \"smoke\", \"status\": '|is corrupt at line 1, column 32: Unexpected end-of-input within/between Object entries",
+        "'{\"profile\": \"smoke\", \"harnessPid\": \"abc\"}'|is corrupt at line 1, column 36: Cannot deserialize value of type `long` from String \"abc\": not a valid `long` value",
+        "''|is empty",
+        "'{}'|is corrupt: it does not say which profile ran and how the run ended",
+        "'null'|is corrupt: it does not say which profile ran and how the run ended",
+    })
+    void reportOnACorruptManifestNamesIt(String content, String problem) throws IOException {
+        Path runDir = Files.createDirectories(tmp.resolve("run"));
+        Files.writeString(runDir.resolve("run.json"), content);
+
+        assertThat(run("report", runDir.toString())).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertOneLine("soakrig: " + runDir.resolve("run.json") + " " + problem);
+    }
+
+    @Test
+    void aFlagPicocliCannotParseIsOneLineNamingIt() {
+        assertThat(run("run", "x.yaml", "--duration", "abc")).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertOneLine("soakrig: Invalid value for option '--duration': 'abc' is not a long (see 'soakrig run --help')");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("--bogus")).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertOneLine("soakrig: Unknown option: '--bogus' (see 'soakrig --help')");
+    }
+
     private int run(String... args) {
         CommandLine cli = SoakrigCli.commandLine();
         cli.setErr(new PrintWriter(err, true));
         cli.setOut(new PrintWriter(new StringWriter(), true));
         return cli.execute(args);
+    }
+
+    /** The whole of standard error is this one line: no usage text, no stack trace. */
+    private void assertOneLine(String line) {
+        assertThat(err.toString()).isEqualTo(line + System.lineSeparator());
     }
 
     private void assertNothingStarted() {

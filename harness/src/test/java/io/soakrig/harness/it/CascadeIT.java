@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The October 2022 cascade, emerging from the stubs' mechanisms: recommendation v3.2.1's leak
+ * The March 2022 cascade, emerging from the stubs' mechanisms: recommendation v3.2.1's leak
  * squeezes its metadata cache, the misses exhaust the database pool that auth shares, logins fail
  * and stream answers 503 — in that order. v3.2.0 under the same load shows none of it.
  */

@@ -80,6 +80,39 @@ class TargetPolicyTest {
         assertThat(new TargetPolicy(List.of()).violations(p)).isEmpty();
     }
 
+    @Test
+    void anAdmittedUrlCarriesTheAddressesItWasCheckedAt() throws Exception {
+        TargetPolicy.Admission admission = new TargetPolicy(List.of()).admit(URI.create("http://localhost:8081"));
+
+        assertThat(admission).isInstanceOfSatisfying(TargetPolicy.Admission.Admitted.class,
+                a -> assertThat(a.addresses()).isNotEmpty().allMatch(java.net.InetAddress::isLoopbackAddress));
+    }
+
+    @Test
+    void aHostResolversReadDifferentlyIsRefusedForThatReasonNotForNotResolving() {
+        assertThat(new TargetPolicy(List.of()).violations(profile("http://0x7f000001:8080/"))).singleElement().asString()
+                .isEqualTo("target t0: host '0x7f000001' is a non-canonical IPv4 literal, which resolvers read differently"
+                        + " (the C library's inet_aton reads 127.0.0.1, others a host name or nothing); write 127.0.0.1");
+    }
+
+    @Test
+    void aNameWithATrailingDotThatDoesNotResolveSaysWhatTheDotDoes() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(!resolves("localhost."), "localhost. resolves on this machine");
+
+        assertThat(new TargetPolicy(List.of()).violations(profile("http://localhost.:8080/"))).singleElement().asString()
+                .isEqualTo("target t0: host 'localhost.' does not resolve, though 'localhost' does: with its trailing dot it is"
+                        + " a fully-qualified name, which this machine's resolver looks up differently; write 'localhost'");
+    }
+
+    private static boolean resolves(String host) {
+        try {
+            java.net.InetAddress.getAllByName(host);
+            return true;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     private static Profile profile(String... urls) {
         Map<String, TargetSpec> targets = new java.util.LinkedHashMap<>();
         for (int i = 0; i < urls.length; i++) {

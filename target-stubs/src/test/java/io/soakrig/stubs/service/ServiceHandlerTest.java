@@ -67,6 +67,15 @@ class ServiceHandlerTest {
     }
 
     @Test
+    void aFaultHeaderOutsideItsRangeIsABadRequestNamingTheKey() {
+        FullHttpResponse response = exchange(handler(FaultSpec.NONE, Runnable::run), get("/items/1", "leakBytes=2000000000"));
+
+        assertThat(response.status().code()).isEqualTo(400);
+        assertThat(response.content().toString(StandardCharsets.UTF_8)).contains("leakBytes: must be between 0 and 10485760");
+        response.release();
+    }
+
+    @Test
     void aResetClosesTheConnectionWithoutAnAnswer() {
         EmbeddedChannel channel = new EmbeddedChannel(handler(FaultSpec.NONE, Runnable::run));
 
