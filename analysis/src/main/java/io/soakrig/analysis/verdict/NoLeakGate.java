@@ -69,9 +69,11 @@ final class NoLeakGate {
                 return new GateResult(gate, GateResult.Outcome.PASSED, String.format(Locale.ROOT,
                         "no memory leak in %s: %s%s, decided %.0f s in", target, growth, floor, l.decidedAtSeconds()));
             default:
-                String more = l.moreSecondsNeeded() == null
-                        ? (l.slopeMBPerMin() == null ? "too few readings to look at yet" : "the growth sits at the leak threshold")
-                        : String.format(Locale.ROOT, "about %.0f s more at this noise would have decided it", l.moreSecondsNeeded());
+                String more = l.moreSecondsNeeded() != null
+                        ? String.format(Locale.ROOT, "about %.0f s more at this noise would have decided it", l.moreSecondsNeeded())
+                        : l.slopeMBPerMin() == null || l.lowerMBPerMin() == null || l.upperMBPerMin() == null
+                        ? "too few observations yet to bound its growth (a longer run would have)"
+                        : "the growth sits at the leak threshold, which no length of run separates from it";
                 return notJudged(target, String.format(Locale.ROOT, "leak in %s not decided: %s%s; %s",
                         target, growth, floor, more));
         }
