@@ -130,7 +130,7 @@ public final class LeakDetector {
      */
     public Assessment judge(double[] seconds, double[] mb) {
         MemoryFloor.Floors floors = MemoryFloor.of(seconds, mb, config.warmUpSeconds(), config.windowSeconds());
-        return judgeFloors(floors, seconds.length == 0 ? 0 : seconds[seconds.length - 1]);
+        return judgeFloors(floors, seconds.length == 0 ? 0 : seconds[seconds.length - 1], true);
     }
 
     /**
@@ -138,8 +138,12 @@ public final class LeakDetector {
      * as {@link #judge} does.
      *
      * @param endSeconds the time of the last reading the floors came from
+     * @param serial     whether to widen trend intervals for serially correlated floors (see
+     *                   {@link TrendStatistics}): yes for one target's floors; a canary's excess over
+     *                   its baseline, once both arms plateau, is a flat run of repeated steps whose
+     *                   rank autocorrelation near 1 would leave no interval at all
      */
-    public Assessment judgeFloors(MemoryFloor.Floors floors, double endSeconds) {
+    public Assessment judgeFloors(MemoryFloor.Floors floors, double endSeconds, boolean serial) {
         List<double[]> windows = floors.points();
         Assessment last = new Assessment(Decision.UNDECIDED, null, endSeconds, 0, floors.method(), floors.cycleSeconds(), 0);
         Assessment runStart = last;
@@ -148,7 +152,7 @@ public final class LeakDetector {
             if (!informative(Math.min(complete, config.maxWindows()) / 2, look + 1)) {
                 continue;
             }
-            Assessment a = assess(windows.subList(Math.max(0, complete - config.maxWindows()), complete), ++look, floors);
+            Assessment a = assess(windows.subList(Math.max(0, complete - config.maxWindows()), complete), ++look, floors, serial);
             if (a.decision() == Decision.LEAK) {
                 return a;
             }
@@ -191,15 +195,15 @@ public final class LeakDetector {
         return Math.max(windows + 1, (int) Math.ceil(windows * LOOK_GROWTH));
     }
 
-    private Assessment assess(List<double[]> windows, int look, MemoryFloor.Floors floors) {
+    private Assessment assess(List<double[]> windows, int look, MemoryFloor.Floors floors, boolean serial) {
         double at = windows.get(windows.size() - 1)[0];
         int half = windows.size() / 2;
         if (half < config.minWindowsPerHalf()) {
             return new Assessment(Decision.UNDECIDED, null, at, look, floors.method(), floors.cycleSeconds(), 0);
         }
         double confidence = 1 - 2 * alpha(look);
-        Trend older = trend(windows.subList(windows.size() - 2 * half, windows.size() - half), confidence);
-        Trend recent = trend(windows.subList(windows.size() - half, windows.size()), confidence);
+        Trend older = trend(windows.subList(windows.size() - 2 * half, windows.size() - half), confidence, serial);
+        Trend recent = trend(windows.subList(windows.size() - half, windows.size()), confidence, serial);
         double threshold = config.minLeakMBPerMin();
         double span = at - windows.get(windows.size() - 2 * half)[0];
         boolean sustained = older.lower() > threshold && recent.lower() > threshold && span >= config.minSpanSeconds();
@@ -212,9 +216,9 @@ public final class LeakDetector {
     }
 
     /** Theil–Sen trend in MB per minute. */
-    private static Trend trend(List<double[]> windows, double confidence) {
+    private static Trend trend(List<double[]> windows, double confidence, boolean serial) {
         double[] minutes = windows.stream().mapToDouble(w -> w[0] / 60).toArray();
         double[] mb = windows.stream().mapToDouble(w -> w[1]).toArray();
-        return TrendStatistics.of(minutes, mb, confidence);
+        return TrendStatistics.of(minutes, mb, confidence, serial);
     }
 }

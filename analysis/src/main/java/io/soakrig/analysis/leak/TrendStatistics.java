@@ -22,7 +22,10 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * autocorrelation of the detrended series, taken here on its ranks so that one outlying floor
  * cannot set it. One estimated coefficient keeps the correction stable on the few dozen points a
  * look has (Hamed and Rao's all-lags form, tried first, swung by a factor of two on white noise);
- * it is applied when ρ is positive at 5 % significance and never shrinks the variance.
+ * it is applied when ρ is positive at 5 % significance and never shrinks the variance. The caller
+ * asks for it (one target's floors); a canary's excess over its baseline is judged without it,
+ * since once both arms plateau that difference is a flat run of repeated steps whose ρ near 1
+ * would leave no interval at all.
  */
 public final class TrendStatistics {
     private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
@@ -50,6 +53,14 @@ public final class TrendStatistics {
      * @throws IllegalArgumentException with fewer than 3 points or unsorted x
      */
     public static Trend of(double[] xs, double[] ys, double confidence) {
+        return of(xs, ys, confidence, false);
+    }
+
+    /**
+     * As {@link #of(double[], double[], double)}, with the variance widened for serial correlation
+     * when {@code serial} is set.
+     */
+    public static Trend of(double[] xs, double[] ys, double confidence, boolean serial) {
         int n = xs.length;
         if (n != ys.length || n < 3) {
             throw new IllegalArgumentException("need at least 3 points of x and y, got " + n + " and " + ys.length);
@@ -71,7 +82,7 @@ public final class TrendStatistics {
         }
         Arrays.sort(slopes);
         double slope = median(slopes);
-        double variance = kendallVariance(ys) * autocorrelationFactor(xs, ys, slope);
+        double variance = kendallVariance(ys) * (serial ? autocorrelationFactor(xs, ys, slope) : 1);
         double sd = Math.sqrt(variance);
         double z = sd == 0 ? 0 : (s > 0 ? (s - 1) / sd : s < 0 ? (s + 1) / sd : 0);
         double zAlpha = STANDARD_NORMAL.inverseCumulativeProbability(1 - (1 - confidence) / 2);

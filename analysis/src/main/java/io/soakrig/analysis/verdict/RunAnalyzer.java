@@ -248,7 +248,7 @@ public final class RunAnalyzer {
         }
         double end = (Math.max(baseline.get(baseline.size() - 1).epochMillis(), canaryArm.get(canaryArm.size() - 1).epochMillis()) - t0) / 1000.0;
         MemoryFloor.Floors joint = new MemoryFloor.Floors(excess, canaryFloors.method(), canaryFloors.cycleSeconds());
-        return leak(new LeakDetector(config).judgeFloors(joint, end), null, config);
+        return leak(new LeakDetector(config).judgeFloors(joint, end, false), null, config);
     }
 
     private static MemoryFloor.Floors floors(List<MemorySample> series, long t0, LeakDetector.Config config) {
