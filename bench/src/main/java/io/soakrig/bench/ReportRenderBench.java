@@ -6,9 +6,10 @@ import io.soakrig.analysis.memory.MemorySample;
 import io.soakrig.analysis.memory.MemorySampleLog;
 import io.soakrig.analysis.report.HtmlReport;
 import io.soakrig.analysis.verdict.Gates;
+import io.soakrig.analysis.recording.RunRecordings;
 import io.soakrig.analysis.verdict.RunAnalyzer;
+import io.soakrig.analysis.verdict.RunJudgement;
 import io.soakrig.analysis.verdict.RunStatus;
-import io.soakrig.analysis.verdict.Summary;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,10 +50,10 @@ public final class ReportRenderBench {
                 hours, seconds, ENDPOINTS.size() * 3, seconds * TARGETS.size(), (System.nanoTime() - t) / 1e9, run);
 
         t = System.nanoTime();
-        Summary summary = RunAnalyzer.analyze(run, "report-bench", Gates.NONE, RunStatus.completed(), Map.of());
+        RunJudgement judged = RunAnalyzer.judge(RunRecordings.read(run), "report-bench", Gates.NONE, RunStatus.completed(), Map.of());
         double analysis = (System.nanoTime() - t) / 1e9;
         t = System.nanoTime();
-        HtmlReport.write(run, summary);
+        HtmlReport.write(run, judged);
         double report = (System.nanoTime() - t) / 1e9;
         System.out.printf(Locale.ROOT, "analysis %.2f s, report.html %.2f s (%.1f MB)%n", analysis, report,
                 Files.size(run.resolve(HtmlReport.FILE)) / 1e6);
@@ -72,7 +73,7 @@ public final class ReportRenderBench {
 
     private static void synthesize(Path run, int seconds) throws IOException {
         SplittableRandom random = new SplittableRandom(42);
-        try (PrintStream out = new PrintStream(Files.newOutputStream(run.resolve(RunAnalyzer.LATENCY_LOG)))) {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(run.resolve(RunRecordings.LATENCY_LOG)))) {
             HistogramLogWriter writer = new HistogramLogWriter(out);
             writer.outputLogFormatVersion();
             writer.outputStartTime(T0);
@@ -92,7 +93,7 @@ public final class ReportRenderBench {
                 }
             }
         }
-        try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunAnalyzer.MEMORY_SAMPLES))) {
+        try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunRecordings.MEMORY_SAMPLES))) {
             for (int s = 0; s < seconds; s++) {
                 for (int k = 0; k < TARGETS.size(); k++) {
                     long heap = (long) ((50 + 10 * k + (k == 4 ? 0.5 * s / 60.0 : 0) + random.nextDouble()) * 1024 * 1024);
