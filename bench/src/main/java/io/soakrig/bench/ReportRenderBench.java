@@ -1,9 +1,10 @@
 package io.soakrig.bench;
 
+import io.soakrig.contract.RunLayout;
 import io.soakrig.analysis.events.RunEvent;
 import io.soakrig.analysis.events.RunEventLog;
-import io.soakrig.analysis.memory.MemorySample;
-import io.soakrig.analysis.memory.MemorySampleLog;
+import io.soakrig.contract.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.report.HtmlReport;
 import io.soakrig.analysis.verdict.Gates;
 import io.soakrig.analysis.recording.RunRecordings;
@@ -73,7 +74,7 @@ public final class ReportRenderBench {
 
     private static void synthesize(Path run, int seconds) throws IOException {
         SplittableRandom random = new SplittableRandom(42);
-        try (PrintStream out = new PrintStream(Files.newOutputStream(run.resolve(RunRecordings.LATENCY_LOG)))) {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(run.resolve(RunLayout.LATENCY_LOG)))) {
             HistogramLogWriter writer = new HistogramLogWriter(out);
             writer.outputLogFormatVersion();
             writer.outputStartTime(T0);
@@ -93,7 +94,7 @@ public final class ReportRenderBench {
                 }
             }
         }
-        try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunRecordings.MEMORY_SAMPLES))) {
+        try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunLayout.MEMORY_SAMPLES))) {
             for (int s = 0; s < seconds; s++) {
                 for (int k = 0; k < TARGETS.size(); k++) {
                     long heap = (long) ((50 + 10 * k + (k == 4 ? 0.5 * s / 60.0 : 0) + random.nextDouble()) * 1024 * 1024);

@@ -7,8 +7,9 @@ import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.latency.RequestAccounting;
 import io.soakrig.analysis.latency.SuccessIntervals;
 import io.soakrig.analysis.load.GeneratorCheck;
-import io.soakrig.analysis.memory.MemorySample;
-import io.soakrig.analysis.memory.MemorySampleLog;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySampleLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,14 +31,12 @@ import java.util.Map;
 public record RunRecordings(LatencyRecording latency, SuccessIntervals successes, List<MemorySample> samples,
                             List<RunEvent> events, Map<String, List<double[]>> arrivals, RequestAccounting accounting,
                             List<ExperimentCells.Cell> cells) {
-    public static final String LATENCY_LOG = "latency.hlog";
-    public static final String MEMORY_SAMPLES = "memory-samples.csv";
-
     /** Reads every recording of {@code runDir}; a missing file is an empty recording. */
     public static RunRecordings read(Path runDir) throws IOException {
+        RunLayout layout = RunLayout.of(runDir);
         SuccessIntervals successes = new SuccessIntervals();
-        LatencyRecording latency = LatencyRecording.read(runDir.resolve(LATENCY_LOG), successes::add);
-        List<MemorySample> samples = MemorySampleLog.read(runDir.resolve(MEMORY_SAMPLES));
+        LatencyRecording latency = LatencyRecording.read(layout.latencyLog(), successes::add);
+        List<MemorySample> samples = MemorySampleLog.read(layout.memorySamples());
         List<RunEvent> events = RunEventLog.read(runDir);
         List<ExperimentCells.Cell> cells = ExperimentCells.read(runDir, samples, events);
         RequestAccounting accounting = cells.isEmpty() ? RequestAccounting.read(runDir, latency) : null;

@@ -4,11 +4,12 @@ import io.soakrig.analysis.events.RunEvent;
 import io.soakrig.analysis.experiment.ExperimentTable;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.latency.SuccessIntervals;
-import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.analysis.recording.RunRecordings;
 import io.soakrig.analysis.verdict.LeakCalls;
 import io.soakrig.analysis.verdict.RunJudgement;
 import io.soakrig.analysis.verdict.Summary;
+import io.soakrig.contract.InstanceLabel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +72,8 @@ record ReportData(String profile, String verdict, String headline, List<String> 
                 overTime(recorded.successes(), start), spectrum(recorded.latency()),
                 memory(recorded.samples(), summary, judged.trendLines(), start), arrivals(recorded.arrivals()),
                 summary.amplification() == null ? Map.of() : summary.amplification().perLayer(),
-                recorded.events().stream().map(e -> new Event((e.epochMillis() - start) / 1000.0, e.target() + "#" + e.instance(), e.type().name())).toList(),
+                recorded.events().stream().map(e -> new Event((e.epochMillis() - start) / 1000.0,
+                        InstanceLabel.numbered(e.target(), e.instance()).toString(), e.type().name())).toList(),
                 canary(summary), ExperimentTable.of(summary.experiment()).asRows());
     }
 

@@ -1,8 +1,9 @@
 package io.soakrig.analysis.verdict;
 
+import io.soakrig.contract.InstanceLabel;
 import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.analysis.leak.MemoryFloor;
-import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +52,7 @@ public final class LeakCalls {
             double[] seconds = series.stream().mapToDouble(s -> (s.epochMillis() - t0) / 1000.0).toArray();
             double[] mb = series.stream().mapToDouble(s -> s.gcAwareBytes() / BYTES_PER_MB).toArray();
             LeakDetector.Assessment a = detector.judge(seconds, mb);
-            Double limit = limitsMB.get(MemorySample.targetOf(target));
+            Double limit = limitsMB.get(InstanceLabel.targetOf(target));
             Double projected = a.trend() == null || limit == null ? null : a.projectedLimitAtSeconds(seconds[seconds.length - 1], mb[mb.length - 1], limit);
             leaks.put(target, leak(a, projected, config));
         });
@@ -112,7 +113,7 @@ public final class LeakCalls {
     }
 
     private static List<MemorySample> firstInstance(List<MemorySample> samples, String target) {
-        return samples.stream().filter(s -> s.target().equals(target) || s.target().equals(target + "#0")).toList();
+        return samples.stream().filter(s -> s.target().equals(target) || s.target().equals(InstanceLabel.numbered(target, 0).toString())).toList();
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.soakrig.analysis.verdict;
 
-import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.contract.InstanceLabel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +29,7 @@ record NoLeakGate(Set<String> expected) implements Gate {
     public List<GateResult> judge(Measurements measured) {
         List<GateResult> results = new ArrayList<>();
         Set<String> missing = new TreeSet<>(expected);
-        measured.leaks().keySet().forEach(label -> missing.remove(MemorySample.targetOf(label)));
+        measured.leaks().keySet().forEach(label -> missing.remove(InstanceLabel.targetOf(label)));
         for (String target : missing) {
             results.add(notJudged(target, "memory of " + target + " was never sampled: no leak call is possible"));
         }

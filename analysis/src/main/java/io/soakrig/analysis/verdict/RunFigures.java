@@ -5,7 +5,7 @@ import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.latency.Percentiles;
 import io.soakrig.analysis.latency.RequestAccounting;
 import io.soakrig.analysis.memory.LinearFit;
-import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.analysis.memory.RequestsServed;
 import io.soakrig.analysis.verdict.Summary.EndpointFigures;
 import io.soakrig.analysis.verdict.Summary.MemoryGrowth;

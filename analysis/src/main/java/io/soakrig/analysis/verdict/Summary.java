@@ -7,7 +7,7 @@ import io.soakrig.analysis.latency.Percentiles;
 import io.soakrig.analysis.latency.RequestAccounting;
 import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.analysis.load.GeneratorCheck;
-import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySample;
 import java.util.List;
 import java.util.Map;
 

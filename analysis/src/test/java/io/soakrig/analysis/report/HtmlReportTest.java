@@ -3,11 +3,12 @@ package io.soakrig.analysis.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.soakrig.contract.RunLayout;
 import io.soakrig.analysis.events.RunEvent;
 import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.leak.LeakDetector;
-import io.soakrig.analysis.memory.MemorySample;
-import io.soakrig.analysis.memory.MemorySampleLog;
+import io.soakrig.contract.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.recording.RunRecordings;
 import io.soakrig.analysis.verdict.Gates;
 import io.soakrig.analysis.verdict.RunAnalyzer;
@@ -105,7 +106,7 @@ class HtmlReportTest {
     /** Sixty seconds of a run: latency per endpoint, a growing target, arrivals, a kill and its restart. */
     private Path writeRun() throws IOException {
         SplittableRandom random = new SplittableRandom(7);
-        try (PrintStream out = new PrintStream(Files.newOutputStream(run.resolve(RunRecordings.LATENCY_LOG)))) {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(run.resolve(RunLayout.LATENCY_LOG)))) {
             HistogramLogWriter writer = new HistogramLogWriter(out);
             writer.outputLogFormatVersion();
             writer.outputStartTime(T0);
@@ -122,7 +123,7 @@ class HtmlReportTest {
                 }
             }
         }
-        try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunRecordings.MEMORY_SAMPLES))) {
+        try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunLayout.MEMORY_SAMPLES))) {
             for (int s = 0; s < 60; s++) {
                 long grown = (long) ((40 + 0.8 * s + random.nextDouble()) * 1024 * 1024);
                 log.append(new MemorySample(T0 + s * 1000L, "recommendation", "stub-admin", grown + 5_000_000, grown, 3 * grown, s, 100L * s, -1));

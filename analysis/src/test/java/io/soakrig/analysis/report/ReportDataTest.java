@@ -3,9 +3,10 @@ package io.soakrig.analysis.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.soakrig.contract.RunLayout;
 import io.soakrig.analysis.leak.LeakDetector;
-import io.soakrig.analysis.memory.MemorySample;
-import io.soakrig.analysis.memory.MemorySampleLog;
+import io.soakrig.contract.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.recording.RunRecordings;
 import io.soakrig.analysis.verdict.Gates;
 import io.soakrig.analysis.verdict.LeakCalls;
@@ -66,7 +67,7 @@ class ReportDataTest {
 
     /** Two minutes: one endpoint's latency, a target growing 6 MiB a minute with noise, the arrivals. */
     private RunJudgement judgeARun() throws Exception {
-        try (PrintStream out = new PrintStream(Files.newOutputStream(run.resolve(RunRecordings.LATENCY_LOG)))) {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(run.resolve(RunLayout.LATENCY_LOG)))) {
             HistogramLogWriter writer = new HistogramLogWriter(out);
             writer.setBaseTime(0);
             for (int s = 0; s < 120; s++) {
@@ -79,7 +80,7 @@ class ReportDataTest {
             }
         }
         SplittableRandom noise = new SplittableRandom(3);
-        try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunRecordings.MEMORY_SAMPLES))) {
+        try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunLayout.MEMORY_SAMPLES))) {
             for (int s = 0; s <= 120; s++) {
                 long bytes = (long) ((40 + s / 10.0 + noise.nextDouble(-0.2, 0.2)) * 1024 * 1024);
                 log.append(new MemorySample(T0 + s * 1000L, "api", "stub-admin", bytes + 5_000_000, bytes, 3 * bytes, s, 100L * s, -1));

@@ -2,9 +2,9 @@ package io.soakrig.analysis.verdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.soakrig.analysis.memory.MemorySample;
-import io.soakrig.analysis.memory.MemorySampleLog;
-import io.soakrig.analysis.recording.RunRecordings;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySampleLog;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ class RunAnalyzerTest {
 
     @BeforeEach
     void recordARun() throws Exception {
-        try (PrintStream out = new PrintStream(Files.newOutputStream(run.resolve(RunRecordings.LATENCY_LOG)))) {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(run.resolve(RunLayout.LATENCY_LOG)))) {
             HistogramLogWriter writer = new HistogramLogWriter(out);
             writer.setBaseTime(0);
             Histogram ok = new Histogram(3);
@@ -43,7 +43,7 @@ class RunAnalyzerTest {
             writer.outputIntervalHistogram(ko);
         }
         started(run, 1010);
-        try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunRecordings.MEMORY_SAMPLES))) {
+        try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunLayout.MEMORY_SAMPLES))) {
             for (int s = 0; s <= 60; s++) {
                 long mib = 1024L * 1024L;
                 log.append(new MemorySample(s * 1000L, "backend", "stub-admin", 90 * mib, (40 + s / 6) * mib, 200 * mib, s, s * 10L, -1));
@@ -175,9 +175,9 @@ class RunAnalyzerTest {
 
     @Test
     void aSteadilyGrowingTargetIsCalledALeakWithAProjection(@TempDir Path leaking) throws Exception {
-        Files.copy(run.resolve(RunRecordings.LATENCY_LOG), leaking.resolve(RunRecordings.LATENCY_LOG));
+        Files.copy(run.resolve(RunLayout.LATENCY_LOG), leaking.resolve(RunLayout.LATENCY_LOG));
         started(leaking, 1010);
-        try (MemorySampleLog log = MemorySampleLog.create(leaking.resolve(RunRecordings.MEMORY_SAMPLES))) {
+        try (MemorySampleLog log = MemorySampleLog.create(leaking.resolve(RunLayout.MEMORY_SAMPLES))) {
             java.util.Random noise = new java.util.Random(1);
             for (int s = 0; s <= 600; s++) {
                 long bytes = (long) ((40 + 6.0 * s / 60 + 0.2 * noise.nextGaussian()) * 1024 * 1024);
@@ -262,8 +262,8 @@ class RunAnalyzerTest {
     @Test
     void theLeakGatePassesOnlyOnNoLeakAndIsInconclusiveWhenUndecided() throws Exception {
         Path shortRun = Files.createDirectories(run.resolve("short"));
-        Files.copy(run.resolve(RunRecordings.LATENCY_LOG), shortRun.resolve(RunRecordings.LATENCY_LOG));
-        try (MemorySampleLog log = MemorySampleLog.create(shortRun.resolve(RunRecordings.MEMORY_SAMPLES))) {
+        Files.copy(run.resolve(RunLayout.LATENCY_LOG), shortRun.resolve(RunLayout.LATENCY_LOG));
+        try (MemorySampleLog log = MemorySampleLog.create(shortRun.resolve(RunLayout.MEMORY_SAMPLES))) {
             for (int s = 0; s <= 30; s++) {
                 log.append(new MemorySample(s * 1000L, "api", "prometheus", -1, -1, -1, -1, -1, (100 + s % 7) * 1024L * 1024L));
             }
@@ -290,7 +290,7 @@ class RunAnalyzerTest {
 
     @Test
     void noMemoryDataAtAllIsNotAPass() throws Exception {
-        Files.delete(run.resolve(RunRecordings.MEMORY_SAMPLES));
+        Files.delete(run.resolve(RunLayout.MEMORY_SAMPLES));
 
         Summary s = RunAnalyzer.analyze(run, "demo", new Gates(null, null, true, LeakDetector.Config.DEFAULTS, null), RunStatus.completed(), Map.of());
 
@@ -301,7 +301,7 @@ class RunAnalyzerTest {
     @Test
     void aNoLeakCallOnMemoryThatStoppedBeingSampledEarlyIsNotAPass() throws Exception {
         Path silent = Files.createDirectories(run.resolve("silent"));
-        try (PrintStream out = new PrintStream(Files.newOutputStream(silent.resolve(RunRecordings.LATENCY_LOG)))) {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(silent.resolve(RunLayout.LATENCY_LOG)))) {
             HistogramLogWriter writer = new HistogramLogWriter(out);
             writer.setBaseTime(0);
             Histogram ok = new Histogram(3);
@@ -311,7 +311,7 @@ class RunAnalyzerTest {
             ok.setEndTimeStamp(600_000);
             writer.outputIntervalHistogram(ok);
         }
-        try (MemorySampleLog log = MemorySampleLog.create(silent.resolve(RunRecordings.MEMORY_SAMPLES))) {
+        try (MemorySampleLog log = MemorySampleLog.create(silent.resolve(RunLayout.MEMORY_SAMPLES))) {
             for (int s = 0; s <= 400; s++) {
                 log.append(new MemorySample(s * 1000L, "api", "prometheus", -1, -1, -1, -1, -1, (100L + (s * 7919) % 3) * 1024L * 1024L));
             }

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.soakrig.contract.RunLayout;
 import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.experiment.ExperimentCells;
 import io.soakrig.analysis.load.GeneratorCheck;
-import io.soakrig.analysis.recording.RunRecordings;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ public final class RunDirectory {
     /** Present while a run owns the directory; created with CREATE_NEW, so only one run can. */
     public static final String LOCK = "run.lock";
     /** The files a verdict is judged from, wherever they sit in the directory (cells have their own). */
-    private static final Set<String> RECORDINGS = Set.of(RunRecordings.LATENCY_LOG, RunRecordings.MEMORY_SAMPLES,
+    private static final Set<String> RECORDINGS = Set.of(RunLayout.LATENCY_LOG, RunLayout.MEMORY_SAMPLES,
             RunEventLog.FILE, GeneratorCheck.ARRIVALS, ExperimentCells.INDEX);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -104,11 +104,11 @@ public final class RunDirectory {
     }
 
     public Path latencyLog() {
-        return root.resolve(RunRecordings.LATENCY_LOG);
+        return root.resolve(RunLayout.LATENCY_LOG);
     }
 
     public Path memorySamples() {
-        return root.resolve(RunRecordings.MEMORY_SAMPLES);
+        return root.resolve(RunLayout.MEMORY_SAMPLES);
     }
 
     /** Gives up the claim taken by {@link #create}: the run that owned the directory is over. */

@@ -1,7 +1,8 @@
 package io.soakrig.harness.run;
 
-import io.soakrig.analysis.memory.MemorySample;
-import io.soakrig.analysis.memory.MemorySampleLog;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.experiment.ExperimentCells;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.verdict.CanaryJudge;
@@ -374,7 +375,7 @@ public final class SoakRun {
         long start = System.nanoTime();
         long end = start + planned.plus(OVERRUN).toNanos();
         Gates gates = gates(profile);
-        LatencyLogTail latency = new LatencyLogTail(generatorDir.resolve(RunRecordings.LATENCY_LOG));
+        LatencyLogTail latency = new LatencyLogTail(generatorDir.resolve(RunLayout.LATENCY_LOG));
         while (System.nanoTime() < end) {
             OptionalInt exit = gatling.waitFor(PROGRESS_PERIOD);
             if (exit.isPresent()) {
