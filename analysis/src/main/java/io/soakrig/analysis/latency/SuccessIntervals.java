@@ -1,6 +1,7 @@
 package io.soakrig.analysis.latency;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,7 +32,7 @@ public final class SuccessIntervals {
 
     /** The points of each endpoint that had a successful request, in log order. */
     public Map<String, List<Point>> byEndpoint() {
-        return byEndpoint;
+        return Collections.unmodifiableMap(byEndpoint);
     }
 
     /** Epoch millis at which the first kept interval starts, 0 when none was kept. */

@@ -24,6 +24,12 @@ public record Gates(Double p99LatencyMs, Double errorRate, boolean noLeak, LeakD
         sampledTargets = Set.copyOf(sampledTargets);
     }
 
+    /** Gates that expect no particular target's memory: only what was sampled is judged. */
+    public Gates(Double p99LatencyMs, Double errorRate, boolean noLeak, LeakDetector.Config leakDetection,
+                 CanaryJudge.Config canary) {
+        this(p99LatencyMs, errorRate, noLeak, leakDetection, canary, Set.of());
+    }
+
     /**
      * One gate object per threshold set, in the order their results are reported: the accounting
      * of requests (always checked), p99 latency, error rate, no leak, the canary.
@@ -44,11 +50,5 @@ public record Gates(Double p99LatencyMs, Double errorRate, boolean noLeak, LeakD
             checks.add(new CanaryGate());
         }
         return checks;
-    }
-
-    /** Gates that expect no particular target's memory: only what was sampled is judged. */
-    public Gates(Double p99LatencyMs, Double errorRate, boolean noLeak, LeakDetector.Config leakDetection,
-                 CanaryJudge.Config canary) {
-        this(p99LatencyMs, errorRate, noLeak, leakDetection, canary, Set.of());
     }
 }

@@ -76,13 +76,6 @@ public record Summary(
                                Map<String, Supervision> supervision) {
     }
 
-    /** The same summary with one more reason at the end, e.g. what re-judging changed. */
-    public Summary withReason(String reason) {
-        List<String> more = new java.util.ArrayList<>(reasons);
-        more.add(reason);
-        return new Summary(profile, verdict, List.copyOf(more), gates, traffic, health, canary, amplification, generator, experiment);
-    }
-
     public double durationSeconds() {
         return traffic.durationSeconds();
     }
