@@ -139,7 +139,16 @@ public record LatencyTag(String arm, String endpoint, Kind kind) {
 
     /** The logical request this series belongs to: {@code [<arm>/]<endpoint>}, the key of {@code requests.json}. */
     public String request() {
-        return arm.isEmpty() ? endpoint : arm + ARM_SEPARATOR + endpoint;
+        return armed(arm, endpoint);
+    }
+
+    /**
+     * {@code name} under canary arm {@code arm} ({@code <arm>/<name>}), or {@code name} itself
+     * when {@code arm} is empty: how a canary run keeps its arms' tags, and their populations in
+     * {@code arrivals.csv}, apart.
+     */
+    public static String armed(String arm, String name) {
+        return arm.isEmpty() ? name : arm + ARM_SEPARATOR + name;
     }
 
     /** Whether this series counts logical requests. */
