@@ -1,5 +1,6 @@
 package io.soakrig.analysis.latency;
 
+import io.soakrig.contract.latency.LatencyLogIntervals;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;

@@ -3,7 +3,7 @@ package io.soakrig.analysis.report;
 import io.soakrig.analysis.events.RunEvent;
 import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.experiment.ExperimentCells;
-import io.soakrig.analysis.latency.LatencyLogIntervals;
+import io.soakrig.contract.latency.LatencyLogIntervals;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.contract.memory.MemorySample;
