@@ -1,5 +1,6 @@
 package io.soakrig.analysis.latency;
 
+import io.soakrig.contract.latency.LatencyTag;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class SuccessIntervals {
     /** Keeps {@code interval} when it holds successful requests of an endpoint. */
     public void add(Histogram interval) {
         String tag = interval.getTag() == null ? "" : interval.getTag();
-        if (interval.getTotalCount() == 0 || !LatencyRecording.isSuccessTag(tag)) {
+        if (interval.getTotalCount() == 0 || LatencyTag.kindOf(tag) != LatencyTag.Kind.OK) {
             return;
         }
         byEndpoint.computeIfAbsent(tag, t -> new ArrayList<>()).add(new Point(interval.getStartTimeStamp(),

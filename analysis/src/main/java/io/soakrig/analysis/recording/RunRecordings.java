@@ -1,13 +1,13 @@
 package io.soakrig.analysis.recording;
 
-import io.soakrig.analysis.events.RunEvent;
-import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.experiment.ExperimentCells;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.latency.RequestAccounting;
 import io.soakrig.analysis.latency.SuccessIntervals;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.events.RunEvent;
+import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.contract.memory.MemorySampleLog;
 import java.io.IOException;
@@ -37,7 +37,7 @@ public record RunRecordings(LatencyRecording latency, SuccessIntervals successes
         SuccessIntervals successes = new SuccessIntervals();
         LatencyRecording latency = LatencyRecording.read(layout.latencyLog(), successes::add);
         List<MemorySample> samples = MemorySampleLog.read(layout.memorySamples());
-        List<RunEvent> events = RunEventLog.read(runDir);
+        List<RunEvent> events = RunEventLog.read(layout.events());
         List<ExperimentCells.Cell> cells = ExperimentCells.read(runDir, samples, events);
         RequestAccounting accounting = cells.isEmpty() ? RequestAccounting.read(runDir, latency) : null;
         return new RunRecordings(latency, successes, samples, events, GeneratorCheck.arrivals(runDir), accounting, cells);

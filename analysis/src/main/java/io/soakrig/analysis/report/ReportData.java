@@ -1,6 +1,5 @@
 package io.soakrig.analysis.report;
 
-import io.soakrig.analysis.events.RunEvent;
 import io.soakrig.analysis.experiment.ExperimentTable;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.latency.SuccessIntervals;
@@ -10,6 +9,8 @@ import io.soakrig.analysis.verdict.LeakCalls;
 import io.soakrig.analysis.verdict.RunJudgement;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.contract.InstanceLabel;
+import io.soakrig.contract.events.RunEvent;
+import io.soakrig.contract.latency.LatencyTag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +109,7 @@ record ReportData(String profile, String verdict, String headline, List<String> 
     private static Map<String, Spectrum> spectrum(LatencyRecording latency) {
         Map<String, Histogram> totals = new TreeMap<>();
         latency.byTag().forEach((tag, h) -> {
-            if (LatencyRecording.isSuccessTag(tag) && h.getTotalCount() > 0) {
+            if (LatencyTag.kindOf(tag) == LatencyTag.Kind.OK && h.getTotalCount() > 0) {
                 totals.put(tag, h);
             }
         });

@@ -1,6 +1,5 @@
 package io.soakrig.analysis.verdict;
 
-import io.soakrig.analysis.events.RunEvent;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.latency.Percentiles;
 import io.soakrig.analysis.latency.RequestAccounting;
@@ -10,6 +9,9 @@ import io.soakrig.analysis.memory.RequestsServed;
 import io.soakrig.analysis.verdict.Summary.EndpointFigures;
 import io.soakrig.analysis.verdict.Summary.MemoryGrowth;
 import io.soakrig.analysis.verdict.Summary.TargetFigures;
+import io.soakrig.contract.events.EventDetail;
+import io.soakrig.contract.events.RunEvent;
+import io.soakrig.contract.latency.LatencyTag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,7 @@ final class RunFigures {
         Map<String, EndpointFigures> figures = new LinkedHashMap<>();
         for (String endpoint : names) {
             long ok = latency.tag(endpoint).getTotalCount();
-            long failed = latency.tag(endpoint + LatencyRecording.FAILED_SUFFIX).getTotalCount()
+            long failed = latency.tag(LatencyTag.of(endpoint, LatencyTag.Kind.FAILED).toString()).getTotalCount()
                     + (accounting == null ? 0 : accounting.unfinishedOf(endpoint));
             figures.put(endpoint, new EndpointFigures(ok + failed, failed, Percentiles.of(latency.tag(endpoint))));
         }
@@ -96,7 +98,7 @@ final class RunFigures {
                     int starts = count(list, RunEvent.Type.STARTED);
                     long instances = list.stream().filter(e -> e.type() == RunEvent.Type.STARTED).mapToInt(RunEvent::instance).distinct().count();
                     String mechanism = list.stream().filter(e -> e.type() == RunEvent.Type.STARTED)
-                            .map(e -> String.valueOf(e.detail().get("limitEnforcedBy"))).reduce((a, b) -> b).orElse("none");
+                            .map(e -> String.valueOf(((EventDetail.Started) e.detail()).limitEnforcedBy())).reduce((a, b) -> b).orElse("none");
                     byTarget.put(target, new Summary.Supervision(starts, starts - (int) instances,
                             count(list, RunEvent.Type.OOM_KILLED), count(list, RunEvent.Type.EXITED), mechanism));
                 });

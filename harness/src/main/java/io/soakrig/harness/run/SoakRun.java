@@ -1,16 +1,17 @@
 package io.soakrig.harness.run;
 
 import io.soakrig.contract.RunLayout;
+import io.soakrig.analysis.verdict.RunJudgement;
+import io.soakrig.analysis.verdict.LeakCalls;
+import io.soakrig.analysis.recording.RunRecordings;
+import io.soakrig.contract.cells.CellsIndex;
+import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.contract.memory.MemorySampleLog;
-import io.soakrig.analysis.experiment.ExperimentCells;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.verdict.CanaryJudge;
 import io.soakrig.analysis.verdict.Gates;
-import io.soakrig.analysis.recording.RunRecordings;
-import io.soakrig.analysis.verdict.LeakCalls;
 import io.soakrig.analysis.verdict.RunAnalyzer;
-import io.soakrig.analysis.verdict.RunJudgement;
 import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.Verdict;
@@ -33,7 +34,6 @@ import io.soakrig.harness.supervision.MemoryLimits;
 import io.soakrig.harness.supervision.IncidentPush;
 import io.soakrig.harness.supervision.OverloadWatch;
 import io.soakrig.harness.supervision.Topology;
-import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.Profile;
@@ -164,7 +164,7 @@ public final class SoakRun {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         RunStatus status;
         try (MemorySampleLog samples = MemorySampleLog.create(dir.memorySamples());
-             RunEventLog eventLog = RunEventLog.append(dir.root())) {
+             RunEventLog eventLog = RunEventLog.append(dir.layout().events())) {
             events = eventLog;
             try {
                 status = drive(samples);
@@ -252,7 +252,7 @@ public final class SoakRun {
      * stopped half-way keeps the cells it finished.
      */
     private RunStatus playCells(Targets targets, MemorySampler sampler) throws IOException, InterruptedException {
-        List<ExperimentCells.Played> played = new ArrayList<>();
+        List<CellsIndex.Played> played = new ArrayList<>();
         for (Profile.ExperimentSpec.Cell cell : profile.experiment().cells()) {
             RunStatus status = playCell(cell, targets, sampler, played);
             if (status.state() != RunStatus.State.COMPLETED) {
@@ -268,12 +268,12 @@ public final class SoakRun {
      * memory carries over from one cell to the next.
      */
     private RunStatus playCellsOnTheirOwnStubs(MemorySampleLog samples) throws IOException, InterruptedException {
-        List<ExperimentCells.Played> played = new ArrayList<>();
+        List<CellsIndex.Played> played = new ArrayList<>();
         for (Profile.ExperimentSpec.Cell cell : profile.experiment().cells()) {
             Targets targets;
             try {
                 targets = startTargets(profile.forCell(cell),
-                        Files.createDirectories(dir.root().resolve(ExperimentCells.CELLS).resolve(cell.id())));
+                        Files.createDirectories(dir.layout().cell(cell.id()).root()));
             } catch (TargetStartException e) {
                 return new RunStatus(RunStatus.State.FAILED, "cell " + cell.id() + ": " + e.getMessage());
             }
@@ -297,15 +297,15 @@ public final class SoakRun {
     }
 
     private RunStatus playCell(Profile.ExperimentSpec.Cell cell, Targets targets, MemorySampler sampler,
-                               List<ExperimentCells.Played> played) throws IOException, InterruptedException {
-        Path cellDir = Files.createDirectories(dir.root().resolve(ExperimentCells.CELLS).resolve(cell.id()));
+                               List<CellsIndex.Played> played) throws IOException, InterruptedException {
+        Path cellDir = Files.createDirectories(dir.layout().cell(cell.id()).root());
         progress.message("[soakrig] cell " + cell.id() + ": " + describe(cell));
         long start = System.currentTimeMillis();
         RunStatus status = play(SimulationProcess.start(dir.profileCopy(), cellDir, targets.trafficUrls(), pinned, null, cell),
                 sampler, profile.experiment().cell(), cellDir, targets);
-        played.add(new ExperimentCells.Played(cell.id(), cell.retry(), cell.failure(), cell.memory(), cell.instances(),
+        played.add(new CellsIndex.Played(cell.id(), cell.retry(), cell.failure(), cell.memory(), cell.instances(),
                 start, System.currentTimeMillis(), lastIncident, lastIncident == null ? null : profile.incident().targets()));
-        ExperimentCells.write(dir.root(), played);
+        CellsIndex.write(dir.layout().cellsIndex(), played);
         return status;
     }
 
@@ -375,7 +375,7 @@ public final class SoakRun {
         long start = System.nanoTime();
         long end = start + planned.plus(OVERRUN).toNanos();
         Gates gates = gates(profile);
-        LatencyLogTail latency = new LatencyLogTail(generatorDir.resolve(RunLayout.LATENCY_LOG));
+        LatencyLogTail latency = new LatencyLogTail(RunLayout.of(generatorDir).latencyLog());
         while (System.nanoTime() < end) {
             OptionalInt exit = gatling.waitFor(PROGRESS_PERIOD);
             if (exit.isPresent()) {
