@@ -85,6 +85,20 @@ public record LatencyTag(String arm, String endpoint, Kind kind) {
     }
 
     /**
+     * The tag of {@code request}'s series of {@code kind}: {@code request} is a logical request
+     * as {@link #request()} names it, {@code [<arm>/]<endpoint>}, as the latency log's readers list them.
+     *
+     * @throws IllegalArgumentException when {@code request} is not one
+     */
+    public static LatencyTag ofRequest(String request, Kind kind) {
+        LatencyTag tag = parse(request);
+        if (tag.kind() != Kind.OK) {
+            throw new IllegalArgumentException("'" + request + "' is a " + tag.kind() + " tag, not a request");
+        }
+        return tag.as(kind);
+    }
+
+    /**
      * Reads a tag as written in the log.
      *
      * @throws IllegalArgumentException when {@code tag} does not follow the scheme

@@ -32,6 +32,13 @@ class LatencyTagTest {
     }
 
     @Test
+    void aRequestsSeriesKeepItsArm() {
+        assertThat(LatencyTag.ofRequest("baseline/home", Kind.FAILED)).hasToString("baseline/home.ko");
+        assertThat(LatencyTag.ofRequest("home", Kind.ATTEMPT)).hasToString("home.try");
+        assertThatThrownBy(() -> LatencyTag.ofRequest("home.ko", Kind.OK)).hasMessageContaining("'home.ko'");
+    }
+
+    @Test
     void tagsOutsideTheSchemeAreRefused() {
         assertThatThrownBy(() -> LatencyTag.parse("cat alog")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'cat alog'");
