@@ -3,6 +3,7 @@ package io.soakrig.harness.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.harness.TestProfiles;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.ProfileLoader;
 import java.nio.file.Files;
@@ -26,14 +27,7 @@ class LiveJudgeTest {
               store:
                 stub:
                   role: backend
-            traffic:
-              target: api
-              endpoints:
-                - name: items
-                  path: /items
-              arrivals:
-                - constant: { rate: 10, duration: 600s }
-            """;
+            """ + TestProfiles.traffic("api", 10, "600s");
 
     @TempDir
     Path tmp;

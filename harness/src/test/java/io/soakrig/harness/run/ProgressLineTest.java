@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.memory.MemorySample;
 import io.soakrig.analysis.verdict.Summary;
+import io.soakrig.harness.TestProfiles;
 import io.soakrig.profile.ProfileLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,14 +29,7 @@ class ProgressLineTest {
                   api:
                     stub:
                       role: backend
-                traffic:
-                  target: api
-                  endpoints:
-                    - name: items
-                      path: /items
-                  arrivals:
-                    - constant: { rate: 100, duration: 24h }
-                """)));
+                """ + TestProfiles.traffic("api", 100, "24h"))));
         long mib = 1024L * 1024L;
         MemorySample latest = new MemorySample(0, "api", "stub-admin", 50 * mib, 48 * mib, 90 * mib, 3, 10, -1);
         Summary.Leak leak = new Summary.Leak("LEAK", 2.5, 2.0, 3.0, 100.0, 900.0, null, null, null);
