@@ -2,6 +2,7 @@ package io.soakrig.harness.run;
 
 import io.soakrig.analysis.experiment.ExperimentCells;
 import io.soakrig.analysis.verdict.RunStatus;
+import io.soakrig.contract.RunLayout;
 import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.Profile.ExperimentSpec.Cell;
@@ -77,7 +78,7 @@ final class CellScheduler {
     RunStatus playAll() throws IOException, InterruptedException {
         List<ExperimentCells.Played> played = new ArrayList<>();
         for (Cell cell : profile.experiment().cells()) {
-            Path cellDir = Files.createDirectories(runDir.resolve(ExperimentCells.CELLS).resolve(cell.id()));
+            Path cellDir = Files.createDirectories(RunLayout.of(runDir).cell(cell.id()).root());
             RunStatus status = stubs.play(cell, cellDir, stage -> playCell(cell, cellDir, stage, played));
             if (status.state() != RunStatus.State.COMPLETED) {
                 return status;

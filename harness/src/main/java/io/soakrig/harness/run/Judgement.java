@@ -6,6 +6,7 @@ import io.soakrig.analysis.verdict.RunAnalyzer;
 import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.SummaryJson;
+import io.soakrig.contract.RunLayout;
 import io.soakrig.profile.Profile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -61,9 +62,9 @@ public record Judgement(Summary summary, Map<String, IOException> unsaved) {
 
     private static Map<String, Write> resultFiles() {
         Map<String, Write> files = new LinkedHashMap<>();
-        files.put(SummaryJson.FILE, SummaryJson::write);
-        files.put(JunitReport.FILE, JunitReport::write);
-        files.put(HtmlReport.FILE, HtmlReport::write);
+        files.put(RunLayout.SUMMARY, SummaryJson::write);
+        files.put(RunLayout.JUNIT, JunitReport::write);
+        files.put(RunLayout.REPORT, HtmlReport::write);
         return files;
     }
 }

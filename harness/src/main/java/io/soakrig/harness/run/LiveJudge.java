@@ -1,7 +1,7 @@
 package io.soakrig.harness.run;
 
 import io.soakrig.analysis.latency.LatencyRecording;
-import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.analysis.verdict.CanaryJudge;
 import io.soakrig.analysis.verdict.Gates;
 import io.soakrig.analysis.verdict.RunAnalyzer;

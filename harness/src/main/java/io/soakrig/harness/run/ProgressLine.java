@@ -1,7 +1,7 @@
 package io.soakrig.harness.run;
 
 import io.soakrig.analysis.load.GeneratorCheck;
-import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.Verdict;
 import io.soakrig.profile.Profile;

@@ -1,7 +1,7 @@
 package io.soakrig.harness.run;
 
 import io.soakrig.analysis.events.RunEventLog;
-import io.soakrig.analysis.memory.MemorySampleLog;
+import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.harness.sampling.PrometheusText;

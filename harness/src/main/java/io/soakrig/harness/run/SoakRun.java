@@ -1,9 +1,10 @@
 package io.soakrig.harness.run;
 
 import io.soakrig.analysis.events.RunEventLog;
-import io.soakrig.analysis.memory.MemorySampleLog;
+import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.analysis.verdict.Summary;
+import io.soakrig.contract.RunLayout;
 import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.Profile;
 import java.io.IOException;
@@ -155,7 +156,7 @@ public final class SoakRun {
         try {
             dir.writeManifest(manifest);
         } catch (IOException e) {
-            unsaved(RunDirectory.MANIFEST, e, unsaved);
+            unsaved(RunLayout.MANIFEST, e, unsaved);
         }
         Judgement judgement = Judgement.judgeAndWrite(dir.root(), profile.name(), profile, ended, UnaryOperator.identity());
         judgement.unsaved().forEach((file, e) -> unsaved(file, e, unsaved));

@@ -1,6 +1,6 @@
 package io.soakrig.harness.run;
 
-import io.soakrig.analysis.memory.MemorySampleLog;
+import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.harness.sampling.MemorySampler;
 import io.soakrig.harness.supervision.OverloadWatch;

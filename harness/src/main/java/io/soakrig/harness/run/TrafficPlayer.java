@@ -3,8 +3,8 @@ package io.soakrig.harness.run;
 import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.latency.LatencyLogTail;
-import io.soakrig.analysis.verdict.RunAnalyzer;
 import io.soakrig.analysis.verdict.RunStatus;
+import io.soakrig.contract.RunLayout;
 import io.soakrig.harness.process.ChildProcess;
 import io.soakrig.harness.process.SimulationProcess;
 import io.soakrig.harness.supervision.IncidentPush;
@@ -81,7 +81,7 @@ final class TrafficPlayer {
         run.children().add(gatling);
         IncidentPush incident = profile.incident() == null ? null : IncidentPush.arm(
                 stage.targets().topology().instances().stream().filter(i -> profile.incident().targets().contains(i.target())).toList(),
-                profile.incident().filters(), profile.wall(profile.incident().at()), generatorDir.resolve(GeneratorCheck.ARRIVALS),
+                profile.incident().filters(), profile.wall(profile.incident().at()), RunLayout.of(generatorDir).arrivals(),
                 run.adminToken(), run.http(), run.events());
         Ending ending;
         Long incidentAt = null;
@@ -119,7 +119,7 @@ final class TrafficPlayer {
     private Ending watch(ChildProcess gatling, Stage stage, Duration planned, Path generatorDir) throws InterruptedException, IOException {
         long start = System.nanoTime();
         long end = start + planned.plus(OVERRUN).toNanos();
-        LatencyLogTail latency = new LatencyLogTail(generatorDir.resolve(RunAnalyzer.LATENCY_LOG));
+        LatencyLogTail latency = new LatencyLogTail(RunLayout.of(generatorDir).latencyLog());
         while (System.nanoTime() < end) {
             OptionalInt exit = gatling.waitFor(PROGRESS_PERIOD);
             if (exit.isPresent()) {

@@ -2,7 +2,7 @@ package io.soakrig.harness.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.harness.TestProfiles;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.ProfileLoader;

@@ -3,7 +3,7 @@ package io.soakrig.harness.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.soakrig.analysis.load.GeneratorCheck;
-import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.harness.TestProfiles;
 import io.soakrig.profile.ProfileLoader;
