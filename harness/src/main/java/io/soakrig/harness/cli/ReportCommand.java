@@ -54,12 +54,9 @@ final class ReportCommand implements Callable<Integer> {
             err.println("soakrig: " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
         }
-        Verdict recorded = recordedVerdict(dir);
         Judgement judgement;
         try {
-            judgement = Judgement.judgeAndWrite(dir.root(), manifest.profile(), profile, status(dir, manifest),
-                    summary -> recorded == null || recorded == summary.verdict() ? summary
-                            : summary.withReason("re-judged by soakrig report: the run's own verdict was " + recorded));
+            judgement = Judgement.judgeAndWrite(dir.root(), manifest.profile(), profile, status(dir, manifest), recordedVerdict(dir));
         } catch (IOException | RuntimeException e) {
             err.println("soakrig: cannot read the recordings of " + dir.root() + ": " + e.getMessage());
             return ExitCodes.NO_VERDICT;

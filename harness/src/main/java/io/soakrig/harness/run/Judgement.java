@@ -6,6 +6,7 @@ import io.soakrig.analysis.verdict.RunAnalyzer;
 import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.SummaryJson;
+import io.soakrig.analysis.verdict.Verdict;
 import io.soakrig.contract.RunLayout;
 import io.soakrig.profile.Profile;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * A run judged from its run directory and the result files that carry the verdict:
@@ -28,10 +28,8 @@ import java.util.function.UnaryOperator;
  */
 public record Judgement(Summary summary, Map<String, IOException> unsaved) {
     private interface Write {
-        void to(Path root, Summary summary) throws IOException;
+        void run() throws IOException;
     }
-
-    private static final Map<String, Write> RESULT_FILES = resultFiles();
 
     public Judgement {
         unsaved = Collections.unmodifiableMap(new LinkedHashMap<>(unsaved));
@@ -42,29 +40,28 @@ public record Judgement(Summary summary, Map<String, IOException> unsaved) {
      *
      * @param profileName the name the run went by (its manifest's)
      * @param status      how the run ended
-     * @param amend       applied to the summary before it is written (a note on it); identity if none
+     * @param recorded    when re-judging, the verdict the run's own summary holds (a verdict that
+     *                    changes says so in its last reason); null at the end of a run
      * @throws IOException when the recordings cannot be read: nothing was written
      */
-    public static Judgement judgeAndWrite(Path root, String profileName, Profile profile, RunStatus status,
-                                          UnaryOperator<Summary> amend) throws IOException {
-        Summary summary = amend.apply(RunAnalyzer.analyze(root, profileName, AnalysisSettings.gates(profile), status,
-                AnalysisSettings.memoryLimitsMB(profile)));
+    public static Judgement judgeAndWrite(Path root, String profileName, Profile profile, RunStatus status, Verdict recorded)
+            throws IOException {
+        Summary judged = RunAnalyzer.analyze(root, profileName, AnalysisSettings.gates(profile), status,
+                AnalysisSettings.memoryLimitsMB(profile));
+        Summary summary = recorded == null || recorded == judged.verdict() ? judged
+                : judged.withReason("re-judged by soakrig report: the run's own verdict was " + recorded);
         Map<String, IOException> unsaved = new LinkedHashMap<>();
-        RESULT_FILES.forEach((file, write) -> {
-            try {
-                write.to(root, summary);
-            } catch (IOException e) {
-                unsaved.put(file, e);
-            }
-        });
+        save(RunLayout.SUMMARY, () -> SummaryJson.write(root, summary), unsaved);
+        save(RunLayout.JUNIT, () -> JunitReport.write(root, summary), unsaved);
+        save(RunLayout.REPORT, () -> HtmlReport.write(root, summary), unsaved);
         return new Judgement(summary, unsaved);
     }
 
-    private static Map<String, Write> resultFiles() {
-        Map<String, Write> files = new LinkedHashMap<>();
-        files.put(RunLayout.SUMMARY, SummaryJson::write);
-        files.put(RunLayout.JUNIT, JunitReport::write);
-        files.put(RunLayout.REPORT, HtmlReport::write);
-        return files;
+    private static void save(String file, Write write, Map<String, IOException> unsaved) {
+        try {
+            write.run();
+        } catch (IOException e) {
+            unsaved.put(file, e);
+        }
     }
 }

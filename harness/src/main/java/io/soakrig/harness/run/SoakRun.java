@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 
 /**
  * One run of a profile, from its start to its exit code: claims the run directory, plays the
@@ -158,7 +157,7 @@ public final class SoakRun {
         } catch (IOException e) {
             unsaved(RunLayout.MANIFEST, e, unsaved);
         }
-        Judgement judgement = Judgement.judgeAndWrite(dir.root(), profile.name(), profile, ended, UnaryOperator.identity());
+        Judgement judgement = Judgement.judgeAndWrite(dir.root(), profile.name(), profile, ended, null);
         judgement.unsaved().forEach((file, e) -> unsaved(file, e, unsaved));
         dir.release();
         if (full != null || !unsaved.isEmpty()) {
