@@ -1,6 +1,6 @@
 package io.soakrig.harness.run;
 
-import io.soakrig.analysis.experiment.ExperimentCells;
+import io.soakrig.contract.cells.CellsIndex;
 import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.contract.RunLayout;
 import io.soakrig.harness.process.TargetStartException;
@@ -76,7 +76,7 @@ final class CellScheduler {
 
     /** Plays the cells in order; returns how the last one played ended. */
     RunStatus playAll() throws IOException, InterruptedException {
-        List<ExperimentCells.Played> played = new ArrayList<>();
+        List<CellsIndex.Played> played = new ArrayList<>();
         for (Cell cell : profile.experiment().cells()) {
             Path cellDir = Files.createDirectories(RunLayout.of(runDir).cell(cell.id()).root());
             RunStatus status = stubs.play(cell, cellDir, stage -> playCell(cell, cellDir, stage, played));
@@ -87,15 +87,15 @@ final class CellScheduler {
         return RunStatus.completed();
     }
 
-    private RunStatus playCell(Cell cell, Path cellDir, Stage stage, List<ExperimentCells.Played> played)
+    private RunStatus playCell(Cell cell, Path cellDir, Stage stage, List<CellsIndex.Played> played)
             throws IOException, InterruptedException {
         progress.message("[soakrig] cell " + cell.id() + ": " + describe(cell));
         long start = System.currentTimeMillis();
         TrafficPlayer.Played play = player.play(stage, cellDir, cell);
         Long incident = play.incidentAtMillis();
-        played.add(new ExperimentCells.Played(cell.id(), cell.retry(), cell.failure(), cell.memory(), cell.instances(),
+        played.add(new CellsIndex.Played(cell.id(), cell.retry(), cell.failure(), cell.memory(), cell.instances(),
                 start, System.currentTimeMillis(), incident, incident == null ? null : profile.incident().targets()));
-        ExperimentCells.write(runDir, played);
+        CellsIndex.write(RunLayout.of(runDir).cellsIndex(), played);
         return play.status();
     }
 

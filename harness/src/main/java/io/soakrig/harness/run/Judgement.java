@@ -2,7 +2,9 @@ package io.soakrig.harness.run;
 
 import io.soakrig.analysis.report.HtmlReport;
 import io.soakrig.analysis.report.JunitReport;
+import io.soakrig.analysis.recording.RunRecordings;
 import io.soakrig.analysis.verdict.RunAnalyzer;
+import io.soakrig.analysis.verdict.RunJudgement;
 import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.SummaryJson;
@@ -46,14 +48,13 @@ public record Judgement(Summary summary, Map<String, IOException> unsaved) {
      */
     public static Judgement judgeAndWrite(Path root, String profileName, Profile profile, RunStatus status, Verdict recorded)
             throws IOException {
-        Summary judged = RunAnalyzer.analyze(root, profileName, AnalysisSettings.gates(profile), status,
-                AnalysisSettings.memoryLimitsMB(profile));
-        Summary summary = recorded == null || recorded == judged.verdict() ? judged
-                : judged.withReason("re-judged by soakrig report: the run's own verdict was " + recorded);
+        RunJudgement judged = RunAnalyzer.rejudge(RunRecordings.read(root), profileName, AnalysisSettings.gates(profile), status,
+                AnalysisSettings.memoryLimitsMB(profile), recorded);
+        Summary summary = judged.summary();
         Map<String, IOException> unsaved = new LinkedHashMap<>();
         save(RunLayout.SUMMARY, () -> SummaryJson.write(root, summary), unsaved);
         save(RunLayout.JUNIT, () -> JunitReport.write(root, summary), unsaved);
-        save(RunLayout.REPORT, () -> HtmlReport.write(root, summary), unsaved);
+        save(RunLayout.REPORT, () -> HtmlReport.write(root, judged), unsaved);
         return new Judgement(summary, unsaved);
     }
 

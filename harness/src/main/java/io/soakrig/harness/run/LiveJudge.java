@@ -1,10 +1,11 @@
 package io.soakrig.harness.run;
 
 import io.soakrig.analysis.latency.LatencyRecording;
+import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.analysis.verdict.CanaryJudge;
 import io.soakrig.analysis.verdict.Gates;
-import io.soakrig.analysis.verdict.RunAnalyzer;
+import io.soakrig.analysis.verdict.LeakCalls;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.Verdict;
 import io.soakrig.profile.Profile;
@@ -43,9 +44,9 @@ final class LiveJudge {
 
     /** Judges the memory samples and latency recorded so far, {@code elapsed} into the run. */
     Call judge(List<MemorySample> samples, LatencyRecording latency, Duration elapsed) {
-        Map<String, Summary.Leak> leaks = RunAnalyzer.leakCalls(samples, memoryLimitsMB, gates.leakDetection());
+        Map<String, Summary.Leak> leaks = LeakCalls.of(samples, memoryLimitsMB, gates.leakDetection());
         Summary.CanaryReport canary = gates.canary() == null ? null : new CanaryJudge(gates.canary())
-                .judge(latency, RunAnalyzer.excessGrowth(samples, gates.canary(), gates.leakDetection()), true);
+                .judge(latency, LeakCalls.excessGrowth(samples, gates.canary(), gates.leakDetection()), true);
         return new Call(leaks, canary, earlyStop(leaks, canary, elapsed));
     }
 
@@ -61,7 +62,7 @@ final class LiveJudge {
         }
         if (gates.noLeak()) {
             for (Map.Entry<String, Summary.Leak> leak : leaks.entrySet()) {
-                if ("LEAK".equals(leak.getValue().decision())) {
+                if (leak.getValue().decision() == LeakDetector.Decision.LEAK) {
                     return Optional.of(String.format(Locale.ROOT, "stopped early: memory leak called in %s at %d s, %s",
                             leak.getKey(), elapsed.toSeconds(), before));
                 }

@@ -1,5 +1,6 @@
 package io.soakrig.harness.run;
 
+import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.analysis.verdict.Summary;
@@ -49,7 +50,7 @@ final class ProgressLine {
             if (leak != null && leak.slopeMBPerMin() != null) {
                 line.append(String.format(Locale.ROOT, " %+.1f MB/min", leak.slopeMBPerMin()));
             }
-            if (leak != null && !"UNDECIDED".equals(leak.decision())) {
+            if (leak != null && leak.decision() != LeakDetector.Decision.UNDECIDED) {
                 line.append(' ').append(leak.decision());
             }
         });

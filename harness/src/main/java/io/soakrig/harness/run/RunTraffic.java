@@ -1,6 +1,6 @@
 package io.soakrig.harness.run;
 
-import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.harness.process.TargetStartException;

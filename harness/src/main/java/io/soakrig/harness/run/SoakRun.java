@@ -1,6 +1,6 @@
 package io.soakrig.harness.run;
 
-import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.analysis.verdict.Summary;
@@ -86,7 +86,7 @@ public final class SoakRun {
         RunTraffic traffic = new RunTraffic(profile, dir, durationLimit, pinned, space, progress, children,
                 targets -> dir.writeManifest(manifest = manifest.withTargets(targets.shown())));
         try (MemorySampleLog samples = MemorySampleLog.create(dir.memorySamples());
-             RunEventLog events = RunEventLog.append(dir.root())) {
+             RunEventLog events = RunEventLog.append(dir.layout().events())) {
             try {
                 status = traffic.play(samples, events);
             } finally {

@@ -1,7 +1,7 @@
 package io.soakrig.harness.run;
 
 import io.soakrig.contract.memory.MemorySampleLog;
-import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.harness.sampling.MemorySampler;
 import io.soakrig.harness.supervision.OverloadWatch;
 import java.net.http.HttpClient;

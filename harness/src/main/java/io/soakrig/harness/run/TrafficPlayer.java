@@ -1,6 +1,6 @@
 package io.soakrig.harness.run;
 
-import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.latency.LatencyLogTail;
 import io.soakrig.analysis.verdict.RunStatus;

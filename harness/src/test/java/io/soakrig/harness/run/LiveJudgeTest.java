@@ -2,6 +2,7 @@ package io.soakrig.harness.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.harness.TestProfiles;
 import io.soakrig.profile.Profile;
@@ -37,7 +38,7 @@ class LiveJudgeTest {
         LiveJudge.Call call = new LiveJudge(profile(PROFILE + "gates: { noLeak: true }\n"))
                 .judge(growingApi(), null, Duration.ofSeconds(450));
 
-        assertThat(call.leaks().get("api").decision()).isEqualTo("LEAK");
+        assertThat(call.leaks().get("api").decision()).isEqualTo(LeakDetector.Decision.LEAK);
         assertThat(call.canary()).isNull();
         assertThat(call.earlyStop()).hasValue("stopped early: memory leak called in api at 450 s,"
                 + " 150 s before the planned end (25% of the schedule unplayed)");
@@ -47,8 +48,8 @@ class LiveJudgeTest {
     void aLeakWithoutANoLeakGateIsShownButDoesNotStopTheRun() throws Exception {
         LiveJudge.Call call = new LiveJudge(profile(PROFILE)).judge(growingApi(), null, Duration.ofSeconds(450));
 
-        assertThat(call.leaks().get("api").decision()).isEqualTo("LEAK");
-        assertThat(call.leaks().get("store").decision()).isEqualTo("NO_LEAK");
+        assertThat(call.leaks().get("api").decision()).isEqualTo(LeakDetector.Decision.LEAK);
+        assertThat(call.leaks().get("store").decision()).isEqualTo(LeakDetector.Decision.NO_LEAK);
         assertThat(call.earlyStop()).isEmpty();
     }
 

@@ -2,6 +2,7 @@ package io.soakrig.harness.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.analysis.verdict.Summary;
@@ -32,7 +33,7 @@ class ProgressLineTest {
                 """ + TestProfiles.traffic("api", 100, "24h"))));
         long mib = 1024L * 1024L;
         MemorySample latest = new MemorySample(0, "api", "stub-admin", 50 * mib, 48 * mib, 90 * mib, 3, 10, -1);
-        Summary.Leak leak = new Summary.Leak("LEAK", 2.5, 2.0, 3.0, 100.0, 900.0, null, null, null);
+        Summary.Leak leak = new Summary.Leak(LeakDetector.Decision.LEAK, 2.5, 2.0, 3.0, 100.0, 900.0, null, null, null);
         LiveJudge.Call call = new LiveJudge.Call(Map.of("api", leak), null, Optional.empty());
         GeneratorCheck.Result generator = new GeneratorCheck.Result(60, 4, 12.5, 6000, 5500, 100, 80);
 
