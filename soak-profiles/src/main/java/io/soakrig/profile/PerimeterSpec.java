@@ -8,9 +8,7 @@ import java.util.List;
  * profile reads like the proxy configuration it stands for.
  *
  * @param routes          path prefix to cluster (a stub target listed in {@code upstreams}), first match wins
- * @param filters         the HTTP filter chain, in order: {@code rate-limit}, {@code auth}, {@code fault},
- *                        {@code user-tier}. The default order is safe; {@code user-tier} before {@code auth}
- *                        reaches the latent bug that crashes the process (the April 2025 trigger)
+ * @param filters         the HTTP filter chain, in order ({@link PerimeterFilter#SAFE_ORDER} when absent)
  * @param rateLimit       local rate limit (Envoy {@code local_ratelimit}): token bucket, 429 when empty
  * @param retry           the route's retry policy
  * @param circuitBreakers per-cluster thresholds
@@ -18,22 +16,52 @@ import java.util.List;
  */
 public record PerimeterSpec(
         List<Route> routes,
-        List<String> filters,
+        List<PerimeterFilter> filters,
         RateLimit rateLimit,
         RetryPolicy retry,
         CircuitBreakers circuitBreakers,
         Overload overload) {
 
-    public static final List<String> SAFE_ORDER = List.of("rate-limit", "auth", "user-tier", "fault");
-    public static final List<String> KNOWN_FILTERS = SAFE_ORDER;
+    /** Every filter's id, in the safe order. */
+    public static final List<String> KNOWN_FILTERS = PerimeterFilter.known();
 
     public PerimeterSpec {
-        routes = routes == null ? List.of() : List.copyOf(routes);
-        filters = filters == null ? SAFE_ORDER : List.copyOf(filters);
+        routes = routes == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(routes));
+        filters = filters == null ? PerimeterFilter.SAFE_ORDER : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(filters));
         rateLimit = rateLimit == null ? new RateLimit(null, null) : rateLimit;
         retry = retry == null ? RetryPolicy.DEFAULT : retry;
         circuitBreakers = circuitBreakers == null ? CircuitBreakers.DEFAULT : circuitBreakers;
         overload = overload == null ? Overload.DEFAULT : overload;
+    }
+
+    /**
+     * Checks the perimeter's own settings; that routes and the auth filter reach its upstreams is
+     * {@link References}'.
+     */
+    void check(Checks at) {
+        if (routes.isEmpty()) {
+            at.at("routes").fail("a perimeter needs at least one route");
+        }
+        for (int i = 0; i < routes.size(); i++) {
+            Checks route = at.at("routes").at(i);
+            if (routes.get(i) == null) {
+                route.fail("a route needs 'prefix' and 'cluster'");
+                continue;
+            }
+            String prefix = routes.get(i).prefix();
+            if (route.at("prefix").require(prefix) && !prefix.startsWith("/")) {
+                route.at("prefix").fail("must start with '/', was '" + prefix + "'");
+            }
+            route.at("cluster").require(routes.get(i).cluster());
+        }
+        PerimeterFilter.checkOrder(filters, at.at("filters"));
+        if (!(rateLimit.requestsPerSecond() > 0)) {
+            at.at("rateLimit").at("requestsPerSecond").fail("must be > 0");
+        }
+        at.at("rateLimit").at("burst").within(rateLimit.burst(), Limits.BURST);
+        retry.check(at.at("retry"));
+        circuitBreakers.check(at.at("circuitBreakers"));
+        overload.check(at.at("overload"));
     }
 
     /** @param prefix path prefix, starting with '/'; @param cluster target name of the upstream */
@@ -51,8 +79,7 @@ public record PerimeterSpec(
     /**
      * Envoy's route retry policy ({@code config.route.v3.RetryPolicy}).
      *
-     * @param retryOn              conditions: {@code 5xx}, {@code gateway-error}, {@code reset},
-     *                             {@code connect-failure}, {@code retriable-status-codes}
+     * @param retryOn              the conditions retried (default 5xx, reset, connect-failure)
      * @param numRetries           retries after the first try (default 1)
      * @param perTryTimeout        timeout of each try; absent: only the route timeout applies
      * @param timeout              the route timeout across all tries (default 15s)
@@ -61,18 +88,30 @@ public record PerimeterSpec(
      * @param maxInterval          back-off cap (default 10 × base)
      * @param retriableStatusCodes statuses retried under {@code retriable-status-codes}
      */
-    public record RetryPolicy(List<String> retryOn, Integer numRetries, Duration perTryTimeout, Duration timeout,
+    public record RetryPolicy(List<RetryCondition> retryOn, Integer numRetries, Duration perTryTimeout, Duration timeout,
                               Duration baseInterval, Duration maxInterval, List<Integer> retriableStatusCodes) {
         public static final RetryPolicy DEFAULT = new RetryPolicy(null, null, null, null, null, null, null);
-        public static final List<String> CONDITIONS = List.of("5xx", "gateway-error", "reset", "connect-failure", "retriable-status-codes");
 
         public RetryPolicy {
-            retryOn = retryOn == null ? List.of("5xx", "reset", "connect-failure") : List.copyOf(retryOn);
+            retryOn = retryOn == null ? List.of(RetryCondition.FIVE_XX, RetryCondition.RESET, RetryCondition.CONNECT_FAILURE)
+                    : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(retryOn));
             numRetries = numRetries == null ? 1 : numRetries;
             timeout = timeout == null ? Duration.ofSeconds(15) : timeout;
             baseInterval = baseInterval == null ? Duration.ofMillis(25) : baseInterval;
             maxInterval = maxInterval == null ? baseInterval.multipliedBy(10) : maxInterval;
             retriableStatusCodes = retriableStatusCodes == null ? List.of() : List.copyOf(retriableStatusCodes);
+        }
+
+        void check(Checks at) {
+            at.at("numRetries").within(numRetries, Limits.ROUTE_RETRIES);
+            at.at("timeout").positive(timeout);
+            at.at("baseInterval").positive(baseInterval);
+            if (perTryTimeout != null) {
+                at.at("perTryTimeout").positive(perTryTimeout);
+            }
+            if (maxInterval.compareTo(baseInterval) < 0) {
+                at.at("maxInterval").fail("must be at least baseInterval");
+            }
         }
     }
 
@@ -90,6 +129,16 @@ public record PerimeterSpec(
             maxPendingRequests = maxPendingRequests == null ? 1024 : maxPendingRequests;
             maxRequests = maxRequests == null ? 1024 : maxRequests;
             maxRetries = maxRetries == null ? 3 : maxRetries;
+        }
+
+        void check(Checks at) {
+            at.at("maxConnections").range(maxConnections, 1, Limits.MAX_BREAKER_THRESHOLD);
+            at.at("maxPendingRequests").range(maxPendingRequests, 0, Limits.MAX_BREAKER_THRESHOLD);
+            at.at("maxRequests").range(maxRequests, 1, Limits.MAX_BREAKER_THRESHOLD);
+            at.at("maxRetries").range(maxRetries, 0, Limits.MAX_BREAKER_THRESHOLD);
+            if (retryBudget != null && !(retryBudget.budgetPercent() >= 0 && retryBudget.budgetPercent() <= 100)) {
+                at.at("retryBudget").at("budgetPercent").fail("must be between 0 and 100");
+            }
         }
     }
 
@@ -121,6 +170,16 @@ public record PerimeterSpec(
             disableKeepAliveAt = disableKeepAliveAt == null ? 0.92 : disableKeepAliveAt;
             stopAcceptingRequestsAt = stopAcceptingRequestsAt == null ? 0.95 : stopAcceptingRequestsAt;
             connectionStateBytes = connectionStateBytes == null ? 64 << 10 : connectionStateBytes;
+        }
+
+        void check(Checks at) {
+            if (maxHeapSizeBytes < Limits.MIN_OVERLOAD_HEAP_BYTES) {
+                at.at("maxHeapSizeBytes").fail("must be at least 1 MiB");
+            }
+            if (!(disableKeepAliveAt > 0 && disableKeepAliveAt <= stopAcceptingRequestsAt && stopAcceptingRequestsAt <= 1)) {
+                at.fail("need 0 < disableKeepAliveAt <= stopAcceptingRequestsAt <= 1");
+            }
+            at.at("connectionStateBytes").within(connectionStateBytes, Limits.CONNECTION_STATE_BYTES);
         }
     }
 }

@@ -53,7 +53,7 @@ class ProfileLoaderTest {
 
         assertThat(cascade.targets().get("recommendation").stub().leaks()).isTrue();
         assertThat(cascade.stubStartOrder()).containsExactly("metadata-db", "auth", "stream", "recommendation", "perimeter");
-        assertThat(cascade.targets().get("perimeter").stub().perimeter().filters()).containsExactly("rate-limit", "fault");
+        assertThat(cascade.targets().get("perimeter").stub().perimeter().filters()).containsExactly(PerimeterFilter.RATE_LIMIT, PerimeterFilter.FAULT);
     }
 
     @Test
@@ -110,7 +110,7 @@ class ProfileLoaderTest {
     void validProfileBindsWithDefaults() throws Exception {
         Profile p = loader.load(write("ok.yaml", VALID));
 
-        assertThat(p.traffic().endpoints().get(0).method()).isEqualTo("GET");
+        assertThat(p.traffic().endpoints().get(0).method()).isEqualTo(RequestMethod.GET);
         assertThat(p.traffic().endpoints().get(0).weight()).isEqualTo(1);
         assertThat(p.targets().get("backend").stub().heapMb()).isEqualTo(StubSpec.DEFAULT_HEAP_MB);
         assertThat(p.plannedDuration()).isEqualTo(Duration.ofSeconds(62));
@@ -275,9 +275,9 @@ class ProfileLoaderTest {
         Profile twelve = p.truncatedTo(Duration.ofSeconds(12));
 
         assertThat(one.traffic().arrivals()).hasSize(1);
-        assertThat(one.traffic().arrivals().get(0).ramp().to()).isEqualTo(5.5);
+        assertThat(((Ramp) one.traffic().arrivals().get(0)).to()).isEqualTo(5.5);
         assertThat(twelve.plannedDuration()).isEqualTo(Duration.ofSeconds(12));
-        assertThat(twelve.traffic().arrivals().get(1).constant().rate()).isEqualTo(10.0);
+        assertThat(((Constant) twelve.traffic().arrivals().get(1)).rate()).isEqualTo(10.0);
         assertThat(p.truncatedTo(Duration.ofHours(1))).isEqualTo(p);
     }
 
@@ -286,8 +286,8 @@ class ProfileLoaderTest {
         Profile p = loader.load(Path.of("canary-gate.yaml"));
 
         assertThat(p.trafficTargets()).containsExactly("baseline", "canary");
-        assertThat(p.targets().get("baseline").stub().version()).isEqualTo("v3.2.0");
-        assertThat(p.targets().get("canary").stub().version()).isEqualTo("v3.2.1");
+        assertThat(p.targets().get("baseline").stub().version().id()).isEqualTo("v3.2.0");
+        assertThat(p.targets().get("canary").stub().version().id()).isEqualTo("v3.2.1");
         assertThat(p.plannedProfileDuration()).isEqualTo(Duration.ofHours(2));
         assertThat(p.plannedDuration()).isEqualTo(Duration.ofMinutes(10));
         assertThat(p.canary().significance()).isEqualTo(0.01);
@@ -361,7 +361,7 @@ class ProfileLoaderTest {
 
         assertThat(p.plannedDuration()).isEqualTo(Duration.ofMinutes(20));
         assertThat(p.arrivalPlans()).extracting(ArrivalPlan::population).containsExactly("eu", "us", "apac");
-        assertThat(p.traffic().sessions()).extracting(Profile.SessionSpec::name).containsExactly("listener", "browser", "skipper");
+        assertThat(p.traffic().sessions()).extracting(SessionSpec::name).containsExactly("listener", "browser", "skipper");
     }
 
     @Test
@@ -382,7 +382,7 @@ class ProfileLoaderTest {
         assertThat(p.experiment().cells().get(0).id()).isEqualTo("misaligned-immediate-x1");
         assertThat(p.experiment().cells().get(17).id()).isEqualTo("aligned-token-bucket-x4");
         assertThat(p.experiment().changesStubs()).isTrue();
-        assertThat(p.incident().filters()).startsWith("user-tier");
+        assertThat(p.incident().filters()).startsWith(PerimeterFilter.USER_TIER);
 
         Profile cell = p.forCell(p.experiment().cells().get(17));
         StubSpec perimeter = cell.targets().get("perimeter").stub();
@@ -392,7 +392,7 @@ class ProfileLoaderTest {
         assertThat(p.forCell(p.experiment().cells().get(0)).targets().get("perimeter").stub().perimeter().overload().maxHeapSizeBytes() >> 20)
                 .as("misaligned: above it").isGreaterThan((long) perimeter.memoryLimitMb());
         assertThat(p.withCells(java.util.List.of("aligned-immediate-x2")).experiment().cells())
-                .extracting(Profile.ExperimentSpec.Cell::id).containsExactly("aligned-immediate-x2");
+                .extracting(ExperimentSpec.Cell::id).containsExactly("aligned-immediate-x2");
     }
 
     @Test

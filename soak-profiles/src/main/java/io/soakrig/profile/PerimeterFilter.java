@@ -1,0 +1,56 @@
+package io.soakrig.profile;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An HTTP filter of the perimeter's chain, named as Envoy's. The declaration order is the safe
+ * order; {@code user-tier} before {@code auth} reaches the latent bug that crashes the process (the
+ * April 2025 trigger).
+ */
+public enum PerimeterFilter implements Keyword {
+    /** Envoy's {@code local_ratelimit}. */
+    RATE_LIMIT,
+    /** Token validation against the auth service. */
+    AUTH,
+    /** Per-tier routing; crashes when it sees a request auth has not validated. */
+    USER_TIER,
+    /** Envoy's fault filter. */
+    FAULT;
+
+    /** The filter chain a perimeter runs unless told otherwise. */
+    public static final List<PerimeterFilter> SAFE_ORDER = List.of(values());
+
+    @JsonValue
+    @Override
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    @JsonCreator
+    public static PerimeterFilter of(String id) {
+        return Keyword.of(PerimeterFilter.class, id);
+    }
+
+    /** The ids of {@code filters}, in order: what the perimeter's admin endpoint takes. */
+    public static List<String> ids(List<PerimeterFilter> filters) {
+        return filters.stream().map(PerimeterFilter::id).toList();
+    }
+
+    /** Every filter's id, in the safe order. */
+    public static List<String> known() {
+        return Arrays.stream(values()).map(PerimeterFilter::id).toList();
+    }
+
+    /** Reports a filter written twice (an unknown one was reported while binding); nulls are skipped. */
+    static void checkOrder(List<PerimeterFilter> filters, Checks at) {
+        for (int i = 0; i < filters.size(); i++) {
+            PerimeterFilter f = filters.get(i);
+            if (f != null && filters.indexOf(f) != i) {
+                at.at(i).fail("'" + f.id() + "' is listed twice; each of " + known() + " runs at most once");
+            }
+        }
+    }
+}

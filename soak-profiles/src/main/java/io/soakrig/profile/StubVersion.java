@@ -1,0 +1,39 @@
+package io.soakrig.profile;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * The behaviour version a stub runs, named as the seed's releases were: the recommendation service
+ * is healthy in {@code v3.2.0} and keeps every user context forever in {@code v3.2.1} (the March
+ * 2022 leak). Other roles behave alike in both.
+ */
+public enum StubVersion implements Keyword {
+    /** The healthy release. */
+    V3_2_0("v3.2.0"),
+    /** The release with the seed's leak. */
+    V3_2_1("v3.2.1");
+
+    private final String id;
+
+    StubVersion(String id) {
+        this.id = id;
+    }
+
+    @JsonValue
+    @Override
+    public String id() {
+        return id;
+    }
+
+    /** @throws IllegalArgumentException naming the known versions */
+    @JsonCreator
+    public static StubVersion of(String id) {
+        return Keyword.of(StubVersion.class, id);
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}
