@@ -13,7 +13,7 @@ import java.util.List;
  * @param filters the filter order pushed
  * @param targets the perimeter targets pushed to
  */
-public record IncidentSpec(Duration at, List<PerimeterFilter> filters, List<String> targets) {
+public record IncidentSpec(Duration at, List<HttpFilter> filters, List<String> targets) {
     public IncidentSpec {
         filters = filters == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(filters));
         targets = targets == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(targets));
@@ -32,7 +32,7 @@ public record IncidentSpec(Duration at, List<PerimeterFilter> filters, List<Stri
         if (filters.isEmpty()) {
             where.at("filters").fail("give the filter order pushed");
         }
-        PerimeterFilter.checkOrder(filters, where.at("filters"));
+        HttpFilter.checkOrder(filters, where.at("filters"));
         if (targets.isEmpty()) {
             where.at("targets").fail("name the perimeter targets the push goes to");
         }

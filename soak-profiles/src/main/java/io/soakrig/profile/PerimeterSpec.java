@@ -8,7 +8,7 @@ import java.util.List;
  * profile reads like the proxy configuration it stands for.
  *
  * @param routes          path prefix to cluster (a stub target listed in {@code upstreams}), first match wins
- * @param filters         the HTTP filter chain, in order ({@link PerimeterFilter#SAFE_ORDER} when absent)
+ * @param filters         the HTTP filter chain, in order ({@link HttpFilter#SAFE_ORDER} when absent)
  * @param rateLimit       local rate limit (Envoy {@code local_ratelimit}): token bucket, 429 when empty
  * @param retry           the route's retry policy
  * @param circuitBreakers per-cluster thresholds
@@ -16,18 +16,18 @@ import java.util.List;
  */
 public record PerimeterSpec(
         List<Route> routes,
-        List<PerimeterFilter> filters,
+        List<HttpFilter> filters,
         RateLimit rateLimit,
         RetryPolicy retry,
         CircuitBreakers circuitBreakers,
         Overload overload) {
 
     /** Every filter's id, in the safe order. */
-    public static final List<String> KNOWN_FILTERS = PerimeterFilter.known();
+    public static final List<String> KNOWN_FILTERS = HttpFilter.known();
 
     public PerimeterSpec {
         routes = routes == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(routes));
-        filters = filters == null ? PerimeterFilter.SAFE_ORDER : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(filters));
+        filters = filters == null ? HttpFilter.SAFE_ORDER : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(filters));
         rateLimit = rateLimit == null ? new RateLimit(null, null) : rateLimit;
         retry = retry == null ? RetryPolicy.DEFAULT : retry;
         circuitBreakers = circuitBreakers == null ? CircuitBreakers.DEFAULT : circuitBreakers;
@@ -54,7 +54,7 @@ public record PerimeterSpec(
             }
             route.at("cluster").require(routes.get(i).cluster());
         }
-        PerimeterFilter.checkOrder(filters, at.at("filters"));
+        HttpFilter.checkOrder(filters, at.at("filters"));
         if (!(rateLimit.requestsPerSecond() > 0)) {
             at.at("rateLimit").at("requestsPerSecond").fail("must be > 0");
         }

@@ -79,7 +79,7 @@ final class References {
                 at.at("routes").at(i).at("cluster").fail("must be one of the perimeter's upstreams " + s.upstreams());
             }
         }
-        if (s.perimeter().filters().contains(PerimeterFilter.AUTH) && !hasUpstreamOfRole(s, StubRole.AUTH)) {
+        if (s.perimeter().filters().contains(HttpFilter.AUTH) && !hasUpstreamOfRole(s, StubRole.AUTH)) {
             at.at("filters").fail("the auth filter needs an upstream whose role is auth");
         }
     }
@@ -166,7 +166,7 @@ final class References {
             StubSpec s = stub(name);
             if (s == null || s.role() != StubRole.PERIMETER) {
                 at.at("targets").at(i).fail("must name a perimeter stub target, was '" + name + "'");
-            } else if (incident.filters().contains(PerimeterFilter.AUTH) && !hasUpstreamOfRole(s, StubRole.AUTH)) {
+            } else if (incident.filters().contains(HttpFilter.AUTH) && !hasUpstreamOfRole(s, StubRole.AUTH)) {
                 at.at("filters").fail("the auth filter needs an upstream whose role is auth on " + name);
             }
         }

@@ -42,7 +42,7 @@ public final class SimulationProcess {
      * @param cell          the experiment cell to play (its policy, its failure level, its length), or null
      */
     public static ChildProcess start(Path profileFile, Path runDir, List<List<URI>> targetUrls, PinnedHosts pinned, Duration durationLimit,
-                                     Profile.ExperimentSpec.Cell cell) throws IOException {
+                                     io.soakrig.profile.ExperimentSpec.Cell cell) throws IOException {
         List<String> jvm = new ArrayList<>(List.of(
                 "-Xms256m", "-Xmx1g",
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",

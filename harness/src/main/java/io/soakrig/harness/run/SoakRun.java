@@ -33,7 +33,13 @@ import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.Profile;
-import io.soakrig.profile.Profile.TargetSpec;
+import io.soakrig.profile.CanarySpec;
+import io.soakrig.profile.ExperimentSpec;
+import io.soakrig.profile.LeakDetectionSpec;
+import io.soakrig.profile.ProcessMemory;
+import io.soakrig.profile.PrometheusMemory;
+import io.soakrig.profile.TargetSpec;
+import io.soakrig.profile.UrlTarget;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -223,12 +229,13 @@ public final class SoakRun {
             sampled.add(new StubAdminSource(stub.label(), stub.metricsUrl(), adminToken, http));
         }
         for (Map.Entry<String, TargetSpec> t : started.targets().entrySet()) {
-            if (!t.getValue().isStub()) {
-                urls.put(t.getKey(), List.of(reachable(t.getKey(), t.getValue().url(), pinned)));
-                Profile.MemorySourceSpec memory = t.getValue().memory();
-                if (memory != null) {
-                    sampled.add(memory.pid() != null ? new ProcessRssSource(t.getKey(), memory.pid())
-                            : new PrometheusSource(t.getKey(), pinned.pin(memory.prometheus()), memory.metric(), memory.labels(), http));
+            if (t.getValue() instanceof UrlTarget url) {
+                urls.put(t.getKey(), List.of(reachable(t.getKey(), url.url(), pinned)));
+                if (url.memory() instanceof ProcessMemory process) {
+                    sampled.add(new ProcessRssSource(t.getKey(), process.pid()));
+                } else if (url.memory() instanceof PrometheusMemory prometheus) {
+                    sampled.add(new PrometheusSource(t.getKey(), pinned.pin(prometheus.prometheus()), prometheus.metric(),
+                            prometheus.labels(), http));
                 }
             }
         }
@@ -249,7 +256,7 @@ public final class SoakRun {
      */
     private RunStatus playCells(Targets targets, MemorySampler sampler) throws IOException, InterruptedException {
         List<ExperimentCells.Played> played = new ArrayList<>();
-        for (Profile.ExperimentSpec.Cell cell : profile.experiment().cells()) {
+        for (ExperimentSpec.Cell cell : profile.experiment().cells()) {
             RunStatus status = playCell(cell, targets, sampler, played);
             if (status.state() != RunStatus.State.COMPLETED) {
                 return status;
@@ -265,7 +272,7 @@ public final class SoakRun {
      */
     private RunStatus playCellsOnTheirOwnStubs(MemorySampleLog samples) throws IOException, InterruptedException {
         List<ExperimentCells.Played> played = new ArrayList<>();
-        for (Profile.ExperimentSpec.Cell cell : profile.experiment().cells()) {
+        for (ExperimentSpec.Cell cell : profile.experiment().cells()) {
             Targets targets;
             try {
                 targets = startTargets(profile.forCell(cell),
@@ -292,7 +299,7 @@ public final class SoakRun {
         return RunStatus.completed();
     }
 
-    private RunStatus playCell(Profile.ExperimentSpec.Cell cell, Targets targets, MemorySampler sampler,
+    private RunStatus playCell(ExperimentSpec.Cell cell, Targets targets, MemorySampler sampler,
                                List<ExperimentCells.Played> played) throws IOException, InterruptedException {
         Path cellDir = Files.createDirectories(dir.root().resolve(ExperimentCells.CELLS).resolve(cell.id()));
         progress.message("[soakrig] cell " + cell.id() + ": " + describe(cell));
@@ -305,7 +312,7 @@ public final class SoakRun {
         return status;
     }
 
-    private static String describe(Profile.ExperimentSpec.Cell cell) {
+    private static String describe(ExperimentSpec.Cell cell) {
         StringBuilder d = new StringBuilder("retry policy " + cell.retry());
         if (cell.memory() != null) {
             d.append(", memory ").append(cell.memory());
@@ -585,16 +592,16 @@ public final class SoakRun {
 
     /** The profile's gates in the analysis module's terms. */
     public static Gates gates(Profile profile) {
-        Profile.LeakDetectionSpec l = profile.leakDetection();
+        LeakDetectionSpec l = profile.leakDetection();
         LeakDetector.Config leak = new LeakDetector.Config(l.warmUp().toMillis() / 1000.0, l.window().toMillis() / 1000.0,
                 l.minLeakMBPerMin(), l.falseAlarmRate(), LeakDetector.Config.DEFAULTS.minWindowsPerHalf(),
                 LeakDetector.Config.DEFAULTS.maxWindows(), l.minSpan().toMillis() / 1000.0);
-        Profile.CanarySpec c = profile.canary();
+        CanarySpec c = profile.canary();
         CanaryJudge.Config canary = c == null ? null : new CanaryJudge.Config(c.baseline(), c.canary(), c.latencyTolerance(),
                 c.latencyToleranceMs(), c.errorRateTolerance(), c.significance());
         java.util.Set<String> sampled = new java.util.TreeSet<>();
         profile.targets().forEach((name, t) -> {
-            if (t.isStub() || t.memory() != null) {
+            if (t.isStub() || (t instanceof UrlTarget url && url.memory() != null)) {
                 sampled.add(name);
             }
         });

@@ -11,7 +11,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.soakrig.profile.PerimeterSpec;
 import io.soakrig.profile.PerimeterSpec.Overload;
-import io.soakrig.profile.StubSpec.FaultSpec;
+import io.soakrig.profile.FaultSpec;
 import io.soakrig.stubs.perimeter.filters.AuthFilter;
 import io.soakrig.stubs.perimeter.filters.FaultFilter;
 import io.soakrig.stubs.perimeter.filters.PerimeterFilter;

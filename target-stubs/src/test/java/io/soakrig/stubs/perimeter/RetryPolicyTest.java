@@ -9,7 +9,7 @@ import io.soakrig.profile.PerimeterSpec.RetryPolicy;
 import io.soakrig.profile.StubLaunch;
 import io.soakrig.profile.StubRole;
 import io.soakrig.profile.StubSpec;
-import io.soakrig.profile.StubSpec.FaultSpec;
+import io.soakrig.profile.FaultSpec;
 import io.soakrig.stubs.HttpPipeline;
 import io.soakrig.stubs.StubMetrics;
 import io.soakrig.stubs.StubServer;
@@ -103,7 +103,7 @@ class RetryPolicyTest {
     }
 
     private static RetryPolicy retries(int n) {
-        return new RetryPolicy(List.of("5xx"), n, null, Duration.ofSeconds(10), Duration.ofMillis(1), Duration.ofMillis(2), null);
+        return new RetryPolicy(List.of(io.soakrig.profile.RetryCondition.FIVE_XX), n, null, Duration.ofSeconds(10), Duration.ofMillis(1), Duration.ofMillis(2), null);
     }
 
     private URI failingUpstream(Duration latency) throws Exception {
