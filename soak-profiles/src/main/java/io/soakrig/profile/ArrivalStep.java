@@ -19,8 +19,10 @@ public sealed interface ArrivalStep permits Ramp, Constant, Diurnal {
     /** Checks this step's own settings, placed at its shape's key ({@code …/ramp}). */
     void check(Checks at);
 
-    /** The key a step of this shape is written under. */
-    String key();
+    /** The key a step of this shape is written under: {@code ramp}, {@code constant}, {@code diurnal}. */
+    default String key() {
+        return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
 
     /** The step cut to at most {@code limit}. */
     default ArrivalStep truncatedTo(Duration limit) {

@@ -10,11 +10,6 @@ public record Constant(Double rate, Duration duration) implements ArrivalStep {
     }
 
     @Override
-    public String key() {
-        return "constant";
-    }
-
-    @Override
     public void check(Checks at) {
         ArrivalStep.checkRate(rate, at.at("rate"), false);
         at.at("duration").requirePositive(duration);

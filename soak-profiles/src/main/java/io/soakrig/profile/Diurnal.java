@@ -33,11 +33,6 @@ public record Diurnal(Double trough, Double peak, Duration period, Duration peak
     }
 
     @Override
-    public String key() {
-        return "diurnal";
-    }
-
-    @Override
     public void check(Checks at) {
         ArrivalStep.checkRate(trough, at.at("trough"), true);
         ArrivalStep.checkRate(peak, at.at("peak"), false);

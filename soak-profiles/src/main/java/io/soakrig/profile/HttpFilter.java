@@ -1,7 +1,5 @@
 package io.soakrig.profile;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,17 +20,6 @@ public enum HttpFilter implements Keyword {
 
     /** The filter chain a perimeter runs unless told otherwise. */
     public static final List<HttpFilter> SAFE_ORDER = List.of(values());
-
-    @JsonValue
-    @Override
-    public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-    }
-
-    @JsonCreator
-    public static HttpFilter of(String id) {
-        return Keyword.of(HttpFilter.class, id);
-    }
 
     /** The ids of {@code filters}, in order: what the perimeter's admin endpoint takes. */
     public static List<String> ids(List<HttpFilter> filters) {

@@ -1,17 +1,22 @@
 package io.soakrig.profile;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A closed set of words a profile may write for a setting ({@code always}, {@code full-jitter},
  * {@code v3.2.1}, {@code user-tier}...): implemented by enums, so that a bound profile can only hold
  * a known one. {@link ProfileBinding} reads every such enum by its {@link #id()} and names the
- * known words when a profile writes another.
+ * known words when a profile writes another; Jackson writes it as its id.
  */
 public interface Keyword {
-    /** The word as profiles write it. */
-    String id();
+    /** The word as profiles write it: by default the constant's name in lower case, '_' written '-'. */
+    @JsonValue
+    default String id() {
+        return ((Enum<?>) this).name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
     /** The constant of {@code type} written {@code id}. @throws IllegalArgumentException listing the known words */
     static <E extends Enum<E> & Keyword> E of(Class<E> type, String id) {

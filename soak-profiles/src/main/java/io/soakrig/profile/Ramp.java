@@ -11,11 +11,6 @@ public record Ramp(Double from, Double to, Duration duration) implements Arrival
     }
 
     @Override
-    public String key() {
-        return "ramp";
-    }
-
-    @Override
     public void check(Checks at) {
         ArrivalStep.checkRate(from, at.at("from"), true);
         ArrivalStep.checkRate(to, at.at("to"), true);

@@ -1,35 +1,21 @@
 package io.soakrig.profile;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-
 /** A condition of Envoy's {@code retry_on} under which a perimeter retries a try. */
 public enum RetryCondition implements Keyword {
     /** Any 5xx answer, a reset, a failed connect or a per-try timeout. */
-    FIVE_XX("5xx"),
+    FIVE_XX,
     /** 502, 503 or 504, a failed connect or a per-try timeout. */
-    GATEWAY_ERROR("gateway-error"),
+    GATEWAY_ERROR,
     /** The upstream reset the connection. */
-    RESET("reset"),
+    RESET,
     /** The connection to the upstream failed. */
-    CONNECT_FAILURE("connect-failure"),
+    CONNECT_FAILURE,
     /** An answer whose status is listed in {@code retriableStatusCodes}. */
-    RETRIABLE_STATUS_CODES("retriable-status-codes");
+    RETRIABLE_STATUS_CODES;
 
-    private final String id;
-
-    RetryCondition(String id) {
-        this.id = id;
-    }
-
-    @JsonValue
+    /** Envoy's words: {@code 5xx}, {@code gateway-error}, ... */
     @Override
     public String id() {
-        return id;
-    }
-
-    @JsonCreator
-    public static RetryCondition of(String id) {
-        return Keyword.of(RetryCondition.class, id);
+        return this == FIVE_XX ? "5xx" : Keyword.super.id();
     }
 }

@@ -1,8 +1,5 @@
 package io.soakrig.profile;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-
 /**
  * The behaviour version a stub runs, named as the seed's releases were: the recommendation service
  * is healthy in {@code v3.2.0} and keeps every user context forever in {@code v3.2.1} (the March
@@ -10,30 +7,23 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public enum StubVersion implements Keyword {
     /** The healthy release. */
-    V3_2_0("v3.2.0"),
+    V3_2_0,
     /** The release with the seed's leak. */
-    V3_2_1("v3.2.1");
+    V3_2_1;
 
-    private final String id;
-
-    StubVersion(String id) {
-        this.id = id;
-    }
-
-    @JsonValue
+    /** {@code v3.2.0}, {@code v3.2.1}. */
     @Override
     public String id() {
-        return id;
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '.');
     }
 
-    /** @throws IllegalArgumentException naming the known versions */
-    @JsonCreator
+    /** The version written {@code id}. @throws IllegalArgumentException naming the known versions */
     public static StubVersion of(String id) {
         return Keyword.of(StubVersion.class, id);
     }
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

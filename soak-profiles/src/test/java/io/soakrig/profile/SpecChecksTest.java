@@ -125,8 +125,8 @@ class SpecChecksTest {
 
     @Test
     void keywordsAreReadByTheWordAProfileWritesAndNameTheKnownOnes() {
-        assertThat(ClientRetryPolicy.of("full-jitter")).isEqualTo(ClientRetryPolicy.FULL_JITTER);
-        assertThat(RetryCondition.of("5xx")).isEqualTo(RetryCondition.FIVE_XX);
+        assertThat(Keyword.of(ClientRetryPolicy.class, "full-jitter")).isEqualTo(ClientRetryPolicy.FULL_JITTER);
+        assertThat(Keyword.of(RetryCondition.class, "5xx")).isEqualTo(RetryCondition.FIVE_XX);
         assertThat(StubVersion.of("v3.2.1")).isEqualTo(StubVersion.V3_2_1);
         assertThat(Keyword.expected(RestartPolicy.class, "sometimes")).isEqualTo("must be always or never, was 'sometimes'");
         assertThat(Keyword.expected(ClientRetryPolicy.class, "x"))
