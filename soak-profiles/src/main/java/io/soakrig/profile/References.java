@@ -72,7 +72,7 @@ final class References {
     }
 
     private void perimeter(StubSpec s, Checks at) {
-        List<PerimeterSpec.Route> routes = s.perimeter().routes();
+        List<Route> routes = s.perimeter().routes();
         for (int i = 0; i < routes.size(); i++) {
             String cluster = routes.get(i) == null ? null : routes.get(i).cluster();
             if (cluster != null && !s.upstreams().contains(cluster)) {

@@ -11,9 +11,10 @@ import java.util.List;
  * @param role          which stub to run
  * @param version       behaviour version (default {@code v3.2.0}); see {@link StubVersion}
  * @param instances     how many processes serve this target, within {@link Limits#INSTANCES} (default 1)
- * @param heapMb        each JVM's maximum heap ({@code -Xmx}) in MiB (default 128)
- * @param memoryLimitMb the container memory limit of each process in MiB, enforced by a cgroup
- *                      or an RSS watchdog; absent means no limit
+ * @param heapMb        each JVM's maximum heap ({@code -Xmx}) in MiB, within {@link Limits#HEAP_MB} (default 128)
+ * @param memoryLimitMb the container memory limit of each process in MiB, within
+ *                      {@link Limits#MEMORY_LIMIT_MB}, enforced by a cgroup or an RSS watchdog;
+ *                      absent means no limit
  * @param workers       request worker threads, within {@link Limits#THREADS} (default 64): requests wait on upstreams
  *                      and pools on these, as in a thread-per-request service
  * @param payloadBytes  response body size in bytes (default 256)
@@ -70,9 +71,9 @@ public record StubSpec(
     public StubSpec with(Integer instances, Integer heapMb, Integer memoryLimitMb, Long maxHeapSizeBytes) {
         PerimeterSpec p = perimeter;
         if (maxHeapSizeBytes != null) {
-            PerimeterSpec.Overload o = p.overload();
+            Overload o = p.overload();
             p = new PerimeterSpec(p.routes(), p.filters(), p.rateLimit(), p.retry(), p.circuitBreakers(),
-                    new PerimeterSpec.Overload(maxHeapSizeBytes, o.disableKeepAliveAt(), o.stopAcceptingRequestsAt(), o.connectionStateBytes()));
+                    new Overload(maxHeapSizeBytes, o.disableKeepAliveAt(), o.stopAcceptingRequestsAt(), o.connectionStateBytes()));
         }
         return new StubSpec(role, version, instances == null ? this.instances : instances, heapMb == null ? this.heapMb : heapMb,
                 memoryLimitMb == null ? this.memoryLimitMb : memoryLimitMb, workers, payloadBytes, upstreams, faults, cache, pool,

@@ -17,8 +17,8 @@ class StubLaunchTest {
     /** A stub reads back exactly the configuration the profile validated, its words written as the profile writes them. */
     @Test
     void aLaunchTravelsAsJsonWithItsWordsAsProfilesWriteThem() throws Exception {
-        PerimeterSpec perimeter = new PerimeterSpec(List.of(new PerimeterSpec.Route("/", "backend")), List.of(HttpFilter.USER_TIER, HttpFilter.AUTH),
-                null, new PerimeterSpec.RetryPolicy(List.of(RetryCondition.FIVE_XX, RetryCondition.GATEWAY_ERROR), 2, null, null, null, null, null),
+        PerimeterSpec perimeter = new PerimeterSpec(List.of(new Route("/", "backend")), List.of(HttpFilter.USER_TIER, HttpFilter.AUTH),
+                null, new RouteRetryPolicy(List.of(RetryCondition.FIVE_XX, RetryCondition.GATEWAY_ERROR), 2, null, null, null, null, null),
                 null, null);
         StubSpec spec = new StubSpec(StubRole.PERIMETER, StubVersion.V3_2_1, null, null, 256, null, null, List.of("backend"), null, null, null,
                 null, new RestartSpec(RestartPolicy.NEVER, Duration.ofSeconds(1), null, null), perimeter);

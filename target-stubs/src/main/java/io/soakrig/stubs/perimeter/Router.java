@@ -1,7 +1,6 @@
 package io.soakrig.stubs.perimeter;
 
 import io.netty.buffer.Unpooled;
-import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -9,9 +8,10 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.soakrig.profile.PerimeterSpec.RetryPolicy;
-import io.soakrig.profile.PerimeterSpec.Route;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.soakrig.profile.RetryCondition;
+import io.soakrig.profile.Route;
+import io.soakrig.profile.RouteRetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -36,11 +36,11 @@ final class Router {
 
     private final List<Route> routes;
     private final Map<String, Target> clusters;
-    private final RetryPolicy policy;
+    private final RouteRetryPolicy policy;
     private final RetryBackoff backoff;
     private final PerimeterStats stats;
 
-    Router(List<Route> routes, Map<String, Target> clusters, RetryPolicy policy, RetryBackoff backoff, PerimeterStats stats) {
+    Router(List<Route> routes, Map<String, Target> clusters, RouteRetryPolicy policy, RetryBackoff backoff, PerimeterStats stats) {
         this.routes = routes;
         this.clusters = clusters;
         this.policy = policy;
