@@ -4,6 +4,7 @@ import io.soakrig.contract.RunLayout;
 import io.soakrig.harness.ExitCodes;
 import io.soakrig.harness.process.StubProcess;
 import io.soakrig.harness.run.TargetPolicy;
+import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.StubLaunch;
 import io.soakrig.profile.StubRole;
 import io.soakrig.profile.FaultSpec;
@@ -13,7 +14,6 @@ import io.soakrig.profile.StubVersion;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -142,8 +142,8 @@ final class StubCommand implements Callable<Integer> {
             if (admission instanceof TargetPolicy.Admission.Refused refused) {
                 throw new IllegalArgumentException("--upstream " + u + ": " + refused.reason());
             }
-            InetAddress address = ((TargetPolicy.Admission.Admitted) admission).addresses().get(0);
-            byRole.computeIfAbsent(upstream, r -> new ArrayList<>()).add(pinned(url, address).toString());
+            PinnedHosts pinned = new PinnedHosts(Map.of(url.getHost(), ((TargetPolicy.Admission.Admitted) admission).addresses()));
+            byRole.computeIfAbsent(upstream, r -> new ArrayList<>()).add(pinned.pinWithPort(url).toString());
         }
         for (StubRole needed : calls) {
             if (!byRole.containsKey(needed)) {
@@ -168,16 +168,6 @@ final class StubCommand implements Callable<Integer> {
 
     private static String ids(List<StubRole> roles) {
         return String.join(", ", roles.stream().map(StubRole::id).toList());
-    }
-
-    /** {@code url} with its host replaced by the address it was checked at, so the stub never resolves the name again. */
-    private static URI pinned(URI url, InetAddress address) {
-        try {
-            return new URI(url.getScheme(), url.getUserInfo(), address.getHostAddress(), url.getPort() >= 0 ? url.getPort() : 80,
-                    url.getPath(), url.getQuery(), url.getFragment());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("an address literal is a valid host: " + address, e);
-        }
     }
 
     private static int runStub(Path launch) throws Exception {
