@@ -39,7 +39,7 @@ final class RunFigures {
         Map<String, EndpointFigures> figures = new LinkedHashMap<>();
         for (String endpoint : names) {
             long ok = latency.tag(endpoint).getTotalCount();
-            long failed = latency.tag(LatencyTag.of(endpoint, LatencyTag.Kind.FAILED).toString()).getTotalCount()
+            long failed = latency.tag(LatencyTag.parse(endpoint).as(LatencyTag.Kind.FAILED).toString()).getTotalCount()
                     + (accounting == null ? 0 : accounting.unfinishedOf(endpoint));
             figures.put(endpoint, new EndpointFigures(ok + failed, failed, Percentiles.of(latency.tag(endpoint))));
         }
