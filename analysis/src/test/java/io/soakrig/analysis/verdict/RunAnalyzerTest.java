@@ -69,6 +69,35 @@ class RunAnalyzerTest {
     }
 
     @Test
+    void aCanaryRunsEndpointsAreCountedPerArmWithTheirFailures(@TempDir Path canaryRun) throws Exception {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(canaryRun.resolve(RunLayout.LATENCY_LOG)))) {
+            HistogramLogWriter writer = new HistogramLogWriter(out);
+            writer.setBaseTime(0);
+            interval(writer, "baseline/home", 100);
+            interval(writer, "baseline/home.ko", 3);
+            interval(writer, "canary/home", 90);
+            interval(writer, "canary/home.ko", 7);
+        }
+
+        Summary s = RunAnalyzer.analyze(canaryRun, "demo", new Gates(null, null, false, LeakDetector.Config.DEFAULTS, null),
+                RunStatus.completed(), Map.of());
+
+        assertThat(s.endpoints().get("baseline/home").requests()).isEqualTo(103);
+        assertThat(s.endpoints().get("baseline/home").errors()).isEqualTo(3);
+        assertThat(s.endpoints().get("canary/home").errors()).isEqualTo(7);
+        assertThat(s.errors()).isEqualTo(10);
+    }
+
+    private static void interval(HistogramLogWriter writer, String tag, long count) {
+        Histogram h = new Histogram(3);
+        h.recordValueWithCount(1_000_000, count);
+        h.setTag(tag);
+        h.setStartTimeStamp(0);
+        h.setEndTimeStamp(10_000);
+        writer.outputIntervalHistogram(h);
+    }
+
+    @Test
     void requestsStartedAndNeverRecordedAreErrorsAndFailTheErrorGate() throws Exception {
         started(run, 1100);
 

@@ -7,7 +7,10 @@ import io.soakrig.harness.run.TargetPolicy;
 import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.StubLaunch;
 import io.soakrig.profile.StubRole;
+import io.soakrig.profile.FaultSpec;
+import io.soakrig.profile.HttpFilter;
 import io.soakrig.profile.StubSpec;
+import io.soakrig.profile.StubVersion;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -70,10 +73,7 @@ final class StubCommand implements Callable<Integer> {
         try {
             checkPort("--port", port);
             checkPort("--admin-port", adminPort);
-            stub = new StubSpec(StubRole.of(role), version, null, null, null, null, null, null, faults(), null, null, null, null, null);
-            if (!List.of(StubSpec.HEALTHY_VERSION, StubSpec.LEAKING_VERSION).contains(stub.version())) {
-                throw new IllegalArgumentException("--version must be " + StubSpec.HEALTHY_VERSION + " or " + StubSpec.LEAKING_VERSION);
-            }
+            stub = new StubSpec(StubRole.of(role), version(), null, null, null, null, null, null, faults(), null, null, null, null, null);
             byRole = upstreams(stub);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("soakrig: " + e.getMessage());
@@ -94,9 +94,17 @@ final class StubCommand implements Callable<Integer> {
         }
     }
 
-    private StubSpec.FaultSpec faults() {
+    private StubVersion version() {
         try {
-            return faults == null ? null : StubSpec.FaultSpec.parse(faults);
+            return version == null ? null : StubVersion.of(version);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--version " + e.getMessage(), e);
+        }
+    }
+
+    private FaultSpec faults() {
+        try {
+            return faults == null ? null : FaultSpec.parse(faults);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--faults: " + e.getMessage(), e);
         }
@@ -149,7 +157,7 @@ final class StubCommand implements Callable<Integer> {
     /** The roles a stub calls: its role's dependency, and auth for a perimeter whose filter chain asks it. */
     private static List<StubRole> calls(StubSpec stub) {
         if (stub.role() == StubRole.PERIMETER) {
-            return stub.perimeter().filters().contains("auth") ? List.of(StubRole.AUTH) : List.of();
+            return stub.perimeter().filters().contains(HttpFilter.AUTH) ? List.of(StubRole.AUTH) : List.of();
         }
         return stub.role().dependency().stream().toList();
     }

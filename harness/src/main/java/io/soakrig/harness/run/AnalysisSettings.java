@@ -32,16 +32,16 @@ public final class AnalysisSettings {
 
     /** The profile's gates in the analysis module's terms. */
     public static Gates gates(Profile profile) {
-        Profile.LeakDetectionSpec l = profile.leakDetection();
+        io.soakrig.profile.LeakDetectionSpec l = profile.leakDetection();
         LeakDetector.Config leak = new LeakDetector.Config(l.warmUp().toMillis() / 1000.0, l.window().toMillis() / 1000.0,
                 l.minLeakMBPerMin(), l.falseAlarmRate(), LeakDetector.Config.DEFAULTS.minWindowsPerHalf(),
                 LeakDetector.Config.DEFAULTS.maxWindows(), l.minSpan().toMillis() / 1000.0);
-        Profile.CanarySpec c = profile.canary();
+        io.soakrig.profile.CanarySpec c = profile.canary();
         CanaryJudge.Config canary = c == null ? null : new CanaryJudge.Config(c.baseline(), c.canary(), c.latencyTolerance(),
                 c.latencyToleranceMs(), c.errorRateTolerance(), c.significance());
         Set<String> sampled = new TreeSet<>();
         profile.targets().forEach((name, t) -> {
-            if (t.isStub() || t.memory() != null) {
+            if (t.isStub() || (t instanceof io.soakrig.profile.UrlTarget url && url.memory() != null)) {
                 sampled.add(name);
             }
         });

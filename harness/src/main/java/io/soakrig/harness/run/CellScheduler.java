@@ -5,7 +5,7 @@ import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.contract.RunLayout;
 import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.profile.Profile;
-import io.soakrig.profile.Profile.ExperimentSpec.Cell;
+import io.soakrig.profile.ExperimentSpec.Cell;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

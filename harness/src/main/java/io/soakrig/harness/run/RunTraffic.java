@@ -31,7 +31,7 @@ record RunTraffic(Profile profile, RunDirectory dir, Duration durationLimit, Pin
         TargetStartup startup = new TargetStartup(adminToken, MemoryLimits.detect(), pinned, http, events, samples, children, firstStart);
         TrafficPlayer player = new TrafficPlayer(new TrafficPlayer.Setting(profile, dir.profileCopy(), durationLimit, pinned, space,
                 progress, children, adminToken, http, events));
-        Profile.ExperimentSpec experiment = profile.experiment();
+        io.soakrig.profile.ExperimentSpec experiment = profile.experiment();
         if (experiment != null && (experiment.changesStubs() || profile.incident() != null)) {
             return cells(player, CellScheduler.freshStubsPerCell(profile, startup, children)).playAll();
         }

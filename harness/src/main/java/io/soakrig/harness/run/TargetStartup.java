@@ -11,7 +11,10 @@ import io.soakrig.harness.supervision.MemoryLimits;
 import io.soakrig.harness.supervision.Topology;
 import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.Profile;
-import io.soakrig.profile.Profile.TargetSpec;
+import io.soakrig.profile.ProcessMemory;
+import io.soakrig.profile.PrometheusMemory;
+import io.soakrig.profile.TargetSpec;
+import io.soakrig.profile.UrlTarget;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -78,12 +81,13 @@ final class TargetStartup {
             sampled.add(new StubAdminSource(stub.label(), stub.metricsUrl(), adminToken, http));
         }
         for (Map.Entry<String, TargetSpec> t : started.targets().entrySet()) {
-            if (!t.getValue().isStub()) {
-                urls.put(t.getKey(), List.of(reachable(t.getKey(), t.getValue().url())));
-                Profile.MemorySourceSpec memory = t.getValue().memory();
-                if (memory != null) {
-                    sampled.add(memory.pid() != null ? new ProcessRssSource(t.getKey(), memory.pid())
-                            : new PrometheusSource(t.getKey(), pinned.pin(memory.prometheus()), memory.metric(), memory.labels(), http));
+            if (t.getValue() instanceof UrlTarget url) {
+                urls.put(t.getKey(), List.of(reachable(t.getKey(), url.url())));
+                if (url.memory() instanceof ProcessMemory process) {
+                    sampled.add(new ProcessRssSource(t.getKey(), process.pid()));
+                } else if (url.memory() instanceof PrometheusMemory prometheus) {
+                    sampled.add(new PrometheusSource(t.getKey(), pinned.pin(prometheus.prometheus()), prometheus.metric(),
+                            prometheus.labels(), http));
                 }
             }
         }

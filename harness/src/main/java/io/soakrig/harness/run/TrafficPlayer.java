@@ -73,7 +73,7 @@ final class TrafficPlayer {
      * @param generatorDir where the load generator writes its recordings
      * @param cell         the cell to play, or null for the whole profile
      */
-    Played play(Stage stage, Path generatorDir, Profile.ExperimentSpec.Cell cell) throws IOException, InterruptedException {
+    Played play(Stage stage, Path generatorDir, io.soakrig.profile.ExperimentSpec.Cell cell) throws IOException, InterruptedException {
         Profile profile = run.profile();
         Duration planned = cell == null ? profile.plannedDuration() : profile.experiment().cell();
         ChildProcess gatling = SimulationProcess.start(run.profileCopy(), generatorDir, stage.targets().trafficUrls(), run.pinned(),
