@@ -284,12 +284,21 @@ public record Profile(
     }
 
     /**
-     * A service under test: exactly one of a stub to launch or a URL of a running service. A stub
-     * is sampled through its admin port; a URL target may name where its memory can be read.
+     * A service under test: exactly one of a stub to launch, a URL of a running service, or a
+     * container of the user's image. A stub is sampled through its admin port, a container through
+     * its engine; a URL target may name where its memory can be read.
      */
-    public record TargetSpec(StubSpec stub, java.net.URI url, MemorySourceSpec memory) {
+    public record TargetSpec(StubSpec stub, java.net.URI url, MemorySourceSpec memory, ContainerSpec container) {
+        public TargetSpec(StubSpec stub, java.net.URI url, MemorySourceSpec memory) {
+            this(stub, url, memory, null);
+        }
+
         public boolean isStub() {
             return stub != null;
+        }
+
+        public boolean isContainer() {
+            return container != null;
         }
     }
 

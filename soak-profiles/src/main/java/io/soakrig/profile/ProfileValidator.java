@@ -90,11 +90,17 @@ final class ProfileValidator {
         if (!IDENTIFIER.matcher(name).matches()) {
             fail(at, "target names use letters, digits, '.', '_' and '-'");
         }
-        if (t == null || (t.stub() == null) == (t.url() == null)) {
-            fail(at, "give exactly one of 'stub' (launch a target stub) or 'url' (attach to a running service)");
+        if (t == null || (t.stub() == null ? 0 : 1) + (t.url() == null ? 0 : 1) + (t.container() == null ? 0 : 1) != 1) {
+            fail(at, "give exactly one of 'stub' (launch a target stub), 'url' (attach to a running service)"
+                    + " or 'container' (run your image)");
             return;
         }
-        if (t.stub() != null) {
+        if (t.container() != null) {
+            container(at + "/container", t.container());
+            if (t.memory() != null) {
+                fail(at + "/memory", "a container is sampled through its engine; memory sources are for url targets");
+            }
+        } else if (t.stub() != null) {
             stub(at + "/stub", name, t.stub(), targets);
             if (t.memory() != null) {
                 fail(at + "/memory", "a stub is sampled through its admin port; memory sources are for url targets");
@@ -105,6 +111,37 @@ final class ProfileValidator {
                 memorySource(at + "/memory", t.memory());
             }
         }
+    }
+
+    private void container(String at, ContainerSpec c) {
+        if (require(c.image(), at + "/image") && c.image().isBlank()) {
+            fail(at + "/image", "must name an image");
+        }
+        if (require(c.port(), at + "/port") && (c.port() < 1 || c.port() > 65535)) {
+            fail(at + "/port", "must be between 1 and 65535, was " + c.port());
+        }
+        if (c.memoryLimitMb() != null && c.memoryLimitMb() < 6) {
+            fail(at + "/memoryLimitMb", "must be at least 6 (the engines' minimum), was " + c.memoryLimitMb());
+        }
+        if (c.cpus() != null && !(c.cpus() > 0)) {
+            fail(at + "/cpus", "must be above 0, was " + c.cpus());
+        }
+        if (c.health() != null && (c.health().http() == null) == (c.health().log() == null)) {
+            fail(at + "/health", "give exactly one of 'http' (a path answering 2xx) or 'log' (a line the container prints)");
+        } else if (c.health() != null && c.health().http() != null && !c.health().http().startsWith("/")) {
+            fail(at + "/health/http", "must be a path starting with '/', was '" + c.health().http() + "'");
+        }
+        if (c.metric() != null) {
+            if (c.metric().path() == null || !c.metric().path().startsWith("/")) {
+                fail(at + "/metric/path", "must be a path starting with '/'");
+            }
+            require(c.metric().metric(), at + "/metric/metric");
+        }
+        if (!Set.of("always", "never").contains(c.restart().policy())) {
+            fail(at + "/restart/policy", "must be always or never, was '" + c.restart().policy() + "'");
+        }
+        positive(c.restart().backoff(), at + "/restart/backoff");
+        positive(c.restart().resetAfter(), at + "/restart/resetAfter");
     }
 
     private void stub(String at, String name, StubSpec s, Map<String, TargetSpec> targets) {

@@ -15,6 +15,7 @@ import io.soakrig.analysis.report.HtmlReport;
 import io.soakrig.analysis.report.JunitReport;
 import io.soakrig.analysis.verdict.SummaryJson;
 import io.soakrig.harness.ExitCodes;
+import io.soakrig.harness.container.ContainerTargets;
 import io.soakrig.harness.process.ChildProcess;
 import io.soakrig.harness.process.SimulationProcess;
 import io.soakrig.harness.process.TargetStartException;
@@ -222,8 +223,12 @@ public final class SoakRun {
             urls.computeIfAbsent(stub.target(), t -> topology.urls(t));
             sampled.add(new StubAdminSource(stub.label(), stub.metricsUrl(), adminToken, http));
         }
+        ContainerTargets containers = ContainerTargets.start(started, stubsDir.resolve("logs"), events, ContainerTargets.START_TIMEOUT);
+        register(containers);
+        containers.urls().forEach((name, url) -> urls.put(name, List.of(url)));
+        sampled.addAll(containers.memorySources(http));
         for (Map.Entry<String, TargetSpec> t : started.targets().entrySet()) {
-            if (!t.getValue().isStub()) {
+            if (!t.getValue().isStub() && !t.getValue().isContainer()) {
                 urls.put(t.getKey(), List.of(reachable(t.getKey(), t.getValue().url(), pinned)));
                 Profile.MemorySourceSpec memory = t.getValue().memory();
                 if (memory != null) {
@@ -483,6 +488,10 @@ public final class SoakRun {
         topology.close();
     }
 
+    private synchronized void register(ContainerTargets containers) {
+        children.add(containers);
+    }
+
     private synchronized void register(ChildProcess child) {
         children.add(() -> child.stop(STOP_GRACE));
     }
@@ -572,12 +581,17 @@ public final class SoakRun {
                 + (unsaved.isEmpty() ? "" : "; not saved: " + String.join(", ", unsaved));
     }
 
-    /** Each stub target's heap limit in MiB: what a GC-aware memory figure grows towards. */
+    /**
+     * Each stub target's heap limit in MiB, and each container target's memory limit: what a
+     * GC-aware memory figure grows towards.
+     */
     public static Map<String, Double> memoryLimitsMB(Profile profile) {
         Map<String, Double> limits = new LinkedHashMap<>();
         profile.targets().forEach((name, t) -> {
             if (t.isStub()) {
                 limits.put(name, (double) t.stub().heapMb());
+            } else if (t.isContainer() && t.container().memoryLimitMb() != null) {
+                limits.put(name, (double) t.container().memoryLimitMb());
             }
         });
         return limits;
@@ -594,7 +608,7 @@ public final class SoakRun {
                 c.latencyToleranceMs(), c.errorRateTolerance(), c.significance());
         java.util.Set<String> sampled = new java.util.TreeSet<>();
         profile.targets().forEach((name, t) -> {
-            if (t.isStub() || t.memory() != null) {
+            if (t.isStub() || t.isContainer() || t.memory() != null) {
                 sampled.add(name);
             }
         });

@@ -1,0 +1,317 @@
+package io.soakrig.harness.container;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import io.soakrig.analysis.events.RunEvent;
+import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.harness.process.TargetStartException;
+import io.soakrig.harness.supervision.CrashLoopBackOff;
+import io.soakrig.profile.ContainerSpec;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.containers.wait.strategy.WaitStrategy;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * One container target under supervision, as a pod's container under its kubelet: started from
+ * the user's image with Testcontainers under the engine's memory limit, published on 127.0.0.1
+ * only, watched, and — with restart policy {@code always} — started again after every exit on the
+ * CrashLoopBackOff schedule, on the same host port so callers keep the address they know. Every
+ * start, exit, OOM kill and scheduled restart is an event in the run's {@code events.jsonl}; the
+ * engine is the enforcer of the limit, and its kill is read from the engine ({@code State.OOMKilled})
+ * or, where the engine does not say, from the container cgroup's own counter ({@link ContainerCgroup}).
+ * A dead container is removed before the next one starts; {@link #close()} removes the last.
+ */
+public final class ContainerTarget implements AutoCloseable {
+    /** What enforces a container's limit, in events. */
+    public static final String ENFORCER = "container-engine";
+    static final int OOM_EXIT = 137;
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerTarget.class);
+    private static final long CGROUP_POLL_MILLIS = 50;
+
+    private final String name;
+    private final ContainerSpec spec;
+    private final ContainerEngine engine;
+    private final CrashLoopBackOff backoff;
+    private final Duration startTimeout;
+    private final RunEventLog events;
+    private final Thread watcher;
+    private volatile boolean stopping;
+    private volatile GenericContainer<?> current;
+    private volatile Integer hostPort;
+    private int starts;
+
+    /**
+     * @param name         the profile's name for the target
+     * @param backoff      the restart delays, in wall-clock time
+     * @param startTimeout how long a start may take to pass its health wait
+     * @param events       where starts, exits, OOM kills and restarts are recorded
+     */
+    public ContainerTarget(String name, ContainerSpec spec, ContainerEngine engine, CrashLoopBackOff backoff,
+                           Duration startTimeout, RunEventLog events) {
+        this.name = name;
+        this.spec = spec;
+        this.engine = engine;
+        this.backoff = backoff;
+        this.startTimeout = startTimeout;
+        this.events = events;
+        this.watcher = new Thread(this::watch, "container-supervisor-" + name);
+        this.watcher.setDaemon(true);
+    }
+
+    /**
+     * Starts the container and its supervision.
+     *
+     * @return the service URL on 127.0.0.1
+     * @throws TargetStartException with one line saying why (image missing, exited at start, never
+     *                              healthy); nothing of it is left running
+     */
+    public URI start() throws TargetStartException {
+        engine.requireImage(name, spec.image());
+        current = launch();
+        watcher.start();
+        return url();
+    }
+
+    /** The service URL, stable across restarts. */
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + hostPort);
+    }
+
+    /** The running container's id, or null between an exit and the restart. */
+    public String containerId() {
+        GenericContainer<?> c = current;
+        return c == null ? null : c.getContainerId();
+    }
+
+    /** The memory limit in bytes, or null for none. */
+    public Long limitBytes() {
+        return spec.memoryLimitMb() == null ? null : spec.memoryLimitMb() * 1024L * 1024L;
+    }
+
+    ContainerEngine engine() {
+        return engine;
+    }
+
+    ContainerSpec spec() {
+        return spec;
+    }
+
+    private GenericContainer<?> launch() throws TargetStartException {
+        starts++;
+        GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(spec.image()))
+                .withExposedPorts(spec.port())
+                .withEnv(spec.env())
+                .withLabels(ContainerEngine.ownerLabels(name))
+                .withImagePullPolicy(image -> false)
+                .withStartupAttempts(1)
+                .withStartupTimeout(startTimeout)
+                .waitingFor(waitStrategy())
+                .withCreateContainerCmdModifier(cmd -> limits(cmd.getHostConfig()));
+        if (spec.command() != null) {
+            c.withCommand(spec.command().toArray(String[]::new));
+        }
+        try {
+            c.start();
+        } catch (RuntimeException e) {
+            String why = whyNotStarted(c, e);
+            removeQuietly(c);
+            throw new TargetStartException("target " + name + " (container " + spec.image() + ") did not start: " + why);
+        }
+        hostPort = c.getMappedPort(spec.port());
+        event(RunEvent.Type.STARTED, Map.of("pid", pid(c), "port", hostPort, "limitBytes", limitBytes() == null ? -1 : limitBytes(),
+                "limitEnforcedBy", limitBytes() == null ? "none" : ENFORCER, "container", c.getContainerId()));
+        return c;
+    }
+
+    /** Publishes on 127.0.0.1 only (Testcontainers would publish on every interface), under the limits. */
+    private void limits(HostConfig host) {
+        Ports.Binding binding = hostPort == null ? Ports.Binding.bindIp("127.0.0.1")
+                : Ports.Binding.bindIpAndPort("127.0.0.1", hostPort);
+        host.withPublishAllPorts(false).withPortBindings(new PortBinding(binding, ExposedPort.tcp(spec.port())));
+        if (limitBytes() != null) {
+            host.withMemory(limitBytes()).withMemorySwap(limitBytes());
+        }
+        if (spec.cpus() != null) {
+            host.withNanoCPUs(Math.round(spec.cpus() * 1e9));
+        }
+    }
+
+    private WaitStrategy waitStrategy() {
+        ContainerSpec.HealthSpec health = spec.health();
+        if (health != null && health.http() != null) {
+            return Wait.forHttp(health.http()).forPort(spec.port()).forStatusCodeMatching(s -> s >= 200 && s < 300);
+        }
+        if (health != null) {
+            return Wait.forLogMessage("(?s)" + health.log() + "\\R?", 1);
+        }
+        return new PortAccepts(spec.port());
+    }
+
+    /** One line for a failed start: the container's exit and the last line of its log, or the wait that ran out. */
+    private String whyNotStarted(GenericContainer<?> c, RuntimeException e) {
+        String id = c.getContainerId();
+        if (id != null) {
+            try {
+                InspectContainerResponse.ContainerState state = engine.client().inspectContainerCmd(id).exec().getState();
+                if (!Boolean.TRUE.equals(state.getRunning())) {
+                    String log = c.getLogs().strip();
+                    String last = log.isEmpty() ? "" : "; its last output: " + log.substring(log.lastIndexOf('\n') + 1);
+                    return "it exited at start with code " + state.getExitCodeLong() + last;
+                }
+            } catch (RuntimeException gone) {
+                // fall through to the wait's own message
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return spec.health() == null
+                ? "port " + spec.port() + " did not accept connections within " + startTimeout.toSeconds() + " s"
+                : "its health wait (" + (spec.health().http() != null ? "HTTP " + spec.health().http() : "log line " + spec.health().log())
+                        + ") did not pass within " + startTimeout.toSeconds() + " s (" + ContainerEngine.firstLine(root.getMessage()) + ")";
+    }
+
+    private void watch() {
+        while (!stopping) {
+            GenericContainer<?> running = current;
+            String id = running.getContainerId();
+            long startedAt = System.nanoTime();
+            ContainerCgroup cgroup = ContainerCgroup.of(pid(running));
+            long oomKills = 0;
+            long peak = -1;
+            while (!stopping && isRunning(id)) {
+                if (cgroup != null) {
+                    oomKills = Math.max(oomKills, cgroup.oomKills());
+                    peak = Math.max(peak, cgroup.peakBytes());
+                }
+                sleep(CGROUP_POLL_MILLIS);
+            }
+            if (stopping) {
+                return;
+            }
+            Duration ranFor = Duration.ofNanos(System.nanoTime() - startedAt);
+            InspectContainerResponse.ContainerState state = inspectOrNull(id);
+            int exit = state == null || state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue();
+            boolean engineSays = state != null && Boolean.TRUE.equals(state.getOOMKilled());
+            boolean cgroupSays = exit == OOM_EXIT && oomKills > 0;
+            Long pid = pid(running);
+            Long limit = limitBytes();
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("pid", pid);
+            detail.put("exitCode", exit);
+            detail.put("ranForMillis", ranFor.toMillis());
+            if (engineSays || cgroupSays) {
+                detail.put("killedBy", engineSays ? ENFORCER : ENFORCER + " (cgroup oom_kill)");
+            }
+            if (peak >= 0) {
+                detail.put("peakBytes", peak);
+            }
+            if (limit != null) {
+                detail.put("limitBytes", limit);
+            }
+            event(engineSays || cgroupSays ? RunEvent.Type.OOM_KILLED : RunEvent.Type.EXITED, detail);
+            current = null;
+            removeQuietly(running);
+            if (!spec.restart().restarts() || !restartAfter(backoff.delayAfterExit(ranFor))) {
+                return;
+            }
+        }
+    }
+
+    /** Waits out the delay and starts again, retrying on the back-off schedule; false when stopping. */
+    private boolean restartAfter(Duration delay) {
+        while (!stopping) {
+            event(RunEvent.Type.RESTART_SCHEDULED, Map.of("delayMillis", delay.toMillis(), "restart", starts));
+            if (!sleep(delay.toMillis())) {
+                return false;
+            }
+            try {
+                GenericContainer<?> next = launch();
+                synchronized (this) {
+                    if (stopping) {
+                        removeQuietly(next);
+                        return false;
+                    }
+                    current = next;
+                }
+                return true;
+            } catch (TargetStartException | RuntimeException e) {
+                LOG.warn("restart of {} failed: {}", name, e.getMessage());
+                event(RunEvent.Type.START_FAILED, Map.of("reason", String.valueOf(e.getMessage())));
+                delay = backoff.delayAfterExit(Duration.ZERO);
+            }
+        }
+        return false;
+    }
+
+    private boolean isRunning(String id) {
+        InspectContainerResponse.ContainerState state = inspectOrNull(id);
+        return state != null && Boolean.TRUE.equals(state.getRunning());
+    }
+
+    private InspectContainerResponse.ContainerState inspectOrNull(String id) {
+        try {
+            return engine.client().inspectContainerCmd(id).exec().getState();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Long pid(GenericContainer<?> c) {
+        Long pid = c.getContainerInfo() == null ? null : c.getContainerInfo().getState().getPidLong();
+        return pid == null ? -1L : pid;
+    }
+
+    private void removeQuietly(GenericContainer<?> c) {
+        try {
+            if (c.getContainerId() != null) {
+                engine.remove(c.getContainerId());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove container {} of {}: {}", c.getContainerId(), name, e.getMessage());
+        }
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    private void event(RunEvent.Type type, Map<String, Object> detail) {
+        events.write(new RunEvent(System.currentTimeMillis(), name, 0, type, detail));
+    }
+
+    /** Stops supervising and removes the container; nothing is restarted after this. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            stopping = true;
+        }
+        watcher.interrupt();
+        GenericContainer<?> running = current;
+        if (running != null) {
+            removeQuietly(running);
+        }
+        try {
+            watcher.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
