@@ -1,5 +1,6 @@
 package io.soakrig.harness.container;
 
+import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
@@ -18,8 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.containers.wait.strategy.WaitStrategy;
+import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -37,7 +37,7 @@ public final class ContainerTarget implements AutoCloseable {
     public static final String ENFORCER = "container-engine";
     static final int OOM_EXIT = 137;
     private static final Logger LOG = LoggerFactory.getLogger(ContainerTarget.class);
-    private static final long CGROUP_POLL_MILLIS = 50;
+    private static final long EXIT_POLL_MILLIS = 200;
 
     private final String name;
     private final ContainerSpec spec;
@@ -115,8 +115,8 @@ public final class ContainerTarget implements AutoCloseable {
                 .withLabels(ContainerEngine.ownerLabels(name))
                 .withImagePullPolicy(image -> false)
                 .withStartupAttempts(1)
-                .withStartupTimeout(startTimeout)
-                .waitingFor(waitStrategy())
+                .waitingFor(new ReadyWait(spec.port(), spec.health()).withStartupTimeout(startTimeout))
+                .withStartupCheckStrategy(new Started())
                 .withCreateContainerCmdModifier(cmd -> limits(cmd.getHostConfig()));
         if (spec.command() != null) {
             c.withCommand(spec.command().toArray(String[]::new));
@@ -124,7 +124,7 @@ public final class ContainerTarget implements AutoCloseable {
         try {
             c.start();
         } catch (RuntimeException e) {
-            String why = whyNotStarted(c, e);
+            String why = whyNotStarted(e);
             removeQuietly(c);
             throw new TargetStartException("target " + name + " (container " + spec.image() + ") did not start: " + why);
         }
@@ -147,40 +147,18 @@ public final class ContainerTarget implements AutoCloseable {
         }
     }
 
-    private WaitStrategy waitStrategy() {
-        ContainerSpec.HealthSpec health = spec.health();
-        if (health != null && health.http() != null) {
-            return Wait.forHttp(health.http()).forPort(spec.port()).forStatusCodeMatching(s -> s >= 200 && s < 300);
-        }
-        if (health != null) {
-            return Wait.forLogMessage("(?s)" + health.log() + "\\R?", 1);
-        }
-        return new PortAccepts(spec.port());
-    }
-
-    /** One line for a failed start: the container's exit and the last line of its log, or the wait that ran out. */
-    private String whyNotStarted(GenericContainer<?> c, RuntimeException e) {
-        String id = c.getContainerId();
-        if (id != null) {
-            try {
-                InspectContainerResponse.ContainerState state = engine.client().inspectContainerCmd(id).exec().getState();
-                if (!Boolean.TRUE.equals(state.getRunning())) {
-                    String log = c.getLogs().strip();
-                    String last = log.isEmpty() ? "" : "; its last output: " + log.substring(log.lastIndexOf('\n') + 1);
-                    return "it exited at start with code " + state.getExitCodeLong() + last;
-                }
-            } catch (RuntimeException gone) {
-                // fall through to the wait's own message
+    /** The line for a failed start: the wait's own, or the engine's refusal. */
+    private static String whyNotStarted(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ReadyWait.NotReady) {
+                return t.getMessage();
             }
         }
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return spec.health() == null
-                ? "port " + spec.port() + " did not accept connections within " + startTimeout.toSeconds() + " s"
-                : "its health wait (" + (spec.health().http() != null ? "HTTP " + spec.health().http() : "log line " + spec.health().log())
-                        + ") did not pass within " + startTimeout.toSeconds() + " s (" + ContainerEngine.firstLine(root.getMessage()) + ")";
+        return ContainerEngine.firstLine(root.getMessage());
     }
 
     private void watch() {
@@ -188,16 +166,13 @@ public final class ContainerTarget implements AutoCloseable {
             GenericContainer<?> running = current;
             String id = running.getContainerId();
             long startedAt = System.nanoTime();
-            ContainerCgroup cgroup = ContainerCgroup.of(pid(running));
-            long oomKills = 0;
-            long peak = -1;
+            CgroupWatch cgroup = CgroupWatch.start(ContainerCgroup.of(pid(running)), name);
             while (!stopping && isRunning(id)) {
-                if (cgroup != null) {
-                    oomKills = Math.max(oomKills, cgroup.oomKills());
-                    peak = Math.max(peak, cgroup.peakBytes());
-                }
-                sleep(CGROUP_POLL_MILLIS);
+                sleep(EXIT_POLL_MILLIS);
             }
+            cgroup.stop();
+            long oomKills = cgroup.oomKills();
+            long peak = cgroup.peakBytes();
             if (stopping) {
                 return;
             }
@@ -281,6 +256,17 @@ public final class ContainerTarget implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("could not remove container {} of {}: {}", c.getContainerId(), name, e.getMessage());
+        }
+    }
+
+    /**
+     * Startup counts as checked once the container runs: {@link ReadyWait} watches for an early
+     * exit itself, and says it in the one line the user gets.
+     */
+    private static final class Started extends StartupCheckStrategy {
+        @Override
+        public StartupStatus checkStartupState(DockerClient client, String containerId) {
+            return StartupStatus.SUCCESSFUL;
         }
     }
 
