@@ -496,6 +496,64 @@ class ProfileLoaderTest {
         assertThat(onlyProblem(maxHeap).toString()).endsWith(":21: experiment.memory.big.maxHeapSizeBytes: must be a whole number, was 5.5e8");
     }
 
+    @Test
+    void aContainerTargetBindsWithTheKubernetesRestartPolicy() throws Exception {
+        Path file = write("container.yaml", VALID.replace("""
+                    stub:
+                      role: backend
+                """, """
+                    container:
+                      image: localhost/shop:1.4
+                      port: 8080
+                      memoryLimitMb: 256
+                      cpus: 0.5
+                      env: { JAVA_OPTS: -Xmx384m }
+                      command: [serve, --port, "8080"]
+                      health: { http: /health }
+                      metric: { path: /metrics, metric: jvm_memory_used_bytes }
+                """));
+
+        Profile profile = loader.load(file);
+
+        ContainerSpec c = profile.targets().get("backend").container();
+        assertThat(profile.targets().get("backend").isContainer()).isTrue();
+        assertThat(c.image()).isEqualTo("localhost/shop:1.4");
+        assertThat(c.env()).containsEntry("JAVA_OPTS", "-Xmx384m");
+        assertThat(c.command()).containsExactly("serve", "--port", "8080");
+        assertThat(c.restart()).isEqualTo(StubSpec.RestartSpec.KUBERNETES);
+        assertThat(profile.stubStartOrder()).as("a container is no stub").isEmpty();
+    }
+
+    @Test
+    void aContainerTargetsMistakesAreNamedByKey() throws Exception {
+        Path file = write("container.yaml", VALID.replace("""
+                    stub:
+                      role: backend
+                """, """
+                    container:
+                      port: 70000
+                      memoryLimitMb: 2
+                      health: { http: health, log: started }
+                """));
+
+        ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
+
+        assertThat(e.problems()).extracting(ProfileProblem::key).containsExactlyInAnyOrder("targets.backend.container.image",
+                "targets.backend.container.port", "targets.backend.container.memoryLimitMb", "targets.backend.container.health");
+    }
+
+    @Test
+    void aTargetIsOneOfStubUrlOrContainer() throws Exception {
+        Path file = write("both.yaml", VALID.replace("""
+                      role: backend
+                """, """
+                      role: backend
+                    container: { image: shop, port: 8080 }
+                """));
+
+        assertThat(onlyProblem(file).message()).contains("exactly one of 'stub'").contains("'container' (run your image)");
+    }
+
     private ProfileProblem onlyProblem(Path file) {
         ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
         assertThat(e).as("loading %s should fail", file).isNotNull();
