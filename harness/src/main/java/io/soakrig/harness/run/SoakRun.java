@@ -206,7 +206,8 @@ public final class SoakRun {
      * The running targets of one profile (or one experiment cell): the stubs started, their
      * service URLs and memory sources, and the URL targets checked reachable.
      */
-    private record Targets(Topology topology, Map<String, List<URI>> urls, List<MemorySource> sampled, List<List<URI>> trafficUrls) {
+    private record Targets(Topology topology, ContainerTargets containers, Map<String, List<URI>> urls, List<MemorySource> sampled,
+                           List<List<URI>> trafficUrls) {
     }
 
     private OverloadWatch watchOverload(Targets targets) {
@@ -237,7 +238,7 @@ public final class SoakRun {
                 }
             }
         }
-        return new Targets(topology, urls, sampled, started.trafficTargets().stream().map(urls::get).toList());
+        return new Targets(topology, containers, urls, sampled, started.trafficTargets().stream().map(urls::get).toList());
     }
 
     private void showTargets(Targets targets) throws IOException {
@@ -289,6 +290,7 @@ public final class SoakRun {
                 sampler.finalSample();
             } finally {
                 stop(targets.topology());
+                stop(targets.containers());
             }
             if (status.state() != RunStatus.State.COMPLETED) {
                 return status;
@@ -490,6 +492,11 @@ public final class SoakRun {
 
     private synchronized void register(ContainerTargets containers) {
         children.add(containers);
+    }
+
+    private synchronized void stop(ContainerTargets containers) {
+        children.remove(containers);
+        containers.close();
     }
 
     private synchronized void register(ChildProcess child) {
