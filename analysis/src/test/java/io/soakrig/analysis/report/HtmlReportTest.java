@@ -1,17 +1,20 @@
 package io.soakrig.analysis.report;
 
+import io.soakrig.analysis.verdict.RunJudgement;
+import io.soakrig.analysis.recording.RunRecordings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import io.soakrig.analysis.events.RunEvent;
-import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.leak.LeakDetector;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.events.EventDetail;
+import io.soakrig.contract.events.RunEvent;
+import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.verdict.Gates;
 import io.soakrig.analysis.verdict.RunAnalyzer;
 import io.soakrig.analysis.verdict.RunStatus;
-import io.soakrig.analysis.verdict.Summary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +107,7 @@ class HtmlReportTest {
     /** Sixty seconds of a run: latency per endpoint, a growing target, arrivals, a kill and its restart. */
     private Path writeRun() throws IOException {
         SplittableRandom random = new SplittableRandom(7);
-        try (PrintStream out = new PrintStream(Files.newOutputStream(run.resolve(RunAnalyzer.LATENCY_LOG)))) {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(run.resolve(RunLayout.LATENCY_LOG)))) {
             HistogramLogWriter writer = new HistogramLogWriter(out);
             writer.outputLogFormatVersion();
             writer.outputStartTime(T0);
@@ -121,27 +124,27 @@ class HtmlReportTest {
                 }
             }
         }
-        try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunAnalyzer.MEMORY_SAMPLES))) {
+        try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunLayout.MEMORY_SAMPLES))) {
             for (int s = 0; s < 60; s++) {
                 long grown = (long) ((40 + 0.8 * s + random.nextDouble()) * 1024 * 1024);
                 log.append(new MemorySample(T0 + s * 1000L, "recommendation", "stub-admin", grown + 5_000_000, grown, 3 * grown, s, 100L * s, -1));
                 log.append(new MemorySample(T0 + s * 1000L, "auth", "stub-admin", 30_000_000, 20_000_000, 90_000_000, s, 100L * s, -1));
             }
         }
-        try (RunEventLog events = RunEventLog.append(run)) {
-            events.write(new RunEvent(T0, "recommendation", 0, RunEvent.Type.STARTED, Map.of("pid", 1)));
-            events.write(new RunEvent(T0 + 50_000, "recommendation", 0, RunEvent.Type.OOM_KILLED, Map.of("pid", 1)));
-            events.write(new RunEvent(T0 + 51_000, "recommendation", 0, RunEvent.Type.RESTART_SCHEDULED, Map.of("delayMillis", 1000)));
-            events.write(new RunEvent(T0 + 53_000, "recommendation", 0, RunEvent.Type.STARTED, Map.of("pid", 2)));
+        try (RunEventLog events = RunEventLog.append(RunLayout.of(run).events())) {
+            events.write(new RunEvent(T0, "recommendation", 0, new EventDetail.Started(1L, null, null, null)));
+            events.write(new RunEvent(T0 + 50_000, "recommendation", 0, new EventDetail.OomKilled(1L, null, null, null, null, null)));
+            events.write(new RunEvent(T0 + 51_000, "recommendation", 0, new EventDetail.RestartScheduled(1000L, null)));
+            events.write(new RunEvent(T0 + 53_000, "recommendation", 0, new EventDetail.Started(2L, null, null, null)));
         }
         StringBuilder arrivals = new StringBuilder("second,population,intended,started\n");
         for (int s = 0; s < 60; s++) {
             arrivals.append(s).append(",everyone,100,").append(s > 45 ? 90 : 100).append('\n');
         }
         Files.writeString(run.resolve("arrivals.csv"), arrivals);
-        Summary summary = RunAnalyzer.analyze(run, "report-demo",
+        RunJudgement judged = RunAnalyzer.judge(RunRecordings.read(run), "report-demo",
                 new Gates(5.0, 0.01, true, new LeakDetector.Config(5, 2, 1.0, 0.01, 4, 600, 20), null), RunStatus.completed(), Map.of());
-        HtmlReport.write(run, summary);
+        HtmlReport.write(run, judged);
         try (Stream<Path> files = Files.list(run)) {
             assertThat(files.map(f -> f.getFileName().toString())).contains(HtmlReport.FILE).doesNotContain(HtmlReport.FILE + ".tmp");
         }

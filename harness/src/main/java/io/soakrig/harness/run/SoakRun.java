@@ -1,8 +1,13 @@
 package io.soakrig.harness.run;
 
+import io.soakrig.contract.RunLayout;
+import io.soakrig.analysis.verdict.RunJudgement;
+import io.soakrig.analysis.verdict.LeakCalls;
+import io.soakrig.analysis.recording.RunRecordings;
+import io.soakrig.contract.cells.CellsIndex;
+import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.contract.memory.MemorySampleLog;
-import io.soakrig.analysis.experiment.ExperimentCells;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.verdict.CanaryJudge;
 import io.soakrig.analysis.verdict.Gates;
@@ -30,7 +35,6 @@ import io.soakrig.harness.supervision.MemoryLimits;
 import io.soakrig.harness.supervision.IncidentPush;
 import io.soakrig.harness.supervision.OverloadWatch;
 import io.soakrig.harness.supervision.Topology;
-import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.Profile;
@@ -161,7 +165,7 @@ public final class SoakRun {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         RunStatus status;
         try (MemorySampleLog samples = MemorySampleLog.create(dir.memorySamples());
-             RunEventLog eventLog = RunEventLog.append(dir.root())) {
+             RunEventLog eventLog = RunEventLog.append(dir.layout().events())) {
             events = eventLog;
             try {
                 status = drive(samples);
@@ -254,7 +258,7 @@ public final class SoakRun {
      * stopped half-way keeps the cells it finished.
      */
     private RunStatus playCells(Targets targets, MemorySampler sampler) throws IOException, InterruptedException {
-        List<ExperimentCells.Played> played = new ArrayList<>();
+        List<CellsIndex.Played> played = new ArrayList<>();
         for (Profile.ExperimentSpec.Cell cell : profile.experiment().cells()) {
             RunStatus status = playCell(cell, targets, sampler, played);
             if (status.state() != RunStatus.State.COMPLETED) {
@@ -270,12 +274,12 @@ public final class SoakRun {
      * memory carries over from one cell to the next.
      */
     private RunStatus playCellsOnTheirOwnStubs(MemorySampleLog samples) throws IOException, InterruptedException {
-        List<ExperimentCells.Played> played = new ArrayList<>();
+        List<CellsIndex.Played> played = new ArrayList<>();
         for (Profile.ExperimentSpec.Cell cell : profile.experiment().cells()) {
             Targets targets;
             try {
                 targets = startTargets(profile.forCell(cell),
-                        Files.createDirectories(dir.root().resolve(ExperimentCells.CELLS).resolve(cell.id())));
+                        Files.createDirectories(dir.layout().cell(cell.id()).root()));
             } catch (TargetStartException e) {
                 return new RunStatus(RunStatus.State.FAILED, "cell " + cell.id() + ": " + e.getMessage());
             }
@@ -300,15 +304,15 @@ public final class SoakRun {
     }
 
     private RunStatus playCell(Profile.ExperimentSpec.Cell cell, Targets targets, MemorySampler sampler,
-                               List<ExperimentCells.Played> played) throws IOException, InterruptedException {
-        Path cellDir = Files.createDirectories(dir.root().resolve(ExperimentCells.CELLS).resolve(cell.id()));
+                               List<CellsIndex.Played> played) throws IOException, InterruptedException {
+        Path cellDir = Files.createDirectories(dir.layout().cell(cell.id()).root());
         progress.message("[soakrig] cell " + cell.id() + ": " + describe(cell));
         long start = System.currentTimeMillis();
         RunStatus status = play(SimulationProcess.start(dir.profileCopy(), cellDir, targets.trafficUrls(), pinned, null, cell),
                 sampler, profile.experiment().cell(), cellDir, targets);
-        played.add(new ExperimentCells.Played(cell.id(), cell.retry(), cell.failure(), cell.memory(), cell.instances(),
+        played.add(new CellsIndex.Played(cell.id(), cell.retry(), cell.failure(), cell.memory(), cell.instances(),
                 start, System.currentTimeMillis(), lastIncident, lastIncident == null ? null : profile.incident().targets()));
-        ExperimentCells.write(dir.root(), played);
+        CellsIndex.write(dir.layout().cellsIndex(), played);
         return status;
     }
 
@@ -378,7 +382,7 @@ public final class SoakRun {
         long start = System.nanoTime();
         long end = start + planned.plus(OVERRUN).toNanos();
         Gates gates = gates(profile);
-        LatencyLogTail latency = new LatencyLogTail(generatorDir.resolve(RunAnalyzer.LATENCY_LOG));
+        LatencyLogTail latency = new LatencyLogTail(RunLayout.of(generatorDir).latencyLog());
         while (System.nanoTime() < end) {
             OptionalInt exit = gatling.waitFor(PROGRESS_PERIOD);
             if (exit.isPresent()) {
@@ -390,9 +394,9 @@ public final class SoakRun {
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             Double lastP99 = latency.poll();
-            Map<String, Summary.Leak> leaks = RunAnalyzer.leakCalls(sampler.taken(), memoryLimitsMB(profile), gates.leakDetection());
+            Map<String, Summary.Leak> leaks = LeakCalls.of(sampler.taken(), memoryLimitsMB(profile), gates.leakDetection());
             Summary.CanaryReport canary = gates.canary() == null ? null : new CanaryJudge(gates.canary())
-                    .judge(latency.recording(), RunAnalyzer.excessGrowth(sampler.taken(), gates.canary(), gates.leakDetection()), true);
+                    .judge(latency.recording(), LeakCalls.excessGrowth(sampler.taken(), gates.canary(), gates.leakDetection()), true);
             progress.status(progressLine(elapsed, planned, sampler.latest(), leaks, canary, GeneratorCheck.read(generatorDir), lastP99));
             earlyStop = earlyStop(gates, leaks, canary, elapsed);
             if (earlyStop != null) {
@@ -418,7 +422,7 @@ public final class SoakRun {
         }
         if (gates.noLeak()) {
             for (Map.Entry<String, Summary.Leak> leak : leaks.entrySet()) {
-                if ("LEAK".equals(leak.getValue().decision())) {
+                if (leak.getValue().decision() == LeakDetector.Decision.LEAK) {
                     return String.format(Locale.ROOT, "stopped early: memory leak called in %s at %d s, %s",
                             leak.getKey(), elapsed.toSeconds(), before);
                 }
@@ -449,7 +453,7 @@ public final class SoakRun {
             if (leak != null && leak.slopeMBPerMin() != null) {
                 line.append(String.format(Locale.ROOT, " %+.1f MB/min", leak.slopeMBPerMin()));
             }
-            if (leak != null && !"UNDECIDED".equals(leak.decision())) {
+            if (leak != null && leak.decision() != LeakDetector.Decision.UNDECIDED) {
                 line.append(' ').append(leak.decision());
             }
         });
@@ -545,10 +549,12 @@ public final class SoakRun {
         List<String> unsaved = new ArrayList<>();
         manifest = manifest.ended(ended, dir.recordingSizes());
         save(RunDirectory.MANIFEST, () -> dir.writeManifest(manifest), unsaved);
-        Summary summary = RunAnalyzer.analyze(dir.root(), profile.name(), gates(profile), ended, memoryLimitsMB(profile));
+        RunJudgement judged = RunAnalyzer.judge(RunRecordings.read(dir.root()), profile.name(), gates(profile), ended,
+                memoryLimitsMB(profile));
+        Summary summary = judged.summary();
         save(SummaryJson.FILE, () -> SummaryJson.write(dir.root(), summary), unsaved);
         save(JunitReport.FILE, () -> JunitReport.write(dir.root(), summary), unsaved);
-        save(HtmlReport.FILE, () -> HtmlReport.write(dir.root(), summary), unsaved);
+        save(HtmlReport.FILE, () -> HtmlReport.write(dir.root(), judged), unsaved);
         dir.release();
         if (full || !unsaved.isEmpty()) {
             progress.message(savedLine(unsaved));

@@ -1,7 +1,9 @@
 package io.soakrig.harness.supervision;
 
-import io.soakrig.analysis.events.RunEvent;
-import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.contract.events.EventDetail;
+import io.soakrig.contract.events.RunEvent;
+import io.soakrig.contract.events.RunEventLog;
+import io.soakrig.contract.io.DaemonTicker;
 import io.soakrig.harness.process.StubProcess;
 import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.profile.StubLaunch;
@@ -9,9 +11,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +58,7 @@ public final class SupervisedStub implements AutoCloseable {
         this.restarts = restarts;
         this.startTimeout = startTimeout;
         this.events = events;
-        this.watcher = new Thread(this::watch, "supervisor-" + launch.target() + "-" + launch.instance());
-        this.watcher.setDaemon(true);
+        this.watcher = DaemonTicker.daemonThreads("supervisor-" + launch.target() + "-" + launch.instance()).newThread(this::watch);
     }
 
     /** Starts the instance and its supervision; the service URL once it is ready. */
@@ -83,9 +82,8 @@ public final class SupervisedStub implements AutoCloseable {
             if (limit != null) {
                 limit.attach(stub.child().process());
             }
-            event(RunEvent.Type.STARTED, Map.of("pid", stub.child().pid(), "port", stub.launch().port(),
-                    "limitBytes", limitBytes == null ? -1 : limitBytes,
-                    "limitEnforcedBy", limit == null ? "none" : limit.mechanism()));
+            event(new EventDetail.Started(stub.child().pid(), stub.launch().port(), limitBytes == null ? -1 : limitBytes,
+                    limit == null ? "none" : limit.mechanism()));
             return stub;
         } catch (IOException | TargetStartException | RuntimeException e) {
             closeLimit();
@@ -108,18 +106,11 @@ public final class SupervisedStub implements AutoCloseable {
             }
             Duration ranFor = Duration.ofNanos(System.nanoTime() - startedAt);
             boolean oomKilled = limit != null && limit.killedIt();
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("pid", running.child().pid());
-            detail.put("exitCode", exit);
-            detail.put("ranForMillis", ranFor.toMillis());
-            if (oomKilled) {
-                detail.put("killedBy", limit.mechanism());
-            }
-            if (limit != null) {
-                detail.put("peakBytes", limit.peakBytes());
-                detail.put("limitBytes", limitBytes);
-            }
-            event(oomKilled ? RunEvent.Type.OOM_KILLED : RunEvent.Type.EXITED, detail);
+            long pid = running.child().pid();
+            Long peakBytes = limit == null ? null : limit.peakBytes();
+            Long limitedTo = limit == null ? null : limitBytes;
+            event(oomKilled ? new EventDetail.OomKilled(pid, exit, ranFor.toMillis(), limit.mechanism(), peakBytes, limitedTo)
+                    : new EventDetail.Exited(pid, exit, ranFor.toMillis(), null, peakBytes, limitedTo));
             closeLimit();
             if (!restarts) {
                 return;
@@ -133,7 +124,7 @@ public final class SupervisedStub implements AutoCloseable {
     /** Waits out the delay and starts again, retrying on the back-off schedule; false when stopping. */
     private boolean restartAfter(Duration delay, StubLaunch launch) {
         while (!stopping) {
-            event(RunEvent.Type.RESTART_SCHEDULED, Map.of("delayMillis", delay.toMillis(), "restart", starts));
+            event(new EventDetail.RestartScheduled(delay.toMillis(), starts));
             try {
                 Thread.sleep(delay.toMillis());
                 current = launch(launch);
@@ -142,15 +133,15 @@ public final class SupervisedStub implements AutoCloseable {
                 return false;
             } catch (IOException | TargetStartException | RuntimeException e) {
                 LOG.warn("restart of {} instance {} failed: {}", launch.target(), launch.instance(), e.getMessage());
-                event(RunEvent.Type.START_FAILED, Map.of("reason", String.valueOf(e.getMessage())));
+                event(new EventDetail.StartFailed(String.valueOf(e.getMessage())));
                 delay = backoff.delayAfterExit(Duration.ZERO);
             }
         }
         return false;
     }
 
-    private void event(RunEvent.Type type, Map<String, Object> detail) {
-        events.write(new RunEvent(System.currentTimeMillis(), firstLaunch.target(), firstLaunch.instance(), type, detail));
+    private void event(EventDetail detail) {
+        events.write(new RunEvent(System.currentTimeMillis(), firstLaunch.target(), firstLaunch.instance(), detail));
     }
 
     private synchronized void closeLimit() {
