@@ -6,15 +6,14 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
-import io.soakrig.analysis.events.RunEvent;
-import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.contract.events.EventDetail;
+import io.soakrig.contract.events.RunEvent;
+import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.harness.supervision.CrashLoopBackOff;
 import io.soakrig.profile.ContainerSpec;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,8 +128,8 @@ public final class ContainerTarget implements AutoCloseable {
             throw new TargetStartException("target " + name + " (container " + spec.image() + ") did not start: " + why);
         }
         hostPort = c.getMappedPort(spec.port());
-        event(RunEvent.Type.STARTED, Map.of("pid", pid(c), "port", hostPort, "limitBytes", limitBytes() == null ? -1 : limitBytes(),
-                "limitEnforcedBy", limitBytes() == null ? "none" : ENFORCER, "container", c.getContainerId()));
+        event(new EventDetail.Started(pid(c), hostPort, limitBytes() == null ? -1 : limitBytes(),
+                limitBytes() == null ? "none" : ENFORCER));
         return c;
     }
 
@@ -183,20 +182,13 @@ public final class ContainerTarget implements AutoCloseable {
             boolean cgroupSays = exit == OOM_EXIT && oomKills > 0;
             Long pid = pid(running);
             Long limit = limitBytes();
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("pid", pid);
-            detail.put("exitCode", exit);
-            detail.put("ranForMillis", ranFor.toMillis());
+            Long peakBytes = peak < 0 ? null : peak;
             if (engineSays || cgroupSays) {
-                detail.put("killedBy", engineSays ? ENFORCER : ENFORCER + " (cgroup oom_kill)");
+                event(new EventDetail.OomKilled(pid, exit, ranFor.toMillis(),
+                        engineSays ? ENFORCER : ENFORCER + " (cgroup oom_kill)", peakBytes, limit));
+            } else {
+                event(new EventDetail.Exited(pid, exit, ranFor.toMillis(), null, peakBytes, limit));
             }
-            if (peak >= 0) {
-                detail.put("peakBytes", peak);
-            }
-            if (limit != null) {
-                detail.put("limitBytes", limit);
-            }
-            event(engineSays || cgroupSays ? RunEvent.Type.OOM_KILLED : RunEvent.Type.EXITED, detail);
             current = null;
             removeQuietly(running);
             if (!spec.restart().restarts() || !restartAfter(backoff.delayAfterExit(ranFor))) {
@@ -208,7 +200,7 @@ public final class ContainerTarget implements AutoCloseable {
     /** Waits out the delay and starts again, retrying on the back-off schedule; false when stopping. */
     private boolean restartAfter(Duration delay) {
         while (!stopping) {
-            event(RunEvent.Type.RESTART_SCHEDULED, Map.of("delayMillis", delay.toMillis(), "restart", starts));
+            event(new EventDetail.RestartScheduled(delay.toMillis(), starts + 1));
             if (!sleep(delay.toMillis())) {
                 return false;
             }
@@ -224,7 +216,7 @@ public final class ContainerTarget implements AutoCloseable {
                 return true;
             } catch (TargetStartException | RuntimeException e) {
                 LOG.warn("restart of {} failed: {}", name, e.getMessage());
-                event(RunEvent.Type.START_FAILED, Map.of("reason", String.valueOf(e.getMessage())));
+                event(new EventDetail.StartFailed(e.getMessage()));
                 delay = backoff.delayAfterExit(Duration.ZERO);
             }
         }
@@ -279,8 +271,8 @@ public final class ContainerTarget implements AutoCloseable {
         }
     }
 
-    private void event(RunEvent.Type type, Map<String, Object> detail) {
-        events.write(new RunEvent(System.currentTimeMillis(), name, 0, type, detail));
+    private void event(EventDetail detail) {
+        events.write(new RunEvent(System.currentTimeMillis(), name, 0, detail));
     }
 
     /** Stops supervising and removes the container; nothing is restarted after this. */

@@ -3,8 +3,9 @@ package io.soakrig.harness.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.soakrig.analysis.events.RunEvent;
-import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.contract.events.EventDetail;
+import io.soakrig.contract.events.RunEvent;
+import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.harness.supervision.CrashLoopBackOff;
@@ -53,7 +54,7 @@ class ContainerTargetIT {
     void servesOnLoopbackOnlyUnderItsLimitIsSampledAndIsRemovedAtClose() throws Exception {
         String image = ContainerEngineForTests.testImage();
         String id;
-        try (RunEventLog events = RunEventLog.append(tmp);
+        try (RunEventLog events = RunEventLog.append(tmp.resolve("events.jsonl"));
              ContainerTarget svc = target(spec(image, Map.of(), null, 128, new ContainerSpec.HealthSpec("/health", null)),
                      events, Duration.ofSeconds(60))) {
             URI url = svc.start();
@@ -71,10 +72,10 @@ class ContainerTargetIT {
             assertThat(sample.source()).isEqualTo(ContainerMemorySource.SOURCE);
             assertThat(sample.rssBytes()).as("the container's working set, from the engine").isBetween(5 * MIB, 128 * MIB);
             assertThat(sample.metricBytes()).as("the service's own metric").isPositive();
-            assertThat(RunEventLog.read(tmp)).singleElement().satisfies(e -> {
+            assertThat(RunEventLog.read(tmp.resolve("events.jsonl"))).singleElement().satisfies(e -> {
                 assertThat(e.type()).isEqualTo(RunEvent.Type.STARTED);
-                assertThat(e.detail()).containsEntry("limitEnforcedBy", ContainerTarget.ENFORCER);
-                assertThat(((Number) e.detail().get("limitBytes")).longValue()).isEqualTo(128 * MIB);
+                assertThat(e.detail()).isEqualTo(new EventDetail.Started(((EventDetail.Started) e.detail()).pid(),
+                        url.getPort(), 128 * MIB, ContainerTarget.ENFORCER));
             });
         }
         assertThat(ContainerEngineForTests.ownedBy(ProcessHandle.current().pid())).as("removed at close").isEmpty();
@@ -83,7 +84,7 @@ class ContainerTargetIT {
     @Test
     void aKillAtTheContainersMemoryLimitIsAnOomKillByTheEngine() throws Exception {
         String image = ContainerEngineForTests.testImage();
-        try (RunEventLog events = RunEventLog.append(tmp);
+        try (RunEventLog events = RunEventLog.append(tmp.resolve("events.jsonl"));
              ContainerTarget svc = target(spec(image, Map.of("GROW_MB_PER_SECOND", "16"),
                      List.of("-Xmx512m", "-cp", "/app", "TestService"), 64, null), events, Duration.ofSeconds(60))) {
             svc.start();
@@ -91,10 +92,11 @@ class ContainerTargetIT {
             RunEvent end = awaitEvent(Duration.ofSeconds(60), e -> e.type() != RunEvent.Type.STARTED);
 
             assertThat(end.type()).as(end.toString()).isEqualTo(RunEvent.Type.OOM_KILLED);
-            assertThat(end.detail()).containsEntry("exitCode", 137);
-            assertThat(((Number) end.detail().get("limitBytes")).longValue()).isEqualTo(64 * MIB);
-            assertThat((String) end.detail().get("killedBy")).startsWith(ContainerTarget.ENFORCER);
-            assertThat(((Number) end.detail().get("peakBytes")).longValue()).as("the cgroup's high-water mark")
+            EventDetail.OomKilled oom = (EventDetail.OomKilled) end.detail();
+            assertThat(oom.exitCode()).isEqualTo(137);
+            assertThat(oom.limitBytes()).isEqualTo(64 * MIB);
+            assertThat(oom.killedBy()).startsWith(ContainerTarget.ENFORCER);
+            assertThat(oom.peakBytes()).as("the cgroup's high-water mark")
                     .isGreaterThan(48 * MIB).isLessThanOrEqualTo(64 * MIB);
         }
         assertThat(ContainerEngineForTests.ownedBy(ProcessHandle.current().pid())).isEmpty();
@@ -105,14 +107,14 @@ class ContainerTargetIT {
         String image = ContainerEngineForTests.testImage();
         ContainerSpec always = new ContainerSpec(image, 8080, Map.of("GROW_MB_PER_SECOND", "16"),
                 List.of("-Xmx512m", "-cp", "/app", "TestService"), 64, null, null, null, StubSpec.RestartSpec.KUBERNETES);
-        try (RunEventLog events = RunEventLog.append(tmp);
+        try (RunEventLog events = RunEventLog.append(tmp.resolve("events.jsonl"));
              ContainerTarget svc = new ContainerTarget("svc", always, ContainerEngine.connect(),
                      new CrashLoopBackOff(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(60)),
                      Duration.ofSeconds(60), events)) {
             URI url = svc.start();
             awaitEvent(Duration.ofSeconds(60), e -> e.type() == RunEvent.Type.RESTART_SCHEDULED);
             long started = System.nanoTime();
-            while (RunEventLog.read(tmp).stream().filter(e -> e.type() == RunEvent.Type.STARTED).count() < 2) {
+            while (RunEventLog.read(tmp.resolve("events.jsonl")).stream().filter(e -> e.type() == RunEvent.Type.STARTED).count() < 2) {
                 assertThat(System.nanoTime() - started).as("a second start").isLessThan(Duration.ofSeconds(60).toNanos());
                 Thread.sleep(100);
             }
@@ -124,7 +126,7 @@ class ContainerTargetIT {
     @Test
     void anImageNotInTheStoreIsOneLine() throws Exception {
         ContainerEngineForTests.assumeEngine();
-        try (RunEventLog events = RunEventLog.append(tmp);
+        try (RunEventLog events = RunEventLog.append(tmp.resolve("events.jsonl"));
              ContainerTarget svc = target(spec("localhost/soakrig-no-such-image:1", Map.of(), null, 64, null), events, Duration.ofSeconds(10))) {
             assertThatThrownBy(svc::start).isInstanceOf(TargetStartException.class)
                     .hasMessage("target svc: image localhost/soakrig-no-such-image:1 is not in the container engine's store"
@@ -135,7 +137,7 @@ class ContainerTargetIT {
     @Test
     void aContainerThatExitsAtStartIsOneLineAndIsRemoved() throws Exception {
         String image = ContainerEngineForTests.testImage();
-        try (RunEventLog events = RunEventLog.append(tmp);
+        try (RunEventLog events = RunEventLog.append(tmp.resolve("events.jsonl"));
              ContainerTarget svc = target(spec(image, Map.of("EXIT_AT_START", "3"), null, 64, null), events, Duration.ofSeconds(30))) {
             assertThatThrownBy(svc::start).isInstanceOf(TargetStartException.class)
                     .hasMessageStartingWith("target svc (container " + image + ") did not start: it exited at start with code 3")
@@ -148,7 +150,7 @@ class ContainerTargetIT {
     @Test
     void aPortNeverOpenedIsOneLineAndTheContainerIsRemoved() throws Exception {
         String image = ContainerEngineForTests.testImage();
-        try (RunEventLog events = RunEventLog.append(tmp);
+        try (RunEventLog events = RunEventLog.append(tmp.resolve("events.jsonl"));
              ContainerTarget svc = target(spec(image, Map.of("NEVER_LISTEN", "1"), null, 64, null), events, Duration.ofSeconds(5))) {
             assertThatThrownBy(svc::start).isInstanceOf(TargetStartException.class)
                     .hasMessage("target svc (container " + image + ") did not start: port 8080 did not accept connections within 5 s");
@@ -159,13 +161,13 @@ class ContainerTargetIT {
     private RunEvent awaitEvent(Duration timeout, java.util.function.Predicate<RunEvent> which) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            for (RunEvent e : RunEventLog.read(tmp)) {
+            for (RunEvent e : RunEventLog.read(tmp.resolve("events.jsonl"))) {
                 if (which.test(e)) {
                     return e;
                 }
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no such event within " + timeout + ": " + RunEventLog.read(tmp));
+        throw new AssertionError("no such event within " + timeout + ": " + RunEventLog.read(tmp.resolve("events.jsonl")));
     }
 }

@@ -2,8 +2,9 @@ package io.soakrig.harness.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.soakrig.analysis.events.RunEvent;
-import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.contract.events.EventDetail;
+import io.soakrig.contract.events.RunEvent;
+import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.SummaryJson;
 import io.soakrig.analysis.verdict.Verdict;
@@ -69,9 +70,9 @@ class ContainerRunIT {
         List<String> samples = Files.readAllLines(run.resolve("memory-samples.csv"));
         assertThat(samples.stream().filter(l -> l.contains(",shop," + ContainerMemorySource.SOURCE + ",")).count())
                 .as("a sample a second from the engine").isGreaterThanOrEqualTo(8);
-        assertThat(RunEventLog.read(run)).first().satisfies(e -> {
+        assertThat(RunEventLog.read(run.resolve("events.jsonl"))).first().satisfies(e -> {
             assertThat(e.type()).isEqualTo(RunEvent.Type.STARTED);
-            assertThat(e.detail()).containsEntry("limitEnforcedBy", ContainerTarget.ENFORCER);
+            assertThat(((EventDetail.Started) e.detail()).limitEnforcedBy()).isEqualTo(ContainerTarget.ENFORCER);
         });
         assertThat(ContainerEngineForTests.ownedBy(soakrig.process.pid())).as("removed at the end of the run").isEmpty();
     }
@@ -124,7 +125,7 @@ class ContainerRunIT {
 
     private static boolean readsStarted(Path run) {
         try {
-            return RunEventLog.read(run).stream().anyMatch(e -> e.type() == RunEvent.Type.STARTED);
+            return RunEventLog.read(run.resolve("events.jsonl")).stream().anyMatch(e -> e.type() == RunEvent.Type.STARTED);
         } catch (Exception e) {
             return false;
         }
