@@ -22,11 +22,35 @@ import java.util.Map;
  */
 public record ContainerSpec(String image, Integer port, Map<String, String> env, List<String> command,
                             Integer memoryLimitMb, Double cpus, HealthSpec health, MetricSpec metric,
-                            StubSpec.RestartSpec restart) {
+                            RestartSpec restart) {
     public ContainerSpec {
         env = env == null ? Map.of() : Map.copyOf(env);
         command = command == null ? null : List.copyOf(command);
-        restart = restart == null ? StubSpec.RestartSpec.KUBERNETES : restart;
+        restart = restart == null ? RestartSpec.KUBERNETES : restart;
+    }
+
+    /** Checks this container, placed at its key; its limits are {@link Limits}'. */
+    void check(Checks at) {
+        if (at.at("image").require(image) && image.isBlank()) {
+            at.at("image").fail("must name an image");
+        }
+        if (at.at("port").require(port)) {
+            at.at("port").within(port, Limits.PORT);
+        }
+        if (memoryLimitMb != null && !Limits.CONTAINER_MEMORY_LIMIT_MB.contains(memoryLimitMb)) {
+            at.at("memoryLimitMb").fail("must be between " + Limits.CONTAINER_MEMORY_LIMIT_MB.min() + " (the engines' minimum) and "
+                    + Limits.CONTAINER_MEMORY_LIMIT_MB.max() + ", was " + memoryLimitMb);
+        }
+        if (cpus != null && !(cpus > 0)) {
+            at.at("cpus").fail("must be above 0, was " + cpus);
+        }
+        if (health != null) {
+            health.check(at.at("health"));
+        }
+        if (metric != null) {
+            metric.check(at.at("metric"));
+        }
+        restart.check(at.at("restart"));
     }
 
     /**
@@ -34,6 +58,13 @@ public record ContainerSpec(String image, Integer port, Map<String, String> env,
      * or a line its log prints (a regular expression matched against whole lines).
      */
     public record HealthSpec(String http, String log) {
+        void check(Checks at) {
+            if ((http == null) == (log == null)) {
+                at.fail("give exactly one of 'http' (a path answering 2xx) or 'log' (a line the container prints)");
+            } else if (http != null && !http.startsWith("/")) {
+                at.at("http").fail("must be a path starting with '/', was '" + http + "'");
+            }
+        }
     }
 
     /**
@@ -43,5 +74,11 @@ public record ContainerSpec(String image, Integer port, Map<String, String> env,
      * @param metric its name, e.g. {@code jvm_memory_used_bytes}; matching samples are summed
      */
     public record MetricSpec(String path, String metric) {
+        void check(Checks at) {
+            if (path == null || !path.startsWith("/")) {
+                at.at("path").fail("must be a path starting with '/'");
+            }
+            at.at("metric").require(metric);
+        }
     }
 }

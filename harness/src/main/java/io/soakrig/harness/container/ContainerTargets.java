@@ -7,7 +7,7 @@ import io.soakrig.harness.sampling.MemorySource;
 import io.soakrig.harness.supervision.CrashLoopBackOff;
 import io.soakrig.profile.ContainerSpec;
 import io.soakrig.profile.Profile;
-import io.soakrig.profile.StubSpec;
+import io.soakrig.profile.RestartSpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,7 +58,7 @@ public final class ContainerTargets implements AutoCloseable {
             engine.sweepOrphans();
             started.reaper = ContainerReaper.start(logDir);
             for (Map.Entry<String, ContainerSpec> e : specs.entrySet()) {
-                StubSpec.RestartSpec restart = e.getValue().restart();
+                RestartSpec restart = e.getValue().restart();
                 ContainerTarget target = new ContainerTarget(e.getKey(), e.getValue(), engine,
                         new CrashLoopBackOff(profile.wall(restart.backoff()), profile.wall(restart.maxBackoff()),
                                 profile.wall(restart.resetAfter())), startTimeout, events);

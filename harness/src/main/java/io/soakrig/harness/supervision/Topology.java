@@ -6,6 +6,7 @@ import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.StubLaunch;
 import io.soakrig.profile.StubRole;
+import io.soakrig.profile.RestartSpec;
 import io.soakrig.profile.StubSpec;
 import java.io.IOException;
 import java.net.URI;
@@ -55,7 +56,7 @@ public final class Topology implements AutoCloseable {
                 Map<StubRole, List<String>> upstreams = topology.upstreamsOf(profile, spec);
                 Map<String, List<String>> clusters = new LinkedHashMap<>();
                 spec.upstreams().forEach(u -> clusters.put(u, topology.urls.get(u).stream().map(URI::toString).toList()));
-                StubSpec.RestartSpec restart = spec.restart();
+                RestartSpec restart = spec.restart();
                 List<URI> started = new ArrayList<>();
                 for (int i = 0; i < spec.instances(); i++) {
                     SupervisedStub stub = new SupervisedStub(new StubLaunch(name, i, spec, upstreams, clusters, 0, 0), runDir,

@@ -10,7 +10,8 @@ import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.harness.supervision.CrashLoopBackOff;
 import io.soakrig.profile.ContainerSpec;
-import io.soakrig.profile.StubSpec;
+import io.soakrig.profile.RestartPolicy;
+import io.soakrig.profile.RestartSpec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class ContainerTargetIT {
     private static final long MIB = 1024 * 1024;
-    private static final StubSpec.RestartSpec NEVER = new StubSpec.RestartSpec("never", null, null, null);
+    private static final RestartSpec NEVER = new RestartSpec(RestartPolicy.NEVER, null, null, null);
 
     @TempDir
     Path tmp;
@@ -106,7 +107,7 @@ class ContainerTargetIT {
     void anExitedContainerIsRestartedOnTheSamePort() throws Exception {
         String image = ContainerEngineForTests.testImage();
         ContainerSpec always = new ContainerSpec(image, 8080, Map.of("GROW_MB_PER_SECOND", "16"),
-                List.of("-Xmx512m", "-cp", "/app", "TestService"), 64, null, null, null, StubSpec.RestartSpec.KUBERNETES);
+                List.of("-Xmx512m", "-cp", "/app", "TestService"), 64, null, null, null, RestartSpec.KUBERNETES);
         try (RunEventLog events = RunEventLog.append(tmp.resolve("events.jsonl"));
              ContainerTarget svc = new ContainerTarget("svc", always, ContainerEngine.connect(),
                      new CrashLoopBackOff(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(60)),
