@@ -36,6 +36,14 @@ public final class Limits {
      * one above any test machine's memory enforces nothing. Earlier an experiment allowed 1 TiB.
      */
     public static final Range MEMORY_LIMIT_MB = new Range(32, 65_536);
+    /**
+     * A container target's memory limit in MiB. From 6: Docker and Podman refuse a smaller limit,
+     * so the engine's own refusal becomes a profile error; up to 64 GiB, as a stub's limit, since a
+     * limit above any test machine's memory enforces nothing.
+     */
+    public static final Range CONTAINER_MEMORY_LIMIT_MB = new Range(6, 65_536);
+    /** A TCP port a container target's service listens on. */
+    public static final Range PORT = new Range(1, 65_535);
     /** Processes per target, in a stub target and an experiment's instance counts alike: 2 cores run 16 at most. */
     public static final Range INSTANCES = new Range(1, 16);
     /** Request worker threads of a stub, and connections of its pool. */

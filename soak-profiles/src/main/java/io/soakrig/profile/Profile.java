@@ -154,7 +154,7 @@ public record Profile(
                     root.at("targets").at(target).fail("target names use letters, digits, '.', '_' and '-'");
                 }
                 if (spec == null) {
-                    root.at("targets").at(target).fail("give exactly one of 'stub' (launch a target stub) or 'url' (attach to a running service)");
+                    root.at("targets").at(target).fail(TargetSpec.ONE_KIND);
                 } else {
                     spec.check(target, root.at("targets").at(target));
                 }

@@ -497,6 +497,64 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void aContainerTargetBindsWithTheKubernetesRestartPolicy() throws Exception {
+        Path file = write("container.yaml", VALID.replace("""
+                    stub:
+                      role: backend
+                """, """
+                    container:
+                      image: localhost/shop:1.4
+                      port: 8080
+                      memoryLimitMb: 256
+                      cpus: 0.5
+                      env: { JAVA_OPTS: -Xmx384m }
+                      command: [serve, --port, "8080"]
+                      health: { http: /health }
+                      metric: { path: /metrics, metric: jvm_memory_used_bytes }
+                """));
+
+        Profile profile = loader.load(file);
+
+        ContainerSpec c = profile.targets().get("backend").container();
+        assertThat(profile.targets().get("backend").isContainer()).isTrue();
+        assertThat(c.image()).isEqualTo("localhost/shop:1.4");
+        assertThat(c.env()).containsEntry("JAVA_OPTS", "-Xmx384m");
+        assertThat(c.command()).containsExactly("serve", "--port", "8080");
+        assertThat(c.restart()).isEqualTo(RestartSpec.KUBERNETES);
+        assertThat(profile.stubStartOrder()).as("a container is no stub").isEmpty();
+    }
+
+    @Test
+    void aContainerTargetsMistakesAreNamedByKey() throws Exception {
+        Path file = write("container.yaml", VALID.replace("""
+                    stub:
+                      role: backend
+                """, """
+                    container:
+                      port: 70000
+                      memoryLimitMb: 2
+                      health: { http: health, log: started }
+                """));
+
+        ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
+
+        assertThat(e.problems()).extracting(ProfileProblem::key).containsExactlyInAnyOrder("targets.backend.container.image",
+                "targets.backend.container.port", "targets.backend.container.memoryLimitMb", "targets.backend.container.health");
+    }
+
+    @Test
+    void aTargetIsOneOfStubUrlOrContainer() throws Exception {
+        Path file = write("both.yaml", VALID.replace("""
+                      role: backend
+                """, """
+                      role: backend
+                    container: { image: shop, port: 8080 }
+                """));
+
+        assertThat(onlyProblem(file).message()).contains("exactly one of 'stub'").contains("'container' (run your image)");
+    }
+
+    @Test
     void unknownWordsAndAlternativesAreReportedWithEveryOtherProblemInFileOrder() throws Exception {
         Path file = write("words.yaml", VALID
                 .replace("      role: backend\n", "      role: backnd\n      version: v4\n      restart: { policy: sometimes }\n")
@@ -521,8 +579,8 @@ class ProfileLoaderTest {
         Path pidWithMetric = write("pid.yaml", VALID.replace("    stub:\n      role: backend\n",
                 "    url: http://127.0.0.1:8080\n    memory: { pid: 1, metric: rss }\n"));
 
-        assertThat(onlyProblem(neither).toString()).endsWith(":3: targets.backend: give exactly one of 'stub' (launch a target stub)"
-                + " or 'url' (attach to a running service)");
+        assertThat(onlyProblem(neither).toString()).endsWith(":3: targets.backend: give exactly one of 'stub' (launch a target stub),"
+                + " 'url' (attach to a running service) or 'container' (run your image)");
         assertThat(onlyProblem(stubWithMemory).toString()).endsWith(":6: targets.backend.memory: a stub is sampled through its admin"
                 + " port; memory sources are for url targets");
         assertThat(onlyProblem(pidWithMetric).toString()).endsWith(":5: targets.backend.memory.metric: belongs to a 'prometheus'"

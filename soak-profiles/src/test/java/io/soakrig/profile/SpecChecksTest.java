@@ -54,17 +54,39 @@ class SpecChecksTest {
 
         assertThat(new ArrivalStep.Form(ramp, null, null).choice(checks.at(0))).isSameAs(ramp);
         assertThat(new ArrivalStep.Form(ramp, new Constant(1.0, Duration.ofSeconds(1)), null).choice(checks.at(1))).isNull();
-        assertThat(new TargetSpec.Form(null, null, null).choice(checks.at(2))).isNull();
-        assertThat(new TargetSpec.Form(StubSpec.of(StubRole.BACKEND), null, new ProcessMemory(1)).choice(checks.at(3))).isNull();
+        assertThat(new TargetSpec.Form(null, null, null, null).choice(checks.at(2))).isNull();
+        assertThat(new TargetSpec.Form(StubSpec.of(StubRole.BACKEND), null, new ProcessMemory(1), null).choice(checks.at(3))).isNull();
         assertThat(new MemorySourceSpec.Form(null, "m", null, 42L).choice(checks.at(4))).isNull();
-        assertThat(new TargetSpec.Form(null, URI.create("http://127.0.0.1:1"), new ProcessMemory(1)).choice(checks.at(5)))
+        assertThat(new TargetSpec.Form(null, URI.create("http://127.0.0.1:1"), new ProcessMemory(1), null).choice(checks.at(5)))
                 .isEqualTo(new UrlTarget(URI.create("http://127.0.0.1:1"), new ProcessMemory(1)));
 
         assertThat(checks.violations()).extracting(Checks.Violation::key, Checks.Violation::message).containsExactly(
                 tuple("[1]", "give exactly one of 'ramp', 'constant' or 'diurnal'"),
-                tuple("[2]", "give exactly one of 'stub' (launch a target stub) or 'url' (attach to a running service)"),
+                tuple("[2]", "give exactly one of 'stub' (launch a target stub), 'url' (attach to a running service) or 'container' (run your image)"),
                 tuple("[3].memory", "a stub is sampled through its admin port; memory sources are for url targets"),
                 tuple("[4].metric", "belongs to a 'prometheus' source, not to 'pid'"));
+    }
+
+    @Test
+    void aContainerNamesEachBadSettingAtItsOwnKeyAndTakesNoMemorySource() {
+        ContainerSpec bad = new ContainerSpec(" ", 0, null, null, 100_000, 0.0, new ContainerSpec.HealthSpec("health", null),
+                new ContainerSpec.MetricSpec("metrics", null), null);
+
+        assertThat(violations(c -> new ContainerTarget(bad).check("shop", c))).extracting(Checks.Violation::key, Checks.Violation::message)
+                .containsExactly(
+                        tuple("container.image", "must name an image"),
+                        tuple("container.port", "must be between 1 and 65535, was 0"),
+                        tuple("container.memoryLimitMb", "must be between 6 (the engines' minimum) and 65536, was 100000"),
+                        tuple("container.cpus", "must be above 0, was 0.0"),
+                        tuple("container.health.http", "must be a path starting with '/', was 'health'"),
+                        tuple("container.metric.path", "must be a path starting with '/'"),
+                        tuple("container.metric.metric", "is required"));
+        Checks checks = Checks.root();
+        ContainerSpec good = new ContainerSpec("shop", 8080, null, null, 64, null, null, null, null);
+        assertThat(new TargetSpec.Form(null, null, new ProcessMemory(1), good).choice(checks)).isNull();
+        assertThat(checks.violations()).extracting(Checks.Violation::key, Checks.Violation::message).containsExactly(
+                tuple("memory", "a container is sampled through its engine; memory sources are for url targets"));
+        assertThat(new TargetSpec.Form(null, null, null, good).choice(Checks.root())).isEqualTo(new ContainerTarget(good));
     }
 
     @Test

@@ -19,12 +19,17 @@ public final class AnalysisSettings {
     private AnalysisSettings() {
     }
 
-    /** Each stub target's heap limit in MiB: what a GC-aware memory figure grows towards. */
+    /**
+     * Each stub target's heap limit in MiB, and each container target's memory limit: what a
+     * GC-aware memory figure grows towards.
+     */
     public static Map<String, Double> memoryLimitsMB(Profile profile) {
         Map<String, Double> limits = new LinkedHashMap<>();
         profile.targets().forEach((name, t) -> {
             if (t.isStub()) {
                 limits.put(name, (double) t.stub().heapMb());
+            } else if (t.isContainer() && t.container().memoryLimitMb() != null) {
+                limits.put(name, (double) t.container().memoryLimitMb());
             }
         });
         return limits;
@@ -41,7 +46,7 @@ public final class AnalysisSettings {
                 c.latencyToleranceMs(), c.errorRateTolerance(), c.significance());
         Set<String> sampled = new TreeSet<>();
         profile.targets().forEach((name, t) -> {
-            if (t.isStub() || (t instanceof io.soakrig.profile.UrlTarget url && url.memory() != null)) {
+            if (t.isStub() || t.isContainer() || (t instanceof io.soakrig.profile.UrlTarget url && url.memory() != null)) {
                 sampled.add(name);
             }
         });

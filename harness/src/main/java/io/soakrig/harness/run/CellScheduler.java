@@ -70,6 +70,7 @@ final class CellScheduler {
                 return status;
             } finally {
                 children.stop(stage.targets().topology());
+                children.stop(stage.targets().containers());
             }
         };
     }

@@ -1,5 +1,6 @@
 package io.soakrig.harness.run;
 
+import io.soakrig.harness.container.ContainerTargets;
 import io.soakrig.harness.process.ChildProcess;
 import io.soakrig.harness.supervision.Topology;
 import java.time.Duration;
@@ -29,6 +30,10 @@ final class RunChildren {
         children.add(stubs);
     }
 
+    synchronized void add(ContainerTargets containers) {
+        children.add(containers);
+    }
+
     synchronized void add(ChildProcess child) {
         children.add(() -> child.stop(STOP_GRACE));
     }
@@ -37,6 +42,12 @@ final class RunChildren {
     synchronized void stop(Topology stubs) {
         children.remove(stubs);
         stubs.close();
+    }
+
+    /** Removes {@code containers} now, before the run ends (an experiment cell's own containers). */
+    synchronized void stop(ContainerTargets containers) {
+        children.remove(containers);
+        containers.close();
     }
 
     /** Stops every child still running, the last started first. */

@@ -2,6 +2,7 @@ package io.soakrig.harness.run;
 
 import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.memory.MemorySampleLog;
+import io.soakrig.harness.container.ContainerTargets;
 import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.harness.sampling.MemorySource;
 import io.soakrig.harness.sampling.ProcessRssSource;
@@ -28,9 +29,10 @@ import java.util.Map;
 
 /**
  * Brings a profile's targets up before any traffic: starts its stubs (each under its memory limit
- * and restart policy), checks that each URL target accepts connections at the address its host
- * was checked at, and puts them all under watch ({@link Stage}). A target that does not come up
- * ends the run here, with a {@link TargetStartException} naming it, and no traffic sent.
+ * and restart policy) and its containers, checks that each URL target accepts connections at the
+ * address its host was checked at, and puts them all under watch ({@link Stage}). A target that
+ * does not come up ends the run here, with a {@link TargetStartException} naming it, and no
+ * traffic sent.
  */
 final class TargetStartup {
     static final Duration STUB_START_TIMEOUT = Duration.ofSeconds(30);
@@ -69,7 +71,8 @@ final class TargetStartup {
 
     /**
      * Starts {@code started}'s targets and watches them; stub launch files and logs go under
-     * {@code stubsDir}. The stubs are the run's children from here on, stopped at its end.
+     * {@code stubsDir}. The stubs and containers are the run's children from here on, stopped at
+     * its end.
      */
     Stage start(Profile started, Path stubsDir) throws IOException, InterruptedException, TargetStartException {
         Map<String, List<URI>> urls = new LinkedHashMap<>();
@@ -80,6 +83,10 @@ final class TargetStartup {
             urls.computeIfAbsent(stub.target(), t -> topology.urls(t));
             sampled.add(new StubAdminSource(stub.label(), stub.metricsUrl(), adminToken, http));
         }
+        ContainerTargets containers = ContainerTargets.start(started, stubsDir.resolve("logs"), events, ContainerTargets.START_TIMEOUT);
+        children.add(containers);
+        containers.urls().forEach((name, url) -> urls.put(name, List.of(url)));
+        sampled.addAll(containers.memorySources(http));
         for (Map.Entry<String, TargetSpec> t : started.targets().entrySet()) {
             if (t.getValue() instanceof UrlTarget url) {
                 urls.put(t.getKey(), List.of(reachable(t.getKey(), url.url())));
@@ -91,7 +98,7 @@ final class TargetStartup {
                 }
             }
         }
-        Targets targets = new Targets(topology, urls, sampled, started.trafficTargets().stream().map(urls::get).toList());
+        Targets targets = new Targets(topology, containers, urls, sampled, started.trafficTargets().stream().map(urls::get).toList());
         if (firstStart != null) {
             firstStart.started(targets);
             firstStart = null;
