@@ -15,7 +15,7 @@ import java.util.List;
  * is the figure the growth fit uses (see {@link MemorySample#gcAwareBytes()}).
  */
 public final class MemorySampleLog implements AutoCloseable {
-    static final String HEADER = "epoch_ms,target,source,heap_used_bytes,heap_after_gc_bytes,rss_bytes,gc_count,requests_served,metric_bytes,gc_aware_bytes";
+    static final String HEADER = "epoch_ms,target,source,heap_used_bytes,heap_after_gc_bytes,rss_bytes,gc_count,requests_served,metric_bytes,gc_aware_bytes,limit_bytes,keys";
 
     private final BufferedWriter out;
 
@@ -37,7 +37,7 @@ public final class MemorySampleLog implements AutoCloseable {
     public synchronized void append(MemorySample s) throws IOException {
         out.write(s.epochMillis() + "," + s.target() + "," + s.source() + "," + s.heapUsedBytes() + ","
                 + s.heapAfterGcBytes() + "," + s.rssBytes() + "," + s.gcCount() + "," + s.requestsServed() + ","
-                + s.metricBytes() + "," + s.gcAwareBytes());
+                + s.metricBytes() + "," + s.gcAwareBytes() + "," + s.limitBytes() + "," + s.keys());
         out.newLine();
         out.flush();
     }
@@ -72,7 +72,7 @@ public final class MemorySampleLog implements AutoCloseable {
                         f[columns.indexOf("source")], number(f, columns, "heap_used_bytes"),
                         number(f, columns, "heap_after_gc_bytes"), number(f, columns, "rss_bytes"),
                         number(f, columns, "gc_count"), number(f, columns, "requests_served"),
-                        number(f, columns, "metric_bytes")));
+                        number(f, columns, "metric_bytes"), number(f, columns, "limit_bytes"), number(f, columns, "keys")));
             } catch (NumberFormatException | ArrayIndexOutOfBoundsException partial) {
                 // a line cut short by a kill: its fields do not parse, and it is not a sample
             }
