@@ -284,12 +284,24 @@ public record Profile(
     }
 
     /**
-     * A service under test: exactly one of a stub to launch or a URL of a running service. A stub
-     * is sampled through its admin port; a URL target may name where its memory can be read.
+     * A service under test: exactly one of a stub to launch, a URL of a running service, or a
+     * Redis to start. A stub is sampled through its admin port, a Redis (started, or a
+     * {@code redis://} URL) with {@code INFO memory}; an {@code http://} URL target may name where
+     * its memory can be read.
      */
-    public record TargetSpec(StubSpec stub, java.net.URI url, MemorySourceSpec memory) {
+    public record TargetSpec(StubSpec stub, java.net.URI url, MemorySourceSpec memory, RedisSpec redis) {
+        /** A stub or URL target. */
+        public TargetSpec(StubSpec stub, java.net.URI url, MemorySourceSpec memory) {
+            this(stub, url, memory, null);
+        }
+
         public boolean isStub() {
             return stub != null;
+        }
+
+        /** Whether this target is a Redis, started by soakrig or attached to by a {@code redis://} URL. */
+        public boolean isRedis() {
+            return redis != null || (url != null && HttpUrls.REDIS_SCHEME.equals(url.getScheme()));
         }
     }
 

@@ -90,11 +90,22 @@ final class ProfileValidator {
         if (!IDENTIFIER.matcher(name).matches()) {
             fail(at, "target names use letters, digits, '.', '_' and '-'");
         }
-        if (t == null || (t.stub() == null) == (t.url() == null)) {
-            fail(at, "give exactly one of 'stub' (launch a target stub) or 'url' (attach to a running service)");
+        if (t == null || java.util.stream.Stream.of(t.stub(), t.url(), t.redis()).filter(java.util.Objects::nonNull).count() != 1) {
+            fail(at, "give exactly one of 'stub' (launch a target stub), 'url' (attach to a running service) or 'redis'"
+                    + " (start a redis-server)");
             return;
         }
-        if (t.stub() != null) {
+        if (t.redis() != null) {
+            redis(at + "/redis", t.redis());
+            if (t.memory() != null) {
+                fail(at + "/memory", "a Redis is sampled with INFO memory; memory sources are for http:// url targets");
+            }
+        } else if (t.isRedis()) {
+            HttpUrls.targetProblem(t.url()).ifPresent(problem -> fail(at + "/url", problem));
+            if (t.memory() != null) {
+                fail(at + "/memory", "a Redis is sampled with INFO memory; memory sources are for http:// url targets");
+            }
+        } else if (t.stub() != null) {
             stub(at + "/stub", name, t.stub(), targets);
             if (t.memory() != null) {
                 fail(at + "/memory", "a stub is sampled through its admin port; memory sources are for url targets");
@@ -105,6 +116,19 @@ final class ProfileValidator {
                 memorySource(at + "/memory", t.memory());
             }
         }
+    }
+
+    private void redis(String at, RedisSpec r) {
+        if (require(r.maxmemoryMb(), at + "/maxmemoryMb")) {
+            range(r.maxmemoryMb(), 1, 65_536, at + "/maxmemoryMb");
+        }
+        if (r.port() != null) {
+            range(r.port(), 1, 65_535, at + "/port");
+        }
+        if (r.memoryLimitMb() != null) {
+            range(r.memoryLimitMb(), 32, 65_536, at + "/memoryLimitMb");
+        }
+        restart(at + "/restart", r.restart());
     }
 
     private void stub(String at, String name, StubSpec s, Map<String, TargetSpec> targets) {
@@ -125,13 +149,25 @@ final class ProfileValidator {
         for (int i = 0; i < s.upstreams().size(); i++) {
             String upstream = s.upstreams().get(i);
             TargetSpec u = targets.get(upstream);
-            if (u == null || u.stub() == null || upstream.equals(name)) {
-                fail(at + "/upstreams/" + i, "must name another stub target; stub targets are "
+            if (u != null && u.isRedis() && s.role() != StubRole.AUTH) {
+                fail(at + "/upstreams/" + i, "a Redis is the session store of an auth stub; a " + s.role().id()
+                        + " stub does not call one");
+            } else if (u == null || (u.stub() == null && !u.isRedis()) || upstream.equals(name)) {
+                fail(at + "/upstreams/" + i, "must name another stub target, or for auth a Redis target; stub targets are "
                         + targets.entrySet().stream().filter(e -> e.getValue() != null && e.getValue().stub() != null
                                 && !e.getKey().equals(name)).map(Map.Entry::getKey).toList());
             }
         }
-        StubRole needed = s.role().dependency().orElse(null);
+        boolean sessionsInRedis = s.upstreams().stream().map(targets::get).anyMatch(u -> u != null && u.isRedis());
+        if (s.role() == StubRole.AUTH && sessionsInRedis && s.upstreams().size() != 1) {
+            fail(at + "/upstreams", "an auth keeping its sessions in Redis calls that Redis only");
+        }
+        if (sessionsInRedis) {
+            positive(s.sessions().ttl(), at + "/sessions/ttl");
+            positive(s.sessions().timeout(), at + "/sessions/timeout");
+            range(s.sessions().bytes(), 1, 1 << 20, at + "/sessions/bytes");
+        }
+        StubRole needed = sessionsInRedis ? null : s.role().dependency().orElse(null);
         if (needed != null && s.upstreams().stream().map(targets::get)
                 .noneMatch(u -> u != null && u.stub() != null && u.stub().role() == needed)) {
             fail(at + "/upstreams", "a " + s.role().id() + " stub needs an upstream whose role is " + needed.id());
@@ -148,13 +184,17 @@ final class ProfileValidator {
         if (s.pool().queryTime().isNegative()) {
             fail(at + "/pool/queryTime", "must not be negative");
         }
-        if (!Set.of("always", "never").contains(s.restart().policy())) {
-            fail(at + "/restart/policy", "must be always or never, was '" + s.restart().policy() + "'");
+        restart(at + "/restart", s.restart());
+    }
+
+    private void restart(String at, StubSpec.RestartSpec r) {
+        if (!Set.of("always", "never").contains(r.policy())) {
+            fail(at + "/policy", "must be always or never, was '" + r.policy() + "'");
         }
-        positive(s.restart().backoff(), at + "/restart/backoff");
-        positive(s.restart().resetAfter(), at + "/restart/resetAfter");
-        if (s.restart().maxBackoff().compareTo(s.restart().backoff()) < 0) {
-            fail(at + "/restart/maxBackoff", "must be at least restart.backoff");
+        positive(r.backoff(), at + "/backoff");
+        positive(r.resetAfter(), at + "/resetAfter");
+        if (r.maxBackoff().compareTo(r.backoff()) < 0) {
+            fail(at + "/maxBackoff", "must be at least restart.backoff");
         }
     }
 
@@ -272,6 +312,9 @@ final class ProfileValidator {
             fail("/traffic/target", "a canary profile sends its traffic to canary.baseline and canary.canary; remove traffic.target");
         } else if (!canary && require(t.target(), "/traffic/target") && !targets.containsKey(t.target())) {
             fail("/traffic/target", "names no target; declared targets are " + targets.keySet());
+        } else if (!canary && targets.get(t.target()) != null && targets.get(t.target()).isRedis()) {
+            fail("/traffic/target", "a Redis target receives no HTTP traffic; send it to the auth (or the perimeter) that keeps"
+                    + " its sessions there");
         }
         if (require(t.endpoints(), "/traffic/endpoints") && t.endpoints().isEmpty()) {
             fail("/traffic/endpoints", "at least one endpoint is required");

@@ -26,6 +26,7 @@ import java.util.List;
  * @param contextBytes  bytes of the per-user context recommendation builds per request (default 16384)
  * @param restart       what the supervisor does when the process exits
  * @param perimeter     the perimeter's routes, filters, retries, breakers and overload manager
+ * @param sessions      for an {@code auth} whose upstream is a Redis: the sessions it keeps there
  */
 public record StubSpec(
         StubRole role,
@@ -41,7 +42,8 @@ public record StubSpec(
         PoolSpec pool,
         Integer contextBytes,
         RestartSpec restart,
-        PerimeterSpec perimeter) {
+        PerimeterSpec perimeter,
+        SessionSpec sessions) {
 
     public static final int DEFAULT_HEAP_MB = 128;
     /** Request header whose value replaces the stub's faults for that request, e.g. {@code errorRate=1}. */
@@ -62,11 +64,12 @@ public record StubSpec(
         contextBytes = contextBytes == null ? 16_384 : contextBytes;
         restart = restart == null ? RestartSpec.KUBERNETES : restart;
         perimeter = perimeter == null ? new PerimeterSpec(null, null, null, null, null, null) : perimeter;
+        sessions = sessions == null ? SessionSpec.DEFAULT : sessions;
     }
 
     /** A stub of {@code role} with every default. */
     public static StubSpec of(StubRole role) {
-        return new StubSpec(role, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new StubSpec(role, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The same stub with any non-null setting replaced: an experiment cell's variant. */
@@ -79,7 +82,35 @@ public record StubSpec(
         }
         return new StubSpec(role, version, instances == null ? this.instances : instances, heapMb == null ? this.heapMb : heapMb,
                 memoryLimitMb == null ? this.memoryLimitMb : memoryLimitMb, workers, payloadBytes, upstreams, faults, cache, pool,
-                contextBytes, restart, p);
+                contextBytes, restart, p, sessions);
+    }
+
+    /**
+     * Whether this auth's sessions never expire: {@value #LEAKING_VERSION} writes them without a
+     * TTL, as when the seed's session cleanup job failed.
+     */
+    public boolean sessionsLeak() {
+        return role == StubRole.AUTH && LEAKING_VERSION.equals(version);
+    }
+
+    /**
+     * The sessions an {@code auth} backed by Redis keeps: each login writes a session of
+     * {@code bytes} under a new token with a time to live of {@code ttl} (unless the version leaks),
+     * and every validation reads it back, through a pool of {@code pool.size} connections waited
+     * for at most {@code pool.acquireTimeout}, each command given {@code timeout}.
+     *
+     * @param ttl     how long a session lives after its login (wall-clock time: Redis expires in real time)
+     * @param bytes   the size of a session's value
+     * @param timeout how long one Redis command may take before the request fails
+     */
+    public record SessionSpec(Duration ttl, Integer bytes, Duration timeout) {
+        public static final SessionSpec DEFAULT = new SessionSpec(null, null, null);
+
+        public SessionSpec {
+            ttl = ttl == null ? Duration.ofMinutes(30) : ttl;
+            bytes = bytes == null ? 1024 : bytes;
+            timeout = timeout == null ? Duration.ofMillis(500) : timeout;
+        }
     }
 
     /** Whether this stub keeps user contexts forever. */

@@ -3,6 +3,7 @@ package io.soakrig.harness.cli;
 import io.soakrig.harness.ExitCodes;
 import io.soakrig.harness.run.ProgressDisplay;
 import io.soakrig.harness.run.RunDirectory;
+import io.soakrig.harness.redis.RedisServer;
 import io.soakrig.harness.run.SoakRun;
 import io.soakrig.harness.run.SpaceReserve;
 import io.soakrig.harness.run.TargetPolicy;
@@ -90,6 +91,9 @@ final class RunCommand implements Callable<Integer> {
         TargetPolicy.Decision allowed = new TargetPolicy(allowHosts).check(profile);
         List<String> refused = new ArrayList<>(allowed.violations());
         profile.targets().forEach((name, t) -> {
+            if (t.redis() != null && RedisServer.locate(System.getenv("PATH")).isEmpty()) {
+                refused.add("target " + name + ": " + RedisServer.notInstalled());
+            }
             if (t.memory() != null && t.memory().pid() != null && ProcessHandle.of(t.memory().pid()).isEmpty()) {
                 refused.add("target " + name + " memory source: process " + t.memory().pid() + " is not running");
             }

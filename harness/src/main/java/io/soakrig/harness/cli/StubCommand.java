@@ -69,7 +69,7 @@ final class StubCommand implements Callable<Integer> {
         try {
             checkPort("--port", port);
             checkPort("--admin-port", adminPort);
-            stub = new StubSpec(StubRole.of(role), version, null, null, null, null, null, null, faults(), null, null, null, null, null);
+            stub = new StubSpec(StubRole.of(role), version, null, null, null, null, null, null, faults(), null, null, null, null, null, null);
             if (!List.of(StubSpec.HEALTHY_VERSION, StubSpec.LEAKING_VERSION).contains(stub.version())) {
                 throw new IllegalArgumentException("--version must be " + StubSpec.HEALTHY_VERSION + " or " + StubSpec.LEAKING_VERSION);
             }

@@ -36,6 +36,16 @@ public record RedisEndpoint(String display, InetAddress address, int port, Strin
         return new RedisEndpoint("redis://127.0.0.1:" + port, InetAddress.getLoopbackAddress(), port, null);
     }
 
+    /**
+     * The URL a stub connects to: the checked address, never the name again, and the password
+     * (stubs get it in their launch file, inside the run directory).
+     */
+    public java.net.URI uri() {
+        String host = address.getHostAddress();
+        String authority = (password == null ? "" : ":" + password + "@") + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return java.net.URI.create("redis://" + authority);
+    }
+
     /** A new connection with soakrig's timeouts, not yet opened (Jedis connects on first command). */
     public Jedis connect(String clientName) {
         return new Jedis(new HostAndPort(address.getHostAddress(), port), DefaultJedisClientConfig.builder()

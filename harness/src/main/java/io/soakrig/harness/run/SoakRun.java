@@ -21,6 +21,8 @@ import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.harness.sampling.MemorySampler;
 import io.soakrig.harness.sampling.MemorySource;
 import io.soakrig.harness.sampling.ProcessRssSource;
+import io.soakrig.harness.sampling.RedisMemorySource;
+import io.soakrig.harness.redis.RedisEndpoint;
 import io.soakrig.harness.sampling.PrometheusSource;
 import io.soakrig.harness.sampling.PrometheusText;
 import io.soakrig.harness.sampling.StubAdminSource;
@@ -216,14 +218,26 @@ public final class SoakRun {
     private Targets startTargets(Profile started, Path stubsDir) throws IOException, InterruptedException, TargetStartException {
         Map<String, List<URI>> urls = new LinkedHashMap<>();
         List<MemorySource> sampled = new ArrayList<>();
-        Topology topology = Topology.start(started, stubsDir, adminToken, limits, events, STUB_START_TIMEOUT);
+        Map<String, RedisEndpoint> attachedRedis = new LinkedHashMap<>();
+        for (Map.Entry<String, TargetSpec> t : started.targets().entrySet()) {
+            if (t.getValue().isRedis() && t.getValue().url() != null) {
+                attachedRedis.put(t.getKey(), attached(t.getKey(), t.getValue().url(), pinned));
+            }
+        }
+        Topology topology = Topology.start(started, stubsDir, adminToken, limits, events, STUB_START_TIMEOUT, attachedRedis);
+        Map<String, RedisEndpoint> redis = new LinkedHashMap<>(attachedRedis);
+        redis.putAll(topology.redisEndpoints());
+        redis.forEach((name, endpoint) -> {
+            urls.put(name, List.of(URI.create(endpoint.display())));
+            sampled.add(new RedisMemorySource(name, endpoint));
+        });
         register(topology);
         for (Topology.Instance stub : topology.instances()) {
             urls.computeIfAbsent(stub.target(), t -> topology.urls(t));
             sampled.add(new StubAdminSource(stub.label(), stub.metricsUrl(), adminToken, http));
         }
         for (Map.Entry<String, TargetSpec> t : started.targets().entrySet()) {
-            if (!t.getValue().isStub()) {
+            if (!t.getValue().isStub() && !t.getValue().isRedis()) {
                 urls.put(t.getKey(), List.of(reachable(t.getKey(), t.getValue().url(), pinned)));
                 Profile.MemorySourceSpec memory = t.getValue().memory();
                 if (memory != null) {
@@ -461,6 +475,19 @@ public final class SoakRun {
     }
 
     /**
+     * The Redis a {@code redis://} target names, at its checked address, once it answers
+     * {@code PING} with the password given; else why not, before anything starts.
+     */
+    private static RedisEndpoint attached(String name, URI url, PinnedHosts pinned) throws TargetStartException {
+        RedisEndpoint endpoint = RedisEndpoint.of(url, pinned.address(url).getAddress());
+        String problem = endpoint.problem();
+        if (problem != null) {
+            throw new TargetStartException("target " + name + ": " + problem);
+        }
+        return endpoint;
+    }
+
+    /**
      * Fails fast, before any traffic, when a URL target does not accept connections at the address
      * its host was checked at.
      */
@@ -578,6 +605,8 @@ public final class SoakRun {
         profile.targets().forEach((name, t) -> {
             if (t.isStub()) {
                 limits.put(name, (double) t.stub().heapMb());
+            } else if (t.redis() != null) {
+                limits.put(name, (double) t.redis().maxmemoryMb());
             }
         });
         return limits;
@@ -594,7 +623,7 @@ public final class SoakRun {
                 c.latencyToleranceMs(), c.errorRateTolerance(), c.significance());
         java.util.Set<String> sampled = new java.util.TreeSet<>();
         profile.targets().forEach((name, t) -> {
-            if (t.isStub() || t.memory() != null) {
+            if (t.isStub() || t.isRedis() || t.memory() != null) {
                 sampled.add(name);
             }
         });

@@ -89,7 +89,7 @@ public final class TargetPolicy {
      * admitted addresses rather than resolving the name again, which could answer differently.
      */
     public Admission admit(URI url) {
-        Optional<String> malformed = HttpUrls.problem(url);
+        Optional<String> malformed = HttpUrls.targetProblem(url);
         if (malformed.isPresent()) {
             return new Admission.Refused(malformed.get());
         }

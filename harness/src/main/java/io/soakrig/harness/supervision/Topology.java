@@ -2,7 +2,10 @@ package io.soakrig.harness.supervision;
 
 import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.harness.process.TargetStartException;
+import io.soakrig.harness.redis.RedisEndpoint;
+import io.soakrig.harness.redis.RedisServer;
 import io.soakrig.profile.Profile;
+import io.soakrig.profile.RedisSpec;
 import io.soakrig.profile.StubLaunch;
 import io.soakrig.profile.StubRole;
 import io.soakrig.profile.StubSpec;
@@ -17,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every stub target of a profile, running: started upstreams first (a stub learns its upstreams'
+ * Every stub and Redis target of a profile, running: started upstreams first (a stub learns its upstreams'
  * addresses at launch), each instance under its memory limit and restart policy.
  */
 public final class Topology implements AutoCloseable {
@@ -33,6 +36,8 @@ public final class Topology implements AutoCloseable {
     }
 
     private final List<SupervisedStub> stubs = new ArrayList<>();
+    private final List<SupervisedRedis> redises = new ArrayList<>();
+    private final Map<String, RedisEndpoint> redisEndpoints = new LinkedHashMap<>();
     private final List<Instance> instances = new ArrayList<>();
     private final Map<String, List<URI>> urls = new LinkedHashMap<>();
 
@@ -40,15 +45,32 @@ public final class Topology implements AutoCloseable {
     }
 
     /**
-     * Starts every stub target of {@code profile}; on failure, stops what it started and rethrows.
+     * Starts every stub and Redis target of {@code profile} (the Redis first: an auth keeps its
+     * sessions there); on failure, stops what it started and rethrows.
      *
-     * @param events where starts, exits, OOM kills and restarts are recorded
+     * @param events        where starts, exits, OOM kills and restarts are recorded
+     * @param attachedRedis the profile's {@code redis://} targets, already checked: stubs reach them there
      */
     public static Topology start(Profile profile, Path runDir, String adminToken, MemoryLimits limits,
-                                 RunEventLog events, Duration startTimeout)
+                                 RunEventLog events, Duration startTimeout, Map<String, RedisEndpoint> attachedRedis)
             throws IOException, InterruptedException, TargetStartException {
         Topology topology = new Topology();
         try {
+            attachedRedis.forEach((name, endpoint) -> topology.urls.put(name, List.of(endpoint.uri())));
+            for (Map.Entry<String, Profile.TargetSpec> t : profile.targets().entrySet()) {
+                RedisSpec spec = t.getValue().redis();
+                if (spec != null) {
+                    Path binary = RedisServer.locate(System.getenv("PATH"))
+                            .orElseThrow(() -> new TargetStartException(RedisServer.notInstalled()));
+                    SupervisedRedis redis = new SupervisedRedis(t.getKey(), binary, spec, spec.port() == null ? 0 : spec.port(),
+                            runDir, limits, new CrashLoopBackOff(profile.wall(spec.restart().backoff()),
+                            profile.wall(spec.restart().maxBackoff()), profile.wall(spec.restart().resetAfter())), startTimeout, events);
+                    topology.redises.add(redis);
+                    RedisEndpoint endpoint = redis.start();
+                    topology.redisEndpoints.put(t.getKey(), endpoint);
+                    topology.urls.put(t.getKey(), List.of(endpoint.uri()));
+                }
+            }
             for (String name : profile.stubStartOrder()) {
                 StubSpec spec = profile.targets().get(name).stub();
                 Map<StubRole, List<String>> upstreams = topology.upstreamsOf(profile, spec);
@@ -79,6 +101,9 @@ public final class Topology implements AutoCloseable {
     private Map<StubRole, List<String>> upstreamsOf(Profile profile, StubSpec spec) {
         Map<StubRole, List<String>> byRole = new EnumMap<>(StubRole.class);
         for (String upstream : spec.upstreams()) {
+            if (!profile.targets().get(upstream).isStub()) {
+                continue;
+            }
             StubRole role = profile.targets().get(upstream).stub().role();
             byRole.computeIfAbsent(role, r -> new ArrayList<>()).addAll(urls.get(upstream).stream().map(URI::toString).toList());
         }
@@ -88,6 +113,11 @@ public final class Topology implements AutoCloseable {
     /** Service URLs of a stub target's instances. */
     public List<URI> urls(String target) {
         return urls.get(target);
+    }
+
+    /** The Redis targets soakrig started, by name: where each answers. */
+    public Map<String, RedisEndpoint> redisEndpoints() {
+        return Map.copyOf(redisEndpoints);
     }
 
     /** Every instance, in start order. */
@@ -101,5 +131,6 @@ public final class Topology implements AutoCloseable {
         for (int i = stubs.size() - 1; i >= 0; i--) {
             stubs.get(i).close();
         }
+        redises.forEach(SupervisedRedis::close);
     }
 }
