@@ -1,7 +1,7 @@
 package io.soakrig.bench;
 
 import io.soakrig.analysis.leak.LeakDetector;
-import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.analysis.verdict.CanaryJudge;
 import io.soakrig.analysis.verdict.RunAnalyzer;
 import io.soakrig.analysis.verdict.Summary.Leak;

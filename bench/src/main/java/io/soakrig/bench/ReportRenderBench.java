@@ -2,8 +2,8 @@ package io.soakrig.bench;
 
 import io.soakrig.analysis.events.RunEvent;
 import io.soakrig.analysis.events.RunEventLog;
-import io.soakrig.analysis.memory.MemorySample;
-import io.soakrig.analysis.memory.MemorySampleLog;
+import io.soakrig.contract.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.report.HtmlReport;
 import io.soakrig.analysis.verdict.Gates;
 import io.soakrig.analysis.verdict.RunAnalyzer;

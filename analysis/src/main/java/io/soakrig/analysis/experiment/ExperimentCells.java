@@ -7,7 +7,7 @@ import io.soakrig.analysis.events.RunEvent;
 import io.soakrig.analysis.latency.IntervalCounts;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.latency.Percentiles;
-import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.analysis.memory.RequestsServed;
 import java.io.IOException;
 import java.nio.file.Files;

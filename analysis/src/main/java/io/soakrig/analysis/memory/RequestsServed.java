@@ -1,5 +1,7 @@
 package io.soakrig.analysis.memory;
 
+import io.soakrig.contract.InstanceLabel;
+import io.soakrig.contract.memory.MemorySample;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,7 +53,7 @@ public final class RequestsServed {
                 }
             }
             if (reached || !toEnd) {
-                served.merge(MemorySample.targetOf(label), total, Long::sum);
+                served.merge(InstanceLabel.targetOf(label), total, Long::sum);
             }
         });
         return served;

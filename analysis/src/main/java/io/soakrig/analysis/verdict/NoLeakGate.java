@@ -1,6 +1,6 @@
 package io.soakrig.analysis.verdict;
 
-import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.contract.InstanceLabel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +34,7 @@ final class NoLeakGate {
                                   long runEndMillis) {
         List<GateResult> results = new ArrayList<>();
         Set<String> missing = new TreeSet<>(expected);
-        leaks.keySet().forEach(label -> missing.remove(MemorySample.targetOf(label)));
+        leaks.keySet().forEach(label -> missing.remove(InstanceLabel.targetOf(label)));
         for (String target : missing) {
             results.add(notJudged(target, "memory of " + target + " was never sampled: no leak call is possible"));
         }

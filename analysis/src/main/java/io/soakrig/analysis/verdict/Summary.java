@@ -5,7 +5,7 @@ import io.soakrig.analysis.experiment.ExperimentCells;
 import io.soakrig.analysis.latency.Percentiles;
 import io.soakrig.analysis.latency.RequestAccounting;
 import io.soakrig.analysis.load.GeneratorCheck;
-import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySample;
 import java.util.List;
 import java.util.Map;
 

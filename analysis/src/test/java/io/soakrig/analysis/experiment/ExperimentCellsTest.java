@@ -2,7 +2,7 @@ package io.soakrig.analysis.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySample;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

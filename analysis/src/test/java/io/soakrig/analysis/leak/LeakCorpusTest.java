@@ -7,7 +7,7 @@ import io.soakrig.analysis.leak.LeakCorpus.Shape;
 import io.soakrig.analysis.leak.LeakCorpus.Signal;
 import io.soakrig.analysis.leak.LeakDetector.Assessment;
 import io.soakrig.analysis.leak.LeakDetector.Decision;
-import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.analysis.verdict.CanaryJudge;
 import io.soakrig.analysis.verdict.RunAnalyzer;
 import io.soakrig.analysis.verdict.Summary;

@@ -2,6 +2,7 @@ package io.soakrig.analysis.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.soakrig.contract.memory.MemorySample;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

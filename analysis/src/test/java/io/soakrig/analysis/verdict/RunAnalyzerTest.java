@@ -2,8 +2,8 @@ package io.soakrig.analysis.verdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.soakrig.analysis.memory.MemorySample;
-import io.soakrig.analysis.memory.MemorySampleLog;
+import io.soakrig.contract.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySampleLog;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.soakrig.harness.run;
 
-import io.soakrig.analysis.memory.MemorySample;
-import io.soakrig.analysis.memory.MemorySampleLog;
+import io.soakrig.contract.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.experiment.ExperimentCells;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.verdict.CanaryJudge;

@@ -1,7 +1,7 @@
 package io.soakrig.harness.sampling;
 
-import io.soakrig.analysis.memory.MemorySample;
-import io.soakrig.analysis.memory.MemorySampleLog;
+import io.soakrig.contract.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySampleLog;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

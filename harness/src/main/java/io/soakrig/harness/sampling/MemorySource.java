@@ -1,6 +1,6 @@
 package io.soakrig.harness.sampling;
 
-import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySample;
 import java.io.IOException;
 
 /** Somewhere one target's memory can be read: a stub's admin port, a Prometheus endpoint, a local process. */

@@ -1,6 +1,6 @@
 package io.soakrig.harness.sampling;
 
-import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySample;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

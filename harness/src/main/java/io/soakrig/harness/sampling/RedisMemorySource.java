@@ -1,6 +1,6 @@
 package io.soakrig.harness.sampling;
 
-import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.harness.redis.RedisEndpoint;
 import io.soakrig.harness.redis.RedisInfo;
 import java.io.IOException;

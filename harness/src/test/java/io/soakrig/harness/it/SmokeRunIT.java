@@ -3,7 +3,7 @@ package io.soakrig.harness.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.soakrig.analysis.memory.MemorySampleLog;
+import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.SummaryJson;
 import io.soakrig.analysis.verdict.Verdict;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.soakrig.analysis.events.RunEvent;
 import io.soakrig.analysis.events.RunEventLog;
-import io.soakrig.analysis.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.harness.sampling.RedisMemorySource;
 import io.soakrig.harness.supervision.CrashLoopBackOff;

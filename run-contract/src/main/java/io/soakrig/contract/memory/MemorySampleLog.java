@@ -1,5 +1,6 @@
-package io.soakrig.analysis.memory;
+package io.soakrig.contract.memory;
 
+import io.soakrig.contract.io.CsvColumns;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,9 @@ import java.util.List;
  * is the figure the growth fit uses (see {@link MemorySample#gcAwareBytes()}).
  */
 public final class MemorySampleLog implements AutoCloseable {
-    static final String HEADER = "epoch_ms,target,source,heap_used_bytes,heap_after_gc_bytes,rss_bytes,gc_count,requests_served,metric_bytes,gc_aware_bytes,limit_bytes,keys";
+    public static final String HEADER = CsvColumns.header("epoch_ms", "target", "source", "heap_used_bytes",
+            "heap_after_gc_bytes", "rss_bytes", "gc_count", "requests_served", "metric_bytes", "gc_aware_bytes",
+            "limit_bytes", "keys");
 
     private final BufferedWriter out;
 
@@ -61,27 +64,23 @@ public final class MemorySampleLog implements AutoCloseable {
         if (lines.isEmpty()) {
             return samples;
         }
-        List<String> columns = List.of(lines.get(0).split(","));
+        CsvColumns columns = CsvColumns.ofHeader(lines.get(0));
         for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",", -1);
-            if (f.length != columns.size()) {
+            String[] f = columns.fields(line);
+            if (f == null) {
                 continue;
             }
             try {
-                samples.add(new MemorySample(number(f, columns, "epoch_ms"), f[columns.indexOf("target")],
-                        f[columns.indexOf("source")], number(f, columns, "heap_used_bytes"),
-                        number(f, columns, "heap_after_gc_bytes"), number(f, columns, "rss_bytes"),
-                        number(f, columns, "gc_count"), number(f, columns, "requests_served"),
-                        number(f, columns, "metric_bytes"), number(f, columns, "limit_bytes"), number(f, columns, "keys")));
-            } catch (NumberFormatException | ArrayIndexOutOfBoundsException partial) {
+                samples.add(new MemorySample(columns.number(f, "epoch_ms", -1), columns.text(f, "target"),
+                        columns.text(f, "source"), columns.number(f, "heap_used_bytes", -1),
+                        columns.number(f, "heap_after_gc_bytes", -1), columns.number(f, "rss_bytes", -1),
+                        columns.number(f, "gc_count", -1), columns.number(f, "requests_served", -1),
+                        columns.number(f, "metric_bytes", -1), columns.number(f, "limit_bytes", -1),
+                        columns.number(f, "keys", -1)));
+            } catch (IllegalArgumentException partial) {
                 // a line cut short by a kill: its fields do not parse, and it is not a sample
             }
         }
         return samples;
-    }
-
-    private static long number(String[] fields, List<String> columns, String name) {
-        int i = columns.indexOf(name);
-        return i < 0 ? -1 : Long.parseLong(fields[i]);
     }
 }

@@ -1,4 +1,4 @@
-package io.soakrig.analysis.memory;
+package io.soakrig.contract.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,12 @@
-package io.soakrig.analysis.memory;
+package io.soakrig.contract.memory;
+
+import io.soakrig.contract.InstanceLabel;
 
 /**
  * One reading of a target's memory.
  *
  * @param epochMillis    when it was taken
- * @param target         the profile's name for the target
+ * @param target         the sampled process's {@link InstanceLabel label}: the target's name, {@code name#i} for one of several instances
  * @param source         where it came from (e.g. {@code stub-admin})
  * @param heapUsedBytes  heap in use at that moment; -1 when the source has no heap figure
  * @param heapAfterGcBytes heap in use right after the last collection; -1 when unknown
@@ -49,15 +51,6 @@ public record MemorySample(
             case HEAP_USED -> heapUsedBytes;
             case RSS -> rssBytes;
         };
-    }
-
-    /**
-     * The target this sample belongs to: its label without the instance suffix, since a target
-     * run as several instances is sampled per instance as {@code name#i}.
-     */
-    public static String targetOf(String label) {
-        int hash = label.indexOf('#');
-        return hash < 0 ? label : label.substring(0, hash);
     }
 
     /** Which figure {@link #gcAwareBytes()} is. */

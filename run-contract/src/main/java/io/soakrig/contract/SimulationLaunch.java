@@ -1,0 +1,135 @@
+package io.soakrig.contract;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * What the harness hands the Gatling JVM: the JVM's options, Gatling's arguments, and soakrig's
+ * settings as system properties — Gatling instantiates simulations itself through a no-argument
+ * constructor, so system properties are the only channel. The harness builds the command line
+ * from this record ({@link #jvmOptions()}, {@link #gatlingArguments()}) and the simulation reads
+ * it back ({@link #fromSystemProperties()}): one definition of every property's name and format.
+ *
+ * <p>Gatling reaches out to the internet in three ways; the options here turn all three off so
+ * that a run sends no packet beyond its targets: the HTTP warm-up request (also off in the
+ * simulation's protocol and {@code gatling.conf}), usage analytics, and the version check, which
+ * has no switch and is sent into a dead loopback HTTPS proxy, with Java's preference cache kept
+ * in the run directory instead of $HOME.
+ *
+ * @param profile       the profile file (already validated by the harness; loaded again by the simulation)
+ * @param runDir        where the simulation writes its recordings and Gatling its report
+ * @param targetUrls    per traffic target, in the profile's order, the base URLs of its instances;
+ *                      written as instances joined by ',' and targets joined by ';'
+ * @param durationLimit cut the profile's schedule at this length (whole seconds), if present
+ * @param cellId        the experiment cell to play, if the profile is an experiment
+ * @param pinnedHosts   the addresses the harness checked the targets' host names at, as
+ *                      {@code PinnedHosts.encode()} writes them; empty when there are no names
+ */
+public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> targetUrls, Optional<Duration> durationLimit,
+                               Optional<String> cellId, String pinnedHosts) {
+    /** Gatling's public main class: the launch Gatling supports (in-process launch is internal API). */
+    public static final String GATLING_MAIN = "io.gatling.app.Gatling";
+    /** The simulation soakrig runs for a profile. */
+    public static final String SIMULATION = "io.soakrig.simulations.SoakSimulation";
+    public static final String PROFILE = "soakrig.profile";
+    public static final String RUN_DIR = "soakrig.runDir";
+    public static final String TARGET_URLS = "soakrig.targetUrls";
+    public static final String DURATION_LIMIT_SECONDS = "soakrig.durationLimitSeconds";
+    public static final String CELL = "soakrig.cell";
+    public static final String PINNED_HOSTS = "soakrig.pinnedHosts";
+    private static final String INSTANCE_SEPARATOR = ",";
+    private static final String TARGET_SEPARATOR = ";";
+
+    public SimulationLaunch {
+        if (profile == null || runDir == null) {
+            throw new IllegalArgumentException("a simulation launch needs the profile and the run directory");
+        }
+        if (targetUrls == null || targetUrls.isEmpty() || targetUrls.stream().anyMatch(List::isEmpty)) {
+            throw new IllegalArgumentException("a simulation launch needs at least one URL per traffic target");
+        }
+        targetUrls = targetUrls.stream().map(List::copyOf).toList();
+        durationLimit = durationLimit == null ? Optional.empty() : durationLimit;
+        cellId = cellId == null ? Optional.empty() : cellId;
+        pinnedHosts = pinnedHosts == null ? "" : pinnedHosts;
+    }
+
+    /** soakrig's settings, by system property name. */
+    public Map<String, String> systemProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(PROFILE, profile.toString());
+        properties.put(RUN_DIR, runDir.toString());
+        properties.put(PINNED_HOSTS, pinnedHosts);
+        properties.put(TARGET_URLS, String.join(TARGET_SEPARATOR, targetUrls.stream()
+                .map(urls -> String.join(INSTANCE_SEPARATOR, urls.stream().map(URI::toString).toList())).toList()));
+        durationLimit.ifPresent(limit -> properties.put(DURATION_LIMIT_SECONDS, Long.toString(limit.toSeconds())));
+        cellId.ifPresent(id -> properties.put(CELL, id));
+        return properties;
+    }
+
+    /** The Gatling JVM's options: heap, the module opening Gatling needs, the outbound calls off, and the settings. */
+    public List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(List.of(
+                "-Xms256m", "-Xmx1g",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "-Dgatling.data.enableAnalytics=false",
+                "-Dgatling.http.warmUpUrl=",
+                "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=9",
+                "-Djava.util.prefs.userRoot=" + layout().prefs()));
+        systemProperties().forEach((name, value) -> options.add("-D" + name + "=" + value));
+        return options;
+    }
+
+    /** Gatling's own arguments: which simulation, and its report inside the run directory. */
+    public List<String> gatlingArguments() {
+        return List.of("--simulation", SIMULATION,
+                "--results-folder", layout().gatlingResults().toString(),
+                "--run-description", "soakrig");
+    }
+
+    /** Where the Gatling JVM's output goes. */
+    public Path log() {
+        return layout().gatlingLog();
+    }
+
+    /** The run directory's layout. */
+    public RunLayout layout() {
+        return RunLayout.of(runDir);
+    }
+
+    /** Reads the settings from this JVM's system properties. */
+    public static SimulationLaunch fromSystemProperties() {
+        return fromProperties(System::getProperty);
+    }
+
+    /**
+     * Reads the settings from {@code property} (a property's value by name, null when unset),
+     * failing with the name of the first missing one.
+     */
+    public static SimulationLaunch fromProperties(UnaryOperator<String> property) {
+        String limit = property.apply(DURATION_LIMIT_SECONDS);
+        return new SimulationLaunch(
+                Path.of(required(property, PROFILE)),
+                Path.of(required(property, RUN_DIR)),
+                Arrays.stream(required(property, TARGET_URLS).split(TARGET_SEPARATOR))
+                        .map(target -> Arrays.stream(target.split(INSTANCE_SEPARATOR)).map(URI::create).toList()).toList(),
+                limit == null ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(limit))),
+                Optional.ofNullable(property.apply(CELL)),
+                property.apply(PINNED_HOSTS));
+    }
+
+    private static String required(UnaryOperator<String> property, String name) {
+        String value = property.apply(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + name + " is required; soakrig's harness sets it");
+        }
+        return value;
+    }
+}
