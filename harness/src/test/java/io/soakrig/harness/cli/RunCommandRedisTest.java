@@ -74,9 +74,9 @@ class RunCommandRedisTest {
             Result r = soakrig(Map.of(), "run", profile.toString(), "--out", tmp.resolve("run").toString());
 
             assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.NO_VERDICT);
-            assertThat(r.err()).contains("target theirs: redis://127.0.0.1:" + redis.endpoint().port() + " refused the password")
-                    .doesNotContain("s3cret-wrong");
-            assertThat(r.out()).doesNotContain("s3cret-wrong");
+            assertThat(r.out()).as("the verdict's reason").contains("target theirs: redis://127.0.0.1:" + redis.endpoint().port()
+                    + " refused the password").doesNotContain("s3cret-wrong");
+            assertThat(r.err()).doesNotContain("s3cret-wrong").doesNotContain("Exception");
             assertThat(tmp.resolve("run").resolve("logs")).as("no stub was started").doesNotExist();
         } finally {
             redis.child().stop(Duration.ofSeconds(2));
