@@ -16,14 +16,15 @@ import redis.clients.jedis.params.SetParams;
 /**
  * Authentication with its sessions in Redis — the seed's user service. A login ({@code /login/…})
  * writes a new session under a fresh token and points the user at it; every other request
- * validates: the user's token, then its session, read back from Redis. A user with no session (a
- * first visit, or one that expired) is logged in again, as a client holding a refresh token is.
+ * validates: the user's token, then its session, read back from Redis, and the session refreshed
+ * (a sliding session: seen now, expiring a TTL from now). A user with no session (a first visit,
+ * or one that expired) is logged in again, as a client holding a refresh token is.
  *
  * <p>Healthy ({@value StubSpec#HEALTHY_VERSION}) sessions carry a TTL, so Redis holds about
  * logins × TTL of them. The seed's version ({@value StubSpec#LEAKING_VERSION}: the cleanup job
  * failed) writes them without one: they accumulate until Redis reaches {@code maxmemory}. Then
- * with {@code noeviction} every write is refused ({@code OOM command not allowed}) and logins
- * fail with 503; with an LRU policy Redis evicts sessions, and users whose session vanished are
+ * with {@code noeviction} every write is refused ({@code OOM command not allowed}): logins and
+ * the validations' refreshes fail with 503; with an LRU policy Redis evicts sessions, and users whose session vanished are
  * logged out (counted) and must log in again. A Redis that is slow, gone or whose pool is
  * exhausted fails the request with 503 once the pool's wait or the command's timeout runs out.
  */
@@ -32,7 +33,10 @@ final class SessionAuth implements Behaviour {
     private final JedisPool pool;
     private final int sessionBytes;
     private final int payloadBytes;
+    private final boolean expires;
+    private final long ttlMillis;
     private final SetParams write;
+    private final Counter validationFailures;
     private final Counter logins;
     private final Counter loginFailures;
     private final Counter loggedOut;
@@ -42,10 +46,14 @@ final class SessionAuth implements Behaviour {
         this.pool = pool;
         this.sessionBytes = spec.sessions().bytes();
         this.payloadBytes = spec.payloadBytes();
-        this.write = spec.sessionsLeak() ? new SetParams() : new SetParams().px(spec.sessions().ttl().toMillis());
+        this.expires = !spec.sessionsLeak();
+        this.ttlMillis = spec.sessions().ttl().toMillis();
+        this.write = expires ? new SetParams().px(ttlMillis) : new SetParams();
         this.logins = Counter.builder().name("soakrig_auth_logins").help("Sessions written to Redis").register(registry);
         this.loginFailures = Counter.builder().name("soakrig_auth_login_failures")
                 .help("Logins whose session Redis refused or did not store in time").register(registry);
+        this.validationFailures = Counter.builder().name("soakrig_auth_validation_failures")
+                .help("Validations whose session refresh Redis refused").register(registry);
         this.loggedOut = Counter.builder().name("soakrig_auth_sessions_lost")
                 .help("Validations that found the user's token but not its session: evicted by Redis").register(registry);
         this.redisErrors = Counter.builder().name("soakrig_auth_redis_errors")
@@ -61,7 +69,7 @@ final class SessionAuth implements Behaviour {
             }
             String token = redis.get(userKey(user));
             if (token != null && redis.exists(sessionKey(token))) {
-                return Reply.ok(payloadBytes);
+                return touch(redis, user, token);
             }
             if (token != null) {
                 loggedOut.inc();
@@ -71,6 +79,24 @@ final class SessionAuth implements Behaviour {
             redisErrors.inc();
             return Reply.unavailable("session store: " + e.getMessage());
         }
+    }
+
+    /**
+     * A sliding session: every validation records the user as seen (a write, so at
+     * {@code maxmemory} with {@code noeviction} Redis refuses it, as it refuses every write that
+     * may allocate) and, where sessions expire, pushes their expiry out.
+     */
+    private Reply touch(Jedis redis, String user, String token) {
+        try {
+            redis.set(userKey(user), token, write);
+            if (expires) {
+                redis.pexpire(sessionKey(token), ttlMillis);
+            }
+        } catch (JedisDataException refused) {
+            validationFailures.inc();
+            return Reply.unavailable("session refresh failed: " + refused.getMessage());
+        }
+        return Reply.ok(payloadBytes);
     }
 
     private Reply login(Jedis redis, String user) {

@@ -60,7 +60,7 @@ class SessionAuthTest {
     }
 
     @Test
-    void atMaxmemoryWithNoevictionLoginsFailWithRedisOwnReasonAndValidSessionsStillValidate() throws Exception {
+    void atMaxmemoryWithNoevictionLoginsAndValidationsFailWithRedisOwnReason() throws Exception {
         SessionAuth auth = auth("noeviction", 2, StubSpec.LEAKING_VERSION);
         assertThat(auth.handle(Request.of("POST", "/login/early")).status()).isEqualTo(200);
         Reply last = null;
@@ -70,7 +70,9 @@ class SessionAuthTest {
 
         assertThat(last.status()).isEqualTo(503);
         assertThat(last.reason()).startsWith("login failed: OOM command not allowed when used memory > 'maxmemory'");
-        assertThat(auth.handle(Request.of("GET", "/validate/early")).status()).as("reads still work").isEqualTo(200);
+        Reply validation = auth.handle(Request.of("GET", "/validate/early"));
+        assertThat(validation.status()).as("the refresh is a write").isEqualTo(503);
+        assertThat(validation.reason()).startsWith("session refresh failed: OOM command not allowed");
         assertThat(auth.handle(Request.of("GET", "/validate/newcomer")).status()).as("a new user cannot log in").isEqualTo(503);
     }
 
