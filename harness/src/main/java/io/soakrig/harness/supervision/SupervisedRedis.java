@@ -1,6 +1,7 @@
 package io.soakrig.harness.supervision;
 
 import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.contract.RunLayout;
 import io.soakrig.harness.process.ChildProcess;
 import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.harness.redis.RedisEndpoint;
@@ -71,8 +72,8 @@ public final class SupervisedRedis extends Supervisor<RedisServer> {
     }
 
     private RedisServer start(List<String> prefix, int onPort) throws IOException, InterruptedException, TargetStartException {
-        return RedisServer.start(target, binary, spec, onPort, prefix, runDir.resolve("redis").resolve(target),
-                runDir.resolve("logs").resolve("redis-" + target + ".log"), startTimeout);
+        RunLayout layout = RunLayout.of(runDir);
+        return RedisServer.start(target, binary, spec, onPort, prefix, layout.redisDir(target), layout.redisLog(target), startTimeout);
     }
 
     @Override
