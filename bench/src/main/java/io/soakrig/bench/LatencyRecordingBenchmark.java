@@ -1,6 +1,7 @@
 package io.soakrig.bench;
 
-import io.soakrig.simulations.recording.IntervalLatencyLog;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.latency.IntervalLatencyLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,13 +48,13 @@ public class LatencyRecordingBenchmark {
     @Setup(Level.Trial)
     public void open() throws IOException {
         dir = Files.createTempDirectory("soakrig-bench");
-        log = IntervalLatencyLog.start(dir.resolve("latency.hlog"), 1000);
+        log = IntervalLatencyLog.start(RunLayout.of(dir).latencyLog(), 1000);
     }
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
         log.close();
-        Files.deleteIfExists(dir.resolve("latency.hlog"));
+        Files.deleteIfExists(RunLayout.of(dir).latencyLog());
         Files.deleteIfExists(dir);
     }
 

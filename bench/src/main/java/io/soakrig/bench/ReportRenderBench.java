@@ -1,7 +1,11 @@
 package io.soakrig.bench;
 
-import io.soakrig.analysis.events.RunEvent;
-import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.arrivals.ArrivalsCsv;
+import io.soakrig.contract.events.EventDetail;
+import io.soakrig.contract.events.RunEvent;
+import io.soakrig.contract.events.RunEventLog;
+import io.soakrig.contract.latency.LatencyTag;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.report.HtmlReport;
@@ -9,7 +13,6 @@ import io.soakrig.analysis.verdict.Gates;
 import io.soakrig.analysis.verdict.RunAnalyzer;
 import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.analysis.verdict.Summary;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -72,19 +75,19 @@ public final class ReportRenderBench {
 
     private static void synthesize(Path run, int seconds) throws IOException {
         SplittableRandom random = new SplittableRandom(42);
-        try (PrintStream out = new PrintStream(Files.newOutputStream(run.resolve(RunAnalyzer.LATENCY_LOG)))) {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(RunLayout.of(run).latencyLog()))) {
             HistogramLogWriter writer = new HistogramLogWriter(out);
             writer.outputLogFormatVersion();
             writer.outputStartTime(T0);
             for (int s = 0; s < seconds; s++) {
                 for (String endpoint : ENDPOINTS) {
-                    for (String tag : List.of(endpoint, endpoint + ".ko", endpoint + ".try")) {
+                    for (LatencyTag.Kind kind : LatencyTag.Kind.values()) {
                         Histogram h = new Histogram(3_600_000_000_000L, 3);
-                        int n = tag.endsWith(".ko") ? 1 : 40;
+                        int n = kind == LatencyTag.Kind.FAILED ? 1 : 40;
                         for (int i = 0; i < n; i++) {
                             h.recordValue((long) (2e6 * Math.exp(random.nextGaussian() * 0.5)));
                         }
-                        h.setTag(tag);
+                        h.setTag(LatencyTag.of(endpoint, kind).toString());
                         h.setStartTimeStamp(T0 + s * 1000L);
                         h.setEndTimeStamp(T0 + (s + 1) * 1000L);
                         writer.outputIntervalHistogram(h);
@@ -92,7 +95,7 @@ public final class ReportRenderBench {
                 }
             }
         }
-        try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunAnalyzer.MEMORY_SAMPLES))) {
+        try (MemorySampleLog log = MemorySampleLog.create(RunLayout.of(run).memorySamples())) {
             for (int s = 0; s < seconds; s++) {
                 for (int k = 0; k < TARGETS.size(); k++) {
                     long heap = (long) ((50 + 10 * k + (k == 4 ? 0.5 * s / 60.0 : 0) + random.nextDouble()) * 1024 * 1024);
@@ -100,17 +103,16 @@ public final class ReportRenderBench {
                 }
             }
         }
-        try (RunEventLog events = RunEventLog.append(run)) {
+        try (RunEventLog events = RunEventLog.append(RunLayout.of(run).events())) {
             for (int s = 600; s < seconds; s += 600) {
-                events.write(new RunEvent(T0 + s * 1000L, "recommendation", 0, RunEvent.Type.OOM_KILLED, Map.of("pid", s)));
-                events.write(new RunEvent(T0 + s * 1000L + 10_000, "recommendation", 0, RunEvent.Type.STARTED, Map.of("pid", s + 1)));
+                events.write(new RunEvent(T0 + s * 1000L, "recommendation", 0, new EventDetail.OomKilled((long) s, null, null, null, null, null)));
+                events.write(new RunEvent(T0 + s * 1000L + 10_000, "recommendation", 0, new EventDetail.Started(s + 1L, null, null, null)));
             }
         }
-        try (BufferedWriter out = Files.newBufferedWriter(run.resolve("arrivals.csv"))) {
-            out.write("second,population,intended,started\n");
+        try (ArrivalsCsv.Writer out = ArrivalsCsv.Writer.create(RunLayout.of(run).arrivals())) {
             for (int s = 0; s < seconds; s++) {
                 for (String region : List.of("eu", "us", "apac")) {
-                    out.write(s + "," + region + ",40," + (40 - random.nextInt(2)) + "\n");
+                    out.write(new ArrivalsCsv.Row(s, region, 40, 40 - random.nextInt(2)));
                 }
             }
         }

@@ -12,6 +12,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import io.soakrig.contract.latency.LatencyTag.Kind;
 import io.soakrig.profile.Profile.EndpointSpec;
 import io.soakrig.simulations.retry.Attempt;
 import io.soakrig.simulations.retry.ClientRetries;
@@ -42,24 +43,24 @@ final class AttemptLoop {
     private static final String OVERLOADED = "soakrigOverloaded";
     private static final String SUCCEEDED = "soakrigSucceeded";
 
-    /** Where requests are counted and latencies go, by tag. */
+    /** Where requests are counted and latencies go, by endpoint and {@link Kind} (the latency log's tags). */
     interface Recorder {
         /** Records nothing: the generator benchmark's setting. */
         Recorder NONE = new Recorder() {
             @Override
-            public void started(String tag) {
+            public void started(String endpoint) {
             }
 
             @Override
-            public void record(String tag, long nanos) {
+            public void record(String endpoint, Kind kind, long nanos) {
             }
         };
 
-        /** A logical request of {@code tag} started. */
-        void started(String tag);
+        /** A logical request to {@code endpoint} started. */
+        void started(String endpoint);
 
-        /** A latency in nanoseconds under {@code tag}. */
-        void record(String tag, long nanos);
+        /** A latency in nanoseconds of {@code endpoint}'s requests of {@code kind}. */
+        void record(String endpoint, Kind kind, long nanos);
     }
 
     private final RetryFleet fleet;
@@ -97,7 +98,7 @@ final class AttemptLoop {
     }
 
     private Session afterAttempt(Session session, String endpoint) {
-        recorder.record(endpoint + SoakSimulation.ATTEMPT_SUFFIX, System.nanoTime() - session.getLong(ATTEMPT_STARTED));
+        recorder.record(endpoint, Kind.ATTEMPT, System.nanoTime() - session.getLong(ATTEMPT_STARTED));
         int status = session.contains(STATUS) ? session.getInt(STATUS) : 0;
         Attempt outcome = new Attempt(status, retryAfter(session), session.contains(OVERLOADED));
         ClientRetries.Decision d = client(session).after(session.getInt(ATTEMPT), outcome);
@@ -113,7 +114,7 @@ final class AttemptLoop {
     /** Records the logical request's outcome and latency, from its scheduled start. */
     Session recordLogical(Session session, String endpoint) {
         long elapsed = System.nanoTime() - session.getLong(STARTED_NANOS);
-        recorder.record(session.getBoolean(SUCCEEDED) ? endpoint : endpoint + ".ko", elapsed);
+        recorder.record(endpoint, session.getBoolean(SUCCEEDED) ? Kind.OK : Kind.FAILED, elapsed);
         return session.markAsSucceeded();
     }
 

@@ -16,6 +16,9 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.latency.LatencyTag;
+import io.soakrig.contract.latency.LatencyTag.Kind;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.ArrivalPlan;
 import io.soakrig.profile.PinnedHosts;
@@ -26,16 +29,19 @@ import io.soakrig.profile.ProfileException;
 import io.soakrig.profile.ProfileLoader;
 import io.soakrig.profile.StubSpec;
 import io.soakrig.simulations.recording.ArrivalLog;
-import io.soakrig.simulations.recording.IntervalLatencyLog;
+import io.soakrig.contract.latency.IntervalLatencyLog;
 import io.soakrig.simulations.recording.StartedRequests;
 import io.soakrig.simulations.retry.RetryFleet;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -68,10 +74,6 @@ public class SoakSimulation extends Simulation {
     static final Duration DRAIN = Duration.ofSeconds(30);
     /** Seed of every arm's endpoint draws: arms with the same seed draw the same sequence. */
     static final long MIX_SEED = 0x50a4_2022L;
-    /** Tag prefixes of a canary profile's arms, in the order of {@code Profile.trafficTargets()}. */
-    public static final List<String> CANARY_ARMS = List.of("baseline", "canary");
-    /** Suffix of the tags under which every attempt is recorded. */
-    public static final String ATTEMPT_SUFFIX = IntervalLatencyLog.ATTEMPT_SUFFIX;
     private static final String SESSION = "soakrigSession";
     /**
      * Set (to anything) only by the generator benchmark, to measure what recording costs: no
@@ -96,7 +98,7 @@ public class SoakSimulation extends Simulation {
         if (profile.canary() != null) {
             for (int i = 0; i < urls.size(); i++) {
                 for (ArrivalPlan plan : profile.arrivalPlans()) {
-                    populations.add(arm(CANARY_ARMS.get(i) + "/", plan.population(), fleet).injectOpen(schedule(plan))
+                    populations.add(arm(LatencyTag.CANARY_ARMS.get(i), plan.population(), fleet).injectOpen(schedule(plan))
                             .protocols(protocol(urls.get(i), cell)));
                 }
             }
@@ -110,21 +112,21 @@ public class SoakSimulation extends Simulation {
     }
 
     /**
-     * One population's scenario: its own seeded draws, its tags prefixed with {@code prefix}. An
+     * One population's scenario: its own seeded draws, its tags in canary arm {@code arm} (none when empty). An
      * arrival is one request to a drawn endpoint, or, when the profile declares sessions, one
      * drawn session playing its steps.
      */
-    private ScenarioBuilder arm(String prefix, String population, RetryFleet fleet) {
+    private ScenarioBuilder arm(String arm, String population, RetryFleet fleet) {
         List<SessionSpec> sessions = profile.traffic().sessions();
         EndpointPicker picker = sessions.isEmpty()
                 ? new EndpointPicker(endpoints.stream().mapToInt(EndpointSpec::weight).toArray())
                 : new EndpointPicker(sessions.stream().mapToInt(SessionSpec::weight).toArray());
         Random draws = new Random(MIX_SEED + population.hashCode());
         int users = profile.traffic().users();
-        String countedAs = prefix + population;
-        String name = profile.name() + (prefix.isEmpty() ? "" : "-" + prefix.substring(0, prefix.length() - 1))
+        String countedAs = LatencyTag.armed(arm, population);
+        String name = profile.name() + (arm.isEmpty() ? "" : "-" + arm)
                 + (population.equals(ArrivalPlan.EVERYONE) ? "" : "-" + population);
-        AttemptLoop loop = new AttemptLoop(fleet, RECORDING_OFF ? AttemptLoop.Recorder.NONE : recorder(prefix), profile.traffic().requestTimeout());
+        AttemptLoop loop = new AttemptLoop(fleet, RECORDING_OFF ? AttemptLoop.Recorder.NONE : recorder(arm), profile.traffic().requestTimeout());
         return scenario(name)
                 .exec(session -> {
                     arrivals.started(countedAs);
@@ -166,17 +168,23 @@ public class SoakSimulation extends Simulation {
         return chain;
     }
 
-    /** Counts and records under the arm's tags: {@code prefix} + the endpoint's tag. */
-    private AttemptLoop.Recorder recorder(String prefix) {
+    /** Counts and records under the arm's tags, each endpoint's tags spelled once ({@link LatencyTag}). */
+    private AttemptLoop.Recorder recorder(String arm) {
+        Map<String, String[]> tagsByEndpoint = new ConcurrentHashMap<>();
         return new AttemptLoop.Recorder() {
             @Override
-            public void started(String tag) {
-                started.started(prefix + tag);
+            public void started(String endpoint) {
+                started.started(tags(endpoint)[Kind.OK.ordinal()]);
             }
 
             @Override
-            public void record(String tag, long nanos) {
-                latency.record(prefix + tag, nanos);
+            public void record(String endpoint, Kind kind, long nanos) {
+                latency.record(tags(endpoint)[kind.ordinal()], nanos);
+            }
+
+            private String[] tags(String endpoint) {
+                return tagsByEndpoint.computeIfAbsent(endpoint, e -> Arrays.stream(Kind.values())
+                        .map(k -> new LatencyTag(arm, e, k).toString()).toArray(String[]::new));
             }
         };
     }
@@ -209,8 +217,9 @@ public class SoakSimulation extends Simulation {
 
     @Override
     public void before() {
-        latency = IntervalLatencyLog.start(settings.runDir().resolve("latency.hlog"), INTERVAL_MILLIS);
-        arrivals = ArrivalLog.start(settings.runDir().resolve("arrivals.csv"), countedPlans(), DRAIN);
+        RunLayout run = RunLayout.of(settings.runDir());
+        latency = IntervalLatencyLog.start(run.latencyLog(), INTERVAL_MILLIS);
+        arrivals = ArrivalLog.start(run.arrivals(), countedPlans(), DRAIN);
         Runtime.getRuntime().addShutdownHook(new Thread(this::finish, "soakrig-recordings"));
     }
 
@@ -235,10 +244,9 @@ public class SoakSimulation extends Simulation {
     /** The plans as the arrival log counts them: per arm and region. */
     private List<ArrivalPlan> countedPlans() {
         List<ArrivalPlan> counted = new ArrayList<>();
-        int arms = profile.canary() == null ? 1 : CANARY_ARMS.size();
-        for (int i = 0; i < arms; i++) {
-            String prefix = profile.canary() == null ? "" : CANARY_ARMS.get(i) + "/";
-            profile.arrivalPlans().forEach(p -> counted.add(new ArrivalPlan(prefix + p.population(), p.segments())));
+        List<String> arms = profile.canary() == null ? List.of("") : LatencyTag.CANARY_ARMS;
+        for (String arm : arms) {
+            profile.arrivalPlans().forEach(p -> counted.add(new ArrivalPlan(LatencyTag.armed(arm, p.population()), p.segments())));
         }
         return counted;
     }

@@ -1,5 +1,6 @@
 package io.soakrig.profile;
 
+import io.soakrig.contract.SimulationLaunch;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -33,7 +34,7 @@ import java.util.regex.Pattern;
  */
 public record PinnedHosts(Map<String, List<InetAddress>> byHost) {
     /** The system property that carries {@link #encode()} to the simulation JVM. */
-    public static final String PROPERTY = "soakrig.pinnedHosts";
+    public static final String PROPERTY = SimulationLaunch.PINNED_HOSTS;
     /** No host pinned: only address literals can be connected to. */
     public static final PinnedHosts NONE = new PinnedHosts(Map.of());
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.soakrig.contract.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +52,9 @@ public record StubLaunch(
         return new StubLaunch(target, instance, spec, upstreams, clusters, newPort, newAdminPort);
     }
 
+    /** Writes the launch file, replacing it atomically: a stub never reads half of it. */
     public void write(Path file) throws IOException {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        JSON.writerWithDefaultPrettyPrinter().writeValue(partial.toFile(), this);
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.replace(file, partial -> JSON.writerWithDefaultPrettyPrinter().writeValue(partial.toFile(), this));
     }
 
     public static StubLaunch read(Path file) throws IOException {

@@ -1,6 +1,7 @@
 package io.soakrig.stubs;
 
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.soakrig.contract.StubReady;
 import io.soakrig.profile.StubLaunch;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
@@ -14,14 +15,10 @@ import io.soakrig.stubs.roles.Roles;
 import io.soakrig.stubs.service.RequestWorkers;
 import io.soakrig.stubs.service.ServiceHandler;
 import java.io.IOException;
-import java.io.Writer;
 import java.net.BindException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,14 +117,6 @@ public final class StubMain implements Callable<Integer> {
     }
 
     private static void announce(Path readyFile, int port, int adminPort) throws IOException {
-        Properties ready = new Properties();
-        ready.setProperty("port", Integer.toString(port));
-        ready.setProperty("adminPort", Integer.toString(adminPort));
-        ready.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
-        Path partial = readyFile.resolveSibling(readyFile.getFileName() + ".partial");
-        try (Writer out = Files.newBufferedWriter(partial)) {
-            ready.store(out, "soakrig stub ready");
-        }
-        Files.move(partial, readyFile, StandardCopyOption.ATOMIC_MOVE);
+        new StubReady(port, adminPort, ProcessHandle.current().pid()).write(readyFile);
     }
 }

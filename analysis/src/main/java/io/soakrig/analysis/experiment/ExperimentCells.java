@@ -1,42 +1,30 @@
 package io.soakrig.analysis.experiment;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.soakrig.analysis.events.RunEvent;
 import io.soakrig.analysis.latency.IntervalCounts;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.latency.Percentiles;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.cells.CellsIndex;
+import io.soakrig.contract.cells.CellsIndex.Played;
+import io.soakrig.contract.events.RunEvent;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.analysis.memory.RequestsServed;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The cells of an experiment: which were played when ({@code cells.json}), and what each
+ * The cells of an experiment: which were played when ({@code cells.json}, {@link CellsIndex}), and what each
  * measured — attempts per logical request at every layer, goodput, p99 and error rate — from the
  * cell's own latency log and the stubs' request counters over the cell's time; and, when the
  * profile pushes an incident, what it did to the cell ({@link IncidentOutcome}).
  */
 public final class ExperimentCells {
-    public static final String CELLS = "cells";
-    public static final String INDEX = "cells.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    /**
-     * A cell as played: its id (its directory under {@code cells/}), its settings (null where the
-     * experiment has no such dimension), its time span, and when its incident was pushed and to
-     * which targets (null without one).
-     */
-    public record Played(String id, String retry, Double failure, String memory, Integer instances, long startMillis,
-                         long endMillis, Long incidentMillis, List<String> incidentTargets) {
-    }
+    public static final String CELLS = RunLayout.CELLS;
+    public static final String INDEX = RunLayout.CELLS_INDEX;
 
     /**
      * What one cell measured.
@@ -62,27 +50,12 @@ public final class ExperimentCells {
     private ExperimentCells() {
     }
 
-    /** Rewrites the index atomically, so a reader never sees half of it. */
-    public static void write(Path runDir, List<Played> played) throws IOException {
-        Path tmp = runDir.resolve(INDEX + ".tmp");
-        try {
-            JSON.writeValue(tmp.toFile(), played);
-            Files.move(tmp, runDir.resolve(INDEX), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
     /** Every played cell's figures, in play order; empty when the run was not an experiment. */
     public static List<Cell> read(Path runDir, List<MemorySample> samples, List<RunEvent> events) throws IOException {
-        Path index = runDir.resolve(INDEX);
-        if (!Files.exists(index)) {
-            return List.of();
-        }
-        List<Played> played = JSON.readValue(index.toFile(), new TypeReference<List<Played>>() { });
+        RunLayout run = RunLayout.of(runDir);
         List<Cell> cells = new ArrayList<>();
-        for (Played p : played) {
-            Path log = runDir.resolve(CELLS).resolve(p.id()).resolve("latency.hlog");
+        for (Played p : CellsIndex.read(run.cellsIndex())) {
+            Path log = run.cell(p.id()).latencyLog();
             LatencyRecording latency = LatencyRecording.read(log);
             long logical = latency.requests();
             Map<String, Double> amplification = new LinkedHashMap<>();

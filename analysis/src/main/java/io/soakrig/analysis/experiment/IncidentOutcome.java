@@ -1,7 +1,8 @@
 package io.soakrig.analysis.experiment;
 
-import io.soakrig.analysis.events.RunEvent;
 import io.soakrig.analysis.latency.IntervalCounts;
+import io.soakrig.contract.events.EventDetail;
+import io.soakrig.contract.events.RunEvent;
 import java.util.List;
 
 /**
@@ -55,7 +56,7 @@ public record IncidentOutcome(int oomKills, int crashes, int restarts, long shed
                     lastFailureMillis = Math.max(lastFailureMillis, e.epochMillis());
                 }
                 case STARTED -> restarts++;
-                case SHEDDING_STOPPED -> shed += ((Number) e.detail().getOrDefault("rejected", 0)).longValue();
+                case SHEDDING_STOPPED -> shed += ((EventDetail.SheddingStopped) e.detail()).rejected();
                 default -> { }
             }
         }

@@ -1,5 +1,7 @@
 package io.soakrig.analysis.latency;
 
+import io.soakrig.contract.latency.LatencyLogIntervals;
+import io.soakrig.contract.latency.LatencyTag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,11 +36,11 @@ public record IntervalCounts(long startMillis, long endMillis, long logical, lon
                 long[] c = byStart.computeIfAbsent(h.getStartTimeStamp(), s -> new long[] {s, 0, 0, 0, 0});
                 c[1] = Math.max(c[1], h.getEndTimeStamp());
                 String tag = h.getTag() == null ? "" : h.getTag();
-                if (tag.endsWith(LatencyRecording.ATTEMPT_SUFFIX)) {
+                if (LatencyTag.kindOf(tag) == LatencyTag.Kind.ATTEMPT) {
                     c[4] += h.getTotalCount();
                 } else {
                     c[2] += h.getTotalCount();
-                    if (tag.endsWith(LatencyRecording.FAILED_SUFFIX)) {
+                    if (LatencyTag.kindOf(tag) == LatencyTag.Kind.FAILED) {
                         c[3] += h.getTotalCount();
                     }
                 }

@@ -1,5 +1,7 @@
 package io.soakrig.analysis.latency;
 
+import io.soakrig.contract.latency.LatencyLogIntervals;
+import io.soakrig.contract.latency.LatencyTag;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -70,7 +72,7 @@ public final class LatencyLogTail {
         LatencyLogIntervals.forEach(new ByteArrayInputStream(intervals.toString().getBytes(StandardCharsets.US_ASCII)), h -> {
             totals.add(h);
             String tag = h.getTag();
-            if (tag.endsWith(LatencyRecording.ATTEMPT_SUFFIX) || tag.endsWith(LatencyRecording.FAILED_SUFFIX)) {
+            if (LatencyTag.kindOf(tag) != LatencyTag.Kind.OK) {
                 return;
             }
             if (h.getStartTimeStamp() > latestStart) {

@@ -1,5 +1,8 @@
 package io.soakrig.analysis.latency;
 
+import io.soakrig.contract.latency.LatencyLogIntervals;
+import io.soakrig.contract.latency.LatencyTag.Kind;
+import io.soakrig.contract.latency.LatencyTag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,10 +26,6 @@ import org.HdrHistogram.Histogram;
  * @param truncated   whether reading stopped at an undecodable line
  */
 public record LatencyRecording(Map<String, Histogram> byTag, long startMillis, long endMillis, boolean truncated) {
-    /** Suffix of the tag under which failed requests of an endpoint are recorded. */
-    public static final String FAILED_SUFFIX = ".ko";
-    /** Suffix of the tag under which every attempt of an endpoint is recorded (retries included). */
-    public static final String ATTEMPT_SUFFIX = ".try";
 
     /** Reads {@code file}; a missing file is an empty recording. */
     public static LatencyRecording read(Path file) throws IOException {
@@ -43,7 +42,7 @@ public record LatencyRecording(Map<String, Histogram> byTag, long startMillis, l
     public Histogram succeeded() {
         Histogram all = new Histogram(3);
         byTag.forEach((tag, h) -> {
-            if (!tag.endsWith(FAILED_SUFFIX) && !tag.endsWith(ATTEMPT_SUFFIX)) {
+            if (LatencyTag.kindOf(tag) == Kind.OK) {
                 all.add(h);
             }
         });
@@ -52,7 +51,7 @@ public record LatencyRecording(Map<String, Histogram> byTag, long startMillis, l
 
     /** Count of every recorded logical request, failed or not. */
     public long requests() {
-        return byTag.entrySet().stream().filter(e -> !e.getKey().endsWith(ATTEMPT_SUFFIX))
+        return byTag.entrySet().stream().filter(e -> LatencyTag.kindOf(e.getKey()).logical())
                 .mapToLong(e -> e.getValue().getTotalCount()).sum();
     }
 
@@ -61,15 +60,15 @@ public record LatencyRecording(Map<String, Histogram> byTag, long startMillis, l
      * without attempt tags (made before soakrig recorded them).
      */
     public long attempts() {
-        boolean recorded = byTag.keySet().stream().anyMatch(t -> t.endsWith(ATTEMPT_SUFFIX));
-        return !recorded ? requests() : byTag.entrySet().stream().filter(e -> e.getKey().endsWith(ATTEMPT_SUFFIX))
+        boolean recorded = byTag.keySet().stream().anyMatch(t -> LatencyTag.kindOf(t) == Kind.ATTEMPT);
+        return !recorded ? requests() : byTag.entrySet().stream().filter(e -> LatencyTag.kindOf(e.getKey()) == Kind.ATTEMPT)
                 .mapToLong(e -> e.getValue().getTotalCount()).sum();
     }
 
     /** Count of failed requests. */
     public long errors() {
         return byTag.entrySet().stream()
-                .filter(e -> e.getKey().endsWith(FAILED_SUFFIX))
+                .filter(e -> LatencyTag.kindOf(e.getKey()) == Kind.FAILED)
                 .mapToLong(e -> e.getValue().getTotalCount())
                 .sum();
     }
@@ -77,8 +76,7 @@ public record LatencyRecording(Map<String, Histogram> byTag, long startMillis, l
     /** Endpoint names, i.e. tags of logical requests with the failure suffix removed. */
     public SortedSet<String> endpoints() {
         SortedSet<String> names = new TreeSet<>();
-        byTag.keySet().stream().filter(t -> !t.endsWith(ATTEMPT_SUFFIX))
-                .forEach(t -> names.add(t.endsWith(FAILED_SUFFIX) ? t.substring(0, t.length() - FAILED_SUFFIX.length()) : t));
+        byTag.keySet().stream().filter(t -> LatencyTag.kindOf(t).logical()).forEach(t -> names.add(LatencyTag.requestOf(t)));
         return names;
     }
 

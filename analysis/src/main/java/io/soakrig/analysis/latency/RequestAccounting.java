@@ -1,13 +1,12 @@
 package io.soakrig.analysis.latency;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.latency.LatencyTag;
+import io.soakrig.contract.requests.StartedRequestsFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,9 +17,8 @@ import java.util.TreeMap;
  * stopped is in no interval, and without this count it would vanish from the error rate. Started
  * minus recorded, per tag, is what never finished: those count as failed requests.
  *
- * <p>The started counts come from {@value #FILE}, which the simulation writes when it ends
- * ({@code {"version": 1, "started": {"<tag>": n, ...}}}, tags as in the latency log without the
- * {@code .ko} suffix). A run without a readable one, or whose log recorded more requests under a
+ * <p>The started counts come from {@value #FILE} ({@link StartedRequestsFile}), which the
+ * simulation writes when it ends. A run without a readable one, or whose log recorded more requests under a
  * tag than were started there, cannot be reconciled: {@link #problem()} says why, and no verdict
  * may rest on its error rate.
  *
@@ -32,9 +30,7 @@ import java.util.TreeMap;
  */
 @JsonPropertyOrder({"started", "recorded", "unfinished", "unfinishedByTag", "problem"})
 public record RequestAccounting(Long started, long recorded, Long unfinished, Map<String, Long> unfinishedByTag, String problem) {
-    public static final String FILE = "requests.json";
-    public static final int VERSION = 1;
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    public static final String FILE = RunLayout.REQUESTS;
 
     public RequestAccounting {
         unfinishedByTag = unfinishedByTag == null ? Map.of() : Map.copyOf(unfinishedByTag);
@@ -43,14 +39,14 @@ public record RequestAccounting(Long started, long recorded, Long unfinished, Ma
     /** Reconciles {@code runDir}'s started counts with what {@code latency} recorded. */
     public static RequestAccounting read(Path runDir, LatencyRecording latency) {
         long recorded = latency.requests();
-        Path file = runDir.resolve(FILE);
+        Path file = RunLayout.of(runDir).requests();
         if (!Files.exists(file)) {
             return unreconciled(recorded, "the load generator left no count of the requests it started (" + FILE
                     + "): it did not end cleanly, and requests still open then are missing from the recording");
         }
         Map<String, Long> started;
         try {
-            started = startedCounts(JSON.readTree(file.toFile()));
+            started = StartedRequestsFile.read(file);
         } catch (IOException | IllegalArgumentException e) {
             return unreconciled(recorded, FILE + " is unreadable: " + e.getMessage().lines().findFirst().orElse(""));
         }
@@ -86,26 +82,7 @@ public record RequestAccounting(Long started, long recorded, Long unfinished, Ma
     }
 
     private static long recordedUnder(LatencyRecording latency, String tag) {
-        return latency.tag(tag).getTotalCount() + latency.tag(tag + LatencyRecording.FAILED_SUFFIX).getTotalCount();
-    }
-
-    private static Map<String, Long> startedCounts(JsonNode root) {
-        if (root == null || !root.path("version").isInt() || root.get("version").asInt() != VERSION) {
-            throw new IllegalArgumentException("expected \"version\": " + VERSION);
-        }
-        JsonNode started = root.path("started");
-        if (!started.isObject()) {
-            throw new IllegalArgumentException("expected \"started\": an object of counts per tag");
-        }
-        Map<String, Long> counts = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = started.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().canConvertToLong() || !e.getValue().isIntegralNumber() || e.getValue().asLong() < 0) {
-                throw new IllegalArgumentException("started count of '" + e.getKey() + "' is not a count: " + e.getValue());
-            }
-            counts.put(e.getKey(), e.getValue().asLong());
-        }
-        return counts;
+        return latency.tag(tag).getTotalCount() + latency.tag(tag + LatencyTag.Kind.FAILED.suffix()).getTotalCount();
     }
 
     /** Whether started and recorded requests could be reconciled. */

@@ -1,15 +1,17 @@
 package io.soakrig.analysis.load;
 
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.arrivals.ArrivalsCsv;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Did the load generator keep to its schedule? Reads {@code arrivals.csv} (intended and started
+ * Did the load generator keep to its schedule? Reads {@code arrivals.csv} ({@link ArrivalsCsv}: intended and started
  * arrivals per second and population) and finds the seconds in which arrivals had fallen behind
  * the plan by more than {@value #BEHIND_SHARE_PERCENT} %: the target was then offered less load
  * than declared, later than declared, and latency measured then is the generator's as much as the
@@ -21,7 +23,7 @@ import java.util.Map;
  * in its first seconds is jitter, not saturation.
  */
 public final class GeneratorCheck {
-    public static final String ARRIVALS = "arrivals.csv";
+    public static final String ARRIVALS = RunLayout.ARRIVALS;
     static final double BEHIND_SHARE_PERCENT = 1.0;
     static final double SLACK_ARRIVALS = 3;
     static final double LATE_MILLIS = 100;
@@ -57,22 +59,13 @@ public final class GeneratorCheck {
      * from second 0; null when the run has none. A partial last line ends the series.
      */
     public static Map<String, List<double[]>> arrivals(Path runDir) throws IOException {
-        Path file = runDir.resolve(ARRIVALS);
-        if (!Files.exists(file)) {
+        Optional<List<ArrivalsCsv.Row>> rows = ArrivalsCsv.read(RunLayout.of(runDir).arrivals());
+        if (rows.isEmpty()) {
             return null;
         }
         Map<String, List<double[]>> byPopulation = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            String[] f = line.split(",");
-            if (f.length != 4 || f[0].equals("second")) {
-                continue;
-            }
-            try {
-                byPopulation.computeIfAbsent(f[1], p -> new ArrayList<>())
-                        .add(new double[] {Double.parseDouble(f[2]), Long.parseLong(f[3])});
-            } catch (NumberFormatException partialLine) {
-                break;
-            }
+        for (ArrivalsCsv.Row row : rows.get()) {
+            byPopulation.computeIfAbsent(row.population(), p -> new ArrayList<>()).add(new double[] {row.intended(), row.started()});
         }
         return byPopulation;
     }

@@ -2,13 +2,13 @@ package io.soakrig.analysis.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.soakrig.analysis.verdict.Summary;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 
 /**
@@ -23,7 +23,7 @@ import java.util.Objects;
  * page opens.
  */
 public final class HtmlReport {
-    public static final String FILE = "report.html";
+    public static final String FILE = RunLayout.REPORT;
     private static final String CHART_JS_POM = "/META-INF/maven/org.webjars.npm/chart.js/pom.properties";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,13 +40,7 @@ public final class HtmlReport {
                 .replace("{{CHART_JS}}", resource(chartJs()).replace("</script", "<\\/script"))
                 .replace("{{REPORT_JS}}", resource("/io/soakrig/analysis/report/report.js"))
                 .replace("{{DATA}}", data);
-        Path tmp = runDir.resolve(FILE + ".tmp");
-        try {
-            Files.writeString(tmp, page, StandardCharsets.UTF_8);
-            Files.move(tmp, runDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.replace(RunLayout.of(runDir).report(), page);
     }
 
     /** The Chart.js bundle of the WebJar on the class path, whatever its version. */

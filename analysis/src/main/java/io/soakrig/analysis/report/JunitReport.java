@@ -3,11 +3,12 @@ package io.soakrig.analysis.report;
 import io.soakrig.analysis.verdict.GateResult;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.Verdict;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,7 @@ import javax.xml.stream.XMLStreamWriter;
  * without opening the run directory, and no reporter shows a run without a verdict as green.
  */
 public final class JunitReport {
-    public static final String FILE = "junit.xml";
+    public static final String FILE = RunLayout.JUNIT;
 
     private record Case(String name, String kind, String type, String message) {
     }
@@ -34,15 +35,11 @@ public final class JunitReport {
 
     /** Writes {@code junit.xml} into {@code runDir}, atomically. */
     public static void write(Path runDir, Summary summary) throws IOException {
-        Path tmp = runDir.resolve(FILE + ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+        AtomicFiles.replace(RunLayout.of(runDir).junit(), partial -> {
+            try (OutputStream out = Files.newOutputStream(partial)) {
                 write(out, summary);
             }
-            Files.move(tmp, runDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     static void write(OutputStream out, Summary summary) throws IOException {

@@ -1,11 +1,14 @@
 package io.soakrig.analysis.report;
 
-import io.soakrig.analysis.events.RunEvent;
-import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.experiment.ExperimentCells;
-import io.soakrig.analysis.latency.LatencyLogIntervals;
+import io.soakrig.contract.InstanceLabel;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.events.RunEvent;
+import io.soakrig.contract.events.RunEventLog;
+import io.soakrig.contract.latency.LatencyLogIntervals;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.load.GeneratorCheck;
+import io.soakrig.contract.latency.LatencyTag;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.verdict.RunAnalyzer;
@@ -72,13 +75,13 @@ record ReportData(String profile, String verdict, String headline, List<String> 
 
     static ReportData of(Path runDir, Summary summary) throws IOException {
         List<MemorySample> samples = MemorySampleLog.read(runDir.resolve(RunAnalyzer.MEMORY_SAMPLES));
-        List<RunEvent> events = RunEventLog.read(runDir);
+        List<RunEvent> events = RunEventLog.read(RunLayout.of(runDir).events());
         Succeeded latency = succeeded(runDir.resolve(RunAnalyzer.LATENCY_LOG));
         long start = start(latency.startMillis(), samples, events);
         return new ReportData(summary.profile(), summary.verdict().name(), headline(summary), summary.reasons(),
                 latency.overTime(start), spectrum(latency.totals()), memory(samples, summary, start), arrivals(runDir),
                 summary.amplification() == null ? Map.of() : summary.amplification().perLayer(),
-                events.stream().map(e -> new Event((e.epochMillis() - start) / 1000.0, e.target() + "#" + e.instance(), e.type().name())).toList(),
+                events.stream().map(e -> new Event((e.epochMillis() - start) / 1000.0, InstanceLabel.numbered(e.target(), e.instance()).toString(), e.type().name())).toList(),
                 canary(summary), experiment(summary));
     }
 
@@ -143,7 +146,7 @@ record ReportData(String profile, String verdict, String headline, List<String> 
                 if (line.startsWith("Tag=")) {
                     int comma = line.indexOf(',');
                     String tag = comma < 0 ? "" : line.substring(4, comma);
-                    if (tag.endsWith(LatencyRecording.ATTEMPT_SUFFIX) || tag.endsWith(LatencyRecording.FAILED_SUFFIX)) {
+                    if (LatencyTag.kindOf(tag) != LatencyTag.Kind.OK) {
                         continue;
                     }
                 }

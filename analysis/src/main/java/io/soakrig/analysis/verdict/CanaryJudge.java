@@ -6,10 +6,12 @@ import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.verdict.Summary.CanaryReport;
 import io.soakrig.analysis.verdict.Summary.Finding;
 import io.soakrig.analysis.verdict.Summary.Leak;
+import io.soakrig.contract.latency.LatencyTag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.HdrHistogram.Histogram;
@@ -56,8 +58,8 @@ public final class CanaryJudge {
     }
 
     /** Tag prefix of each arm in the latency log. */
-    public static final String BASELINE_ARM = "baseline";
-    public static final String CANARY_ARM = "canary";
+    public static final String BASELINE_ARM = LatencyTag.BASELINE_ARM;
+    public static final String CANARY_ARM = LatencyTag.CANARY_ARM;
 
     private final Config config;
 
@@ -75,8 +77,8 @@ public final class CanaryJudge {
         List<Finding> findings = new ArrayList<>();
         findings.add(memory(excess));
         for (String endpoint : endpoints(latency)) {
-            findings.add(latency(endpoint, latency.tag(BASELINE_ARM + "/" + endpoint),
-                    latency.tag(CANARY_ARM + "/" + endpoint), significance));
+            findings.add(latency(endpoint, latency.tag(LatencyTag.armed(BASELINE_ARM, endpoint)),
+                    latency.tag(LatencyTag.armed(CANARY_ARM, endpoint)), significance));
         }
         findings.add(errors(latency, significance));
         Verdict verdict = findings.stream().anyMatch(f -> f.verdict() == Verdict.FAIL) ? Verdict.FAIL
@@ -152,9 +154,10 @@ public final class CanaryJudge {
         long errors = 0;
         long requests = 0;
         for (Map.Entry<String, Histogram> e : latency.byTag().entrySet()) {
-            if (e.getKey().startsWith(arm + "/") && !e.getKey().endsWith(LatencyRecording.ATTEMPT_SUFFIX)) {
+            Optional<LatencyTag> tag = LatencyTag.tryParse(e.getKey());
+            if (tag.isPresent() && tag.get().arm().equals(arm) && tag.get().logical()) {
                 requests += e.getValue().getTotalCount();
-                if (e.getKey().endsWith(LatencyRecording.FAILED_SUFFIX)) {
+                if (tag.get().kind() == LatencyTag.Kind.FAILED) {
                     errors += e.getValue().getTotalCount();
                 }
             }
@@ -166,11 +169,7 @@ public final class CanaryJudge {
     private static SortedSet<String> endpoints(LatencyRecording latency) {
         SortedSet<String> names = new TreeSet<>();
         for (String tagged : latency.endpoints()) {
-            for (String arm : List.of(BASELINE_ARM, CANARY_ARM)) {
-                if (tagged.startsWith(arm + "/")) {
-                    names.add(tagged.substring(arm.length() + 1));
-                }
-            }
+            LatencyTag.tryParse(tagged).filter(t -> LatencyTag.CANARY_ARMS.contains(t.arm())).ifPresent(t -> names.add(t.endpoint()));
         }
         return names;
     }

@@ -1,7 +1,5 @@
 package io.soakrig.analysis.verdict;
 
-import io.soakrig.analysis.events.RunEvent;
-import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.experiment.ExperimentCells;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.leak.LeakDetector;
@@ -11,6 +9,11 @@ import io.soakrig.analysis.latency.RequestAccounting;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.memory.LinearFit;
 import io.soakrig.contract.InstanceLabel;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.events.EventDetail;
+import io.soakrig.contract.events.RunEvent;
+import io.soakrig.contract.events.RunEventLog;
+import io.soakrig.contract.latency.LatencyTag;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.memory.RequestsServed;
@@ -45,8 +48,8 @@ import java.util.stream.Collectors;
  * {@link RequestAccounting}) is at best INCONCLUSIVE: its error rate may be missing requests.
  */
 public final class RunAnalyzer {
-    public static final String LATENCY_LOG = "latency.hlog";
-    public static final String MEMORY_SAMPLES = "memory-samples.csv";
+    public static final String LATENCY_LOG = RunLayout.LATENCY_LOG;
+    public static final String MEMORY_SAMPLES = RunLayout.MEMORY_SAMPLES;
     private static final double BYTES_PER_MB = 1024.0 * 1024.0;
 
     private RunAnalyzer() {
@@ -60,7 +63,7 @@ public final class RunAnalyzer {
                                   Map<String, Double> memoryLimitsMB) throws IOException {
         LatencyRecording latency = LatencyRecording.read(runDir.resolve(LATENCY_LOG));
         List<MemorySample> samples = MemorySampleLog.read(runDir.resolve(MEMORY_SAMPLES));
-        List<RunEvent> events = RunEventLog.read(runDir);
+        List<RunEvent> events = RunEventLog.read(RunLayout.of(runDir).events());
         GeneratorCheck.Result generator = GeneratorCheck.read(runDir);
         List<ExperimentCells.Cell> cells = ExperimentCells.read(runDir, samples, events);
 
@@ -166,7 +169,7 @@ public final class RunAnalyzer {
         Map<String, EndpointFigures> figures = new LinkedHashMap<>();
         for (String endpoint : names) {
             long ok = latency.tag(endpoint).getTotalCount();
-            long failed = latency.tag(endpoint + LatencyRecording.FAILED_SUFFIX).getTotalCount()
+            long failed = latency.tag(LatencyTag.of(endpoint, LatencyTag.Kind.FAILED).toString()).getTotalCount()
                     + (accounting == null ? 0 : accounting.unfinishedOf(endpoint));
             figures.put(endpoint, new EndpointFigures(ok + failed, failed, Percentiles.of(latency.tag(endpoint))));
         }
@@ -352,7 +355,7 @@ public final class RunAnalyzer {
                     int starts = count(list, RunEvent.Type.STARTED);
                     long instances = list.stream().filter(e -> e.type() == RunEvent.Type.STARTED).mapToInt(RunEvent::instance).distinct().count();
                     String mechanism = list.stream().filter(e -> e.type() == RunEvent.Type.STARTED)
-                            .map(e -> String.valueOf(e.detail().get("limitEnforcedBy"))).reduce((a, b) -> b).orElse("none");
+                            .map(e -> String.valueOf(((EventDetail.Started) e.detail()).limitEnforcedBy())).reduce((a, b) -> b).orElse("none");
                     byTarget.put(target, new Summary.Supervision(starts, starts - (int) instances,
                             count(list, RunEvent.Type.OOM_KILLED), count(list, RunEvent.Type.EXITED), mechanism));
                 });

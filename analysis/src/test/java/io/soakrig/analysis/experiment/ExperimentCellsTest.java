@@ -2,6 +2,8 @@ package io.soakrig.analysis.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.cells.CellsIndex;
 import io.soakrig.contract.memory.MemorySample;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -21,9 +23,9 @@ class ExperimentCellsTest {
     void eachCellIsMeasuredFromItsOwnLogAndTheCountersOverItsSpan() throws Exception {
         writeCell("immediate-p0.50", 1000, 200, 1750);
         writeCell("none-p0.50", 1000, 500, 1000);
-        ExperimentCells.write(run, List.of(
-                new ExperimentCells.Played("immediate-p0.50", "immediate", 0.5, null, null, 10_000, 20_000, null, null),
-                new ExperimentCells.Played("none-p0.50", "none", 0.5, null, null, 21_000, 31_000, null, null)));
+        CellsIndex.write(RunLayout.of(run).cellsIndex(), List.of(
+                new CellsIndex.Played("immediate-p0.50", "immediate", 0.5, null, null, 10_000, 20_000, null, null),
+                new CellsIndex.Played("none-p0.50", "none", 0.5, null, null, 21_000, 31_000, null, null)));
         List<MemorySample> samples = new ArrayList<>();
         counter(samples, "backend#0", 9_000, 100);
         counter(samples, "backend#1", 9_000, 100);
@@ -51,7 +53,7 @@ class ExperimentCellsTest {
         counter(samples, "perimeter", 15_000, 40);
         counter(samples, "perimeter", 20_500, 240);
 
-        ExperimentCells.Played cell = new ExperimentCells.Played("c", "immediate", null, null, null, 10_000, 20_000, null, null);
+        CellsIndex.Played cell = new CellsIndex.Played("c", "immediate", null, null, null, 10_000, 20_000, null, null);
 
         assertThat(ExperimentCells.served(samples, cell)).containsEntry("perimeter", 300L + 40 + 200);
     }

@@ -2,29 +2,31 @@ package io.soakrig.analysis.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.soakrig.analysis.events.RunEvent;
 import io.soakrig.analysis.latency.IntervalCounts;
+import io.soakrig.contract.events.EventDetail;
+import io.soakrig.contract.events.RunEvent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** An incident's outcome read from events and per-second counts: kills, recovery, the flood's peak. */
 class IncidentOutcomeTest {
     private static final long PUSH = 10_000;
     private static final long END = 40_000;
+    private static final EventDetail STARTED = new EventDetail.Started(null, null, null, null);
+    private static final EventDetail OOM_KILLED = new EventDetail.OomKilled(null, 137, null, null, null, null);
 
     @Test
     void aLoopThatNeverSettlesIsCountedAndNotCalledBroken() {
         List<RunEvent> events = List.of(
-                event(PUSH + 300, RunEvent.Type.EXITED, Map.of("exitCode", 134)),
-                event(PUSH + 2_000, RunEvent.Type.STARTED, Map.of()),
-                event(PUSH + 3_000, RunEvent.Type.OOM_KILLED, Map.of()),
-                event(PUSH + 6_000, RunEvent.Type.STARTED, Map.of()),
-                event(PUSH + 7_000, RunEvent.Type.OOM_KILLED, Map.of()),
-                event(PUSH + 27_000, RunEvent.Type.STARTED, Map.of()),
-                event(PUSH + 28_000, RunEvent.Type.OOM_KILLED, Map.of()),
-                new RunEvent(PUSH + 5_000, "tracks", 0, RunEvent.Type.OOM_KILLED, Map.of()));
+                event(PUSH + 300, new EventDetail.Exited(null, 134, null, null, null, null)),
+                event(PUSH + 2_000, STARTED),
+                event(PUSH + 3_000, OOM_KILLED),
+                event(PUSH + 6_000, STARTED),
+                event(PUSH + 7_000, OOM_KILLED),
+                event(PUSH + 27_000, STARTED),
+                event(PUSH + 28_000, OOM_KILLED),
+                new RunEvent(PUSH + 5_000, "tracks", 0, OOM_KILLED));
         List<IntervalCounts> seconds = seconds(s -> s < 10 ? healthy() : failing());
 
         IncidentOutcome o = IncidentOutcome.of(events, List.of("perimeter"), seconds, PUSH, 0, END);
@@ -41,10 +43,10 @@ class IncidentOutcomeTest {
     @Test
     void recoveryIsTheStartOfTheHealthyStretchAfterTheLastFailure() {
         List<RunEvent> events = List.of(
-                event(PUSH + 300, RunEvent.Type.EXITED, Map.of("exitCode", 134)),
-                event(PUSH + 2_000, RunEvent.Type.STARTED, Map.of()),
-                event(PUSH + 4_000, RunEvent.Type.SHEDDING_STARTED, Map.of()),
-                event(PUSH + 7_000, RunEvent.Type.SHEDDING_STOPPED, Map.of("rejected", 505)));
+                event(PUSH + 300, new EventDetail.Exited(null, 134, null, null, null, null)),
+                event(PUSH + 2_000, STARTED),
+                event(PUSH + 4_000, new EventDetail.SheddingStarted()),
+                event(PUSH + 7_000, new EventDetail.SheddingStopped(505)));
         List<IntervalCounts> seconds = seconds(s -> s < 10 || s >= 18 ? healthy() : failing());
 
         IncidentOutcome o = IncidentOutcome.of(events, List.of("perimeter"), seconds, PUSH, 0, END);
@@ -66,8 +68,8 @@ class IncidentOutcomeTest {
         assertThat(o.recoveredAfterSeconds()).isNull();
     }
 
-    private static RunEvent event(long at, RunEvent.Type type, Map<String, Object> detail) {
-        return new RunEvent(at, "perimeter", 0, type, detail);
+    private static RunEvent event(long at, EventDetail detail) {
+        return new RunEvent(at, "perimeter", 0, detail);
     }
 
     private static long[] healthy() {

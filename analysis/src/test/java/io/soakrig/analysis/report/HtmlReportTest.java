@@ -3,9 +3,11 @@ package io.soakrig.analysis.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import io.soakrig.analysis.events.RunEvent;
-import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.leak.LeakDetector;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.events.EventDetail;
+import io.soakrig.contract.events.RunEvent;
+import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.verdict.Gates;
@@ -128,11 +130,11 @@ class HtmlReportTest {
                 log.append(new MemorySample(T0 + s * 1000L, "auth", "stub-admin", 30_000_000, 20_000_000, 90_000_000, s, 100L * s, -1));
             }
         }
-        try (RunEventLog events = RunEventLog.append(run)) {
-            events.write(new RunEvent(T0, "recommendation", 0, RunEvent.Type.STARTED, Map.of("pid", 1)));
-            events.write(new RunEvent(T0 + 50_000, "recommendation", 0, RunEvent.Type.OOM_KILLED, Map.of("pid", 1)));
-            events.write(new RunEvent(T0 + 51_000, "recommendation", 0, RunEvent.Type.RESTART_SCHEDULED, Map.of("delayMillis", 1000)));
-            events.write(new RunEvent(T0 + 53_000, "recommendation", 0, RunEvent.Type.STARTED, Map.of("pid", 2)));
+        try (RunEventLog events = RunEventLog.append(RunLayout.of(run).events())) {
+            events.write(new RunEvent(T0, "recommendation", 0, new EventDetail.Started(1L, null, null, null)));
+            events.write(new RunEvent(T0 + 50_000, "recommendation", 0, new EventDetail.OomKilled(1L, null, null, null, null, null)));
+            events.write(new RunEvent(T0 + 51_000, "recommendation", 0, new EventDetail.RestartScheduled(1000L, null)));
+            events.write(new RunEvent(T0 + 53_000, "recommendation", 0, new EventDetail.Started(2L, null, null, null)));
         }
         StringBuilder arrivals = new StringBuilder("second,population,intended,started\n");
         for (int s = 0; s < 60; s++) {

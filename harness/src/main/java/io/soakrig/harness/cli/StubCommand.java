@@ -1,5 +1,6 @@
 package io.soakrig.harness.cli;
 
+import io.soakrig.contract.RunLayout;
 import io.soakrig.harness.ExitCodes;
 import io.soakrig.harness.process.StubProcess;
 import io.soakrig.harness.run.TargetPolicy;
@@ -79,7 +80,7 @@ final class StubCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         Path dir = Files.createTempDirectory("soakrig-stub");
-        Path launch = dir.resolve("launch.json");
+        Path launch = RunLayout.standaloneStubLaunch(dir);
         new StubLaunch(role, 0, stub, byRole, Map.of(), port, adminPort).write(launch);
         int exit = runStub(launch);
         Files.deleteIfExists(launch);

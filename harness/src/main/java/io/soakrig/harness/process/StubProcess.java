@@ -1,10 +1,11 @@
 package io.soakrig.harness.process;
 
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.StubReady;
 import io.soakrig.profile.StubLaunch;
 import io.soakrig.profile.StubRole;
 import io.soakrig.profile.StubSpec;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * One target stub process, started from a launch file and waited for until both its ports are
@@ -81,14 +81,15 @@ public record StubProcess(StubLaunch launch, ChildProcess child) {
     public static StubProcess start(StubLaunch launch, Path runDir, String adminToken, List<String> prefix, Duration timeout)
             throws IOException, InterruptedException, TargetStartException {
         String name = launch.target() + "-" + launch.instance();
-        Path stubs = Files.createDirectories(runDir.resolve("stubs"));
-        Path launchFile = stubs.resolve(name + ".json");
-        Path readyFile = stubs.resolve(name + ".ready");
+        RunLayout run = RunLayout.of(runDir);
+        Files.createDirectories(run.stubsDir());
+        Path launchFile = run.stubLaunch(name);
+        Path readyFile = run.stubReady(name);
         launch.write(launchFile);
         Files.deleteIfExists(readyFile);
         ChildProcess child = ChildProcess.start(prefix, STUB_MAIN, jvmOptions(launch.spec()),
                 List.of("--launch", launchFile.toString(), "--ready-file", readyFile.toString()),
-                environment(launch.spec(), adminToken), runDir.resolve("logs").resolve("stub-" + name + ".log"));
+                environment(launch.spec(), adminToken), run.stubLog(name));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Files.exists(readyFile)) {
             if (!child.isAlive()) {
@@ -102,12 +103,8 @@ public record StubProcess(StubLaunch launch, ChildProcess child) {
             }
             Thread.sleep(POLL.toMillis());
         }
-        Properties ready = new Properties();
-        try (Reader in = Files.newBufferedReader(readyFile)) {
-            ready.load(in);
-        }
-        StubLaunch bound = launch.withPorts(Integer.parseInt(ready.getProperty("port")),
-                Integer.parseInt(ready.getProperty("adminPort")));
+        StubReady ready = StubReady.read(readyFile);
+        StubLaunch bound = launch.withPorts(ready.port(), ready.adminPort());
         return new StubProcess(bound, child);
     }
 

@@ -5,36 +5,30 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.soakrig.analysis.events.RunEventLog;
-import io.soakrig.analysis.experiment.ExperimentCells;
-import io.soakrig.analysis.load.GeneratorCheck;
-import io.soakrig.analysis.verdict.RunAnalyzer;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The folder everything a run produces lands in, and the names of what is in it. One class owns
- * the layout so that {@code run} and {@code report} cannot disagree about it.
+ * The folder everything a run produces lands in: claimed by one run at a time, its manifest read
+ * and written, its recordings checked for what a kill or a full disk cut. Where each file is, is
+ * {@link RunLayout}'s to say — the layout every process of the run shares.
  */
 public final class RunDirectory {
-    public static final String MANIFEST = "run.json";
-    public static final String PROFILE_COPY = "profile.yaml";
+    public static final String MANIFEST = RunLayout.MANIFEST;
+    public static final String PROFILE_COPY = RunLayout.PROFILE_COPY;
     /** Present while a run owns the directory; created with CREATE_NEW, so only one run can. */
-    public static final String LOCK = "run.lock";
-    /** The files a verdict is judged from, wherever they sit in the directory (cells have their own). */
-    private static final Set<String> RECORDINGS = Set.of(RunAnalyzer.LATENCY_LOG, RunAnalyzer.MEMORY_SAMPLES,
-            RunEventLog.FILE, GeneratorCheck.ARRIVALS, ExperimentCells.INDEX);
+    public static final String LOCK = RunLayout.LOCK;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -104,11 +98,16 @@ public final class RunDirectory {
     }
 
     public Path latencyLog() {
-        return root.resolve(RunAnalyzer.LATENCY_LOG);
+        return layout().latencyLog();
     }
 
     public Path memorySamples() {
-        return root.resolve(RunAnalyzer.MEMORY_SAMPLES);
+        return layout().memorySamples();
+    }
+
+    /** Where each file of the directory is. */
+    public RunLayout layout() {
+        return RunLayout.of(root);
     }
 
     /** Gives up the claim taken by {@link #create}: the run that owned the directory is over. */
@@ -144,13 +143,7 @@ public final class RunDirectory {
 
     /** Replaces the manifest atomically: a kill never leaves it half-written, a full disk never leaves a partial copy. */
     public void writeManifest(RunManifest manifest) throws IOException {
-        Path partial = root.resolve(MANIFEST + ".partial");
-        try {
-            JSON.writeValue(partial.toFile(), manifest);
-            Files.move(partial, root.resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        AtomicFiles.replace(layout().manifest(), partial -> JSON.writeValue(partial.toFile(), manifest));
     }
 
     /**
@@ -161,7 +154,7 @@ public final class RunDirectory {
         Map<String, Long> sizes = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path f : (Iterable<Path>) files::iterator) {
-                if (Files.isRegularFile(f) && RECORDINGS.contains(f.getFileName().toString())) {
+                if (Files.isRegularFile(f) && RunLayout.RECORDINGS.contains(f.getFileName().toString())) {
                     sizes.put(relative(f), Files.size(f));
                 }
             }

@@ -1,8 +1,9 @@
 package io.soakrig.harness.run;
 
+import io.soakrig.contract.cells.CellsIndex;
+import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.contract.memory.MemorySampleLog;
-import io.soakrig.analysis.experiment.ExperimentCells;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.verdict.CanaryJudge;
 import io.soakrig.analysis.verdict.Gates;
@@ -31,7 +32,6 @@ import io.soakrig.harness.supervision.MemoryLimits;
 import io.soakrig.harness.supervision.IncidentPush;
 import io.soakrig.harness.supervision.OverloadWatch;
 import io.soakrig.harness.supervision.Topology;
-import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.Profile;
@@ -162,7 +162,7 @@ public final class SoakRun {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         RunStatus status;
         try (MemorySampleLog samples = MemorySampleLog.create(dir.memorySamples());
-             RunEventLog eventLog = RunEventLog.append(dir.root())) {
+             RunEventLog eventLog = RunEventLog.append(dir.layout().events())) {
             events = eventLog;
             try {
                 status = drive(samples);
@@ -262,7 +262,7 @@ public final class SoakRun {
      * stopped half-way keeps the cells it finished.
      */
     private RunStatus playCells(Targets targets, MemorySampler sampler) throws IOException, InterruptedException {
-        List<ExperimentCells.Played> played = new ArrayList<>();
+        List<CellsIndex.Played> played = new ArrayList<>();
         for (Profile.ExperimentSpec.Cell cell : profile.experiment().cells()) {
             RunStatus status = playCell(cell, targets, sampler, played);
             if (status.state() != RunStatus.State.COMPLETED) {
@@ -278,12 +278,12 @@ public final class SoakRun {
      * memory carries over from one cell to the next.
      */
     private RunStatus playCellsOnTheirOwnStubs(MemorySampleLog samples) throws IOException, InterruptedException {
-        List<ExperimentCells.Played> played = new ArrayList<>();
+        List<CellsIndex.Played> played = new ArrayList<>();
         for (Profile.ExperimentSpec.Cell cell : profile.experiment().cells()) {
             Targets targets;
             try {
                 targets = startTargets(profile.forCell(cell),
-                        Files.createDirectories(dir.root().resolve(ExperimentCells.CELLS).resolve(cell.id())));
+                        Files.createDirectories(dir.layout().cell(cell.id()).root()));
             } catch (TargetStartException e) {
                 return new RunStatus(RunStatus.State.FAILED, "cell " + cell.id() + ": " + e.getMessage());
             }
@@ -307,15 +307,15 @@ public final class SoakRun {
     }
 
     private RunStatus playCell(Profile.ExperimentSpec.Cell cell, Targets targets, MemorySampler sampler,
-                               List<ExperimentCells.Played> played) throws IOException, InterruptedException {
-        Path cellDir = Files.createDirectories(dir.root().resolve(ExperimentCells.CELLS).resolve(cell.id()));
+                               List<CellsIndex.Played> played) throws IOException, InterruptedException {
+        Path cellDir = Files.createDirectories(dir.layout().cell(cell.id()).root());
         progress.message("[soakrig] cell " + cell.id() + ": " + describe(cell));
         long start = System.currentTimeMillis();
         RunStatus status = play(SimulationProcess.start(dir.profileCopy(), cellDir, targets.trafficUrls(), pinned, null, cell),
                 sampler, profile.experiment().cell(), cellDir, targets);
-        played.add(new ExperimentCells.Played(cell.id(), cell.retry(), cell.failure(), cell.memory(), cell.instances(),
+        played.add(new CellsIndex.Played(cell.id(), cell.retry(), cell.failure(), cell.memory(), cell.instances(),
                 start, System.currentTimeMillis(), lastIncident, lastIncident == null ? null : profile.incident().targets()));
-        ExperimentCells.write(dir.root(), played);
+        CellsIndex.write(dir.layout().cellsIndex(), played);
         return status;
     }
 

@@ -1,5 +1,6 @@
 package io.soakrig.harness.run;
 
+import io.soakrig.contract.RunLayout;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileStore;
@@ -20,7 +21,7 @@ import java.util.Locale;
  */
 public final class SpaceReserve {
     /** The reserve's file name in the run directory; it never outlives the run. */
-    public static final String FILE = "space.reserve";
+    public static final String FILE = RunLayout.SPACE_RESERVE;
     /** Enough for a run's manifest, summary and JUnit report, and a typical HTML report. */
     static final long RESERVE_BYTES = 1L << 20;
     /** Below this much usable space the disk counts as full: the next interval may not fit. */

@@ -1,5 +1,6 @@
 package io.soakrig.harness.sampling;
 
+import io.soakrig.contract.io.DaemonTicker;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.contract.memory.MemorySampleLog;
 import java.io.IOException;
@@ -7,9 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +26,7 @@ public final class MemorySampler implements AutoCloseable {
     private final Map<String, MemorySample> latest = new ConcurrentHashMap<>();
     private final List<MemorySample> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "memory-sampler");
-        t.setDaemon(true);
-        return t;
-    });
+    private volatile DaemonTicker timer;
 
     public MemorySampler(List<MemorySource> sources, MemorySampleLog log) {
         this.sources = List.copyOf(sources);
@@ -41,7 +35,7 @@ public final class MemorySampler implements AutoCloseable {
 
     /** Starts sampling every {@code period}, the first sample immediately. */
     public void start(Duration period) {
-        timer.scheduleAtFixedRate(this::sampleAll, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        timer = DaemonTicker.start("memory-sampler", Duration.ZERO, period, this::sampleAll);
     }
 
     /** Takes one sample of every target now, on the caller's thread, after stopping the timer. */
@@ -80,11 +74,8 @@ public final class MemorySampler implements AutoCloseable {
     }
 
     private void stopTimer() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(PrometheusText.SCRAPE_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (timer != null) {
+            timer.stop(PrometheusText.SCRAPE_TIMEOUT.multipliedBy(2));
         }
     }
 

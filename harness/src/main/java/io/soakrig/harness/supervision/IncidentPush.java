@@ -1,16 +1,16 @@
 package io.soakrig.harness.supervision;
 
-import io.soakrig.analysis.events.RunEvent;
-import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.contract.events.EventDetail;
+import io.soakrig.contract.events.RunEvent;
+import io.soakrig.contract.events.RunEventLog;
+import io.soakrig.contract.io.DaemonTicker;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -47,8 +47,7 @@ public final class IncidentPush implements AutoCloseable {
         this.token = token;
         this.http = http;
         this.events = events;
-        this.thread = new Thread(this::run, "incident-push");
-        this.thread.setDaemon(true);
+        this.thread = DaemonTicker.daemonThreads("incident-push").newThread(this::run);
     }
 
     /**
@@ -85,14 +84,9 @@ public final class IncidentPush implements AutoCloseable {
                                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
                         HttpResponse.BodyHandlers.ofString())
                 .handle((response, error) -> {
-                    Map<String, Object> detail = new LinkedHashMap<>();
-                    detail.put("filters", body);
-                    if (response != null) {
-                        detail.put("status", response.statusCode());
-                    } else {
-                        detail.put("error", String.valueOf(error.getMessage()));
-                    }
-                    events.write(new RunEvent(System.currentTimeMillis(), i.target(), i.index(), RunEvent.Type.CONFIG_PUSHED, detail));
+                    EventDetail.ConfigPushed detail = response != null ? new EventDetail.ConfigPushed(body, response.statusCode(), null)
+                            : new EventDetail.ConfigPushed(body, null, String.valueOf(error.getMessage()));
+                    events.write(new RunEvent(System.currentTimeMillis(), i.target(), i.index(), detail));
                     return (Void) null;
                 })).toList();
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();

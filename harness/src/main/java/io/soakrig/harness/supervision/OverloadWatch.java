@@ -1,16 +1,15 @@
 package io.soakrig.harness.supervision;
 
-import io.soakrig.analysis.events.RunEvent;
-import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.contract.events.EventDetail;
+import io.soakrig.contract.events.RunEvent;
+import io.soakrig.contract.events.RunEventLog;
+import io.soakrig.contract.io.DaemonTicker;
 import io.soakrig.harness.sampling.PrometheusText;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Turns perimeter instances' overload-manager counters into run events: {@code SHEDDING_STARTED}
@@ -26,11 +25,7 @@ public final class OverloadWatch implements AutoCloseable {
     private final String token;
     private final HttpClient http;
     private final RunEventLog events;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "overload-watch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final DaemonTicker timer;
 
     private static final class Watched {
         final Topology.Instance instance;
@@ -49,9 +44,7 @@ public final class OverloadWatch implements AutoCloseable {
         this.token = token;
         this.http = http;
         this.events = events;
-        if (!watched.isEmpty()) {
-            timer.scheduleAtFixedRate(this::poll, 0, period.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        this.timer = watched.isEmpty() ? null : DaemonTicker.start("overload-watch", Duration.ZERO, period, this::poll);
     }
 
     private void poll() {
@@ -72,33 +65,30 @@ public final class OverloadWatch implements AutoCloseable {
             if (rejected > 0 && !w.shedding) {
                 w.shedding = true;
                 w.episode = 0;
-                event(w, RunEvent.Type.SHEDDING_STARTED, Map.of());
+                event(w, new EventDetail.SheddingStarted());
             }
             w.episode += rejected;
             if (rejected == 0 && w.shedding) {
                 w.shedding = false;
-                event(w, RunEvent.Type.SHEDDING_STOPPED, Map.of("rejected", w.episode));
+                event(w, new EventDetail.SheddingStopped(w.episode));
             }
         }
     }
 
-    private void event(Watched w, RunEvent.Type type, Map<String, Object> detail) {
-        events.write(new RunEvent(System.currentTimeMillis(), w.instance.target(), w.instance.index(), type, detail));
+    private void event(Watched w, EventDetail detail) {
+        events.write(new RunEvent(System.currentTimeMillis(), w.instance.target(), w.instance.index(), detail));
     }
 
     /** Stops watching; an episode still running is closed with what it refused so far. */
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (timer != null) {
+            timer.stop(Duration.ofSeconds(2));
         }
         for (Watched w : watched) {
             if (w.shedding) {
                 w.shedding = false;
-                event(w, RunEvent.Type.SHEDDING_STOPPED, Map.of("rejected", w.episode));
+                event(w, new EventDetail.SheddingStopped(w.episode));
             }
         }
     }

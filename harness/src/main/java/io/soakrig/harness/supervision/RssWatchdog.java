@@ -1,9 +1,9 @@
 package io.soakrig.harness.supervision;
 
+import io.soakrig.contract.io.DaemonTicker;
 import java.io.IOException;
 import io.soakrig.harness.sampling.ProcessRssSource;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,11 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class RssWatchdog implements MemoryLimit {
     static final long PERIOD_MILLIS = 50;
-    private static final ScheduledExecutorService POLLER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "rss-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService POLLER = DaemonTicker.scheduler("rss-watchdog");
 
     private final long limitBytes;
     private volatile boolean killed;

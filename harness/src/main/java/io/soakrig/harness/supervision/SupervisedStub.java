@@ -1,6 +1,6 @@
 package io.soakrig.harness.supervision;
 
-import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.harness.process.ChildProcess;
 import io.soakrig.harness.process.StubProcess;
 import io.soakrig.harness.process.TargetStartException;

@@ -1,14 +1,14 @@
 package io.soakrig.harness.supervision;
 
-import io.soakrig.analysis.events.RunEvent;
-import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.contract.events.EventDetail;
+import io.soakrig.contract.events.RunEvent;
+import io.soakrig.contract.events.RunEventLog;
+import io.soakrig.contract.io.DaemonTicker;
 import io.soakrig.harness.process.ChildProcess;
 import io.soakrig.harness.process.TargetStartException;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +52,7 @@ abstract class Supervisor<P> implements AutoCloseable {
         this.backoff = backoff;
         this.restarts = restarts;
         this.events = events;
-        this.watcher = new Thread(this::watch, "supervisor-" + target + "-" + instance);
-        this.watcher.setDaemon(true);
+        this.watcher = DaemonTicker.daemonThreads("supervisor-" + target + "-" + instance).newThread(this::watch);
     }
 
     /**
@@ -87,9 +86,8 @@ abstract class Supervisor<P> implements AutoCloseable {
             if (limit != null) {
                 limit.attach(child(started).process());
             }
-            event(RunEvent.Type.STARTED, Map.of("pid", child(started).pid(), "port", port(started),
-                    "limitBytes", limitBytes == null ? -1 : limitBytes,
-                    "limitEnforcedBy", limit == null ? "none" : limit.mechanism()));
+            event(new EventDetail.Started(child(started).pid(), port(started), limitBytes == null ? -1 : limitBytes,
+                    limit == null ? "none" : limit.mechanism()));
             return started;
         } catch (IOException | TargetStartException | RuntimeException e) {
             closeLimit();
@@ -112,18 +110,11 @@ abstract class Supervisor<P> implements AutoCloseable {
             }
             Duration ranFor = Duration.ofNanos(System.nanoTime() - startedAt);
             boolean oomKilled = limit != null && limit.killedIt();
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("pid", running.pid());
-            detail.put("exitCode", exit);
-            detail.put("ranForMillis", ranFor.toMillis());
-            if (oomKilled) {
-                detail.put("killedBy", limit.mechanism());
-            }
-            if (limit != null) {
-                detail.put("peakBytes", limit.peakBytes());
-                detail.put("limitBytes", limitBytes);
-            }
-            event(oomKilled ? RunEvent.Type.OOM_KILLED : RunEvent.Type.EXITED, detail);
+            long pid = running.pid();
+            Long peakBytes = limit == null ? null : limit.peakBytes();
+            Long limitedTo = limit == null ? null : limitBytes;
+            event(oomKilled ? new EventDetail.OomKilled(pid, exit, ranFor.toMillis(), limit.mechanism(), peakBytes, limitedTo)
+                    : new EventDetail.Exited(pid, exit, ranFor.toMillis(), null, peakBytes, limitedTo));
             closeLimit();
             if (!restarts) {
                 return;
@@ -137,7 +128,7 @@ abstract class Supervisor<P> implements AutoCloseable {
     /** Waits out the delay and starts again, retrying on the back-off schedule; false when stopping. */
     private boolean restartAfter(Duration delay) {
         while (!stopping) {
-            event(RunEvent.Type.RESTART_SCHEDULED, Map.of("delayMillis", delay.toMillis(), "restart", starts));
+            event(new EventDetail.RestartScheduled(delay.toMillis(), starts));
             try {
                 Thread.sleep(delay.toMillis());
                 current = launchLimited();
@@ -146,15 +137,15 @@ abstract class Supervisor<P> implements AutoCloseable {
                 return false;
             } catch (IOException | TargetStartException | RuntimeException e) {
                 LOG.warn("restart of {} instance {} failed: {}", target, instance, e.getMessage());
-                event(RunEvent.Type.START_FAILED, Map.of("reason", String.valueOf(e.getMessage())));
+                event(new EventDetail.StartFailed(String.valueOf(e.getMessage())));
                 delay = backoff.delayAfterExit(Duration.ZERO);
             }
         }
         return false;
     }
 
-    private void event(RunEvent.Type type, Map<String, Object> detail) {
-        events.write(new RunEvent(System.currentTimeMillis(), target, instance, type, detail));
+    private void event(EventDetail detail) {
+        events.write(new RunEvent(System.currentTimeMillis(), target, instance, detail));
     }
 
     private synchronized void closeLimit() {

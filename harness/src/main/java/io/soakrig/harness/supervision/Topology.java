@@ -1,6 +1,7 @@
 package io.soakrig.harness.supervision;
 
-import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.contract.events.RunEventLog;
+import io.soakrig.contract.InstanceLabel;
 import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.harness.redis.RedisEndpoint;
 import io.soakrig.harness.redis.RedisServer;
@@ -87,7 +88,7 @@ public final class Topology implements AutoCloseable {
                     topology.stubs.add(stub);
                     URI url = stub.start();
                     started.add(url);
-                    topology.instances.add(new Instance(name, i, spec.instances() == 1 ? name : name + "#" + i, url, stub.metricsUrl(), spec.role()));
+                    topology.instances.add(new Instance(name, i, InstanceLabel.of(name, i, spec.instances()).toString(), url, stub.metricsUrl(), spec.role()));
                 }
                 topology.urls.put(name, List.copyOf(started));
             }

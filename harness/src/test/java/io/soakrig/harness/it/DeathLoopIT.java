@@ -2,13 +2,14 @@ package io.soakrig.harness.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.soakrig.analysis.events.RunEvent;
-import io.soakrig.analysis.events.RunEventLog;
 import io.soakrig.analysis.experiment.ExperimentCells;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.SummaryJson;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.cells.CellsIndex;
+import io.soakrig.contract.events.EventDetail;
+import io.soakrig.contract.events.RunEvent;
+import io.soakrig.contract.events.RunEventLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,11 +47,11 @@ class DeathLoopIT {
                 "--cells", "misaligned-immediate-x1,aligned-immediate-x1", "--out", run.toString());
         assertThat(soakrig.awaitExit(Duration.ofMinutes(4))).as(soakrig.output()).isZero();
 
-        List<RunEvent> events = RunEventLog.read(run);
-        JsonNode cells = new ObjectMapper().readTree(run.resolve("cells.json").toFile());
+        List<RunEvent> events = RunEventLog.read(RunLayout.of(run).events());
+        List<CellsIndex.Played> cells = CellsIndex.read(RunLayout.of(run).cellsIndex());
         assertThat(cells).hasSize(2);
-        for (JsonNode cell : cells) {
-            assertThat(beforePush(events, cell)).as("normal traffic in %s: nothing happens to the perimeter", cell.path("id").asText())
+        for (CellsIndex.Played cell : cells) {
+            assertThat(beforePush(events, cell)).as("normal traffic in %s: nothing happens to the perimeter", cell.id())
                     .filteredOn(e -> e.type() != RunEvent.Type.STARTED).isEmpty();
         }
         List<RunEvent> misaligned = afterPush(events, cells.get(0));
@@ -58,9 +59,10 @@ class DeathLoopIT {
 
         RunEvent crash = misaligned.stream().filter(e -> e.type() == RunEvent.Type.EXITED).findFirst().orElseThrow(
                 () -> new AssertionError("the latent bug fires on the push: no EXITED after it in " + misaligned));
-        assertThat(((Number) crash.detail().get("exitCode")).intValue()).as("the abort").isEqualTo(134);
-        long peak = ((Number) crash.detail().get("peakBytes")).longValue();
-        long limit = ((Number) crash.detail().get("limitBytes")).longValue();
+        EventDetail.Exited exited = (EventDetail.Exited) crash.detail();
+        assertThat(exited.exitCode()).as("the abort").isEqualTo(134);
+        long peak = exited.peakBytes();
+        long limit = exited.limitBytes();
         System.out.printf("DeathLoopIT: the misaligned perimeter peaked at %d of its %d bytes before the push (%d%%)%n",
                 peak, limit, peak * 100 / limit);
         if (peak >= 0) {
@@ -73,7 +75,7 @@ class DeathLoopIT {
         assertThat(count(aligned, RunEvent.Type.OOM_KILLED)).as("aligned: no kill").isZero();
         assertThat(count(aligned, RunEvent.Type.SHEDDING_STARTED)).as("aligned: the overload manager sheds").isPositive();
         assertThat(aligned.stream().filter(e -> e.type() == RunEvent.Type.SHEDDING_STOPPED)
-                .mapToLong(e -> ((Number) e.detail().get("rejected")).longValue()).sum()).as("requests answered 503").isPositive();
+                .mapToLong(e -> ((EventDetail.SheddingStopped) e.detail()).rejected()).sum()).as("requests answered 503").isPositive();
 
         Summary summary = SummaryJson.read(run);
         List<ExperimentCells.Cell> judged = summary.experiment();
@@ -85,18 +87,22 @@ class DeathLoopIT {
     }
 
     /** The perimeter's events from the cell's start to its incident push. */
-    private static List<RunEvent> beforePush(List<RunEvent> events, JsonNode cell) {
-        long start = cell.path("startMillis").asLong();
-        long pushed = cell.path("incidentMillis").asLong();
+    private static List<RunEvent> beforePush(List<RunEvent> events, CellsIndex.Played cell) {
+        long start = cell.startMillis();
+        long pushed = pushedAt(cell);
         return events.stream().filter(e -> e.epochMillis() >= start && e.epochMillis() < pushed && e.target().equals("perimeter")).toList();
     }
 
     /** The cell's events from its incident push to its end. */
-    private static List<RunEvent> afterPush(List<RunEvent> events, JsonNode cell) {
-        long pushed = cell.path("incidentMillis").asLong();
-        long end = cell.path("endMillis").asLong();
-        assertThat(pushed).as("the incident was pushed in cell " + cell.path("id").asText()).isPositive();
+    private static List<RunEvent> afterPush(List<RunEvent> events, CellsIndex.Played cell) {
+        long pushed = pushedAt(cell);
+        long end = cell.endMillis();
+        assertThat(pushed).as("the incident was pushed in cell " + cell.id()).isPositive();
         return events.stream().filter(e -> e.epochMillis() >= pushed && e.epochMillis() <= end && e.target().equals("perimeter")).toList();
+    }
+
+    private static long pushedAt(CellsIndex.Played cell) {
+        return cell.incidentMillis() == null ? 0 : cell.incidentMillis();
     }
 
     private static long count(List<RunEvent> events, RunEvent.Type type) {

@@ -2,7 +2,8 @@ package io.soakrig.harness.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.soakrig.analysis.events.RunEvent;
+import io.soakrig.contract.events.EventDetail;
+import io.soakrig.contract.events.RunEvent;
 import io.soakrig.harness.supervision.MemoryLimits;
 import java.io.IOException;
 import java.net.URI;
@@ -78,7 +79,7 @@ class PerimeterIT {
                     () -> events(cluster, RunEvent.Type.EXITED) >= 1 && events(cluster, RunEvent.Type.STARTED) >= 5);
             RunEvent crash = cluster.events().stream().filter(e -> e.type() == RunEvent.Type.EXITED).findFirst().orElseThrow();
             assertThat(crash.target()).isEqualTo("edge");
-            assertThat(crash.detail()).containsEntry("exitCode", 134);
+            assertThat(((EventDetail.Exited) crash.detail()).exitCode()).isEqualTo(134);
         }
     }
 

@@ -1,7 +1,8 @@
 package io.soakrig.harness.it;
 
-import io.soakrig.analysis.events.RunEvent;
-import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.events.RunEvent;
+import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.harness.sampling.PrometheusText;
 import io.soakrig.harness.supervision.MemoryLimits;
 import io.soakrig.harness.supervision.Topology;
@@ -34,7 +35,7 @@ final class StubCluster implements AutoCloseable {
     static StubCluster start(Path dir, String profileYaml, MemoryLimits limits) throws Exception {
         Path file = Files.writeString(dir.resolve("profile.yaml"), profileYaml);
         Profile profile = new ProfileLoader().load(file);
-        RunEventLog events = RunEventLog.append(dir);
+        RunEventLog events = RunEventLog.append(RunLayout.of(dir).events());
         return new StubCluster(dir, Topology.start(profile, dir, TOKEN, limits, events, Duration.ofSeconds(30), java.util.Map.of()), events);
     }
 
@@ -56,7 +57,7 @@ final class StubCluster implements AutoCloseable {
     }
 
     List<RunEvent> events() throws IOException {
-        return RunEventLog.read(dir);
+        return RunEventLog.read(RunLayout.of(dir).events());
     }
 
     @Override

@@ -2,7 +2,8 @@ package io.soakrig.harness.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.soakrig.analysis.events.RunEvent;
+import io.soakrig.contract.events.EventDetail;
+import io.soakrig.contract.events.RunEvent;
 import io.soakrig.harness.supervision.MemoryLimits;
 import java.net.URI;
 import java.nio.file.Path;
@@ -58,15 +59,18 @@ class SupervisionIT {
             List<RunEvent> events = cluster.events();
             RunEvent firstStart = events.get(0);
             assertThat(firstStart.type()).isEqualTo(RunEvent.Type.STARTED);
-            assertThat(firstStart.detail()).containsEntry("limitEnforcedBy", mechanism).containsEntry("limitBytes", 160 * 1024 * 1024);
+            EventDetail.Started started = (EventDetail.Started) firstStart.detail();
+            assertThat(started.limitEnforcedBy()).isEqualTo(mechanism);
+            assertThat(started.limitBytes()).isEqualTo(160L * 1024 * 1024);
             assertThat(events).filteredOn(e -> e.type() == RunEvent.Type.OOM_KILLED)
-                    .allSatisfy(e -> assertThat(e.detail()).containsEntry("killedBy", mechanism).containsEntry("exitCode", 137));
+                    .extracting(e -> (EventDetail.OomKilled) e.detail())
+                    .allSatisfy(kill -> assertThat(List.of(kill.killedBy(), kill.exitCode())).containsExactly(mechanism, 137));
             assertThat(events).filteredOn(e -> e.type() == RunEvent.Type.RESTART_SCHEDULED)
-                    .extracting(e -> ((Number) e.detail().get("delayMillis")).longValue())
+                    .extracting(e -> ((EventDetail.RestartScheduled) e.detail()).delayMillis())
                     .as("10 s then 20 s of CrashLoopBackOff, compressed 100 times")
                     .startsWith(100L, 200L);
             assertThat(events).filteredOn(e -> e.type() == RunEvent.Type.STARTED)
-                    .extracting(e -> e.detail().get("port")).as("restarts keep the service address").containsOnly(firstStart.detail().get("port"));
+                    .extracting(e -> ((EventDetail.Started) e.detail()).port()).as("restarts keep the service address").containsOnly(started.port());
         }
     }
 

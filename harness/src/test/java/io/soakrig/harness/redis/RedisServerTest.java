@@ -3,8 +3,9 @@ package io.soakrig.harness.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.soakrig.analysis.events.RunEvent;
-import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.events.RunEvent;
+import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.harness.sampling.RedisMemorySource;
@@ -136,7 +137,7 @@ class RedisServerTest {
     @Test
     void aRedisKilledMidRunIsRestartedOnItsPortAndSampledAgain() throws Exception {
         CrashLoopBackOff quick = new CrashLoopBackOff(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMinutes(10));
-        try (RunEventLog events = RunEventLog.append(run);
+        try (RunEventLog events = RunEventLog.append(RunLayout.of(run).events());
              SupervisedRedis redis = new SupervisedRedis("sessions", binary(), SPEC, 0, run, MemoryLimits.watchdogOnly(),
                      quick, START, events)) {
             RedisEndpoint endpoint = redis.start();
@@ -160,7 +161,7 @@ class RedisServerTest {
                 assertThat(after.keys()).as("no persistence: the restarted Redis is empty").isZero();
             }
         }
-        List<RunEvent.Type> types = RunEventLog.read(run).stream().map(RunEvent::type).toList();
+        List<RunEvent.Type> types = RunEventLog.read(RunLayout.of(run).events()).stream().map(RunEvent::type).toList();
         assertThat(types).containsSubsequence(RunEvent.Type.STARTED, RunEvent.Type.EXITED, RunEvent.Type.RESTART_SCHEDULED,
                 RunEvent.Type.STARTED);
     }

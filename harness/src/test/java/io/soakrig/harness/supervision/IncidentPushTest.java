@@ -2,8 +2,10 @@ package io.soakrig.harness.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.soakrig.analysis.events.RunEvent;
-import io.soakrig.analysis.events.RunEventLog;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.events.EventDetail;
+import io.soakrig.contract.events.RunEvent;
+import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.profile.StubRole;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -30,7 +32,7 @@ class IncidentPushTest {
         Topology.Instance down = new Topology.Instance("perimeter", 1, "perimeter#1", admin, admin, StubRole.PERIMETER);
         Path trafficStarted = run.resolve("arrivals.csv");
 
-        try (RunEventLog events = RunEventLog.append(run);
+        try (RunEventLog events = RunEventLog.append(RunLayout.of(run).events());
              IncidentPush push = IncidentPush.arm(List.of(down), List.of("user-tier", "auth"), Duration.ZERO, trafficStarted,
                      "0123456789abcdef0123", HttpClient.newHttpClient(), events)) {
             Thread.sleep(300);
@@ -38,16 +40,19 @@ class IncidentPushTest {
 
             Files.writeString(trafficStarted, "second,population,intended,started\n");
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (RunEventLog.read(run).isEmpty() && System.nanoTime() < deadline) {
+            while (RunEventLog.read(RunLayout.of(run).events()).isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             assertThat(push.pushedAtMillis()).isNotNull();
         }
 
-        RunEvent pushed = RunEventLog.read(run).get(0);
+        RunEvent pushed = RunEventLog.read(RunLayout.of(run).events()).get(0);
         assertThat(pushed.type()).isEqualTo(RunEvent.Type.CONFIG_PUSHED);
         assertThat(pushed.target()).isEqualTo("perimeter");
         assertThat(pushed.instance()).isEqualTo(1);
-        assertThat(pushed.detail()).containsEntry("filters", "user-tier,auth").containsKey("error").doesNotContainKey("status");
+        EventDetail.ConfigPushed detail = (EventDetail.ConfigPushed) pushed.detail();
+        assertThat(detail.filters()).isEqualTo("user-tier,auth");
+        assertThat(detail.error()).isNotNull();
+        assertThat(detail.status()).isNull();
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A task run at a fixed rate on one named daemon thread: the sampler, the latency log's interval
@@ -59,6 +60,16 @@ public final class DaemonTicker implements AutoCloseable {
     public static ThreadFactory daemonThreads(String threadName) {
         return r -> {
             Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Threads named {@code prefix-1}, {@code prefix-2}, …, daemon: for a pool of workers. */
+    public static ThreadFactory numberedDaemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };

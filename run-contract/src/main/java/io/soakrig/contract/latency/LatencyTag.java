@@ -45,8 +45,12 @@ public record LatencyTag(String arm, String endpoint, Kind kind) {
         }
     }
 
+    /** The arm measured against the baseline target in a canary run. */
+    public static final String BASELINE_ARM = "baseline";
+    /** The arm measured against the canary target. */
+    public static final String CANARY_ARM = "canary";
     /** The arms of a canary run, in the order of the profile's traffic targets. */
-    public static final List<String> CANARY_ARMS = List.of("baseline", "canary");
+    public static final List<String> CANARY_ARMS = List.of(BASELINE_ARM, CANARY_ARM);
     public static final char ARM_SEPARATOR = '/';
     private static final Pattern PART = Pattern.compile("[A-Za-z0-9._-]+");
     /** One line of the latency log's header comment describing this scheme to a human reader. */
@@ -139,7 +143,16 @@ public record LatencyTag(String arm, String endpoint, Kind kind) {
 
     /** The logical request this series belongs to: {@code [<arm>/]<endpoint>}, the key of {@code requests.json}. */
     public String request() {
-        return arm.isEmpty() ? endpoint : arm + ARM_SEPARATOR + endpoint;
+        return armed(arm, endpoint);
+    }
+
+    /**
+     * {@code name} under canary arm {@code arm} ({@code <arm>/<name>}), or {@code name} itself
+     * when {@code arm} is empty: how a canary run keeps its arms' tags, and their populations in
+     * {@code arrivals.csv}, apart.
+     */
+    public static String armed(String arm, String name) {
+        return arm.isEmpty() ? name : arm + ARM_SEPARATOR + name;
     }
 
     /** Whether this series counts logical requests. */

@@ -1,26 +1,19 @@
 package io.soakrig.simulations.recording;
 
+import io.soakrig.contract.arrivals.ArrivalsCsv;
+import io.soakrig.contract.io.DaemonTicker;
 import io.soakrig.profile.ArrivalPlan;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 /**
  * Arrivals the schedule intended against arrivals the generator actually started, per second and
- * population, written as {@code arrivals.csv}: {@code second,population,intended,started}.
+ * population, written as {@code arrivals.csv} ({@link ArrivalsCsv}).
  *
  * <p>Latency is measured from each arrival's start, so it is free of coordinated omission only
  * while arrivals start on time. When the generator itself is starved (CPU, GC, a paused JVM)
@@ -30,28 +23,18 @@ import java.util.function.LongSupplier;
  * killed run keeps every complete second.
  */
 public final class ArrivalLog implements AutoCloseable {
-    public static final String HEADER = "second,population,intended,started";
-
-    private final PrintStream out;
+    private final ArrivalsCsv.Writer out;
     private final LongSupplier nanoClock;
     private volatile long startNanos;
     private volatile boolean started0;
     private final Map<String, ArrivalPlan> plans = new LinkedHashMap<>();
     private final Map<String, AtomicLongArray> started = new LinkedHashMap<>();
     private final int seconds;
-    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "soakrig-arrival-log");
-        t.setDaemon(true);
-        return t;
-    });
+    private DaemonTicker writer;
     private int written;
 
     ArrivalLog(Path file, List<ArrivalPlan> plans, Duration drain, LongSupplier nanoClock) {
-        try {
-            out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write arrival log " + file, e);
-        }
+        out = ArrivalsCsv.Writer.create(file);
         this.nanoClock = nanoClock;
         Duration longest = plans.stream().map(ArrivalPlan::duration).max(Duration::compareTo).orElse(Duration.ZERO);
         this.seconds = (int) longest.plus(drain).toSeconds() + 2;
@@ -59,14 +42,12 @@ public final class ArrivalLog implements AutoCloseable {
             this.plans.put(plan.population(), plan);
             this.started.put(plan.population(), new AtomicLongArray(seconds));
         }
-        out.println(HEADER);
-        out.flush();
     }
 
     /** Starts the log; second 0 begins at the first arrival, and each second is written as it ends. */
     public static ArrivalLog start(Path file, List<ArrivalPlan> plans, Duration drain) {
         ArrivalLog log = new ArrivalLog(file, plans, drain, System::nanoTime);
-        log.writer.scheduleAtFixedRate(log::writeCompleteSeconds, 1, 1, TimeUnit.SECONDS);
+        log.writer = DaemonTicker.start("soakrig-arrival-log", Duration.ofSeconds(1), Duration.ofSeconds(1), log::writeCompleteSeconds);
         return log;
     }
 
@@ -99,7 +80,7 @@ public final class ArrivalLog implements AutoCloseable {
                 double intended = e.getValue().intendedBetween(from, from.plusSeconds(1));
                 long count = started.get(e.getKey()).get(written);
                 if (intended > 0 || count > 0) {
-                    out.printf(Locale.ROOT, "%d,%s,%.3f,%d%n", written, e.getKey(), intended, count);
+                    out.write(new ArrivalsCsv.Row(written, e.getKey(), intended, count));
                 }
             }
         }
@@ -109,11 +90,8 @@ public final class ArrivalLog implements AutoCloseable {
     /** Writes the seconds that have ended and closes the file. */
     @Override
     public void close() {
-        writer.shutdownNow();
-        try {
-            writer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (writer != null) {
+            writer.close();
         }
         writeCompleteSeconds();
         out.close();

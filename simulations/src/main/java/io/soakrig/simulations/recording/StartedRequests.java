@@ -1,22 +1,18 @@
 package io.soakrig.simulations.recording;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.requests.StartedRequestsFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Logical requests started, per tag, written as {@code requests.json} when the simulation ends:
- * <pre>{@code {"version": 1, "started": {"catalog": 300, "profile": 100}}}</pre>
+ * Logical requests started, per tag, written as {@code requests.json} ({@link StartedRequestsFile})
+ * when the simulation ends.
  *
  * <p>The latency log holds only requests that ended — answered, failed or timed out. A request
  * still open when the simulation stops (a target that never answers, a timeout longer than the
@@ -29,10 +25,6 @@ import java.util.concurrent.atomic.LongAdder;
  * increment, from any thread; the file is replaced atomically, never half-written.
  */
 public final class StartedRequests {
-    public static final String FILE = "requests.json";
-    public static final int VERSION = 1;
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
     private final Map<String, LongAdder> started = new ConcurrentHashMap<>();
 
     /** Counts one logical request of {@code tag} starting now. */
@@ -51,16 +43,11 @@ public final class StartedRequests {
         return counts;
     }
 
-    /** Writes the counts so far to {@code runDir}'s {@value #FILE}, replacing it atomically. */
+    /** Writes the counts so far to {@code runDir}'s {@code requests.json}, replacing it atomically. */
     public void write(Path runDir) {
-        Path target = runDir.resolve(FILE);
-        Path partial = runDir.resolve(FILE + ".partial");
+        Path target = RunLayout.of(runDir).requests();
         try {
-            Map<String, Object> written = new LinkedHashMap<>();
-            written.put("version", VERSION);
-            written.put("started", counts());
-            JSON.writeValue(partial.toFile(), written);
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            StartedRequestsFile.write(target, counts());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.requests.StartedRequestsFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -32,12 +34,12 @@ class StartedRequestsTest {
 
         started.write(dir);
 
-        JsonNode written = JsonMapper.builder().build().readTree(dir.resolve(StartedRequests.FILE).toFile());
-        assertThat(written.get("version").asInt()).isEqualTo(StartedRequests.VERSION);
+        JsonNode written = JsonMapper.builder().build().readTree(dir.resolve(RunLayout.REQUESTS).toFile());
+        assertThat(written.get("version").asInt()).isEqualTo(StartedRequestsFile.VERSION);
         assertThat(written.get("started").get("catalog").asLong()).isEqualTo(30_000);
         assertThat(written.get("started").get("canary/profile").asLong()).isEqualTo(10_000);
-        assertThat(dir.resolve(StartedRequests.FILE + ".partial")).doesNotExist();
-        assertThat(Files.readString(dir.resolve(StartedRequests.FILE))).as("the version first").startsWith("{\n  \"version\" : 1,");
+        assertThat(dir.resolve(RunLayout.REQUESTS + ".partial")).doesNotExist();
+        assertThat(Files.readString(dir.resolve(RunLayout.REQUESTS))).as("the version first").startsWith("{\n  \"version\" : 1,");
     }
 
     @Test
@@ -48,6 +50,6 @@ class StartedRequestsTest {
         started.started("catalog");
         started.write(dir);
 
-        assertThat(Files.readString(dir.resolve(StartedRequests.FILE))).contains("\"catalog\" : 2");
+        assertThat(Files.readString(dir.resolve(RunLayout.REQUESTS))).contains("\"catalog\" : 2");
     }
 }

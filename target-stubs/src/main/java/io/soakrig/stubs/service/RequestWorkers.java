@@ -1,9 +1,9 @@
 package io.soakrig.stubs.service;
 
+import io.soakrig.contract.io.DaemonTicker;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The stub's request threads: a fixed pool with a bounded queue, like a servlet container's.
@@ -16,15 +16,7 @@ public final class RequestWorkers extends ThreadPoolExecutor {
      * @param queue   requests that may wait for a worker, >= 1
      */
     public RequestWorkers(int threads, int queue) {
-        super(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue), daemons(), new AbortPolicy());
-    }
-
-    private static java.util.concurrent.ThreadFactory daemons() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "stub-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        super(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
+                DaemonTicker.numberedDaemonThreads("stub-worker"), new AbortPolicy());
     }
 }

@@ -1,4 +1,4 @@
-package io.soakrig.simulations.recording;
+package io.soakrig.contract.latency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,7 +78,7 @@ class IntervalLatencyLogTest {
                 log.record("profile.ko", 5_000_000_000L);
             }
             for (int i = 0; i < 1000; i++) {
-                log.record("catalog" + IntervalLatencyLog.ATTEMPT_SUFFIX, 20_000_000_000L);
+                log.record("catalog" + LatencyTag.Kind.ATTEMPT.suffix(), 20_000_000_000L);
             }
             clock.addAndGet(1000);
             log.writeInterval();

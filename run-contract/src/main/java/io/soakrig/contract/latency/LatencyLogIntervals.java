@@ -1,4 +1,4 @@
-package io.soakrig.analysis.latency;
+package io.soakrig.contract.latency;
 
 import java.io.InputStream;
 import java.util.function.Consumer;

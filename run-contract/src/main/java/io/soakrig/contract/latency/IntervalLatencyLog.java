@@ -1,18 +1,16 @@
-package io.soakrig.simulations.recording;
+package io.soakrig.contract.latency;
 
+import io.soakrig.contract.io.DaemonTicker;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.HdrHistogram.Recorder;
@@ -20,14 +18,14 @@ import org.HdrHistogram.Recorder;
 /**
  * Client-side latency, recorded without loss and written as an HdrHistogram interval log.
  *
- * <p>Callers on any thread {@link #record} a latency in nanoseconds under a tag (one per endpoint
- * and outcome); recording is wait-free ({@link Recorder}). A single reporting thread swaps each
+ * <p>Callers on any thread {@link #record} a latency in nanoseconds under a tag ({@link LatencyTag}:
+ * one per endpoint and outcome); recording is wait-free ({@link Recorder}). A single reporting thread swaps each
  * tag's interval histogram every {@code interval} and appends it to the log, flushing after every
  * interval so a run killed at any moment leaves every completed interval readable by
  * HdrHistogram's own {@code HistogramLogReader} and {@code HistogramLogProcessor}.
  *
  * <p>Every interval also carries one untagged histogram: all logical requests of the interval,
- * every tag merged except the attempt tags ({@link #ATTEMPT_SUFFIX}), which would count a request
+ * every tag merged except the attempt tags ({@link LatencyTag.Kind#ATTEMPT}), which would count a request
  * twice. {@code HistogramLogProcessor} without {@code -tag} reads only untagged intervals (and
  * fails on a log that has none), so this line is what makes the plain
  * {@code java -cp HdrHistogram.jar org.HdrHistogram.HistogramLogProcessor -i latency.hlog} print
@@ -37,7 +35,7 @@ import org.HdrHistogram.Recorder;
  * output value unit ratio of 10^6 turns them into milliseconds).
  *
  * <pre>{@code
- * try (IntervalLatencyLog log = IntervalLatencyLog.start(runDir.resolve("latency.hlog"), 1000)) {
+ * try (IntervalLatencyLog log = IntervalLatencyLog.start(RunLayout.of(runDir).latencyLog(), 1000)) {
  *     long t0 = System.nanoTime();
  *     callTheService();
  *     log.record("catalog", System.nanoTime() - t0);
@@ -45,13 +43,6 @@ import org.HdrHistogram.Recorder;
  * }</pre>
  */
 public final class IntervalLatencyLog implements AutoCloseable {
-    /**
-     * Tags appear as {@code Tag=<tag>,} in the log, so they must not contain ',' or whitespace;
-     * one '/' may separate a canary arm from the endpoint.
-     */
-    public static final Pattern TAG = Pattern.compile("([A-Za-z0-9._-]+/)?[A-Za-z0-9._-]+");
-    /** Suffix of the tags under which single attempts are recorded; they stay out of the untagged total. */
-    public static final String ATTEMPT_SUFFIX = ".try";
     /** Three significant digits: 0.1 % value precision, auto-resizing to any latency. */
     private static final int SIGNIFICANT_DIGITS = 3;
 
@@ -60,11 +51,7 @@ public final class IntervalLatencyLog implements AutoCloseable {
     private final HistogramLogWriter writer;
     private final PrintStream out;
     private final LongSupplier clockMillis;
-    private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "latency-log-writer");
-        t.setDaemon(true);
-        return t;
-    });
+    private DaemonTicker reporter;
     private long intervalStartMillis;
 
     IntervalLatencyLog(Path file, LongSupplier clockMillis) {
@@ -77,8 +64,8 @@ public final class IntervalLatencyLog implements AutoCloseable {
         this.clockMillis = clockMillis;
         this.intervalStartMillis = clockMillis.getAsLong();
         writer.outputLogFormatVersion();
-        writer.outputComment("soakrig client-side latency in nanoseconds; tags are <endpoint> (ok), <endpoint>.ko (failed)"
-                + " and <endpoint>" + ATTEMPT_SUFFIX + " (each attempt); the untagged line is every logical request");
+        writer.outputComment("soakrig client-side latency in nanoseconds; " + LatencyTag.SCHEME
+                + "; the untagged line is every logical request");
         writer.setBaseTime(intervalStartMillis);
         writer.outputBaseTime(intervalStartMillis);
         writer.outputStartTime(intervalStartMillis);
@@ -97,14 +84,15 @@ public final class IntervalLatencyLog implements AutoCloseable {
             throw new IllegalArgumentException("interval must be 10..60000 ms, was " + intervalMillis);
         }
         IntervalLatencyLog log = new IntervalLatencyLog(file, System::currentTimeMillis);
-        log.reporter.scheduleAtFixedRate(log::writeInterval, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        Duration interval = Duration.ofMillis(intervalMillis);
+        log.reporter = DaemonTicker.start("latency-log-writer", interval, interval, log::writeInterval);
         return log;
     }
 
     /**
      * Records one latency.
      *
-     * @param tag   endpoint name, optionally suffixed (see {@link #TAG} for allowed characters)
+     * @param tag   a {@link LatencyTag} as written
      * @param nanos latency in nanoseconds, >= 0
      */
     public void record(String tag, long nanos) {
@@ -127,7 +115,7 @@ public final class IntervalLatencyLog implements AutoCloseable {
             interval.setStartTimeStamp(intervalStartMillis);
             interval.setEndTimeStamp(end);
             writer.outputIntervalHistogram(interval);
-            if (!tagged.tag.endsWith(ATTEMPT_SUFFIX)) {
+            if (tagged.logical) {
                 total.add(interval);
             }
         }
@@ -139,11 +127,8 @@ public final class IntervalLatencyLog implements AutoCloseable {
     /** Writes the last partial interval and closes the file; recording after this is lost. */
     @Override
     public void close() {
-        reporter.shutdownNow();
-        try {
-            reporter.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (reporter != null) {
+            reporter.close();
         }
         writeInterval();
         out.close();
@@ -151,14 +136,13 @@ public final class IntervalLatencyLog implements AutoCloseable {
 
     private static final class TaggedRecorder {
         final String tag;
+        final boolean logical;
         final Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
         Histogram recycled;
 
         TaggedRecorder(String tag) {
-            if (!TAG.matcher(tag).matches()) {
-                throw new IllegalArgumentException("latency tags use letters, digits, '.', '_', '-' and one '/', was '" + tag + "'");
-            }
             this.tag = tag;
+            this.logical = LatencyTag.parse(tag).logical();
         }
     }
 }
