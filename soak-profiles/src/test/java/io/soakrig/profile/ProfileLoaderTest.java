@@ -101,7 +101,7 @@ class ProfileLoaderTest {
         Profile p = loader.load(Path.of("session-store-leak.yaml"));
 
         RedisSpec redis = p.targets().get("sessions").redis();
-        assertThat(redis.maxmemoryBytes()).isEqualTo(48L << 20);
+        assertThat(redis.maxmemoryBytes()).isEqualTo(64L << 20);
         assertThat(redis.maxmemoryPolicy()).isEqualTo(RedisSpec.EvictionPolicy.NOEVICTION);
         assertThat(p.targets().get("sessions").isRedis()).isTrue();
         assertThat(p.targets().get("user").stub().sessionsLeak()).isTrue();

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("integration")
 class SessionStoreIT {
-    static final long MAXMEMORY = 48L << 20;
+    static final long MAXMEMORY = 64L << 20;
 
     @TempDir
     Path tmp;
