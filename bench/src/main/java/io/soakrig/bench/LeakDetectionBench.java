@@ -3,7 +3,7 @@ package io.soakrig.bench;
 import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.analysis.verdict.CanaryJudge;
-import io.soakrig.analysis.verdict.RunAnalyzer;
+import io.soakrig.analysis.verdict.LeakCalls;
 import io.soakrig.analysis.verdict.Summary.Leak;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * Time to detect a leak against its rate, and false alarms on healthy targets, through the same
- * path a run takes ({@link RunAnalyzer}: repeated heap-after-GC readings collapsed, then the leak
+ * path a run takes ({@link LeakCalls}: repeated heap-after-GC readings collapsed, then the leak
  * detector) on synthetic samples shaped like the stubs': one reading a second, the heap-after-GC
  * figure refreshed at each collection (every 3 s) with 0.3 MiB of noise.
  *
@@ -70,8 +70,8 @@ public final class LeakDetectionBench {
     }
 
     private static void row(double rate, List<Leak> calls, int seeds) {
-        double[] times = calls.stream().filter(l -> "LEAK".equals(l.decision())).mapToDouble(Leak::decidedAtSeconds).sorted().toArray();
-        double[] slopes = calls.stream().filter(l -> "LEAK".equals(l.decision())).mapToDouble(Leak::slopeMBPerMin).sorted().toArray();
+        double[] times = calls.stream().filter(l -> l.decision() == LeakDetector.Decision.LEAK).mapToDouble(Leak::decidedAtSeconds).sorted().toArray();
+        double[] slopes = calls.stream().filter(l -> l.decision() == LeakDetector.Decision.LEAK).mapToDouble(Leak::slopeMBPerMin).sorted().toArray();
         int called = times.length;
         System.out.printf(Locale.ROOT, "%6.1f MB/min | %2d/%d | %s | %s | %s%n", rate, called, seeds,
                 called == 0 ? "-" : String.format(Locale.ROOT, "%.0f s", times[called / 2]),
@@ -83,9 +83,9 @@ public final class LeakDetectionBench {
         int alarms = 0;
         int noLeak = 0;
         for (int seed = 0; seed < seeds; seed++) {
-            String d = run.apply(1000 + seed).decision();
-            alarms += "LEAK".equals(d) ? 1 : 0;
-            noLeak += "NO_LEAK".equals(d) ? 1 : 0;
+            LeakDetector.Decision d = run.apply(1000 + seed).decision();
+            alarms += d == LeakDetector.Decision.LEAK ? 1 : 0;
+            noLeak += d == LeakDetector.Decision.NO_LEAK ? 1 : 0;
         }
         System.out.printf(Locale.ROOT, "%s | %d/%d | %d/%d%n", name, alarms, seeds, noLeak, seeds);
     }
@@ -93,7 +93,7 @@ public final class LeakDetectionBench {
     private static Leak soak(long seed, int minutes, DoubleUnaryOperator mean) {
         List<MemorySample> samples = new ArrayList<>();
         heapAfterGc(samples, "target", new Random(seed), minutes, mean);
-        return RunAnalyzer.leakCalls(samples, Map.of(), LeakDetector.Config.DEFAULTS).get("target");
+        return LeakCalls.of(samples, Map.of(), LeakDetector.Config.DEFAULTS).get("target");
     }
 
     private static Leak canary(long seed, int minutes, double rate) {
@@ -103,7 +103,7 @@ public final class LeakDetectionBench {
         heapAfterGc(samples, "baseline", random, minutes, cache);
         heapAfterGc(samples, "canary", random, minutes, t -> cache.applyAsDouble(t) + rate * t / 60);
         samples.sort((a, b) -> Long.compare(a.epochMillis(), b.epochMillis()));
-        return RunAnalyzer.excessGrowth(samples, ARMS, CANARY_GATE);
+        return LeakCalls.excessGrowth(samples, ARMS, CANARY_GATE);
     }
 
     /** One reading a second; the heap-after-GC figure follows {@code mean}, refreshed at each collection. */
@@ -129,6 +129,6 @@ public final class LeakDetectionBench {
             long bytes = (long) ((60 + 30 * ((i % 10) / 10.0) + NOISE_MB * random.nextGaussian()) * 1024 * 1024);
             samples.add(new MemorySample(i * 1000L, "target", "bench", bytes, -1, -1, -1, i, -1));
         }
-        return RunAnalyzer.leakCalls(samples, Map.of(), LeakDetector.Config.DEFAULTS).get("target");
+        return LeakCalls.of(samples, Map.of(), LeakDetector.Config.DEFAULTS).get("target");
     }
 }

@@ -1,5 +1,7 @@
 package io.soakrig.bench;
 
+import io.soakrig.analysis.verdict.RunJudgement;
+import io.soakrig.analysis.recording.RunRecordings;
 import io.soakrig.contract.RunLayout;
 import io.soakrig.contract.arrivals.ArrivalsCsv;
 import io.soakrig.contract.events.EventDetail;
@@ -12,7 +14,6 @@ import io.soakrig.analysis.report.HtmlReport;
 import io.soakrig.analysis.verdict.Gates;
 import io.soakrig.analysis.verdict.RunAnalyzer;
 import io.soakrig.analysis.verdict.RunStatus;
-import io.soakrig.analysis.verdict.Summary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -52,10 +53,10 @@ public final class ReportRenderBench {
                 hours, seconds, ENDPOINTS.size() * 3, seconds * TARGETS.size(), (System.nanoTime() - t) / 1e9, run);
 
         t = System.nanoTime();
-        Summary summary = RunAnalyzer.analyze(run, "report-bench", Gates.NONE, RunStatus.completed(), Map.of());
+        RunJudgement judged = RunAnalyzer.judge(RunRecordings.read(run), "report-bench", Gates.NONE, RunStatus.completed(), Map.of());
         double analysis = (System.nanoTime() - t) / 1e9;
         t = System.nanoTime();
-        HtmlReport.write(run, summary);
+        HtmlReport.write(run, judged);
         double report = (System.nanoTime() - t) / 1e9;
         System.out.printf(Locale.ROOT, "analysis %.2f s, report.html %.2f s (%.1f MB)%n", analysis, report,
                 Files.size(run.resolve(HtmlReport.FILE)) / 1e6);

@@ -65,7 +65,7 @@ public final class RunComparison {
         for (String t : targets) {
             rows.add(number("memory MB/min " + t, runs, s -> s.leak().containsKey(t) ? s.leak().get(t).slopeMBPerMin() : null,
                     "%+.2f", (ref, v) -> v - ref > SLOPE_MB_PER_MIN));
-            rows.add(row("leak " + t, runs, s -> s.leak().containsKey(t) ? s.leak().get(t).decision() : "-",
+            rows.add(row("leak " + t, runs, s -> s.leak().containsKey(t) ? s.leak().get(t).decision().name() : "-",
                     (ref, v) -> "LEAK".equals(v) && !"LEAK".equals(ref)));
         }
         Set<String> layers = new LinkedHashSet<>();

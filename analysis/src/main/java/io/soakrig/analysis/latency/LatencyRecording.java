@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -29,12 +30,23 @@ public record LatencyRecording(Map<String, Histogram> byTag, long startMillis, l
 
     /** Reads {@code file}; a missing file is an empty recording. */
     public static LatencyRecording read(Path file) throws IOException {
+        return read(file, interval -> { });
+    }
+
+    /**
+     * Reads {@code file} and shows each tagged interval to {@code alsoEach} as well, so that a
+     * reader wanting more than the totals (the report's latency over time) reads the log once.
+     */
+    public static LatencyRecording read(Path file, Consumer<Histogram> alsoEach) throws IOException {
         RecordingTotals totals = new RecordingTotals();
         if (!Files.exists(file)) {
             return totals.recording(false);
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return totals.recording(LatencyLogIntervals.forEach(in, totals::add));
+            return totals.recording(LatencyLogIntervals.forEach(in, interval -> {
+                totals.add(interval);
+                alsoEach.accept(interval);
+            }));
         }
     }
 

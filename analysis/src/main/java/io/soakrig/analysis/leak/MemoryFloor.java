@@ -74,8 +74,8 @@ public final class MemoryFloor {
         }
         List<Integer> drops = drops(mb, first);
         if (drops.size() >= MIN_DROPS) {
-            double cycle = median(spacings(seconds, drops));
-            double reading = median(spacings(seconds, range(first, seconds.length)));
+            double cycle = TrendStatistics.median(spacings(seconds, drops));
+            double reading = TrendStatistics.median(spacings(seconds, range(first, seconds.length)));
             double rise = medianStep(mb, first);
             double meanDrop = drops.stream().mapToDouble(i -> mb[i - 1] - mb[i]).average().orElse(0);
             double span = seconds[seconds.length - 1] - seconds[first];
@@ -98,7 +98,7 @@ public final class MemoryFloor {
             steps[i - first - 1] = Math.abs(mb[i] - mb[i - 1]);
         }
         Arrays.sort(steps);
-        double threshold = Math.max(MIN_DROP_MB, DROP_OVER_TYPICAL * median(steps));
+        double threshold = Math.max(MIN_DROP_MB, DROP_OVER_TYPICAL * TrendStatistics.median(steps));
         for (int i = first + 1; i < mb.length; i++) {
             if (mb[i - 1] - mb[i] > threshold) {
                 drops.add(i);
@@ -114,7 +114,7 @@ public final class MemoryFloor {
             steps[i - first - 1] = mb[i] - mb[i - 1];
         }
         Arrays.sort(steps);
-        return median(steps);
+        return TrendStatistics.median(steps);
     }
 
     private static List<double[]> cycleFloors(double[] seconds, double[] mb, List<Integer> drops) {
@@ -169,13 +169,5 @@ public final class MemoryFloor {
         }
         Arrays.sort(gaps);
         return gaps;
-    }
-
-    private static double median(double[] sorted) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int m = sorted.length;
-        return m % 2 == 1 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2;
     }
 }

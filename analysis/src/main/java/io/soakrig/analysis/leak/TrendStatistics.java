@@ -173,7 +173,11 @@ public final class TrendStatistics {
         return (n * (n - 1.0) * (2.0 * n + 5) - ties) / 18.0;
     }
 
+    /** The median of values sorted ascending; 0 for no values. */
     static double median(double[] sorted) {
+        if (sorted.length == 0) {
+            return 0;
+        }
         int m = sorted.length;
         return m % 2 == 1 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2;
     }

@@ -71,7 +71,7 @@ public final class GeneratorCheck {
     }
 
     /** Judges per-second {intended, started} series, one per population, all starting at second 0. */
-    static Result check(Map<String, List<double[]>> byPopulation) {
+    public static Result check(Map<String, List<double[]>> byPopulation) {
         int seconds = 0;
         int behind = 0;
         double worst = 0;

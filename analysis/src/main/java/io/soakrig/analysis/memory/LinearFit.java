@@ -1,9 +1,11 @@
 package io.soakrig.analysis.memory;
 
 /**
- * Ordinary least-squares line through (x, y) points. The walking skeleton's growth estimate;
- * it is sensitive to outliers and GC steps, which is why a robust estimator will replace it for
- * leak calls.
+ * Ordinary least-squares line through (x, y) points: the plain growth figure a summary reports
+ * per target ({@code memory}), beside the leak call. It is sensitive to outliers and GC steps, so
+ * no verdict rests on it: leak calls use the Theil–Sen trend of the memory floor instead
+ * ({@code LeakDetector}, {@code TrendStatistics}). It stays for what it is, the figure anyone can
+ * recompute from the samples with a spreadsheet.
  *
  * @param slope     dy/dx; NaN with fewer than two distinct x values
  * @param intercept y at x = 0

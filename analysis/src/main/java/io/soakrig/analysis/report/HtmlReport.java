@@ -1,6 +1,7 @@
 package io.soakrig.analysis.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.soakrig.analysis.verdict.RunJudgement;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.contract.RunLayout;
 import io.soakrig.contract.io.AtomicFiles;
@@ -30,9 +31,10 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** Writes {@code report.html} into {@code runDir} from its files and {@code summary}, atomically. */
-    public static void write(Path runDir, Summary summary) throws IOException {
-        String data = JSON.writeValueAsString(ReportData.of(runDir, summary))
+    /** Writes {@code report.html} into {@code runDir} from the run as judged, atomically. */
+    public static void write(Path runDir, RunJudgement judged) throws IOException {
+        Summary summary = judged.summary();
+        String data = JSON.writeValueAsString(ReportData.of(judged))
                 .replace("</", "<\\/");
         String page = resource("/io/soakrig/analysis/report/report.html")
                 .replace("{{TITLE}}", escape(summary.profile()))

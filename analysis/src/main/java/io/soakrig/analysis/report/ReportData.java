@@ -1,27 +1,17 @@
 package io.soakrig.analysis.report;
 
-import io.soakrig.analysis.experiment.ExperimentCells;
-import io.soakrig.contract.InstanceLabel;
-import io.soakrig.contract.RunLayout;
-import io.soakrig.contract.events.RunEvent;
-import io.soakrig.contract.events.RunEventLog;
-import io.soakrig.contract.latency.LatencyLogIntervals;
+import io.soakrig.analysis.experiment.ExperimentTable;
 import io.soakrig.analysis.latency.LatencyRecording;
-import io.soakrig.analysis.load.GeneratorCheck;
-import io.soakrig.contract.latency.LatencyTag;
+import io.soakrig.analysis.latency.SuccessIntervals;
 import io.soakrig.contract.memory.MemorySample;
-import io.soakrig.contract.memory.MemorySampleLog;
-import io.soakrig.analysis.verdict.RunAnalyzer;
+import io.soakrig.analysis.recording.RunRecordings;
+import io.soakrig.analysis.verdict.LeakCalls;
+import io.soakrig.analysis.verdict.RunJudgement;
 import io.soakrig.analysis.verdict.Summary;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.soakrig.contract.InstanceLabel;
+import io.soakrig.contract.events.RunEvent;
+import io.soakrig.contract.latency.LatencyTag;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +21,8 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
 /**
- * The figures of {@code report.html}, read from a run directory: what {@code report.js} draws.
+ * The figures of {@code report.html}, from a run as judged — the same recordings and fitted lines
+ * the verdict rests on, nothing read again: what {@code report.js} draws.
  * Times are seconds since the run's first recorded moment; latencies are milliseconds; memory is
  * MiB. Every series is as recorded, one point per interval or sample — the browser thins long
  * series for drawing (Chart.js' LTTB decimation), the data stays whole.
@@ -60,8 +51,9 @@ record ReportData(String profile, String verdict, String headline, List<String> 
     }
 
     /**
-     * The Theil–Sen line (its intercept the median of y − slope·x), drawn from the first to the last
-     * sample, with the slope interval's lines from the same start, and where the call was made.
+     * The leak call's fitted line ({@link LeakCalls.TrendLine}, the one its verdict rests on), drawn
+     * from the first to the last sample, with the slope interval's lines from the same start, and
+     * where the call was made.
      */
     record Fit(double slope, double t0, double t1, double mb0, double mb1, Double lowerMb1, Double upperMb1,
                String decision, Double calledAt, Double calledMb) {
@@ -73,16 +65,17 @@ record ReportData(String profile, String verdict, String headline, List<String> 
     record Event(double t, String lane, String type) {
     }
 
-    static ReportData of(Path runDir, Summary summary) throws IOException {
-        List<MemorySample> samples = MemorySampleLog.read(runDir.resolve(RunAnalyzer.MEMORY_SAMPLES));
-        List<RunEvent> events = RunEventLog.read(RunLayout.of(runDir).events());
-        Succeeded latency = succeeded(runDir.resolve(RunAnalyzer.LATENCY_LOG));
-        long start = start(latency.startMillis(), samples, events);
+    static ReportData of(RunJudgement judged) {
+        Summary summary = judged.summary();
+        RunRecordings recorded = judged.recordings();
+        long start = start(recorded.successes().startMillis(), recorded.samples(), recorded.events());
         return new ReportData(summary.profile(), summary.verdict().name(), headline(summary), summary.reasons(),
-                latency.overTime(start), spectrum(latency.totals()), memory(samples, summary, start), arrivals(runDir),
+                overTime(recorded.successes(), start), spectrum(recorded.latency()),
+                memory(recorded.samples(), summary, judged.trendLines(), start), arrivals(recorded.arrivals()),
                 summary.amplification() == null ? Map.of() : summary.amplification().perLayer(),
-                events.stream().map(e -> new Event((e.epochMillis() - start) / 1000.0, InstanceLabel.numbered(e.target(), e.instance()).toString(), e.type().name())).toList(),
-                canary(summary), experiment(summary));
+                recorded.events().stream().map(e -> new Event((e.epochMillis() - start) / 1000.0,
+                        InstanceLabel.numbered(e.target(), e.instance()).toString(), e.type().name())).toList(),
+                canary(summary), ExperimentTable.of(summary.experiment()).asRows());
     }
 
     private static long start(long latencyStart, List<MemorySample> samples, List<RunEvent> events) {
@@ -102,62 +95,24 @@ record ReportData(String profile, String verdict, String headline, List<String> 
                 s.durationSeconds());
     }
 
-    /**
-     * The successful logical requests of the latency log: per endpoint, each interval's p50 and
-     * p99 (at epoch millis) and the whole run's histogram. Only their lines are decoded — attempt
-     * and failure tags are skipped as text, which is most of the time a long run's log takes.
-     */
-    private record Succeeded(Map<String, List<long[]>> intervals, Map<String, Histogram> totals, long startMillis) {
-        Map<String, Series> overTime(long start) {
-            Map<String, Series> series = new TreeMap<>();
-            intervals.forEach((tag, points) -> series.put(tag, new Series(
-                    points.stream().map(p -> (p[0] - start) / 1000.0).toList(),
-                    points.stream().map(p -> round(p[1] / NANOS_PER_MS)).toList(),
-                    points.stream().map(p -> round(p[2] / NANOS_PER_MS)).toList())));
-            return series;
-        }
-    }
-
-    private static Succeeded succeeded(Path hlog) throws IOException {
-        Map<String, List<long[]>> intervals = new TreeMap<>();
-        Map<String, Histogram> totals = new TreeMap<>();
-        long[] start = {Long.MAX_VALUE};
-        if (Files.exists(hlog)) {
-            LatencyLogIntervals.forEach(successLines(hlog), h -> {
-                if (h.getTotalCount() == 0) {
-                    return;
-                }
-                String tag = h.getTag() == null ? "" : h.getTag();
-                intervals.computeIfAbsent(tag, t -> new ArrayList<>())
-                        .add(new long[] {h.getStartTimeStamp(), h.getValueAtPercentile(50), h.getValueAtPercentile(99)});
-                totals.computeIfAbsent(tag, t -> new Histogram(3)).add(h);
-                start[0] = Math.min(start[0], h.getStartTimeStamp());
-            });
-        }
-        return new Succeeded(intervals, totals, start[0] == Long.MAX_VALUE ? 0 : start[0]);
-    }
-
-    /** The log's header lines and the lines of successful logical requests (no attempt or failure tag). */
-    private static InputStream successLines(Path hlog) throws IOException {
-        StringBuilder kept = new StringBuilder();
-        try (BufferedReader in = Files.newBufferedReader(hlog, StandardCharsets.US_ASCII)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.startsWith("Tag=")) {
-                    int comma = line.indexOf(',');
-                    String tag = comma < 0 ? "" : line.substring(4, comma);
-                    if (LatencyTag.kindOf(tag) != LatencyTag.Kind.OK) {
-                        continue;
-                    }
-                }
-                kept.append(line).append('\n');
-            }
-        }
-        return new ByteArrayInputStream(kept.toString().getBytes(StandardCharsets.US_ASCII));
+    /** Each endpoint's p50 and p99 per interval, at seconds since {@code start}. */
+    private static Map<String, Series> overTime(SuccessIntervals successes, long start) {
+        Map<String, Series> series = new TreeMap<>();
+        successes.byEndpoint().forEach((tag, points) -> series.put(tag, new Series(
+                points.stream().map(p -> (p.startMillis() - start) / 1000.0).toList(),
+                points.stream().map(p -> round(p.p50Nanos() / NANOS_PER_MS)).toList(),
+                points.stream().map(p -> round(p.p99Nanos() / NANOS_PER_MS)).toList())));
+        return series;
     }
 
     /** The spectrum of all successful requests and, with several endpoints, of each one's. */
-    private static Map<String, Spectrum> spectrum(Map<String, Histogram> totals) {
+    private static Map<String, Spectrum> spectrum(LatencyRecording latency) {
+        Map<String, Histogram> totals = new TreeMap<>();
+        latency.byTag().forEach((tag, h) -> {
+            if (LatencyTag.kindOf(tag) == LatencyTag.Kind.OK && h.getTotalCount() > 0) {
+                totals.put(tag, h);
+            }
+        });
         Map<String, Spectrum> spectra = new LinkedHashMap<>();
         Histogram all = new Histogram(3);
         totals.values().forEach(all::add);
@@ -184,7 +139,8 @@ record ReportData(String profile, String verdict, String headline, List<String> 
         return new Spectrum(x, ms);
     }
 
-    private static Map<String, Memory> memory(List<MemorySample> samples, Summary summary, long start) {
+    private static Map<String, Memory> memory(List<MemorySample> samples, Summary summary, Map<String, LeakCalls.TrendLine> lines,
+                                              long start) {
         Map<String, List<MemorySample>> byLabel = new TreeMap<>();
         samples.stream().filter(s -> s.gcAwareBytes() >= 0).forEach(s -> byLabel.computeIfAbsent(s.target(), t -> new ArrayList<>()).add(s));
         Map<String, Memory> memory = new LinkedHashMap<>();
@@ -192,33 +148,27 @@ record ReportData(String profile, String verdict, String headline, List<String> 
             List<Double> t = series.stream().map(s -> (s.epochMillis() - start) / 1000.0).toList();
             List<Double> mb = series.stream().map(s -> round(s.gcAwareBytes() / BYTES_PER_MB)).toList();
             Summary.Leak leak = summary.leak() == null ? null : summary.leak().get(label);
+            LeakCalls.TrendLine line = lines.get(label);
             memory.put(label, new Memory(series.get(series.size() - 1).gcAwareSignal().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                    t, mb, leak == null || leak.slopeMBPerMin() == null ? null : fit(t, mb, leak)));
+                    t, mb, leak == null || line == null ? null : fit(t, start, line, leak)));
         });
         return memory;
     }
 
-    private static Fit fit(List<Double> t, List<Double> mb, Summary.Leak leak) {
-        double perSecond = leak.slopeMBPerMin() / 60;
-        double[] residuals = new double[t.size()];
-        for (int i = 0; i < residuals.length; i++) {
-            residuals[i] = mb.get(i) - perSecond * t.get(i);
-        }
-        Arrays.sort(residuals);
-        double intercept = residuals[residuals.length / 2];
+    /** The leak call's line, from the first to the last sample, with its interval's lines from the same start. */
+    private static Fit fit(List<Double> t, long start, LeakCalls.TrendLine line, Summary.Leak leak) {
         double t0 = t.get(0);
         double t1 = t.get(t.size() - 1);
-        double mb0 = intercept + perSecond * t0;
+        double mb0 = line.mbAt(start + t0 * 1000);
         Double called = leak.decidedAtSeconds() == null ? null : t0 + leak.decidedAtSeconds();
-        return new Fit(leak.slopeMBPerMin(), t0, t1, round(mb0), round(intercept + perSecond * t1),
+        return new Fit(leak.slopeMBPerMin(), t0, t1, round(mb0), round(line.mbAt(start + t1 * 1000)),
                 leak.lowerMBPerMin() == null ? null : round(mb0 + leak.lowerMBPerMin() / 60 * (t1 - t0)),
                 leak.upperMBPerMin() == null ? null : round(mb0 + leak.upperMBPerMin() / 60 * (t1 - t0)),
-                leak.decision(), called, called == null ? null : round(intercept + perSecond * called));
+                leak.decision().name(), called, called == null ? null : round(line.mbAt(start + called * 1000)));
     }
 
     /** Intended and started arrivals per second, every population summed. */
-    private static Arrivals arrivals(Path runDir) throws IOException {
-        Map<String, List<double[]>> byPopulation = GeneratorCheck.arrivals(runDir);
+    private static Arrivals arrivals(Map<String, List<double[]>> byPopulation) {
         TreeMap<Integer, double[]> perSecond = new TreeMap<>();
         if (byPopulation != null) {
             byPopulation.values().forEach(series -> {
@@ -251,33 +201,6 @@ record ReportData(String profile, String verdict, String headline, List<String> 
             row.put("reason", f.reason());
             return row;
         }).toList();
-    }
-
-    private static List<Map<String, Object>> experiment(Summary summary) {
-        if (summary.experiment() == null) {
-            return List.of();
-        }
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (ExperimentCells.Cell c : summary.experiment()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("cell", c.id());
-            c.amplification().forEach((layer, x) -> row.put("x " + layer, x));
-            row.put("goodput/s", c.goodputPerSecond());
-            row.put("p99 ms", c.p99Ms());
-            row.put("errors", c.errorRate());
-            if (c.incident() != null) {
-                row.put("OOM kills", c.incident().oomKills());
-                row.put("crashes", c.incident().crashes());
-                row.put("restarts", c.incident().restarts());
-                row.put("shed", c.incident().shedRequests());
-                row.put("available", c.incident().availability());
-                row.put("recovered s", c.incident().recoveredAfterSeconds());
-                row.put("peak x", c.incident().peakAmplification());
-                row.put("loop", c.incident().loopBroke() ? "broke" : "looped");
-            }
-            rows.add(row);
-        }
-        return rows;
     }
 
     private static double round(double v) {

@@ -94,9 +94,9 @@ public final class CanaryJudge {
         String slope = excess.slopeMBPerMin() == null ? "no trend yet" : String.format(Locale.ROOT, "%+.2f MB/min, interval %s..%s",
                 excess.slopeMBPerMin(), bound(excess.lowerMBPerMin()), bound(excess.upperMBPerMin()));
         return switch (excess.decision()) {
-            case "LEAK" -> new Finding("memory", Verdict.FAIL, String.format(Locale.ROOT,
+            case LEAK -> new Finding("memory", Verdict.FAIL, String.format(Locale.ROOT,
                     "memory: canary leaks, growing faster than the baseline by %s, called %.0f s in", slope, excess.decidedAtSeconds()));
-            case "NO_LEAK" -> new Finding("memory", Verdict.PASS, "memory: canary grows no faster than the baseline (" + slope + ")");
+            case NO_LEAK -> new Finding("memory", Verdict.PASS, "memory: canary grows no faster than the baseline (" + slope + ")");
             default -> new Finding("memory", Verdict.INCONCLUSIVE, "memory: not decided yet whether the canary grows faster than the baseline ("
                     + slope + ")");
         };

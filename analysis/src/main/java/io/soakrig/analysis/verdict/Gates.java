@@ -1,6 +1,9 @@
 package io.soakrig.analysis.verdict;
 
 import io.soakrig.analysis.leak.LeakDetector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The thresholds a run is judged against; a null threshold is not checked.
@@ -14,16 +17,38 @@ import io.soakrig.analysis.leak.LeakDetector;
  *                     no samples cannot be called, and the gate says so instead of passing
  */
 public record Gates(Double p99LatencyMs, Double errorRate, boolean noLeak, LeakDetector.Config leakDetection,
-                    CanaryJudge.Config canary, java.util.Set<String> sampledTargets) {
+                    CanaryJudge.Config canary, Set<String> sampledTargets) {
     public static final Gates NONE = new Gates(null, null, false, LeakDetector.Config.DEFAULTS, null);
 
     public Gates {
-        sampledTargets = java.util.Set.copyOf(sampledTargets);
+        sampledTargets = Set.copyOf(sampledTargets);
     }
 
     /** Gates that expect no particular target's memory: only what was sampled is judged. */
     public Gates(Double p99LatencyMs, Double errorRate, boolean noLeak, LeakDetector.Config leakDetection,
                  CanaryJudge.Config canary) {
-        this(p99LatencyMs, errorRate, noLeak, leakDetection, canary, java.util.Set.of());
+        this(p99LatencyMs, errorRate, noLeak, leakDetection, canary, Set.of());
+    }
+
+    /**
+     * One gate object per threshold set, in the order their results are reported: the accounting
+     * of requests (always checked), p99 latency, error rate, no leak, the canary.
+     */
+    List<Gate> checks() {
+        List<Gate> checks = new ArrayList<>();
+        checks.add(new RequestsAccountedGate());
+        if (p99LatencyMs != null) {
+            checks.add(new P99LatencyGate(p99LatencyMs));
+        }
+        if (errorRate != null) {
+            checks.add(new ErrorRateGate(errorRate));
+        }
+        if (noLeak) {
+            checks.add(new NoLeakGate(sampledTargets));
+        }
+        if (canary != null) {
+            checks.add(new CanaryGate());
+        }
+        return checks;
     }
 }

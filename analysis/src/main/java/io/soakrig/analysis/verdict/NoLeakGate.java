@@ -4,7 +4,6 @@ import io.soakrig.contract.InstanceLabel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -15,30 +14,26 @@ import java.util.TreeSet;
  * well before the run ended is NOT_JUDGED, which makes the run INCONCLUSIVE — a CI gate must not
  * read "could not tell" as "fine".
  */
-final class NoLeakGate {
+record NoLeakGate(Set<String> expected) implements Gate {
     /** A silence at the end of a target's memory series longer than this, seconds, leaves its NO_LEAK unsupported... */
     static final double MAX_SILENCE_SECONDS = 30;
     /** ... or longer than this many of its cycles, for slow sawtooths. */
     static final double MAX_SILENCE_CYCLES = 3;
 
-    private NoLeakGate() {
+    /** @param expected targets whose memory the run was to sample (labels without instance) */
+    NoLeakGate {
+        expected = Set.copyOf(expected);
     }
 
-    /**
-     * @param leaks      the detector's call per sampled label ({@code name} or {@code name#i})
-     * @param expected   targets whose memory the run was to sample (labels without instance)
-     * @param lastSample epoch millis of each label's last sample
-     * @param runEndMillis when the run's traffic ended, epoch millis; 0 when unknown
-     */
-    static List<GateResult> judge(Map<String, Summary.Leak> leaks, Set<String> expected, Map<String, Long> lastSample,
-                                  long runEndMillis) {
+    @Override
+    public List<GateResult> judge(Measurements measured) {
         List<GateResult> results = new ArrayList<>();
         Set<String> missing = new TreeSet<>(expected);
-        leaks.keySet().forEach(label -> missing.remove(InstanceLabel.targetOf(label)));
+        measured.leaks().keySet().forEach(label -> missing.remove(InstanceLabel.targetOf(label)));
         for (String target : missing) {
             results.add(notJudged(target, "memory of " + target + " was never sampled: no leak call is possible"));
         }
-        leaks.forEach((target, l) -> results.add(result(target, l, lastSample.get(target), runEndMillis)));
+        measured.leaks().forEach((target, l) -> results.add(result(target, l, measured.lastSamples().get(target), measured.runEndMillis())));
         if (results.isEmpty()) {
             results.add(new GateResult("no leak", GateResult.Outcome.NOT_JUDGED,
                     "no leak: no target's memory was sampled, so nothing was checked"));
@@ -52,13 +47,13 @@ final class NoLeakGate {
                 : String.format(Locale.ROOT, "%+.2f MB/min, interval %s..%s", l.slopeMBPerMin(), bound(l.lowerMBPerMin()), bound(l.upperMBPerMin()));
         String floor = l.floor() == null ? "" : String.format(Locale.ROOT, ", %s over %.0f s", l.floor(), l.cycleSeconds());
         switch (l.decision()) {
-            case "LEAK":
+            case LEAK:
                 return new GateResult(gate, GateResult.Outcome.FAILED, String.format(Locale.ROOT,
                         "memory leak in %s: %+.2f MB/min (at least %+.2f), called %.0f s in%s",
                         target, l.slopeMBPerMin(), l.lowerMBPerMin(), l.decidedAtSeconds(),
                         l.projectedLimitAtSeconds() == null ? ""
                                 : String.format(Locale.ROOT, "; heap limit at about %.0f s", l.projectedLimitAtSeconds())));
-            case "NO_LEAK":
+            case NO_LEAK:
                 double silence = last == null || runEndMillis <= 0 ? 0 : (runEndMillis - last) / 1000.0;
                 double allowed = Math.max(MAX_SILENCE_SECONDS, MAX_SILENCE_CYCLES * (l.cycleSeconds() == null ? 0 : l.cycleSeconds()));
                 if (silence > allowed) {

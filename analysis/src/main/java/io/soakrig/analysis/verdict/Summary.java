@@ -1,9 +1,11 @@
 package io.soakrig.analysis.verdict;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.soakrig.analysis.experiment.ExperimentCells;
 import io.soakrig.analysis.latency.Percentiles;
 import io.soakrig.analysis.latency.RequestAccounting;
+import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.contract.memory.MemorySample;
 import java.util.List;
@@ -13,28 +15,22 @@ import java.util.Map;
  * The machine-readable result of a run, written as {@code summary.json}: verdict first, then the
  * figures it was derived from, so a CI job or a later {@code compare} never re-reads recordings.
  *
- * @param profile             the profile's name
- * @param verdict             PASS, FAIL, INCONCLUSIVE or ERROR
- * @param reasons             one line per gate or condition that decided the verdict
- * @param gates               each gate as judged (empty when the run never got to judging)
- * @param durationSeconds     time covered by the latency recording
- * @param requests            logical requests started (recorded ones when the start count is missing),
- *                            failed and unfinished ones included
- * @param errors              failed logical requests, timed-out and unfinished ones included
- * @param errorRate           errors / requests, null with no requests
- * @param latencyMs           percentiles of successful requests, all endpoints
- * @param endpoints           the same per endpoint
- * @param memory              growth per target (least squares, the plain figure)
- * @param leak                the leak detector's call per target
- * @param targets             what each target reported about itself
- * @param supervision         per stub target: starts, restarts, OOM kills and exits, from {@code events.jsonl}
- * @param canary              the canary's judgement against its baseline, null when the profile has no canary
- * @param amplification       attempts per logical request at each layer, and goodput
- * @param generator           whether the load generator kept to its schedule, null for runs without an arrival log
- * @param experiment          per cell of a retry-amplification experiment, in play order; empty otherwise
- * @param latencyLogTruncated the latency log ended in a partial line (the run was killed mid-write)
- * @param requestAccounting   logical requests started, recorded and unfinished (still open when the
- *                            load generator stopped, counted as errors); null for an experiment
+ * <p>The figures come in groups that are built apart — what the requests did ({@link Traffic}),
+ * what the targets' memory and processes did ({@link TargetHealth}) — and are written flat into
+ * the file ({@code @JsonUnwrapped}), as every summary has been, so old run directories still read.
+ * The accessors of the grouped figures ({@link #requests()}, {@link #leak()}, ...) stay on the
+ * summary, where every reader looks for them.
+ *
+ * @param profile       the profile's name
+ * @param verdict       PASS, FAIL, INCONCLUSIVE or ERROR
+ * @param reasons       one line per gate or condition that decided the verdict
+ * @param gates         each gate as judged (empty when the run never got to judging)
+ * @param traffic       what the requests did
+ * @param health        what each target's memory and processes did
+ * @param canary        the canary's judgement against its baseline, null when the profile has no canary
+ * @param amplification attempts per logical request at each layer, and goodput
+ * @param generator     whether the load generator kept to its schedule, null for runs without an arrival log
+ * @param experiment    per cell of a retry-amplification experiment, in play order; empty otherwise
  */
 @JsonPropertyOrder({"profile", "verdict", "reasons", "gates"})
 public record Summary(
@@ -42,29 +38,90 @@ public record Summary(
         Verdict verdict,
         List<String> reasons,
         List<GateResult> gates,
-        double durationSeconds,
-        long requests,
-        long errors,
-        Double errorRate,
-        Percentiles latencyMs,
-        Map<String, EndpointFigures> endpoints,
-        Map<String, MemoryGrowth> memory,
-        Map<String, Leak> leak,
-        Map<String, TargetFigures> targets,
-        Map<String, Supervision> supervision,
+        @JsonUnwrapped Traffic traffic,
+        @JsonUnwrapped TargetHealth health,
         CanaryReport canary,
         Amplification amplification,
         GeneratorCheck.Result generator,
-        List<ExperimentCells.Cell> experiment,
-        boolean latencyLogTruncated,
-        RequestAccounting requestAccounting) {
+        List<ExperimentCells.Cell> experiment) {
 
-    /** The same summary with one more reason at the end, e.g. what re-judging changed. */
-    public Summary withReason(String reason) {
-        List<String> more = new java.util.ArrayList<>(reasons);
-        more.add(reason);
-        return new Summary(profile, verdict, List.copyOf(more), gates, durationSeconds, requests, errors, errorRate, latencyMs,
-                endpoints, memory, leak, targets, supervision, canary, amplification, generator, experiment, latencyLogTruncated, requestAccounting);
+    /**
+     * What the requests did.
+     *
+     * @param durationSeconds     time covered by the latency recording
+     * @param requests            logical requests started (recorded ones when the start count is missing),
+     *                            failed and unfinished ones included
+     * @param errors              failed logical requests, timed-out and unfinished ones included
+     * @param errorRate           errors / requests, null with no requests
+     * @param latencyMs           percentiles of successful requests, all endpoints
+     * @param endpoints           the same per endpoint
+     * @param latencyLogTruncated the latency log ended in a partial line (the run was killed mid-write)
+     * @param requestAccounting   logical requests started, recorded and unfinished (still open when the
+     *                            load generator stopped, counted as errors); null for an experiment
+     */
+    public record Traffic(double durationSeconds, long requests, long errors, Double errorRate, Percentiles latencyMs,
+                          Map<String, EndpointFigures> endpoints, boolean latencyLogTruncated,
+                          RequestAccounting requestAccounting) {
+    }
+
+    /**
+     * What each target's memory and processes did.
+     *
+     * @param memory      growth per target (least squares, the plain figure)
+     * @param leak        the leak detector's call per target
+     * @param targets     what each target reported about itself
+     * @param supervision per stub target: starts, restarts, OOM kills and exits, from {@code events.jsonl}
+     */
+    public record TargetHealth(Map<String, MemoryGrowth> memory, Map<String, Leak> leak, Map<String, TargetFigures> targets,
+                               Map<String, Supervision> supervision) {
+    }
+
+    public double durationSeconds() {
+        return traffic.durationSeconds();
+    }
+
+    public long requests() {
+        return traffic.requests();
+    }
+
+    public long errors() {
+        return traffic.errors();
+    }
+
+    public Double errorRate() {
+        return traffic.errorRate();
+    }
+
+    public Percentiles latencyMs() {
+        return traffic.latencyMs();
+    }
+
+    public Map<String, EndpointFigures> endpoints() {
+        return traffic.endpoints();
+    }
+
+    public boolean latencyLogTruncated() {
+        return traffic.latencyLogTruncated();
+    }
+
+    public RequestAccounting requestAccounting() {
+        return traffic.requestAccounting();
+    }
+
+    public Map<String, MemoryGrowth> memory() {
+        return health.memory();
+    }
+
+    public Map<String, Leak> leak() {
+        return health.leak();
+    }
+
+    public Map<String, TargetFigures> targets() {
+        return health.targets();
+    }
+
+    public Map<String, Supervision> supervision() {
+        return health.supervision();
     }
 
     /**
@@ -140,11 +197,11 @@ public record Summary(
      * @param moreSecondsNeeded       for UNDECIDED: about how much longer the run would have needed
      *                                at the noise seen, seconds; null when it cannot be said
      */
-    public record Leak(String decision, Double slopeMBPerMin, Double lowerMBPerMin, Double upperMBPerMin,
+    public record Leak(LeakDetector.Decision decision, Double slopeMBPerMin, Double lowerMBPerMin, Double upperMBPerMin,
                        Double decidedAtSeconds, Double projectedLimitAtSeconds, String floor, Double cycleSeconds,
                        Double moreSecondsNeeded) {
         /** A call without the floor's description, as summaries written before it was recorded hold. */
-        public Leak(String decision, Double slopeMBPerMin, Double lowerMBPerMin, Double upperMBPerMin,
+        public Leak(LeakDetector.Decision decision, Double slopeMBPerMin, Double lowerMBPerMin, Double upperMBPerMin,
                     Double decidedAtSeconds, Double projectedLimitAtSeconds) {
             this(decision, slopeMBPerMin, lowerMBPerMin, upperMBPerMin, decidedAtSeconds, projectedLimitAtSeconds, null, null, null);
         }

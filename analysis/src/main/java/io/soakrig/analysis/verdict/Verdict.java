@@ -1,5 +1,7 @@
 package io.soakrig.analysis.verdict;
 
+import java.util.List;
+
 /** The one-word answer of a run, in the order of precedence in which they are decided. */
 public enum Verdict {
     /** The harness or a target failed in a way that prevented measuring. */
@@ -9,5 +11,12 @@ public enum Verdict {
     /** At least one gate failed. */
     FAIL,
     /** Every gate passed. */
-    PASS
+    PASS;
+
+    /** The verdict of judged gates: FAIL if any failed, else INCONCLUSIVE if any could not be judged, else PASS. */
+    public static Verdict of(List<GateResult> results) {
+        return results.stream().anyMatch(r -> r.outcome() == GateResult.Outcome.FAILED) ? FAIL
+                : results.stream().anyMatch(r -> r.outcome() == GateResult.Outcome.NOT_JUDGED) ? INCONCLUSIVE
+                : PASS;
+    }
 }

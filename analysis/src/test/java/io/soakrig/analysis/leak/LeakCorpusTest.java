@@ -9,7 +9,7 @@ import io.soakrig.analysis.leak.LeakDetector.Assessment;
 import io.soakrig.analysis.leak.LeakDetector.Decision;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.analysis.verdict.CanaryJudge;
-import io.soakrig.analysis.verdict.RunAnalyzer;
+import io.soakrig.analysis.verdict.LeakCalls;
 import io.soakrig.analysis.verdict.Summary;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,14 +105,14 @@ class LeakCorpusTest {
         for (String gc : List.of("g1", "par")) {
             Recording baseline = find(gc + "-512-steady");
             Recording leaking = find(gc + "-1024-leak25");
-            Summary.Leak excess = RunAnalyzer.excessGrowth(samples(baseline, leaking, Signal.HEAP_AFTER_GC), arms, config);
-            assertThat(excess.decision()).as(gc + " canary leaking 25 MiB/min").isEqualTo("LEAK");
+            Summary.Leak excess = LeakCalls.excessGrowth(samples(baseline, leaking, Signal.HEAP_AFTER_GC), arms, config);
+            assertThat(excess.decision()).as(gc + " canary leaking 25 MiB/min").isEqualTo(LeakDetector.Decision.LEAK);
             assertThat(excess.decidedAtSeconds()).as(gc).isLessThanOrEqualTo(360);
             Recording twin = find(gc + "-1024-steady");
-            assertThat(RunAnalyzer.excessGrowth(samples(baseline, twin, Signal.HEAP_AFTER_GC), arms, config).decision())
-                    .as(gc + " steady twin").isNotEqualTo("LEAK");
-            assertThat(RunAnalyzer.excessGrowth(samples(baseline, twin, Signal.USED_HEAP), arms, config).decision())
-                    .as(gc + " steady twin, unsynchronised sawtooths").isNotEqualTo("LEAK");
+            assertThat(LeakCalls.excessGrowth(samples(baseline, twin, Signal.HEAP_AFTER_GC), arms, config).decision())
+                    .as(gc + " steady twin").isNotEqualTo(LeakDetector.Decision.LEAK);
+            assertThat(LeakCalls.excessGrowth(samples(baseline, twin, Signal.USED_HEAP), arms, config).decision())
+                    .as(gc + " steady twin, unsynchronised sawtooths").isNotEqualTo(LeakDetector.Decision.LEAK);
         }
     }
 
@@ -150,7 +150,7 @@ class LeakCorpusTest {
     private static Assessment judge(Recording r, Signal s) {
         List<MemorySample> series = new ArrayList<>();
         add(series, r, "target", s, Double.MAX_VALUE);
-        List<MemorySample> observed = RunAnalyzer.observations(series);
+        List<MemorySample> observed = LeakCalls.observations(series);
         double[] seconds = observed.stream().mapToDouble(m -> m.epochMillis() / 1000.0).toArray();
         double[] mb = observed.stream().mapToDouble(m -> m.gcAwareBytes() / 1024.0 / 1024.0).toArray();
         return DETECTOR.judge(seconds, mb);

@@ -1,5 +1,7 @@
 package io.soakrig.analysis.report;
 
+import io.soakrig.analysis.verdict.RunJudgement;
+import io.soakrig.analysis.recording.RunRecordings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -13,7 +15,6 @@ import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.verdict.Gates;
 import io.soakrig.analysis.verdict.RunAnalyzer;
 import io.soakrig.analysis.verdict.RunStatus;
-import io.soakrig.analysis.verdict.Summary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +107,7 @@ class HtmlReportTest {
     /** Sixty seconds of a run: latency per endpoint, a growing target, arrivals, a kill and its restart. */
     private Path writeRun() throws IOException {
         SplittableRandom random = new SplittableRandom(7);
-        try (PrintStream out = new PrintStream(Files.newOutputStream(run.resolve(RunAnalyzer.LATENCY_LOG)))) {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(run.resolve(RunLayout.LATENCY_LOG)))) {
             HistogramLogWriter writer = new HistogramLogWriter(out);
             writer.outputLogFormatVersion();
             writer.outputStartTime(T0);
@@ -123,7 +124,7 @@ class HtmlReportTest {
                 }
             }
         }
-        try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunAnalyzer.MEMORY_SAMPLES))) {
+        try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunLayout.MEMORY_SAMPLES))) {
             for (int s = 0; s < 60; s++) {
                 long grown = (long) ((40 + 0.8 * s + random.nextDouble()) * 1024 * 1024);
                 log.append(new MemorySample(T0 + s * 1000L, "recommendation", "stub-admin", grown + 5_000_000, grown, 3 * grown, s, 100L * s, -1));
@@ -141,9 +142,9 @@ class HtmlReportTest {
             arrivals.append(s).append(",everyone,100,").append(s > 45 ? 90 : 100).append('\n');
         }
         Files.writeString(run.resolve("arrivals.csv"), arrivals);
-        Summary summary = RunAnalyzer.analyze(run, "report-demo",
+        RunJudgement judged = RunAnalyzer.judge(RunRecordings.read(run), "report-demo",
                 new Gates(5.0, 0.01, true, new LeakDetector.Config(5, 2, 1.0, 0.01, 4, 600, 20), null), RunStatus.completed(), Map.of());
-        HtmlReport.write(run, summary);
+        HtmlReport.write(run, judged);
         try (Stream<Path> files = Files.list(run)) {
             assertThat(files.map(f -> f.getFileName().toString())).contains(HtmlReport.FILE).doesNotContain(HtmlReport.FILE + ".tmp");
         }

@@ -104,7 +104,7 @@ class JunitReportTest {
 
     private static Summary summary(Verdict verdict, List<String> reasons, List<GateResult> gates) {
         Percentiles none = new Percentiles(null, null, null, null, null);
-        return new Summary("demo", verdict, reasons, gates, 30, 100, 0, 0.0, none, Map.of(), Map.of(), Map.of(),
-                Map.of(), Map.of(), null, null, null, List.of(), false, null);
+        return new Summary("demo", verdict, reasons, gates, new Summary.Traffic(30, 100, 0, 0.0, none, Map.of(), false, null),
+                new Summary.TargetHealth(Map.of(), Map.of(), Map.of(), Map.of()), null, null, null, List.of());
     }
 }

@@ -2,6 +2,7 @@ package io.soakrig.analysis.verdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.verdict.Summary.CanaryReport;
 import io.soakrig.analysis.verdict.Summary.Finding;
@@ -13,7 +14,7 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 class CanaryJudgeTest {
-    private static final Leak NO_EXCESS = new Leak("NO_LEAK", 0.1, -0.4, 0.5, 120.0, null);
+    private static final Leak NO_EXCESS = new Leak(LeakDetector.Decision.NO_LEAK, 0.1, -0.4, 0.5, 120.0, null);
     private final CanaryJudge judge = new CanaryJudge(new CanaryJudge.Config("stable", "next", 0.2, 1.0, 0.01, 0.01));
 
     @Test
@@ -55,8 +56,8 @@ class CanaryJudgeTest {
 
     @Test
     void aLeakingCanaryFailsOnMemoryAndAnUndecidedOneIsInconclusive() {
-        Leak leak = new Leak("LEAK", 30.0, 25.0, 35.0, 64.0, null);
-        Leak undecided = new Leak("UNDECIDED", 0.8, -2.0, 3.0, null, null);
+        Leak leak = new Leak(LeakDetector.Decision.LEAK, 30.0, 25.0, 35.0, 64.0, null);
+        Leak undecided = new Leak(LeakDetector.Decision.UNDECIDED, 0.8, -2.0, 3.0, null, null);
 
         CanaryReport leaking = judge.judge(recording(5_000, 0, 0, 0, 0), leak, false);
         CanaryReport unsure = judge.judge(recording(5_000, 0, 0, 0, 0), undecided, false);

@@ -2,6 +2,7 @@ package io.soakrig.analysis.verdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.soakrig.contract.RunLayout;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.contract.memory.MemorySampleLog;
 import java.io.PrintStream;
@@ -23,7 +24,7 @@ class RunAnalyzerTest {
 
     @BeforeEach
     void recordARun() throws Exception {
-        try (PrintStream out = new PrintStream(Files.newOutputStream(run.resolve(RunAnalyzer.LATENCY_LOG)))) {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(run.resolve(RunLayout.LATENCY_LOG)))) {
             HistogramLogWriter writer = new HistogramLogWriter(out);
             writer.setBaseTime(0);
             Histogram ok = new Histogram(3);
@@ -42,7 +43,7 @@ class RunAnalyzerTest {
             writer.outputIntervalHistogram(ko);
         }
         started(run, 1010);
-        try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunAnalyzer.MEMORY_SAMPLES))) {
+        try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunLayout.MEMORY_SAMPLES))) {
             for (int s = 0; s <= 60; s++) {
                 long mib = 1024L * 1024L;
                 log.append(new MemorySample(s * 1000L, "backend", "stub-admin", 90 * mib, (40 + s / 6) * mib, 200 * mib, s, s * 10L, -1));
@@ -174,9 +175,9 @@ class RunAnalyzerTest {
 
     @Test
     void aSteadilyGrowingTargetIsCalledALeakWithAProjection(@TempDir Path leaking) throws Exception {
-        Files.copy(run.resolve(RunAnalyzer.LATENCY_LOG), leaking.resolve(RunAnalyzer.LATENCY_LOG));
+        Files.copy(run.resolve(RunLayout.LATENCY_LOG), leaking.resolve(RunLayout.LATENCY_LOG));
         started(leaking, 1010);
-        try (MemorySampleLog log = MemorySampleLog.create(leaking.resolve(RunAnalyzer.MEMORY_SAMPLES))) {
+        try (MemorySampleLog log = MemorySampleLog.create(leaking.resolve(RunLayout.MEMORY_SAMPLES))) {
             java.util.Random noise = new java.util.Random(1);
             for (int s = 0; s <= 600; s++) {
                 long bytes = (long) ((40 + 6.0 * s / 60 + 0.2 * noise.nextGaussian()) * 1024 * 1024);
@@ -188,12 +189,12 @@ class RunAnalyzerTest {
         Summary s = RunAnalyzer.analyze(leaking, "demo", Gates.NONE, RunStatus.completed(), Map.of("recommendation", 128.0));
 
         Summary.Leak leak = s.leak().get("recommendation");
-        assertThat(leak.decision()).isEqualTo("LEAK");
+        assertThat(leak.decision()).isEqualTo(LeakDetector.Decision.LEAK);
         assertThat(leak.slopeMBPerMin()).isBetween(5.0, 7.0);
         assertThat(leak.decidedAtSeconds()).isLessThan(360.0);
         assertThat(leak.projectedLimitAtSeconds() - 600).as("from 100 MiB at the last sample to 128 MiB at 6 MiB/min: 280 s")
                 .isBetween(220.0, 340.0);
-        assertThat(s.leak().get("auth").decision()).isEqualTo("NO_LEAK");
+        assertThat(s.leak().get("auth").decision()).isEqualTo(LeakDetector.Decision.NO_LEAK);
         assertThat(s.leak().get("auth").projectedLimitAtSeconds()).isNull();
         assertThat(s.verdict()).as("without the leak gate a leak is reported, not judged").isEqualTo(Verdict.PASS);
 
@@ -234,13 +235,13 @@ class RunAnalyzerTest {
         }
         LeakDetector.Config config = new LeakDetector.Config(10, 2, 1.0, 0.01, 4, 600, 20);
 
-        Summary.Leak leaking = RunAnalyzer.excessGrowth(samples, new CanaryJudge.Config("stable", "next", 0.2, 1, 0.01, 0.01), config);
-        Summary.Leak twin = RunAnalyzer.excessGrowth(samples, new CanaryJudge.Config("stable", "twin", 0.2, 1, 0.01, 0.01), config);
+        Summary.Leak leaking = LeakCalls.excessGrowth(samples, new CanaryJudge.Config("stable", "next", 0.2, 1, 0.01, 0.01), config);
+        Summary.Leak twin = LeakCalls.excessGrowth(samples, new CanaryJudge.Config("stable", "twin", 0.2, 1, 0.01, 0.01), config);
 
-        assertThat(leaking.decision()).isEqualTo("LEAK");
+        assertThat(leaking.decision()).isEqualTo(LeakDetector.Decision.LEAK);
         assertThat(leaking.slopeMBPerMin()).isBetween(25.0, 35.0);
-        assertThat(twin.decision()).as("a cache filling up in both arms is not the canary's leak").isNotEqualTo("LEAK");
-        assertThat(RunAnalyzer.excessGrowth(samples, new CanaryJudge.Config("stable", "absent", 0.2, 1, 0.01, 0.01), config)).isNull();
+        assertThat(twin.decision()).as("a cache filling up in both arms is not the canary's leak").isNotEqualTo(LeakDetector.Decision.LEAK);
+        assertThat(LeakCalls.excessGrowth(samples, new CanaryJudge.Config("stable", "absent", 0.2, 1, 0.01, 0.01), config)).isNull();
     }
 
     @Test
@@ -254,15 +255,15 @@ class RunAnalyzerTest {
                 new MemorySample(4000, "t", "prometheus", 71 * mib, -1, 0, -1, 0, -1),
                 new MemorySample(5000, "t", "prometheus", 71 * mib, -1, 0, -1, 0, -1));
 
-        assertThat(RunAnalyzer.observations(series)).as("a gauge without a collection count repeats when its figure does")
+        assertThat(LeakCalls.observations(series)).as("a gauge without a collection count repeats when its figure does")
                 .extracting(MemorySample::epochMillis).containsExactly(0L, 2000L, 3000L, 4000L);
     }
 
     @Test
     void theLeakGatePassesOnlyOnNoLeakAndIsInconclusiveWhenUndecided() throws Exception {
         Path shortRun = Files.createDirectories(run.resolve("short"));
-        Files.copy(run.resolve(RunAnalyzer.LATENCY_LOG), shortRun.resolve(RunAnalyzer.LATENCY_LOG));
-        try (MemorySampleLog log = MemorySampleLog.create(shortRun.resolve(RunAnalyzer.MEMORY_SAMPLES))) {
+        Files.copy(run.resolve(RunLayout.LATENCY_LOG), shortRun.resolve(RunLayout.LATENCY_LOG));
+        try (MemorySampleLog log = MemorySampleLog.create(shortRun.resolve(RunLayout.MEMORY_SAMPLES))) {
             for (int s = 0; s <= 30; s++) {
                 log.append(new MemorySample(s * 1000L, "api", "prometheus", -1, -1, -1, -1, -1, (100 + s % 7) * 1024L * 1024L));
             }
@@ -271,7 +272,7 @@ class RunAnalyzerTest {
 
         Summary s = RunAnalyzer.analyze(shortRun, "demo", gated, RunStatus.completed(), Map.of());
 
-        assertThat(s.leak().get("api").decision()).isEqualTo("UNDECIDED");
+        assertThat(s.leak().get("api").decision()).isEqualTo(LeakDetector.Decision.UNDECIDED);
         assertThat(s.verdict()).as("an undecided leak call never passes").isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(s.gates()).anyMatch(g -> g.gate().equals("no leak in api") && g.outcome() == GateResult.Outcome.NOT_JUDGED
                 && g.message().startsWith("leak in api not decided: "));
@@ -289,7 +290,7 @@ class RunAnalyzerTest {
 
     @Test
     void noMemoryDataAtAllIsNotAPass() throws Exception {
-        Files.delete(run.resolve(RunAnalyzer.MEMORY_SAMPLES));
+        Files.delete(run.resolve(RunLayout.MEMORY_SAMPLES));
 
         Summary s = RunAnalyzer.analyze(run, "demo", new Gates(null, null, true, LeakDetector.Config.DEFAULTS, null), RunStatus.completed(), Map.of());
 
@@ -300,7 +301,7 @@ class RunAnalyzerTest {
     @Test
     void aNoLeakCallOnMemoryThatStoppedBeingSampledEarlyIsNotAPass() throws Exception {
         Path silent = Files.createDirectories(run.resolve("silent"));
-        try (PrintStream out = new PrintStream(Files.newOutputStream(silent.resolve(RunAnalyzer.LATENCY_LOG)))) {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(silent.resolve(RunLayout.LATENCY_LOG)))) {
             HistogramLogWriter writer = new HistogramLogWriter(out);
             writer.setBaseTime(0);
             Histogram ok = new Histogram(3);
@@ -310,7 +311,7 @@ class RunAnalyzerTest {
             ok.setEndTimeStamp(600_000);
             writer.outputIntervalHistogram(ok);
         }
-        try (MemorySampleLog log = MemorySampleLog.create(silent.resolve(RunAnalyzer.MEMORY_SAMPLES))) {
+        try (MemorySampleLog log = MemorySampleLog.create(silent.resolve(RunLayout.MEMORY_SAMPLES))) {
             for (int s = 0; s <= 400; s++) {
                 log.append(new MemorySample(s * 1000L, "api", "prometheus", -1, -1, -1, -1, -1, (100L + (s * 7919) % 3) * 1024L * 1024L));
             }
@@ -318,7 +319,7 @@ class RunAnalyzerTest {
 
         Summary s = RunAnalyzer.analyze(silent, "demo", new Gates(null, null, true, LeakDetector.Config.DEFAULTS, null), RunStatus.completed(), Map.of());
 
-        assertThat(s.leak().get("api").decision()).isEqualTo("NO_LEAK");
+        assertThat(s.leak().get("api").decision()).isEqualTo(LeakDetector.Decision.NO_LEAK);
         assertThat(s.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(s.reasons()).anyMatch(r -> r.startsWith("leak in api not judged: its memory was not sampled for the last 200 s"));
     }

@@ -2,7 +2,9 @@ package io.soakrig.harness.cli;
 
 import io.soakrig.analysis.report.HtmlReport;
 import io.soakrig.analysis.report.JunitReport;
+import io.soakrig.analysis.recording.RunRecordings;
 import io.soakrig.analysis.verdict.RunAnalyzer;
+import io.soakrig.analysis.verdict.RunJudgement;
 import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.SummaryJson;
@@ -57,22 +59,19 @@ final class ReportCommand implements Callable<Integer> {
             err.println("soakrig: " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
         }
-        Summary summary;
+        RunJudgement judged;
         try {
-            summary = RunAnalyzer.analyze(dir.root(), manifest.profile(), SoakRun.gates(profile), status(dir, manifest),
-                    SoakRun.memoryLimitsMB(profile));
+            judged = RunAnalyzer.rejudge(RunRecordings.read(dir.root()), manifest.profile(), SoakRun.gates(profile),
+                    status(dir, manifest), SoakRun.memoryLimitsMB(profile), recordedVerdict(dir));
         } catch (IOException | RuntimeException e) {
             err.println("soakrig: cannot read the recordings of " + dir.root() + ": " + e.getMessage());
             return ExitCodes.NO_VERDICT;
         }
-        Verdict recorded = recordedVerdict(dir);
-        if (recorded != null && recorded != summary.verdict()) {
-            summary = summary.withReason("re-judged by soakrig report: the run's own verdict was " + recorded);
-        }
+        Summary summary = judged.summary();
         try {
             SummaryJson.write(dir.root(), summary);
             JunitReport.write(dir.root(), summary);
-            HtmlReport.write(dir.root(), summary);
+            HtmlReport.write(dir.root(), judged);
         } catch (IOException e) {
             err.println("soakrig: cannot save the new judgement in " + dir.root() + ": "
                     + (SpaceReserve.isDiskFull(e) ? "the disk is full" : e.getMessage())

@@ -1,5 +1,7 @@
 package io.soakrig.harness.cli;
 
+import io.soakrig.analysis.experiment.ExperimentTable;
+import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.analysis.verdict.Summary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,10 +26,10 @@ final class VerdictPrinter {
                 target, m.slopeMBPerMin() == null ? "n/a" : String.format(Locale.ROOT, "%+.2f", m.slopeMBPerMin()),
                 m.signal().name().toLowerCase(Locale.ROOT).replace('_', '-'), m.samples()));
         s.leak().forEach((target, l) -> {
-            if (!"UNDECIDED".equals(l.decision())) {
+            if (l.decision() != LeakDetector.Decision.UNDECIDED) {
                 out.printf(Locale.ROOT, "  leak %s: %s at %+.2f MB/min, decided %.0f s in%s%n", target, l.decision(),
                         l.slopeMBPerMin(), l.decidedAtSeconds(),
-                        l.projectedLimitAtSeconds() == null || !"LEAK".equals(l.decision()) ? ""
+                        l.projectedLimitAtSeconds() == null || l.decision() != LeakDetector.Decision.LEAK ? ""
                                 : String.format(Locale.ROOT, ", heap limit reached at about %.0f s", l.projectedLimitAtSeconds()));
             }
         });
@@ -38,7 +40,7 @@ final class VerdictPrinter {
             }
         });
         if (!s.experiment().isEmpty()) {
-            out.println(ExperimentTable.of(s.experiment()));
+            out.println(ExperimentTable.of(s.experiment()).asText());
         }
         out.println("run directory: " + runDir);
         out.flush();

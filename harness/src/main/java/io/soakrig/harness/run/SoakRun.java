@@ -1,5 +1,9 @@
 package io.soakrig.harness.run;
 
+import io.soakrig.contract.RunLayout;
+import io.soakrig.analysis.verdict.RunJudgement;
+import io.soakrig.analysis.verdict.LeakCalls;
+import io.soakrig.analysis.recording.RunRecordings;
 import io.soakrig.contract.cells.CellsIndex;
 import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.memory.MemorySample;
@@ -385,7 +389,7 @@ public final class SoakRun {
         long start = System.nanoTime();
         long end = start + planned.plus(OVERRUN).toNanos();
         Gates gates = gates(profile);
-        LatencyLogTail latency = new LatencyLogTail(generatorDir.resolve(RunAnalyzer.LATENCY_LOG));
+        LatencyLogTail latency = new LatencyLogTail(RunLayout.of(generatorDir).latencyLog());
         while (System.nanoTime() < end) {
             OptionalInt exit = gatling.waitFor(PROGRESS_PERIOD);
             if (exit.isPresent()) {
@@ -397,9 +401,9 @@ public final class SoakRun {
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             Double lastP99 = latency.poll();
-            Map<String, Summary.Leak> leaks = RunAnalyzer.leakCalls(sampler.taken(), memoryLimitsMB(profile), gates.leakDetection());
+            Map<String, Summary.Leak> leaks = LeakCalls.of(sampler.taken(), memoryLimitsMB(profile), gates.leakDetection());
             Summary.CanaryReport canary = gates.canary() == null ? null : new CanaryJudge(gates.canary())
-                    .judge(latency.recording(), RunAnalyzer.excessGrowth(sampler.taken(), gates.canary(), gates.leakDetection()), true);
+                    .judge(latency.recording(), LeakCalls.excessGrowth(sampler.taken(), gates.canary(), gates.leakDetection()), true);
             progress.status(progressLine(elapsed, planned, sampler.latest(), leaks, canary, GeneratorCheck.read(generatorDir), lastP99));
             earlyStop = earlyStop(gates, leaks, canary, elapsed);
             if (earlyStop != null) {
@@ -425,7 +429,7 @@ public final class SoakRun {
         }
         if (gates.noLeak()) {
             for (Map.Entry<String, Summary.Leak> leak : leaks.entrySet()) {
-                if ("LEAK".equals(leak.getValue().decision())) {
+                if (leak.getValue().decision() == LeakDetector.Decision.LEAK) {
                     return String.format(Locale.ROOT, "stopped early: memory leak called in %s at %d s, %s",
                             leak.getKey(), elapsed.toSeconds(), before);
                 }
@@ -456,7 +460,7 @@ public final class SoakRun {
             if (leak != null && leak.slopeMBPerMin() != null) {
                 line.append(String.format(Locale.ROOT, " %+.1f MB/min", leak.slopeMBPerMin()));
             }
-            if (leak != null && !"UNDECIDED".equals(leak.decision())) {
+            if (leak != null && leak.decision() != LeakDetector.Decision.UNDECIDED) {
                 line.append(' ').append(leak.decision());
             }
         });
@@ -556,10 +560,12 @@ public final class SoakRun {
         List<String> unsaved = new ArrayList<>();
         manifest = manifest.ended(ended, dir.recordingSizes());
         save(RunDirectory.MANIFEST, () -> dir.writeManifest(manifest), unsaved);
-        Summary summary = RunAnalyzer.analyze(dir.root(), profile.name(), gates(profile), ended, memoryLimitsMB(profile));
+        RunJudgement judged = RunAnalyzer.judge(RunRecordings.read(dir.root()), profile.name(), gates(profile), ended,
+                memoryLimitsMB(profile));
+        Summary summary = judged.summary();
         save(SummaryJson.FILE, () -> SummaryJson.write(dir.root(), summary), unsaved);
         save(JunitReport.FILE, () -> JunitReport.write(dir.root(), summary), unsaved);
-        save(HtmlReport.FILE, () -> HtmlReport.write(dir.root(), summary), unsaved);
+        save(HtmlReport.FILE, () -> HtmlReport.write(dir.root(), judged), unsaved);
         dir.release();
         if (full || !unsaved.isEmpty()) {
             progress.message(savedLine(unsaved));

@@ -2,6 +2,7 @@ package io.soakrig.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.analysis.latency.Percentiles;
 import io.soakrig.analysis.verdict.GateResult;
 import io.soakrig.analysis.verdict.Summary;
@@ -75,9 +76,11 @@ class CompareCommandTest {
 
     private static Summary summary(double p99, double errorRate, double slope, double amplification) {
         Percentiles latency = new Percentiles(1.0, 3.0, p99, p99 * 2, p99 * 3);
-        return new Summary("nightly", Verdict.PASS, List.of(), List.<GateResult>of(), 600, 10_000, (long) (10_000 * errorRate), errorRate,
-                latency, Map.of(), Map.of(), Map.of("recommendation", new Summary.Leak("NO_LEAK", slope, slope - 0.5, slope + 0.5, 300.0, null)),
-                Map.of(), Map.of(), null, new Summary.Amplification(10_000, 10_000, 16.6, Map.of("client", amplification)), null, List.of(), false, null);
+        return new Summary("nightly", Verdict.PASS, List.of(), List.<GateResult>of(),
+                new Summary.Traffic(600, 10_000, (long) (10_000 * errorRate), errorRate, latency, Map.of(), false, null),
+                new Summary.TargetHealth(Map.of(), Map.of("recommendation",
+                        new Summary.Leak(LeakDetector.Decision.NO_LEAK, slope, slope - 0.5, slope + 0.5, 300.0, null)), Map.of(), Map.of()),
+                null, new Summary.Amplification(10_000, 10_000, 16.6, Map.of("client", amplification)), null, List.of());
     }
 
     private int run(String... args) {

@@ -2,6 +2,7 @@ package io.soakrig.harness.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.analysis.verdict.GateResult;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.Summary.Finding;
@@ -37,7 +38,7 @@ class CanaryGateIT {
         assertThat(summary.canary().verdict()).isEqualTo(Verdict.FAIL);
         assertThat(finding(summary, "memory").verdict()).isEqualTo(Verdict.FAIL);
         assertThat(finding(summary, "memory").reason()).contains("canary leaks");
-        assertThat(summary.canary().excessGrowth().decision()).isEqualTo("LEAK");
+        assertThat(summary.canary().excessGrowth().decision()).isEqualTo(LeakDetector.Decision.LEAK);
         assertThat(summary.canary().excessGrowth().decidedAtSeconds()).isLessThan(150.0);
         assertThat(summary.reasons()).anyMatch(r -> r.startsWith("stopped early: canary FAIL on memory"));
         assertThat(summary.durationSeconds()).as("stopped before the 180 s window").isLessThan(170);

@@ -2,6 +2,7 @@ package io.soakrig.harness.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.SummaryJson;
 import io.soakrig.analysis.verdict.Verdict;
@@ -39,7 +40,7 @@ class LeakFixtureIT {
             Summary summary = SummaryJson.read(run);
             assertThat(summary.verdict()).isEqualTo(Verdict.FAIL);
             Summary.Leak leak = summary.leak().get("api");
-            assertThat(leak.decision()).isEqualTo("LEAK");
+            assertThat(leak.decision()).isEqualTo(LeakDetector.Decision.LEAK);
             assertThat(leak.floor()).as("the sawtooth's collections were found in the series").isEqualTo("cycle-floors");
             assertThat(leak.slopeMBPerMin()).isBetween(30.0, 80.0);
         } finally {

@@ -2,6 +2,7 @@ package io.soakrig.harness.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.SummaryJson;
 import io.soakrig.analysis.verdict.Verdict;
@@ -49,7 +50,7 @@ class LeakStopIT {
         assertThat(soakrig.awaitExit(Duration.ofMinutes(3))).as(soakrig.output()).isEqualTo(ExitCodes.GATE_FAILED);
         Summary summary = SummaryJson.read(run);
         assertThat(summary.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(summary.leak().get("backend").decision()).isEqualTo("LEAK");
+        assertThat(summary.leak().get("backend").decision()).isEqualTo(LeakDetector.Decision.LEAK);
         assertThat(summary.leak().get("backend").slopeMBPerMin()).as("64 KiB x 100/s is 375 MiB/min").isBetween(250.0, 500.0);
         assertThat(summary.reasons()).anyMatch(r -> r.startsWith("memory leak in backend: +"));
         assertThat(summary.reasons()).anyMatch(r -> r.startsWith("stopped early: memory leak called in backend"));

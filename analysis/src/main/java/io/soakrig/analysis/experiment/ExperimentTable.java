@@ -1,23 +1,29 @@
-package io.soakrig.harness.cli;
+package io.soakrig.analysis.experiment;
 
-import io.soakrig.analysis.experiment.ExperimentCells;
-import io.soakrig.analysis.experiment.IncidentOutcome;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * An experiment's cells as a plain-text table: one row per cell, its settings, amplification per
- * layer, goodput, p99 and errors, and — when an incident was pushed — what it did: OOM kills,
- * crashes, restarts, requests shed, availability, time to recover and the retry flood's peak.
+ * An experiment's cells as one table — one row per cell: its settings, amplification per layer,
+ * goodput, p99 and errors, and, when an incident was pushed, what it did (OOM kills, crashes,
+ * restarts, requests shed, availability, time to recover, the retry flood's peak, whether the
+ * loop broke). The table is defined here once; the terminal prints {@link #asText()} and the
+ * report shows {@link #asRows()}, so the two never disagree on a column or a figure.
+ *
+ * @param header the column names
+ * @param labels how many leading columns are the cell's settings (left-aligned as text)
+ * @param rows   one row of rendered values per cell, in play order
  */
-final class ExperimentTable {
-    private ExperimentTable() {
-    }
+public record ExperimentTable(List<String> header, int labels, List<List<String>> rows) {
+    private static final List<String> INCIDENT = List.of("OOM kills", "crashes", "restarts", "shed", "available", "recovered",
+            "peak x", "loop");
 
-    static String of(List<ExperimentCells.Cell> cells) {
+    public static ExperimentTable of(List<ExperimentCells.Cell> cells) {
         boolean memory = cells.stream().anyMatch(c -> c.memory() != null);
         boolean instances = cells.stream().anyMatch(c -> c.instances() != null);
         boolean failure = cells.stream().anyMatch(c -> c.failure() != null);
@@ -39,10 +45,9 @@ final class ExperimentTable {
         layers.forEach(l -> header.add("x " + l));
         header.addAll(List.of("goodput/s", "p99 ms", "errors"));
         if (incident) {
-            header.addAll(List.of("OOM kills", "crashes", "restarts", "shed", "available", "recovered", "peak x", "loop"));
+            header.addAll(INCIDENT);
         }
         List<List<String>> rows = new ArrayList<>();
-        rows.add(header);
         for (ExperimentCells.Cell c : cells) {
             List<String> row = new ArrayList<>();
             if (memory) {
@@ -62,23 +67,44 @@ final class ExperimentTable {
             if (incident) {
                 row.addAll(incidentColumns(c.incident()));
             }
-            rows.add(row);
+            rows.add(List.copyOf(row));
         }
+        return new ExperimentTable(List.copyOf(header), labels, List.copyOf(rows));
+    }
+
+    /** The table as aligned plain text, header first: settings left-aligned, figures right-aligned. */
+    public String asText() {
+        List<List<String>> all = new ArrayList<>();
+        all.add(header);
+        all.addAll(rows);
         int[] widths = new int[header.size()];
-        rows.forEach(r -> {
+        all.forEach(r -> {
             for (int i = 0; i < r.size(); i++) {
                 widths[i] = Math.max(widths[i], r.get(i).length());
             }
         });
         StringBuilder table = new StringBuilder();
-        for (List<String> r : rows) {
+        for (List<String> r : all) {
             table.append(' ');
             for (int i = 0; i < r.size(); i++) {
-                table.append(' ').append(i < labels ? String.format("%-" + widths[i] + "s", r.get(i)) : String.format("%" + widths[i] + "s", r.get(i)));
+                table.append(' ').append(String.format(i < labels ? "%-" + widths[i] + "s" : "%" + widths[i] + "s", r.get(i)));
             }
             table.append('\n');
         }
         return table.toString().stripTrailing();
+    }
+
+    /** The rows keyed by column name, in column order, as the report's tables take them; empty without cells. */
+    public List<Map<String, Object>> asRows() {
+        List<Map<String, Object>> keyed = new ArrayList<>();
+        for (List<String> r : rows) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                row.put(header.get(i), r.get(i));
+            }
+            keyed.add(row);
+        }
+        return keyed;
     }
 
     private static List<String> incidentColumns(IncidentOutcome o) {
