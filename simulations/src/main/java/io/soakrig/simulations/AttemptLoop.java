@@ -13,7 +13,7 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import io.soakrig.contract.latency.LatencyTag.Kind;
-import io.soakrig.profile.Profile.EndpointSpec;
+import io.soakrig.profile.EndpointSpec;
 import io.soakrig.simulations.retry.Attempt;
 import io.soakrig.simulations.retry.ClientRetries;
 import io.soakrig.simulations.retry.RetryFleet;
@@ -93,7 +93,7 @@ final class AttemptLoop {
 
     /** The endpoint's request, with a body of its declared size when it has one. */
     private HttpRequestActionBuilder request(EndpointSpec e, String path) {
-        HttpRequestActionBuilder request = http(e.name()).httpRequest(e.method(), path).requestTimeout(requestTimeout);
+        HttpRequestActionBuilder request = http(e.name()).httpRequest(e.method().id(), path).requestTimeout(requestTimeout);
         return e.bodyBytes() == 0 ? request : request.body(ByteArrayBody(new byte[e.bodyBytes()]));
     }
 

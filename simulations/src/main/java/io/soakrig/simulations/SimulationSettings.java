@@ -34,7 +34,7 @@ public record SimulationSettings(Path profile, Path runDir, List<List<URI>> targ
     }
 
     /** The cell this simulation plays, found in the profile's experiment by its id. */
-    public Optional<Profile.ExperimentSpec.Cell> cell(Profile profile) {
+    public Optional<io.soakrig.profile.ExperimentSpec.Cell> cell(Profile profile) {
         return cellId.map(id -> profile.experiment().matrix().stream().filter(c -> c.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no experiment cell '" + id + "' in " + this.profile)));
     }

@@ -22,9 +22,9 @@ import io.soakrig.contract.latency.LatencyTag.Kind;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.ArrivalPlan;
 import io.soakrig.profile.PinnedHosts;
-import io.soakrig.profile.Profile.EndpointSpec;
-import io.soakrig.profile.Profile.SessionSpec;
-import io.soakrig.profile.Profile.SessionStep;
+import io.soakrig.profile.EndpointSpec;
+import io.soakrig.profile.SessionSpec;
+import io.soakrig.profile.SessionStep;
 import io.soakrig.profile.ProfileException;
 import io.soakrig.profile.ProfileLoader;
 import io.soakrig.profile.StubSpec;
@@ -89,7 +89,7 @@ public class SoakSimulation extends Simulation {
     private final StartedRequests started = new StartedRequests();
     private final AtomicBoolean finished = new AtomicBoolean();
 
-    private final Optional<Profile.ExperimentSpec.Cell> cell = settings.cell(profile);
+    private final Optional<io.soakrig.profile.ExperimentSpec.Cell> cell = settings.cell(profile);
 
     {
         List<PopulationBuilder> populations = new ArrayList<>();
@@ -200,7 +200,7 @@ public class SoakSimulation extends Simulation {
      * resolved and checked, given to Gatling as fixed aliases; a name the harness did not check
      * fails the simulation before any request.
      */
-    private HttpProtocolBuilder protocol(List<URI> urls, Optional<Profile.ExperimentSpec.Cell> cell) {
+    private HttpProtocolBuilder protocol(List<URI> urls, Optional<io.soakrig.profile.ExperimentSpec.Cell> cell) {
         urls.stream().map(URI::getHost).filter(PinnedHosts::isName).forEach(settings.pinnedHosts()::addresses);
         HttpProtocolBuilder protocol = http
                 .baseUrls(urls.stream().map(Object::toString).toList())

@@ -1,7 +1,5 @@
 package io.soakrig.profile;
 
-import io.soakrig.profile.Profile.ArrivalStep;
-import io.soakrig.profile.Profile.RegionSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,13 +50,13 @@ public record ArrivalPlan(String population, List<Segment> segments) {
     private static List<Segment> segments(Profile profile, ArrivalStep step, RegionSpec region) {
         double share = region.share();
         Duration wall = wholeSeconds(profile.wall(step.duration()));
-        if (step.constant() != null) {
-            return List.of(new Segment(share * step.constant().rate(), share * step.constant().rate(), wall));
+        if (step instanceof Constant c) {
+            return List.of(new Segment(share * c.rate(), share * c.rate(), wall));
         }
-        if (step.ramp() != null) {
-            return List.of(new Segment(share * step.ramp().from(), share * step.ramp().to(), wall));
+        if (step instanceof Ramp r) {
+            return List.of(new Segment(share * r.from(), share * r.to(), wall));
         }
-        Profile.Diurnal d = step.diurnal();
+        Diurnal d = (Diurnal) step;
         Duration chord = wholeSeconds(profile.wall(d.period().dividedBy(CHORDS_PER_PERIOD)));
         List<Segment> segments = new ArrayList<>();
         for (Duration t = Duration.ZERO; t.compareTo(wall) < 0; t = t.plus(chord)) {

@@ -70,8 +70,20 @@ public record PinnedHosts(Map<String, List<InetAddress>> byHost) {
      * {@code Host} header then names the address, as it does when Prometheus scrapes a pod by IP.
      */
     public URI pin(URI url) {
+        return pin(url, url.getPort());
+    }
+
+    /**
+     * {@link #pin} with the port spelled out, 80 when {@code url} names none (as {@link #address}
+     * takes it), for clients that read host and port literally: the stubs' upstream clients.
+     */
+    public URI pinWithPort(URI url) {
+        return pin(url, url.getPort() >= 0 ? url.getPort() : 80);
+    }
+
+    private URI pin(URI url, int port) {
         try {
-            return new URI(url.getScheme(), url.getUserInfo(), addresses(url.getHost()).get(0).getHostAddress(), url.getPort(),
+            return new URI(url.getScheme(), url.getUserInfo(), addresses(url.getHost()).get(0).getHostAddress(), port,
                     url.getPath(), url.getQuery(), url.getFragment());
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("cannot pin " + url + ": " + e.getMessage(), e);

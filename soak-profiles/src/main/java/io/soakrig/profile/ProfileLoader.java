@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -16,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -26,7 +24,7 @@ import java.util.List;
  * disable itself), numbers are not accepted as strings and vice versa, an integer setting written
  * as a fraction ({@code heapMb: 128.5}) is refused rather than truncated, and every problem is
  * reported with the file, the line and the dotted key. Nothing is started by loading; callers can
- * rely on a returned profile being valid.
+ * rely on a returned profile being valid. Problems are listed in file order.
  */
 public final class ProfileLoader {
     private final ObjectMapper mapper;
@@ -41,8 +39,7 @@ public final class ProfileLoader {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .addModule(new SimpleModule("profile-durations").addDeserializer(Duration.class, new ProfileDurations()))
-                .addModule(WholeNumbers.module())
+                .addModules(ProfileBinding.modules())
                 .build();
         for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
             yaml.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
@@ -78,18 +75,20 @@ public final class ProfileLoader {
         if (lines.isEmpty()) {
             throw new ProfileException(new ProfileProblem(shown, 1, "", "the profile is empty"));
         }
+        Checks checks = Checks.root();
         Profile profile;
         try {
-            profile = mapper.readValue(bytes, Profile.class);
+            profile = mapper.readerFor(Profile.class).withAttribute(ProfileBinding.CHECKS, checks).readValue(bytes);
         } catch (JsonProcessingException e) {
             throw new ProfileException(problemOf(shown, e, lines));
         } catch (IOException e) {
             throw new ProfileException(new ProfileProblem(shown, 0, "", "cannot read the profile: " + e));
         }
-        List<ProfileValidator.Violation> violations = ProfileValidator.check(profile);
-        if (!violations.isEmpty()) {
-            throw new ProfileException(violations.stream()
-                    .map(v -> new ProfileProblem(shown, lines.lineOf(v.at()), dotted(v.at()), v.message()))
+        profile.check(checks);
+        if (!checks.violations().isEmpty()) {
+            throw new ProfileException(checks.violations().stream()
+                    .map(v -> new ProfileProblem(shown, lines.lineOf(v.at()), v.key(), v.message()))
+                    .sorted(java.util.Comparator.comparingInt(ProfileProblem::line))
                     .toList());
         }
         return profile;
@@ -136,18 +135,4 @@ public final class ProfileLoader {
         return s.toString();
     }
 
-    static String dotted(JsonPointer pointer) {
-        StringBuilder s = new StringBuilder();
-        for (JsonPointer p = pointer; p != null && !p.matches(); p = p.tail()) {
-            if (p.mayMatchElement()) {
-                s.append('[').append(p.getMatchingIndex()).append(']');
-            } else {
-                if (!s.isEmpty()) {
-                    s.append('.');
-                }
-                s.append(p.getMatchingProperty());
-            }
-        }
-        return s.toString();
-    }
 }

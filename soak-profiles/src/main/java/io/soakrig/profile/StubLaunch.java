@@ -43,8 +43,8 @@ public record StubLaunch(
                         public void serialize(Duration d, JsonGenerator gen, SerializerProvider p) throws IOException {
                             gen.writeString(d.toNanos() % 1_000_000 == 0 ? d.toMillis() + "ms" : d.toNanos() / 1e9 + "s");
                         }
-                    })
-                    .addDeserializer(Duration.class, new ProfileDurations()))
+                    }))
+            .addModules(ProfileBinding.modules())
             .build();
 
     /** The same launch with other ports. */

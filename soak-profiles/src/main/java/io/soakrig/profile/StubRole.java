@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * The kinds of target stub: the services of the seed incidents' topology. The id is what profiles
  * and {@code soakrig stub ROLE} use.
  */
-public enum StubRole {
+public enum StubRole implements Keyword {
     /** A generic backend answering every path. */
     BACKEND,
     /** The metadata database: every query holds one of a bounded pool of connections. */
@@ -31,6 +31,7 @@ public enum StubRole {
 
     /** The role as written in profiles: lower case with dashes. */
     @JsonValue
+    @Override
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -41,9 +41,9 @@ class ArrivalPlanTest {
 
         assertThat(plans).extracting(ArrivalPlan::population).containsExactly("eu", "apac", "us");
         assertThat(plans.get(0).duration()).as("24 h at 1440x").isEqualTo(Duration.ofMinutes(1));
-        Profile.Diurnal curve = p.traffic().arrivals().get(0).diurnal();
+        Diurnal curve = (Diurnal) p.traffic().arrivals().get(0);
         for (ArrivalPlan plan : plans) {
-            Profile.RegionSpec region = p.traffic().regions().stream().filter(r -> r.name().equals(plan.population())).findFirst().orElseThrow();
+            RegionSpec region = p.traffic().regions().stream().filter(r -> r.name().equals(plan.population())).findFirst().orElseThrow();
             for (int hour = 0; hour < 24; hour++) {
                 double declared = 0;
                 for (int minute = 0; minute < 60; minute++) {

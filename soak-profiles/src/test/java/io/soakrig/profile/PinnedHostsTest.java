@@ -38,6 +38,15 @@ class PinnedHostsTest {
     }
 
     @Test
+    void aUrlPinnedWithItsPortNamesPort80WhereTheUrlNamesNone() throws Exception {
+        PinnedHosts pinned = new PinnedHosts(Map.of("upstream.example", List.of(address("127.0.0.7"))));
+
+        assertThat(pinned.pinWithPort(URI.create("http://upstream.example/items"))).isEqualTo(URI.create("http://127.0.0.7:80/items"));
+        assertThat(pinned.pinWithPort(URI.create("http://upstream.example:8081"))).isEqualTo(URI.create("http://127.0.0.7:8081"));
+        assertThat(pinned.pin(URI.create("http://upstream.example/items"))).isEqualTo(URI.create("http://127.0.0.7/items"));
+    }
+
+    @Test
     void aHostThatWasNotCheckedIsNeverResolved() {
         assertThatThrownBy(() -> PinnedHosts.NONE.pin(URI.create("http://elsewhere.example/")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("'elsewhere.example' was not checked");

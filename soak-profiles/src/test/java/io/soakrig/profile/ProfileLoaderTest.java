@@ -53,7 +53,7 @@ class ProfileLoaderTest {
 
         assertThat(cascade.targets().get("recommendation").stub().leaks()).isTrue();
         assertThat(cascade.stubStartOrder()).containsExactly("metadata-db", "auth", "stream", "recommendation", "perimeter");
-        assertThat(cascade.targets().get("perimeter").stub().perimeter().filters()).containsExactly("rate-limit", "fault");
+        assertThat(cascade.targets().get("perimeter").stub().perimeter().filters()).containsExactly(HttpFilter.RATE_LIMIT, HttpFilter.FAULT);
     }
 
     @Test
@@ -156,7 +156,7 @@ class ProfileLoaderTest {
     void validProfileBindsWithDefaults() throws Exception {
         Profile p = loader.load(write("ok.yaml", VALID));
 
-        assertThat(p.traffic().endpoints().get(0).method()).isEqualTo("GET");
+        assertThat(p.traffic().endpoints().get(0).method()).isEqualTo(RequestMethod.GET);
         assertThat(p.traffic().endpoints().get(0).weight()).isEqualTo(1);
         assertThat(p.targets().get("backend").stub().heapMb()).isEqualTo(StubSpec.DEFAULT_HEAP_MB);
         assertThat(p.plannedDuration()).isEqualTo(Duration.ofSeconds(62));
@@ -321,9 +321,9 @@ class ProfileLoaderTest {
         Profile twelve = p.truncatedTo(Duration.ofSeconds(12));
 
         assertThat(one.traffic().arrivals()).hasSize(1);
-        assertThat(one.traffic().arrivals().get(0).ramp().to()).isEqualTo(5.5);
+        assertThat(((Ramp) one.traffic().arrivals().get(0)).to()).isEqualTo(5.5);
         assertThat(twelve.plannedDuration()).isEqualTo(Duration.ofSeconds(12));
-        assertThat(twelve.traffic().arrivals().get(1).constant().rate()).isEqualTo(10.0);
+        assertThat(((Constant) twelve.traffic().arrivals().get(1)).rate()).isEqualTo(10.0);
         assertThat(p.truncatedTo(Duration.ofHours(1))).isEqualTo(p);
     }
 
@@ -332,8 +332,8 @@ class ProfileLoaderTest {
         Profile p = loader.load(Path.of("canary-gate.yaml"));
 
         assertThat(p.trafficTargets()).containsExactly("baseline", "canary");
-        assertThat(p.targets().get("baseline").stub().version()).isEqualTo("v3.2.0");
-        assertThat(p.targets().get("canary").stub().version()).isEqualTo("v3.2.1");
+        assertThat(p.targets().get("baseline").stub().version().id()).isEqualTo("v3.2.0");
+        assertThat(p.targets().get("canary").stub().version().id()).isEqualTo("v3.2.1");
         assertThat(p.plannedProfileDuration()).isEqualTo(Duration.ofHours(2));
         assertThat(p.plannedDuration()).isEqualTo(Duration.ofMinutes(10));
         assertThat(p.canary().significance()).isEqualTo(0.01);
@@ -407,7 +407,7 @@ class ProfileLoaderTest {
 
         assertThat(p.plannedDuration()).isEqualTo(Duration.ofMinutes(20));
         assertThat(p.arrivalPlans()).extracting(ArrivalPlan::population).containsExactly("eu", "us", "apac");
-        assertThat(p.traffic().sessions()).extracting(Profile.SessionSpec::name).containsExactly("listener", "browser", "skipper");
+        assertThat(p.traffic().sessions()).extracting(SessionSpec::name).containsExactly("listener", "browser", "skipper");
     }
 
     @Test
@@ -428,7 +428,7 @@ class ProfileLoaderTest {
         assertThat(p.experiment().cells().get(0).id()).isEqualTo("misaligned-immediate-x1");
         assertThat(p.experiment().cells().get(17).id()).isEqualTo("aligned-token-bucket-x4");
         assertThat(p.experiment().changesStubs()).isTrue();
-        assertThat(p.incident().filters()).startsWith("user-tier");
+        assertThat(p.incident().filters()).startsWith(HttpFilter.USER_TIER);
 
         Profile cell = p.forCell(p.experiment().cells().get(17));
         StubSpec perimeter = cell.targets().get("perimeter").stub();
@@ -438,7 +438,7 @@ class ProfileLoaderTest {
         assertThat(p.forCell(p.experiment().cells().get(0)).targets().get("perimeter").stub().perimeter().overload().maxHeapSizeBytes() >> 20)
                 .as("misaligned: above it").isGreaterThan((long) perimeter.memoryLimitMb());
         assertThat(p.withCells(java.util.List.of("aligned-immediate-x2")).experiment().cells())
-                .extracting(Profile.ExperimentSpec.Cell::id).containsExactly("aligned-immediate-x2");
+                .extracting(ExperimentSpec.Cell::id).containsExactly("aligned-immediate-x2");
     }
 
     @Test
@@ -540,6 +540,62 @@ class ProfileLoaderTest {
 
         assertThat(onlyProblem(instances).toString()).endsWith(":21: experiment.instances[1]: must be a whole number, was 1.9");
         assertThat(onlyProblem(maxHeap).toString()).endsWith(":21: experiment.memory.big.maxHeapSizeBytes: must be a whole number, was 5.5e8");
+    }
+
+    @Test
+    void unknownWordsAndAlternativesAreReportedWithEveryOtherProblemInFileOrder() throws Exception {
+        Path file = write("words.yaml", VALID
+                .replace("      role: backend\n", "      role: backnd\n      version: v4\n      restart: { policy: sometimes }\n")
+                .replace("    - ramp: { from: 1, to: 10, duration: 2s }", "    - { ramp: { from: 1, to: 10, duration: 2s }, constant: { rate: 1, duration: 1s } }")
+                .replace("p99LatencyMs: 50", "p99LatencyMs: 0"));
+
+        ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
+
+        assertThat(e.problems()).extracting(ProfileProblem::line, ProfileProblem::key, ProfileProblem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(5, "targets.backend.stub.role", "must be one of [backend, metadata-db, auth, stream,"
+                        + " playlist, search, recommendation, perimeter], was 'backnd'"),
+                org.assertj.core.groups.Tuple.tuple(6, "targets.backend.stub.version", "must be v3.2.0 or v3.2.1, was 'v4'"),
+                org.assertj.core.groups.Tuple.tuple(7, "targets.backend.stub.restart.policy", "must be always or never, was 'sometimes'"),
+                org.assertj.core.groups.Tuple.tuple(14, "traffic.arrivals[0]", "give exactly one of 'ramp', 'constant' or 'diurnal'"),
+                org.assertj.core.groups.Tuple.tuple(17, "gates.p99LatencyMs", "must be > 0 milliseconds, was 0.0"));
+    }
+
+    @Test
+    void aTargetIsExactlyOneKindAndAStubTakesNoMemorySource() throws Exception {
+        Path neither = write("neither.yaml", VALID.replace("    stub:\n      role: backend\n", "    memory: { pid: 1 }\n"));
+        Path stubWithMemory = write("both.yaml", VALID.replace("      role: backend\n", "      role: backend\n    memory: { pid: 1 }\n"));
+        Path pidWithMetric = write("pid.yaml", VALID.replace("    stub:\n      role: backend\n",
+                "    url: http://127.0.0.1:8080\n    memory: { pid: 1, metric: rss }\n"));
+
+        assertThat(onlyProblem(neither).toString()).endsWith(":3: targets.backend: give exactly one of 'stub' (launch a target stub)"
+                + " or 'url' (attach to a running service)");
+        assertThat(onlyProblem(stubWithMemory).toString()).endsWith(":6: targets.backend.memory: a stub is sampled through its admin"
+                + " port; memory sources are for url targets");
+        assertThat(onlyProblem(pidWithMetric).toString()).endsWith(":5: targets.backend.memory.metric: belongs to a 'prometheus'"
+                + " source, not to 'pid'");
+    }
+
+    @Test
+    void anExperimentVariantIsHeldToTheStubsOwnLimits() throws Exception {
+        Path file = write("variant.yaml", VALID + "experiment:\n  cell: 10s\n  target: backend\n"
+                + "  retry: { none: { policy: none } }\n  memory: { huge: { heapMb: 65536, memoryLimitMb: 1048576 } }\n");
+
+        ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
+
+        assertThat(e.problems()).extracting(ProfileProblem::key, ProfileProblem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("experiment.memory.huge.heapMb", "must be between 16 and 16384, was 65536"),
+                org.assertj.core.groups.Tuple.tuple("experiment.memory.huge.memoryLimitMb", "must be between 32 and 65536, was 1048576"));
+    }
+
+    @Test
+    void everyBundledProfileLoads() throws Exception {
+        try (var files = Files.list(Path.of("."))) {
+            List<Path> bundled = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+            assertThat(bundled).hasSizeGreaterThanOrEqualTo(7);
+            for (Path f : bundled) {
+                assertThat(loader.load(f).name()).as(f.toString()).isNotBlank();
+            }
+        }
     }
 
     private ProfileProblem onlyProblem(Path file) {

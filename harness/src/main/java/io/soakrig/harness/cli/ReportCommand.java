@@ -1,18 +1,13 @@
 package io.soakrig.harness.cli;
 
-import io.soakrig.analysis.report.HtmlReport;
-import io.soakrig.analysis.report.JunitReport;
-import io.soakrig.analysis.recording.RunRecordings;
-import io.soakrig.analysis.verdict.RunAnalyzer;
-import io.soakrig.analysis.verdict.RunJudgement;
 import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.SummaryJson;
 import io.soakrig.analysis.verdict.Verdict;
 import io.soakrig.harness.ExitCodes;
+import io.soakrig.harness.run.Judgement;
 import io.soakrig.harness.run.RunDirectory;
 import io.soakrig.harness.run.RunManifest;
-import io.soakrig.harness.run.SoakRun;
 import io.soakrig.harness.run.SpaceReserve;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.ProfileException;
@@ -59,25 +54,21 @@ final class ReportCommand implements Callable<Integer> {
             err.println("soakrig: " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
         }
-        RunJudgement judged;
+        Judgement judgement;
         try {
-            judged = RunAnalyzer.rejudge(RunRecordings.read(dir.root()), manifest.profile(), SoakRun.gates(profile),
-                    status(dir, manifest), SoakRun.memoryLimitsMB(profile), recordedVerdict(dir));
+            judgement = Judgement.judgeAndWrite(dir.root(), manifest.profile(), profile, status(dir, manifest), recordedVerdict(dir));
         } catch (IOException | RuntimeException e) {
             err.println("soakrig: cannot read the recordings of " + dir.root() + ": " + e.getMessage());
             return ExitCodes.NO_VERDICT;
         }
-        Summary summary = judged.summary();
-        try {
-            SummaryJson.write(dir.root(), summary);
-            JunitReport.write(dir.root(), summary);
-            HtmlReport.write(dir.root(), judged);
-        } catch (IOException e) {
+        if (!judgement.unsaved().isEmpty()) {
+            IOException first = judgement.unsaved().values().iterator().next();
             err.println("soakrig: cannot save the new judgement in " + dir.root() + ": "
-                    + (SpaceReserve.isDiskFull(e) ? "the disk is full" : e.getMessage())
-                    + "; whatever summary.json, junit.xml and report.html were there are left as they were");
+                    + (SpaceReserve.isDiskFull(first) ? "the disk is full" : first.getMessage())
+                    + "; not saved, and left as they were: " + String.join(", ", judgement.unsaved().keySet()));
             return ExitCodes.NO_VERDICT;
         }
+        Summary summary = judgement.summary();
         VerdictPrinter.print(spec.commandLine().getOut(), summary, dir.root());
         return ExitCodes.of(summary.verdict());
     }

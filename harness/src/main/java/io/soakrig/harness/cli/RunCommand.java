@@ -7,9 +7,12 @@ import io.soakrig.harness.redis.RedisServer;
 import io.soakrig.harness.run.SoakRun;
 import io.soakrig.harness.run.SpaceReserve;
 import io.soakrig.harness.run.TargetPolicy;
+import io.soakrig.profile.ProcessMemory;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.ProfileException;
 import io.soakrig.profile.ProfileLoader;
+import io.soakrig.profile.RedisTarget;
+import io.soakrig.profile.UrlTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -79,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!cells.isEmpty()) {
             List<String> ids = profile.experiment() == null ? List.of()
-                    : profile.experiment().matrix().stream().map(Profile.ExperimentSpec.Cell::id).toList();
+                    : profile.experiment().matrix().stream().map(io.soakrig.profile.ExperimentSpec.Cell::id).toList();
             List<String> unknown = cells.stream().filter(c -> !ids.contains(c)).toList();
             if (!unknown.isEmpty()) {
                 err.println("soakrig: --cells " + unknown + (ids.isEmpty() ? ": " + profileFile + " is not an experiment"
@@ -91,11 +94,11 @@ final class RunCommand implements Callable<Integer> {
         TargetPolicy.Decision allowed = new TargetPolicy(allowHosts).check(profile);
         List<String> refused = new ArrayList<>(allowed.violations());
         profile.targets().forEach((name, t) -> {
-            if (t.redis() != null && RedisServer.locate(System.getenv("PATH")).isEmpty()) {
+            if (t instanceof RedisTarget && RedisServer.locate(System.getenv("PATH")).isEmpty()) {
                 refused.add("target " + name + ": " + RedisServer.notInstalled());
             }
-            if (t.memory() != null && t.memory().pid() != null && ProcessHandle.of(t.memory().pid()).isEmpty()) {
-                refused.add("target " + name + " memory source: process " + t.memory().pid() + " is not running");
+            if (t instanceof UrlTarget url && url.memory() instanceof ProcessMemory process && ProcessHandle.of(process.pid()).isEmpty()) {
+                refused.add("target " + name + " memory source: process " + process.pid() + " is not running");
             }
         });
         if (!refused.isEmpty()) {

@@ -4,13 +4,16 @@ import io.soakrig.contract.RunLayout;
 import io.soakrig.harness.ExitCodes;
 import io.soakrig.harness.process.StubProcess;
 import io.soakrig.harness.run.TargetPolicy;
+import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.StubLaunch;
 import io.soakrig.profile.StubRole;
+import io.soakrig.profile.FaultSpec;
+import io.soakrig.profile.HttpFilter;
 import io.soakrig.profile.StubSpec;
+import io.soakrig.profile.StubVersion;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -70,10 +73,7 @@ final class StubCommand implements Callable<Integer> {
         try {
             checkPort("--port", port);
             checkPort("--admin-port", adminPort);
-            stub = new StubSpec(StubRole.of(role), version, null, null, null, null, null, null, faults(), null, null, null, null, null, null);
-            if (!List.of(StubSpec.HEALTHY_VERSION, StubSpec.LEAKING_VERSION).contains(stub.version())) {
-                throw new IllegalArgumentException("--version must be " + StubSpec.HEALTHY_VERSION + " or " + StubSpec.LEAKING_VERSION);
-            }
+            stub = new StubSpec(StubRole.of(role), version(), null, null, null, null, null, null, faults(), null, null, null, null, null, null);
             byRole = upstreams(stub);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("soakrig: " + e.getMessage());
@@ -94,9 +94,17 @@ final class StubCommand implements Callable<Integer> {
         }
     }
 
-    private StubSpec.FaultSpec faults() {
+    private StubVersion version() {
         try {
-            return faults == null ? null : StubSpec.FaultSpec.parse(faults);
+            return version == null ? null : StubVersion.of(version);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--version " + e.getMessage(), e);
+        }
+    }
+
+    private FaultSpec faults() {
+        try {
+            return faults == null ? null : FaultSpec.parse(faults);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--faults: " + e.getMessage(), e);
         }
@@ -134,8 +142,8 @@ final class StubCommand implements Callable<Integer> {
             if (admission instanceof TargetPolicy.Admission.Refused refused) {
                 throw new IllegalArgumentException("--upstream " + u + ": " + refused.reason());
             }
-            InetAddress address = ((TargetPolicy.Admission.Admitted) admission).addresses().get(0);
-            byRole.computeIfAbsent(upstream, r -> new ArrayList<>()).add(pinned(url, address).toString());
+            PinnedHosts pinned = new PinnedHosts(Map.of(url.getHost(), ((TargetPolicy.Admission.Admitted) admission).addresses()));
+            byRole.computeIfAbsent(upstream, r -> new ArrayList<>()).add(pinned.pinWithPort(url).toString());
         }
         for (StubRole needed : calls) {
             if (!byRole.containsKey(needed)) {
@@ -149,7 +157,7 @@ final class StubCommand implements Callable<Integer> {
     /** The roles a stub calls: its role's dependency, and auth for a perimeter whose filter chain asks it. */
     private static List<StubRole> calls(StubSpec stub) {
         if (stub.role() == StubRole.PERIMETER) {
-            return stub.perimeter().filters().contains("auth") ? List.of(StubRole.AUTH) : List.of();
+            return stub.perimeter().filters().contains(HttpFilter.AUTH) ? List.of(StubRole.AUTH) : List.of();
         }
         return stub.role().dependency().stream().toList();
     }
@@ -160,16 +168,6 @@ final class StubCommand implements Callable<Integer> {
 
     private static String ids(List<StubRole> roles) {
         return String.join(", ", roles.stream().map(StubRole::id).toList());
-    }
-
-    /** {@code url} with its host replaced by the address it was checked at, so the stub never resolves the name again. */
-    private static URI pinned(URI url, InetAddress address) {
-        try {
-            return new URI(url.getScheme(), url.getUserInfo(), address.getHostAddress(), url.getPort() >= 0 ? url.getPort() : 80,
-                    url.getPath(), url.getQuery(), url.getFragment());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("an address literal is a valid host: " + address, e);
-        }
     }
 
     private static int runStub(Path launch) throws Exception {

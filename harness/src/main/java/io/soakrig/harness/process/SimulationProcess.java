@@ -35,9 +35,9 @@ public final class SimulationProcess {
      * @param cell          the experiment cell to play (its policy, its failure level, its length), or null
      */
     public static ChildProcess start(Path profileFile, Path runDir, List<List<URI>> targetUrls, PinnedHosts pinned, Duration durationLimit,
-                                     Profile.ExperimentSpec.Cell cell) throws IOException {
+                                     io.soakrig.profile.ExperimentSpec.Cell cell) throws IOException {
         SimulationLaunch launch = new SimulationLaunch(profileFile, runDir, targetUrls, Optional.ofNullable(durationLimit),
-                Optional.ofNullable(cell).map(Profile.ExperimentSpec.Cell::id), pinned.encode());
+                Optional.ofNullable(cell).map(io.soakrig.profile.ExperimentSpec.Cell::id), pinned.encode());
         return ChildProcess.start(List.of(), SimulationLaunch.GATLING_MAIN, launch.jvmOptions(), launch.gatlingArguments(),
                 Map.of(), launch.log());
     }

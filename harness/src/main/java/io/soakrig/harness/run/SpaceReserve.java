@@ -29,6 +29,7 @@ public final class SpaceReserve {
 
     private final Path file;
     private final FileStore store;
+    private volatile String foundFull;
 
     private SpaceReserve(Path file, FileStore store) {
         this.file = file;
@@ -61,6 +62,23 @@ public final class SpaceReserve {
     /** Whether the disk is full: less than {@value #LOW_BYTES} bytes usable beside the reserve. */
     public boolean exhausted() {
         return usableBytes() < LOW_BYTES;
+    }
+
+    /**
+     * Why the disk counts as full, fixed the first time it was found so, or null while it never
+     * was: once it has been full, the recordings may have gaps even if space comes back.
+     */
+    public String checkFull() {
+        if (foundFull == null && exhausted()) {
+            foundFull = fullReason();
+        }
+        return foundFull;
+    }
+
+    /** The disk's state in the words a run's status gives it: how much is left, and what that means. */
+    public String fullReason() {
+        return "disk full: " + kib(usableBytes()) + " left on the disk of " + file.getParent()
+                + "; the recordings may have gaps from then on";
     }
 
     /** Bytes still usable on the disk, beside the reserve; the maximum when the disk cannot say. */

@@ -3,6 +3,9 @@ package io.soakrig.harness.run;
 import io.soakrig.profile.HttpUrls;
 import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.Profile;
+import io.soakrig.profile.PrometheusMemory;
+import io.soakrig.profile.RedisUrlTarget;
+import io.soakrig.profile.UrlTarget;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -53,14 +56,21 @@ public final class TargetPolicy {
         List<String> problems = new ArrayList<>();
         Map<String, List<InetAddress>> pinned = new LinkedHashMap<>();
         profile.targets().forEach((name, target) -> {
-            if (target.url() != null) {
-                String problem = check(target.url(), pinned);
+            if (target instanceof RedisUrlTarget redis) {
+                String problem = check(redis.url(), pinned);
                 if (problem != null) {
                     problems.add("target " + name + ": " + problem);
                 }
             }
-            if (target.memory() != null && target.memory().prometheus() != null) {
-                String problem = check(target.memory().prometheus(), pinned);
+            if (!(target instanceof UrlTarget url)) {
+                return;
+            }
+            String problem = check(url.url(), pinned);
+            if (problem != null) {
+                problems.add("target " + name + ": " + problem);
+            }
+            if (url.memory() instanceof PrometheusMemory memory) {
+                problem = check(memory.prometheus(), pinned);
                 if (problem != null) {
                     problems.add("target " + name + " memory source: " + problem);
                 }

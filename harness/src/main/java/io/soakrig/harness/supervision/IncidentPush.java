@@ -4,6 +4,7 @@ import io.soakrig.contract.events.EventDetail;
 import io.soakrig.contract.events.RunEvent;
 import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.io.DaemonTicker;
+import io.soakrig.profile.HttpFilter;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,7 +30,7 @@ public final class IncidentPush implements AutoCloseable {
     private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(2);
 
     private final List<Topology.Instance> instances;
-    private final List<String> filters;
+    private final List<HttpFilter> filters;
     private final Duration afterTrafficStart;
     private final Path trafficStarted;
     private final String token;
@@ -38,7 +39,7 @@ public final class IncidentPush implements AutoCloseable {
     private final Thread thread;
     private volatile Long pushedAtMillis;
 
-    private IncidentPush(List<Topology.Instance> instances, List<String> filters, Duration afterTrafficStart, Path trafficStarted,
+    private IncidentPush(List<Topology.Instance> instances, List<HttpFilter> filters, Duration afterTrafficStart, Path trafficStarted,
                          String token, HttpClient http, RunEventLog events) {
         this.instances = List.copyOf(instances);
         this.filters = List.copyOf(filters);
@@ -55,7 +56,7 @@ public final class IncidentPush implements AutoCloseable {
      *
      * @param instances the instances pushed to
      */
-    public static IncidentPush arm(List<Topology.Instance> instances, List<String> filters, Duration afterTrafficStart,
+    public static IncidentPush arm(List<Topology.Instance> instances, List<HttpFilter> filters, Duration afterTrafficStart,
                                    Path trafficStarted, String token, HttpClient http, RunEventLog events) {
         IncidentPush push = new IncidentPush(instances, filters, afterTrafficStart, trafficStarted, token, http, events);
         push.thread.start();
@@ -77,7 +78,7 @@ public final class IncidentPush implements AutoCloseable {
             return;
         }
         pushedAtMillis = System.currentTimeMillis();
-        String body = String.join(",", filters);
+        String body = String.join(",", HttpFilter.ids(filters));
         List<CompletableFuture<Void>> sent = instances.stream().map(i -> http.sendAsync(
                         HttpRequest.newBuilder(i.admin("/filters")).timeout(PUSH_TIMEOUT)
                                 .header("Authorization", "Bearer " + token)

@@ -7,9 +7,12 @@ import io.soakrig.harness.redis.RedisEndpoint;
 import io.soakrig.harness.redis.RedisServer;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.RedisSpec;
+import io.soakrig.profile.RedisTarget;
 import io.soakrig.profile.StubLaunch;
 import io.soakrig.profile.StubRole;
+import io.soakrig.profile.RestartSpec;
 import io.soakrig.profile.StubSpec;
+import io.soakrig.profile.TargetSpec;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -58,9 +61,9 @@ public final class Topology implements AutoCloseable {
         Topology topology = new Topology();
         try {
             attachedRedis.forEach((name, endpoint) -> topology.urls.put(name, List.of(endpoint.uri())));
-            for (Map.Entry<String, Profile.TargetSpec> t : profile.targets().entrySet()) {
-                RedisSpec spec = t.getValue().redis();
-                if (spec != null) {
+            for (Map.Entry<String, TargetSpec> t : profile.targets().entrySet()) {
+                if (t.getValue() instanceof RedisTarget target) {
+                    RedisSpec spec = target.redis();
                     Path binary = RedisServer.locate(System.getenv("PATH"))
                             .orElseThrow(() -> new TargetStartException(RedisServer.notInstalled()));
                     SupervisedRedis redis = new SupervisedRedis(t.getKey(), binary, spec, spec.port() == null ? 0 : spec.port(),
@@ -77,7 +80,7 @@ public final class Topology implements AutoCloseable {
                 Map<StubRole, List<String>> upstreams = topology.upstreamsOf(profile, spec);
                 Map<String, List<String>> clusters = new LinkedHashMap<>();
                 spec.upstreams().forEach(u -> clusters.put(u, topology.urls.get(u).stream().map(URI::toString).toList()));
-                StubSpec.RestartSpec restart = spec.restart();
+                RestartSpec restart = spec.restart();
                 List<URI> started = new ArrayList<>();
                 for (int i = 0; i < spec.instances(); i++) {
                     SupervisedStub stub = new SupervisedStub(new StubLaunch(name, i, spec, upstreams, clusters, 0, 0), runDir,

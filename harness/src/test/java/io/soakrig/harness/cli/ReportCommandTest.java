@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.soakrig.analysis.verdict.SummaryJson;
 import io.soakrig.analysis.verdict.Verdict;
 import io.soakrig.harness.ExitCodes;
+import io.soakrig.harness.TestProfiles;
 import io.soakrig.harness.TinyDisk;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -24,18 +25,7 @@ import picocli.CommandLine;
  * turns a failed run into a pass, and what it cannot do it says in one line.
  */
 class ReportCommandTest {
-    private static final String PROFILE = """
-            name: demo
-            targets:
-              api:
-                url: http://127.0.0.1:1
-            traffic:
-              target: api
-              endpoints:
-                - name: items
-                  path: /items
-              arrivals:
-                - constant: { rate: 100, duration: 10s }
+    private static final String PROFILE = TestProfiles.urlTarget("demo", "http://127.0.0.1:1", 100, "10s") + """
             gates:
               errorRate: 0.01
             """;

@@ -3,6 +3,7 @@ package io.soakrig.harness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.soakrig.harness.ExitCodes;
+import io.soakrig.harness.TestProfiles;
 import io.soakrig.harness.TinyDisk;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,20 +17,6 @@ import picocli.CommandLine;
 
 /** {@code soakrig run} with its run directory on a full disk (a real tmpfs): one line, exit 3, nothing started or left. */
 class RunCommandDiskTest {
-    private static final String PROFILE = """
-            name: remote
-            targets:
-              api:
-                url: http://127.0.0.1:%d
-            traffic:
-              target: api
-              endpoints:
-                - name: items
-                  path: /items
-              arrivals:
-                - constant: { rate: 1, duration: 1s }
-            """;
-
     @TempDir
     Path tmp;
 
@@ -38,7 +25,7 @@ class RunCommandDiskTest {
         StringWriter err = new StringWriter();
         try (ServerSocket api = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              TinyDisk disk = TinyDisk.mount(tmp.resolve("disk"), 1L << 20)) {
-            Path profile = Files.writeString(tmp.resolve("remote.yaml"), PROFILE.formatted(api.getLocalPort()));
+            Path profile = Files.writeString(tmp.resolve("remote.yaml"), TestProfiles.urlTarget("remote", "http://127.0.0.1:" + api.getLocalPort(), 1, "1s"));
             Path out = disk.root().resolve("out");
             disk.fill();
 

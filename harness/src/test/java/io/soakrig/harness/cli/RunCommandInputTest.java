@@ -3,6 +3,7 @@ package io.soakrig.harness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.soakrig.harness.ExitCodes;
+import io.soakrig.harness.TestProfiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,20 +20,6 @@ import picocli.CommandLine;
  */
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RunCommandInputTest {
-    private static final String URL_PROFILE = """
-            name: remote
-            targets:
-              api:
-                url: %s
-            traffic:
-              target: api
-              endpoints:
-                - name: items
-                  path: /items
-              arrivals:
-                - constant: { rate: 1, duration: 1s }
-            """;
-
     @TempDir
     Path tmp;
 
@@ -40,7 +27,7 @@ class RunCommandInputTest {
 
     @Test
     void anInvalidProfileNamesFileLineAndKeyAndStartsNothing() throws IOException {
-        Path profile = Files.writeString(tmp.resolve("bad.yaml"), URL_PROFILE.formatted("http://127.0.0.1:1").replace("rate: 1,", "rate: -1,"));
+        Path profile = Files.writeString(tmp.resolve("bad.yaml"), urlProfile("http://127.0.0.1:1").replace("rate: 1,", "rate: -1,"));
 
         int exit = run("run", profile.toString(), "--out", tmp.resolve("out").toString());
 
@@ -61,7 +48,7 @@ class RunCommandInputTest {
 
     @Test
     void aNonLoopbackTargetWithoutAllowHostIsRefusedBeforeAnyTraffic() throws IOException {
-        Path profile = Files.writeString(tmp.resolve("remote.yaml"), URL_PROFILE.formatted("http://192.0.2.10:8080"));
+        Path profile = Files.writeString(tmp.resolve("remote.yaml"), urlProfile("http://192.0.2.10:8080"));
 
         int exit = run("run", profile.toString(), "--out", tmp.resolve("out").toString());
 
@@ -73,7 +60,7 @@ class RunCommandInputTest {
 
     @Test
     void aMemorySourcePidThatIsNotRunningIsInvalidInput() throws IOException {
-        Path profile = Files.writeString(tmp.resolve("pid.yaml"), URL_PROFILE.formatted("http://127.0.0.1:1")
+        Path profile = Files.writeString(tmp.resolve("pid.yaml"), urlProfile("http://127.0.0.1:1")
                 .replace("    url: http://127.0.0.1:1\n", "    url: http://127.0.0.1:1\n    memory: { pid: 999999999 }\n"));
 
         int exit = run("run", profile.toString(), "--out", tmp.resolve("out").toString());
@@ -85,7 +72,7 @@ class RunCommandInputTest {
 
     @Test
     void aNonPositiveDurationIsInvalidInput() throws IOException {
-        Path profile = Files.writeString(tmp.resolve("ok.yaml"), URL_PROFILE.formatted("http://127.0.0.1:1"));
+        Path profile = Files.writeString(tmp.resolve("ok.yaml"), urlProfile("http://127.0.0.1:1"));
 
         int exit = run("run", profile.toString(), "--duration", "0", "--out", tmp.resolve("out").toString());
 
@@ -107,7 +94,7 @@ class RunCommandInputTest {
 
     @Test
     void cellsOfAProfileThatIsNoExperimentAreInvalidInput() throws IOException {
-        Path profile = Files.writeString(tmp.resolve("ok.yaml"), URL_PROFILE.formatted("http://127.0.0.1:1"));
+        Path profile = Files.writeString(tmp.resolve("ok.yaml"), urlProfile("http://127.0.0.1:1"));
 
         int exit = run("run", profile.toString(), "--cells", "any", "--out", tmp.resolve("out").toString());
 
@@ -198,7 +185,7 @@ class RunCommandInputTest {
     @Test
     void outNamingAFileSaysItIsAFile() throws IOException {
         Path file = Files.writeString(tmp.resolve("afile"), "x");
-        Path profile = Files.writeString(tmp.resolve("ok.yaml"), URL_PROFILE.formatted("http://127.0.0.1:1"));
+        Path profile = Files.writeString(tmp.resolve("ok.yaml"), urlProfile("http://127.0.0.1:1"));
 
         assertThat(run("run", profile.toString(), "--out", file.toString())).isEqualTo(ExitCodes.INVALID_INPUT);
         assertOneLine("soakrig: run directory " + file + " is a file, not a directory; choose another --out");
@@ -232,6 +219,10 @@ class RunCommandInputTest {
         err.getBuffer().setLength(0);
         assertThat(run("--bogus")).isEqualTo(ExitCodes.INVALID_INPUT);
         assertOneLine("soakrig: Unknown option: '--bogus' (see 'soakrig --help')");
+    }
+
+    private static String urlProfile(String url) {
+        return TestProfiles.urlTarget("remote", url, 1, "1s");
     }
 
     private int run(String... args) {

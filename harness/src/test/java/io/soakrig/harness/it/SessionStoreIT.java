@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.contract.memory.MemorySampleLog;
+import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.SummaryJson;
 import io.soakrig.analysis.verdict.Verdict;
@@ -37,7 +38,7 @@ class SessionStoreIT {
 
         assertThat(summary.verdict()).isEqualTo(Verdict.FAIL);
         Summary.Leak leak = summary.leak().get("sessions");
-        assertThat(leak.decision()).isEqualTo("LEAK");
+        assertThat(leak.decision()).isEqualTo(LeakDetector.Decision.LEAK);
         assertThat(redis).allMatch(s -> s.source().equals("redis-info") && s.limitBytes() == MAXMEMORY);
         MemorySample full = redis.stream().filter(s -> s.metricBytes() >= MAXMEMORY * 95 / 100).findFirst()
                 .orElseThrow(() -> new AssertionError("Redis never came near maxmemory: " + redis.get(redis.size() - 1)));
@@ -55,7 +56,7 @@ class SessionStoreIT {
         Path run = play("healthy", healthy, ExitCodes.PASS);
         Summary summary = SummaryJson.read(run);
 
-        assertThat(summary.leak().get("sessions").decision()).isEqualTo("NO_LEAK");
+        assertThat(summary.leak().get("sessions").decision()).isEqualTo(LeakDetector.Decision.NO_LEAK);
         assertThat(summary.errors()).isZero();
         assertThat(MemorySampleLog.read(run.resolve("memory-samples.csv")).stream().filter(s -> s.target().equals("sessions")))
                 .allMatch(s -> s.metricBytes() < MAXMEMORY / 2);

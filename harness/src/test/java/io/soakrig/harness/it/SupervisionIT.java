@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.soakrig.contract.events.EventDetail;
 import io.soakrig.contract.events.RunEvent;
+import io.soakrig.harness.TestProfiles;
 import io.soakrig.harness.supervision.MemoryLimits;
 import java.net.URI;
 import java.nio.file.Path;
@@ -27,14 +28,7 @@ class SupervisionIT {
                   heapMb: 1024
                   memoryLimitMb: 160
                   faults: { leakBytes: 1048576 }
-            traffic:
-              target: leaky
-              endpoints:
-                - name: items
-                  path: /items
-              arrivals:
-                - constant: { rate: 1, duration: 1s }
-            """;
+            """ + TestProfiles.traffic("leaky", 1, "1s");
 
     @TempDir
     Path tmp;

@@ -6,6 +6,7 @@ import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.analysis.verdict.SummaryJson;
 import io.soakrig.analysis.verdict.Verdict;
 import io.soakrig.harness.ExitCodes;
+import io.soakrig.harness.TestProfiles;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,19 +27,7 @@ class UnreachableTargetIT {
         try (ServerSocket probe = new ServerSocket(0)) {
             closedPort = probe.getLocalPort();
         }
-        Path profile = Files.writeString(tmp.resolve("down.yaml"), """
-                name: down
-                targets:
-                  api:
-                    url: http://127.0.0.1:%d
-                traffic:
-                  target: api
-                  endpoints:
-                    - name: items
-                      path: /items
-                  arrivals:
-                    - constant: { rate: 5, duration: 5s }
-                """.formatted(closedPort));
+        Path profile = Files.writeString(tmp.resolve("down.yaml"), TestProfiles.urlTarget("down", "http://127.0.0.1:" + closedPort, 5, "5s"));
         Path run = tmp.resolve("run");
 
         HarnessProcess soakrig = HarnessProcess.start(tmp, "run", profile.toString(), "--out", run.toString());

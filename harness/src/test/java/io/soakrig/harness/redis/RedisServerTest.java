@@ -60,6 +60,7 @@ class RedisServerTest {
             for (int i = 0; i < 8000; i++) {
                 jedis.set("session:" + i, "x".repeat(1000));
             }
+            rssSettled(redis.endpoint().port());
             MemorySample sample = source.sample();
             Map<String, Long> cli = redisCli(redis.endpoint().port(), "INFO", "memory");
             long keys = redisCli(redis.endpoint().port(), "DBSIZE").get("dbsize");
@@ -75,6 +76,24 @@ class RedisServerTest {
         } finally {
             redis.child().stop(Duration.ofSeconds(2));
         }
+    }
+
+    /**
+     * Waits until Redis's {@code used_memory_rss} stops moving: Redis refreshes it in its cron
+     * (ten times a second), so read just after a burst of writes it lags the writes.
+     */
+    static void rssSettled(int port) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long before = redisCli(port, "INFO", "memory").get("used_memory_rss");
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            long now = redisCli(port, "INFO", "memory").get("used_memory_rss");
+            if (now == before) {
+                return;
+            }
+            before = now;
+        }
+        throw new AssertionError("used_memory_rss still moving after 5 s");
     }
 
     /** {@code redis-cli} on a port: the {@code field:value} lines of its reply, or {@code dbsize} for a bare number. */

@@ -3,7 +3,9 @@ package io.soakrig.harness.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.soakrig.profile.Profile;
-import io.soakrig.profile.Profile.TargetSpec;
+import io.soakrig.profile.PrometheusMemory;
+import io.soakrig.profile.TargetSpec;
+import io.soakrig.profile.UrlTarget;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +47,8 @@ class TargetPolicyTest {
 
     @Test
     void theAddressesThatPassedArePinnedForTheRun() throws Exception {
-        Profile p = new Profile("p", null, null, Map.of("api", new TargetSpec(null, URI.create("http://LOCALHOST:8080"),
-                new Profile.MemorySourceSpec(URI.create("http://127.0.0.7:9090/metrics"), "process_resident_memory_bytes", null, null))),
+        Profile p = new Profile("p", null, null, Map.of("api", new UrlTarget(URI.create("http://LOCALHOST:8080"),
+                new PrometheusMemory(URI.create("http://127.0.0.7:9090/metrics"), "process_resident_memory_bytes", null))),
                 null, null, null, null, null, null);
 
         TargetPolicy.Decision decision = new TargetPolicy(List.of()).check(p);
@@ -65,8 +67,8 @@ class TargetPolicyTest {
 
     @Test
     void aMemorySourceOffLoopbackNeedsPermissionToo() {
-        Profile p = new Profile("p", null, null, Map.of("api", new TargetSpec(null, URI.create("http://127.0.0.1:8080"),
-                new Profile.MemorySourceSpec(URI.create("http://10.9.9.9:9090/metrics"), "process_resident_memory_bytes", null, null))),
+        Profile p = new Profile("p", null, null, Map.of("api", new UrlTarget(URI.create("http://127.0.0.1:8080"),
+                new PrometheusMemory(URI.create("http://10.9.9.9:9090/metrics"), "process_resident_memory_bytes", null))),
                 null, null, null, null, null, null);
 
         assertThat(new TargetPolicy(List.of()).violations(p)).singleElement().asString()
@@ -75,7 +77,7 @@ class TargetPolicyTest {
 
     @Test
     void stubTargetsNeedNoPermission() {
-        Profile p = new Profile("p", null, null, Map.of("s", new TargetSpec(io.soakrig.profile.StubSpec.of(io.soakrig.profile.StubRole.BACKEND), null, null)), null, null, null, null, null, null);
+        Profile p = new Profile("p", null, null, Map.of("s", new io.soakrig.profile.StubTarget(io.soakrig.profile.StubSpec.of(io.soakrig.profile.StubRole.BACKEND))), null, null, null, null, null, null);
 
         assertThat(new TargetPolicy(List.of()).violations(p)).isEmpty();
     }
@@ -116,7 +118,7 @@ class TargetPolicyTest {
     private static Profile profile(String... urls) {
         Map<String, TargetSpec> targets = new java.util.LinkedHashMap<>();
         for (int i = 0; i < urls.length; i++) {
-            targets.put("t" + i, new TargetSpec(null, URI.create(urls[i]), null));
+            targets.put("t" + i, new UrlTarget(URI.create(urls[i]), null));
         }
         return new Profile("p", null, null, targets, null, null, null, null, null, null);
     }

@@ -1,6 +1,7 @@
 package io.soakrig.simulations.retry;
 
-import io.soakrig.profile.Profile.RetrySpec;
+import io.soakrig.profile.ClientRetryPolicy;
+import io.soakrig.profile.RetrySpec;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -28,16 +29,16 @@ public final class RetryFleet {
 
     /** The policy a profile's retry section declares. */
     public static RetryPolicy policy(RetrySpec spec) {
-        if (spec == null || spec.policy().equals("none")) {
+        if (spec == null || spec.policy() == ClientRetryPolicy.NONE) {
             return RetryPolicy.NONE;
         }
         RetryPolicy.Builder b = RetryPolicy.builder();
         switch (spec.policy()) {
-            case "immediate" -> b.immediate(spec.maxRetries());
-            case "constant" -> b.constant(spec.maxRetries(), spec.base());
-            case "exponential" -> b.exponential(spec.maxRetries(), spec.base(), spec.max());
-            case "full-jitter" -> b.fullJitter(spec.maxRetries(), spec.base(), spec.max());
-            default -> throw new IllegalArgumentException("unknown retry policy '" + spec.policy() + "'");
+            case IMMEDIATE -> b.immediate(spec.maxRetries());
+            case CONSTANT -> b.constant(spec.maxRetries(), spec.base());
+            case EXPONENTIAL -> b.exponential(spec.maxRetries(), spec.base(), spec.max());
+            case FULL_JITTER -> b.fullJitter(spec.maxRetries(), spec.base(), spec.max());
+            case NONE -> throw new AssertionError("handled above");
         }
         if (spec.tokenBucket() != null) {
             b.tokenBucket(spec.tokenBucket().maxTokens(), spec.tokenBucket().tokenRatio());

@@ -1,5 +1,6 @@
 package io.soakrig.simulations.retry;
 
+import io.soakrig.profile.Limits;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -33,7 +34,7 @@ import java.util.Objects;
  * @param max              largest back-off delay
  * @param maxTokens        token bucket size, 0 for no bucket
  * @param tokenRatio       tokens returned by a success
- * @param budgetRatio      retries allowed per request, 0 for no budget
+ * @param budgetRatio      retries allowed per request, 0 for no budget, at most {@link Limits#MAX_RETRY_BUDGET}
  * @param breakerFailures  consecutive failed requests that open the breaker, 0 for no breaker
  * @param breakerOpenFor   how long an open breaker refuses requests
  * @param honourRetryAfter wait at least the server's {@code Retry-After}
@@ -53,12 +54,13 @@ public record RetryPolicy(int maxRetries, Backoff backoff, Duration base, Durati
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(max, "max");
         Objects.requireNonNull(breakerOpenFor, "breakerOpenFor");
-        require(maxRetries >= 0 && maxRetries <= 100, "maxRetries must be 0..100, was " + maxRetries);
+        require(Limits.CLIENT_RETRIES.contains(maxRetries), "maxRetries must be 0.." + Limits.CLIENT_RETRIES.max() + ", was " + maxRetries);
         require(!base.isNegative() && !max.isNegative() && base.compareTo(max) <= 0,
                 "back-off needs 0 <= base <= max, was base " + base + ", max " + max);
         require(maxTokens >= 0, "maxTokens must be >= 0, was " + maxTokens);
         require(maxTokens == 0 || (tokenRatio > 0 && tokenRatio <= maxTokens), "tokenRatio must be in (0, maxTokens], was " + tokenRatio);
-        require(budgetRatio >= 0 && budgetRatio <= 10, "budgetRatio must be 0..10, was " + budgetRatio);
+        require(budgetRatio >= 0 && budgetRatio <= Limits.MAX_RETRY_BUDGET,
+                "budgetRatio must be 0.." + Limits.MAX_RETRY_BUDGET + ", was " + budgetRatio);
         require(breakerFailures >= 0, "breakerFailures must be >= 0, was " + breakerFailures);
         require(breakerFailures == 0 || breakerOpenFor.toNanos() > 0, "an open breaker must last > 0, was " + breakerOpenFor);
     }

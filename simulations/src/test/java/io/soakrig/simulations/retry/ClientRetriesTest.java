@@ -144,4 +144,20 @@ class ClientRetriesTest {
         assertThatThrownBy(() -> RetryPolicy.builder().tokenBucket(10, 0).build()).hasMessageContaining("tokenRatio");
         assertThatThrownBy(() -> RetryPolicy.builder().circuitBreaker(3, Duration.ZERO).build()).hasMessageContaining("breaker");
     }
+
+    /** One limit for the budget, the profile's: a share of requests, so 2 (once accepted here, up to 10) is refused. */
+    @Test
+    void theRetryBudgetIsHeldToTheProfilesLimit() {
+        assertThat(RetryPolicy.builder().immediate(3).budget(io.soakrig.profile.Limits.MAX_RETRY_BUDGET).build().budgetRatio()).isEqualTo(1.0);
+        assertThatThrownBy(() -> RetryPolicy.builder().immediate(3).budget(2).build()).hasMessage("budgetRatio must be 0..1.0, was 2.0");
+    }
+
+    /** Every policy a profile can name becomes a client policy: the enum leaves no name unhandled. */
+    @Test
+    void everyProfilePolicyMapsToAClientPolicy() {
+        for (io.soakrig.profile.ClientRetryPolicy p : io.soakrig.profile.ClientRetryPolicy.values()) {
+            RetryPolicy policy = RetryFleet.policy(new io.soakrig.profile.RetrySpec(p, 3, null, null, null, null, null, null, null, null));
+            assertThat(policy.maxRetries()).as(p.id()).isEqualTo(p == io.soakrig.profile.ClientRetryPolicy.NONE ? 0 : 3);
+        }
+    }
 }

@@ -1,6 +1,6 @@
 package io.soakrig.stubs.faults;
 
-import io.soakrig.profile.StubSpec.FaultSpec;
+import io.soakrig.profile.FaultSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

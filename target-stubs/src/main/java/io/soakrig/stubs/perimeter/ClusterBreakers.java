@@ -1,6 +1,6 @@
 package io.soakrig.stubs.perimeter;
 
-import io.soakrig.profile.PerimeterSpec.CircuitBreakers;
+import io.soakrig.profile.CircuitBreakers;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

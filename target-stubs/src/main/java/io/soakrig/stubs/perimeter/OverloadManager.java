@@ -1,6 +1,6 @@
 package io.soakrig.stubs.perimeter;
 
-import io.soakrig.profile.PerimeterSpec.Overload;
+import io.soakrig.profile.Overload;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

@@ -66,7 +66,7 @@ public final class Perimeter implements AutoCloseable {
             targets.put(name, new Router.Target(cluster, new ClusterBreakers(p.circuitBreakers()), stats.upstreamRq.labelValues(name)));
         });
         router = new Router(p.routes(), targets, p.retry(), new RetryBackoff(p.retry().baseInterval(), p.retry().maxInterval(), random), stats);
-        filters = new FilterChain(p.filters(), name -> filter(name, launch, spec, random, crash));
+        filters = new FilterChain(io.soakrig.profile.HttpFilter.ids(p.filters()), name -> filter(name, launch, spec, random, crash));
     }
 
     private PerimeterFilter filter(String name, StubLaunch launch, StubSpec spec, RandomGenerator random, UserTierFilter.Crash crash) {

@@ -1,7 +1,6 @@
 package io.soakrig.stubs.perimeter;
 
 import io.netty.buffer.Unpooled;
-import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -9,8 +8,10 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.soakrig.profile.PerimeterSpec.RetryPolicy;
-import io.soakrig.profile.PerimeterSpec.Route;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.soakrig.profile.RetryCondition;
+import io.soakrig.profile.Route;
+import io.soakrig.profile.RouteRetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -35,11 +36,11 @@ final class Router {
 
     private final List<Route> routes;
     private final Map<String, Target> clusters;
-    private final RetryPolicy policy;
+    private final RouteRetryPolicy policy;
     private final RetryBackoff backoff;
     private final PerimeterStats stats;
 
-    Router(List<Route> routes, Map<String, Target> clusters, RetryPolicy policy, RetryBackoff backoff, PerimeterStats stats) {
+    Router(List<Route> routes, Map<String, Target> clusters, RouteRetryPolicy policy, RetryBackoff backoff, PerimeterStats stats) {
         this.routes = routes;
         this.clusters = clusters;
         this.policy = policy;
@@ -140,19 +141,20 @@ final class Router {
         }
 
         private boolean retriable(UpstreamCluster.Try t) {
-            List<String> on = policy.retryOn();
+            List<RetryCondition> on = policy.retryOn();
             if (t.response() == null) {
                 return switch (t.failure()) {
-                    case CONNECT_FAILURE -> on.contains("connect-failure") || on.contains("5xx") || on.contains("gateway-error");
-                    case RESET -> on.contains("reset") || on.contains("5xx");
-                    case PER_TRY_TIMEOUT -> on.contains("5xx") || on.contains("gateway-error");
+                    case CONNECT_FAILURE -> on.contains(RetryCondition.CONNECT_FAILURE) || on.contains(RetryCondition.FIVE_XX)
+                            || on.contains(RetryCondition.GATEWAY_ERROR);
+                    case RESET -> on.contains(RetryCondition.RESET) || on.contains(RetryCondition.FIVE_XX);
+                    case PER_TRY_TIMEOUT -> on.contains(RetryCondition.FIVE_XX) || on.contains(RetryCondition.GATEWAY_ERROR);
                     case PENDING_OVERFLOW -> false;
                 };
             }
             int status = t.response().status().code();
-            return (on.contains("5xx") && status >= 500)
-                    || (on.contains("gateway-error") && (status == 502 || status == 503 || status == 504))
-                    || (on.contains("retriable-status-codes") && policy.retriableStatusCodes().contains(status));
+            return (on.contains(RetryCondition.FIVE_XX) && status >= 500)
+                    || (on.contains(RetryCondition.GATEWAY_ERROR) && (status == 502 || status == 503 || status == 504))
+                    || (on.contains(RetryCondition.RETRIABLE_STATUS_CODES) && policy.retriableStatusCodes().contains(status));
         }
 
         private void finish(UpstreamCluster.Try t, int retries) {

@@ -3,7 +3,7 @@ package io.soakrig.stubs.roles;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.soakrig.profile.StubSpec.PoolSpec;
+import io.soakrig.profile.PoolSpec;
 import io.soakrig.stubs.service.Behaviour;
 import io.soakrig.stubs.service.Reply;
 import io.soakrig.stubs.service.Request;

@@ -20,8 +20,8 @@ import redis.clients.jedis.params.SetParams;
  * (a sliding session: seen now, expiring a TTL from now). A user with no session (a first visit,
  * or one that expired) is logged in again, as a client holding a refresh token is.
  *
- * <p>Healthy ({@value StubSpec#HEALTHY_VERSION}) sessions carry a TTL, so Redis holds about
- * logins × TTL of them. The seed's version ({@value StubSpec#LEAKING_VERSION}: the cleanup job
+ * <p>Healthy ({@code v3.2.0}) sessions carry a TTL, so Redis holds about
+ * logins × TTL of them. The seed's version ({@code v3.2.1}: the cleanup job
  * failed) writes them without one: they accumulate until Redis reaches {@code maxmemory}. Then
  * with {@code noeviction} every write is refused ({@code OOM command not allowed}): logins and
  * the validations' refreshes fail with 503; with an LRU policy Redis evicts sessions, and users whose session vanished are

@@ -12,7 +12,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.soakrig.profile.StubSpec;
-import io.soakrig.profile.StubSpec.FaultSpec;
+import io.soakrig.profile.FaultSpec;
 import io.soakrig.stubs.HttpResponses;
 import io.soakrig.stubs.StubMetrics;
 import io.soakrig.stubs.faults.FaultOutcome;

@@ -3,7 +3,7 @@ package io.soakrig.stubs.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.soakrig.profile.StubSpec.FaultSpec;
+import io.soakrig.profile.FaultSpec;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.SplittableRandom;

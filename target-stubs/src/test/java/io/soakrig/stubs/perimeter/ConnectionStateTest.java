@@ -2,7 +2,7 @@ package io.soakrig.stubs.perimeter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.soakrig.profile.PerimeterSpec.Overload;
+import io.soakrig.profile.Overload;
 import org.junit.jupiter.api.Test;
 
 class ConnectionStateTest {

@@ -9,9 +9,11 @@ import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.soakrig.profile.FaultSpec;
+import io.soakrig.profile.Overload;
 import io.soakrig.profile.PerimeterSpec;
-import io.soakrig.profile.PerimeterSpec.Overload;
-import io.soakrig.profile.StubSpec.FaultSpec;
+import io.soakrig.profile.RateLimit;
+import io.soakrig.profile.RouteRetryPolicy;
 import io.soakrig.stubs.perimeter.filters.AuthFilter;
 import io.soakrig.stubs.perimeter.filters.FaultFilter;
 import io.soakrig.stubs.perimeter.filters.PerimeterFilter;
@@ -34,7 +36,7 @@ class PerimeterHandlerTest {
         return CompletableFuture.completedFuture(user.equals("intruder") ? 401 : 200);
     });
     private final UserTierFilter userTier = new UserTierFilter(crashes::add);
-    private final RateLimitFilter rateLimit = new RateLimitFilter(new PerimeterSpec.RateLimit(1.0, 2), () -> 0L, () -> { });
+    private final RateLimitFilter rateLimit = new RateLimitFilter(new RateLimit(1.0, 2), () -> 0L, () -> { });
     private final FaultFilter fault = new FaultFilter(FaultSpec.NONE, new SplittableRandom(1));
 
     @Test
@@ -203,7 +205,7 @@ class PerimeterHandlerTest {
     }
 
     private PerimeterHandler handler(FilterChain filters, OverloadManager overload) {
-        Router noRoutes = new Router(List.of(), Map.of(), PerimeterSpec.RetryPolicy.DEFAULT,
+        Router noRoutes = new Router(List.of(), Map.of(), RouteRetryPolicy.DEFAULT,
                 new RetryBackoff(java.time.Duration.ofMillis(25), java.time.Duration.ofMillis(250), new SplittableRandom(1)), stats);
         return new PerimeterHandler(filters, noRoutes, overload, stats, new io.soakrig.stubs.StubMetrics());
     }

@@ -2,14 +2,15 @@ package io.soakrig.stubs.perimeter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.soakrig.profile.CircuitBreakers;
+import io.soakrig.profile.FaultSpec;
 import io.soakrig.profile.PerimeterSpec;
-import io.soakrig.profile.PerimeterSpec.CircuitBreakers;
-import io.soakrig.profile.PerimeterSpec.RetryBudget;
-import io.soakrig.profile.PerimeterSpec.RetryPolicy;
+import io.soakrig.profile.RetryBudget;
+import io.soakrig.profile.Route;
+import io.soakrig.profile.RouteRetryPolicy;
 import io.soakrig.profile.StubLaunch;
 import io.soakrig.profile.StubRole;
 import io.soakrig.profile.StubSpec;
-import io.soakrig.profile.StubSpec.FaultSpec;
 import io.soakrig.stubs.HttpPipeline;
 import io.soakrig.stubs.StubMetrics;
 import io.soakrig.stubs.StubServer;
@@ -102,8 +103,8 @@ class RetryPolicyTest {
         assertThat(stat("envoy_cluster_upstream_rq_retry_overflow_total")).isEqualTo(10);
     }
 
-    private static RetryPolicy retries(int n) {
-        return new RetryPolicy(List.of("5xx"), n, null, Duration.ofSeconds(10), Duration.ofMillis(1), Duration.ofMillis(2), null);
+    private static RouteRetryPolicy retries(int n) {
+        return new RouteRetryPolicy(List.of(io.soakrig.profile.RetryCondition.FIVE_XX), n, null, Duration.ofSeconds(10), Duration.ofMillis(1), Duration.ofMillis(2), null);
     }
 
     private URI failingUpstream(Duration latency) throws Exception {
@@ -116,8 +117,8 @@ class RetryPolicyTest {
         return URI.create("http://127.0.0.1:" + server.port());
     }
 
-    private URI perimeter(URI upstream, RetryPolicy retry, CircuitBreakers breakers) throws Exception {
-        PerimeterSpec spec = new PerimeterSpec(List.of(new PerimeterSpec.Route("/", "backend")), List.of(), null, retry, breakers, null);
+    private URI perimeter(URI upstream, RouteRetryPolicy retry, CircuitBreakers breakers) throws Exception {
+        PerimeterSpec spec = new PerimeterSpec(List.of(new Route("/", "backend")), List.of(), null, retry, breakers, null);
         StubSpec stub = new StubSpec(StubRole.PERIMETER, null, null, null, null, null, null, List.of("backend"), null, null, null, null, null, spec, null);
         StubLaunch launch = new StubLaunch("edge", 0, stub, Map.of(), Map.of("backend", List.of(upstream.toString())), 0, 0);
         Perimeter perimeter = new Perimeter(launch, perimeterMetrics, new SplittableRandom(3), why -> { });

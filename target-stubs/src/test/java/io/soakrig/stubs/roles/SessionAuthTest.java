@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.soakrig.profile.StubLaunch;
 import io.soakrig.profile.StubRole;
+import io.soakrig.profile.SessionStoreSpec;
 import io.soakrig.profile.StubSpec;
+import io.soakrig.profile.StubVersion;
 import io.soakrig.stubs.service.Reply;
 import io.soakrig.stubs.service.Request;
 import java.io.IOException;
@@ -43,7 +45,7 @@ class SessionAuthTest {
 
     @Test
     void healthySessionsExpireAndLeakingOnesDoNot() throws Exception {
-        SessionAuth healthy = auth("noeviction", 64, StubSpec.HEALTHY_VERSION);
+        SessionAuth healthy = auth("noeviction", 64, StubVersion.V3_2_0);
         assertThat(healthy.handle(Request.of("POST", "/login/u1")).status()).isEqualTo(200);
         assertThat(healthy.handle(Request.of("GET", "/validate/u1")).status()).isEqualTo(200);
         try (Jedis jedis = pool.getResource()) {
@@ -51,7 +53,7 @@ class SessionAuthTest {
             assertThat(jedis.pttl(SessionAuth.sessionKey(token))).isBetween(1L, 60_000L);
         }
 
-        SessionAuth leaking = auth(StubSpec.LEAKING_VERSION);
+        SessionAuth leaking = auth(StubVersion.V3_2_1);
         assertThat(leaking.handle(Request.of("POST", "/login/u2")).status()).isEqualTo(200);
         try (Jedis jedis = pool.getResource()) {
             String token = jedis.get(SessionAuth.userKey("u2"));
@@ -61,7 +63,7 @@ class SessionAuthTest {
 
     @Test
     void atMaxmemoryWithNoevictionLoginsAndValidationsFailWithRedisOwnReason() throws Exception {
-        SessionAuth auth = auth("noeviction", 2, StubSpec.LEAKING_VERSION);
+        SessionAuth auth = auth("noeviction", 2, StubVersion.V3_2_1);
         assertThat(auth.handle(Request.of("POST", "/login/early")).status()).isEqualTo(200);
         Reply last = null;
         for (int i = 0; i < 2000 && (last == null || last.status() == 200); i++) {
@@ -79,7 +81,7 @@ class SessionAuthTest {
     @Test
     void withAnLruPolicySessionsAreEvictedAndTheirUsersMustLogInAgain() throws Exception {
         PrometheusRegistry registry = new PrometheusRegistry();
-        SessionAuth auth = auth("allkeys-lru", 2, StubSpec.LEAKING_VERSION, registry);
+        SessionAuth auth = auth("allkeys-lru", 2, StubVersion.V3_2_1, registry);
         for (int i = 0; i < 4000; i++) {
             assertThat(auth.handle(Request.of("POST", "/login/u" + i)).status()).as("LRU makes room for every login").isEqualTo(200);
         }
@@ -94,7 +96,7 @@ class SessionAuthTest {
 
     @Test
     void aRedisThatIsGoneFailsRequestsInBoundedTime() throws Exception {
-        SessionAuth auth = auth("noeviction", 8, StubSpec.HEALTHY_VERSION);
+        SessionAuth auth = auth("noeviction", 8, StubVersion.V3_2_0);
         redis.destroyForcibly().waitFor();
         long start = System.nanoTime();
 
@@ -105,15 +107,15 @@ class SessionAuthTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     }
 
-    private SessionAuth auth(String version) {
+    private SessionAuth auth(StubVersion version) {
         return new SessionAuth(pool, spec(version), new PrometheusRegistry());
     }
 
-    private SessionAuth auth(String policy, int maxmemoryMb, String version) throws Exception {
+    private SessionAuth auth(String policy, int maxmemoryMb, StubVersion version) throws Exception {
         return auth(policy, maxmemoryMb, version, new PrometheusRegistry());
     }
 
-    private SessionAuth auth(String policy, int maxmemoryMb, String version, PrometheusRegistry registry) throws Exception {
+    private SessionAuth auth(String policy, int maxmemoryMb, StubVersion version, PrometheusRegistry registry) throws Exception {
         int port = freePort();
         redis = new ProcessBuilder("redis-server", "--bind", "127.0.0.1", "--port", Integer.toString(port), "--save", "",
                 "--appendonly", "no", "--dir", dir.toString(), "--maxmemory", maxmemoryMb + "mb", "--maxmemory-policy", policy)
@@ -136,9 +138,9 @@ class SessionAuthTest {
         return new SessionAuth(pool, spec, registry);
     }
 
-    private static StubSpec spec(String version) {
+    private static StubSpec spec(StubVersion version) {
         return new StubSpec(StubRole.AUTH, version, null, null, null, null, null, List.of("sessions"), null, null, null, null, null,
-                null, new StubSpec.SessionSpec(Duration.ofSeconds(30), 1024, Duration.ofMillis(500)));
+                null, new SessionStoreSpec(Duration.ofSeconds(30), 1024, Duration.ofMillis(500)));
     }
 
     private static int freePort() throws IOException {

@@ -9,7 +9,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.soakrig.profile.StubSpec;
-import io.soakrig.profile.StubSpec.FaultSpec;
+import io.soakrig.profile.FaultSpec;
 import io.soakrig.stubs.StubMetrics;
 import io.soakrig.stubs.faults.Faults;
 import java.nio.charset.StandardCharsets;

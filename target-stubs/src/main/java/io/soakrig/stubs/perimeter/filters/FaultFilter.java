@@ -1,6 +1,6 @@
 package io.soakrig.stubs.perimeter.filters;
 
-import io.soakrig.profile.StubSpec.FaultSpec;
+import io.soakrig.profile.FaultSpec;
 import io.soakrig.stubs.perimeter.Exchange;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

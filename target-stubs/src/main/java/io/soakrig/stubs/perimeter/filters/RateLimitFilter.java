@@ -1,6 +1,6 @@
 package io.soakrig.stubs.perimeter.filters;
 
-import io.soakrig.profile.PerimeterSpec.RateLimit;
+import io.soakrig.profile.RateLimit;
 import io.soakrig.stubs.perimeter.Exchange;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -1,0 +1,144 @@
+package io.soakrig.harness.run;
+
+import io.soakrig.contract.events.RunEventLog;
+import io.soakrig.analysis.load.GeneratorCheck;
+import io.soakrig.analysis.latency.LatencyLogTail;
+import io.soakrig.analysis.verdict.RunStatus;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.harness.process.ChildProcess;
+import io.soakrig.harness.process.SimulationProcess;
+import io.soakrig.harness.supervision.IncidentPush;
+import io.soakrig.profile.PinnedHosts;
+import io.soakrig.profile.Profile;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Plays traffic once: starts the load generator against a {@link Stage}, watches it — progress
+ * line, live judgement, the disk — until it ends, and stops it early when the verdict is certain,
+ * when the disk fills up or at its deadline. The profile's incident, if any, is pushed to the
+ * stage's stubs once the traffic has run for its time.
+ */
+final class TrafficPlayer {
+    static final Duration PROGRESS_PERIOD = Duration.ofSeconds(5);
+    /** Time granted past the schedule for JVM start-up, draining and Gatling's own report. */
+    static final Duration OVERRUN = Duration.ofSeconds(120);
+
+    /**
+     * How one play of the traffic ended.
+     *
+     * @param status           how the load generator ended, in the run's terms
+     * @param incidentAtMillis when the profile's incident was pushed, or null if it was not
+     */
+    record Played(RunStatus status, Long incidentAtMillis) {
+    }
+
+    /** Why the watch over a load generator ended. */
+    private sealed interface Ending {
+        record Exited(int code) implements Ending {
+        }
+
+        record Overran() implements Ending {
+        }
+
+        record DiskFull(String reason) implements Ending {
+        }
+
+        record StoppedEarly(String reason) implements Ending {
+        }
+    }
+
+    /** Whom the player answers to and what it may use, fixed for the run. */
+    record Setting(Profile profile, Path profileCopy, Duration durationLimit, PinnedHosts pinned, SpaceReserve space,
+                   ProgressDisplay progress, RunChildren children, String adminToken, HttpClient http, RunEventLog events) {
+    }
+
+    private final Setting run;
+    private final LiveJudge judge;
+    private final ProgressLine progressLine;
+
+    TrafficPlayer(Setting run) {
+        this.run = run;
+        this.judge = new LiveJudge(run.profile());
+        this.progressLine = new ProgressLine(run.profile());
+    }
+
+    /**
+     * Plays the whole profile, or one experiment cell, against {@code stage}.
+     *
+     * @param generatorDir where the load generator writes its recordings
+     * @param cell         the cell to play, or null for the whole profile
+     */
+    Played play(Stage stage, Path generatorDir, io.soakrig.profile.ExperimentSpec.Cell cell) throws IOException, InterruptedException {
+        Profile profile = run.profile();
+        Duration planned = cell == null ? profile.plannedDuration() : profile.experiment().cell();
+        ChildProcess gatling = SimulationProcess.start(run.profileCopy(), generatorDir, stage.targets().trafficUrls(), run.pinned(),
+                cell == null ? run.durationLimit() : null, cell);
+        run.children().add(gatling);
+        IncidentPush incident = profile.incident() == null ? null : IncidentPush.arm(
+                stage.targets().topology().instances().stream().filter(i -> profile.incident().targets().contains(i.target())).toList(),
+                profile.incident().filters(), profile.wall(profile.incident().at()), RunLayout.of(generatorDir).arrivals(),
+                run.adminToken(), run.http(), run.events());
+        Ending ending;
+        Long incidentAt = null;
+        try {
+            ending = watch(gatling, stage, planned, generatorDir);
+        } finally {
+            if (incident != null) {
+                incident.close();
+                incidentAt = incident.pushedAtMillis();
+            }
+        }
+        if (!(ending instanceof Ending.Exited)) {
+            gatling.stop(RunChildren.STOP_GRACE);
+        }
+        return new Played(status(ending, planned, gatling), incidentAt);
+    }
+
+    private static RunStatus status(Ending ending, Duration planned, ChildProcess gatling) {
+        if (ending instanceof Ending.DiskFull full) {
+            return new RunStatus(RunStatus.State.FAILED, full.reason());
+        }
+        if (ending instanceof Ending.StoppedEarly early) {
+            return new RunStatus(RunStatus.State.COMPLETED, early.reason());
+        }
+        if (ending instanceof Ending.Overran) {
+            return new RunStatus(RunStatus.State.FAILED, "the load generator did not finish within "
+                    + planned.plus(OVERRUN).toSeconds() + " s; see " + gatling.log());
+        }
+        int code = ((Ending.Exited) ending).code();
+        return code == 0 ? RunStatus.completed()
+                : new RunStatus(RunStatus.State.FAILED, "the load generator failed with exit code " + code + "; see " + gatling.log());
+    }
+
+    /** Waits for the load generator, showing progress and judging live, until it ends or must be stopped. */
+    private Ending watch(ChildProcess gatling, Stage stage, Duration planned, Path generatorDir) throws InterruptedException, IOException {
+        long start = System.nanoTime();
+        long end = start + planned.plus(OVERRUN).toNanos();
+        LatencyLogTail latency = new LatencyLogTail(RunLayout.of(generatorDir).latencyLog());
+        while (System.nanoTime() < end) {
+            OptionalInt exit = gatling.waitFor(PROGRESS_PERIOD);
+            if (exit.isPresent()) {
+                return new Ending.Exited(exit.getAsInt());
+            }
+            String full = run.space().checkFull();
+            if (full != null) {
+                return new Ending.DiskFull(full);
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            Double lastP99 = latency.poll();
+            LiveJudge.Call call = judge.judge(stage.sampler().taken(), latency.recording(), elapsed);
+            run.progress().status(progressLine.format(elapsed, planned, stage.sampler().latest(), call,
+                    GeneratorCheck.read(generatorDir), lastP99));
+            Optional<String> earlyStop = call.earlyStop();
+            if (earlyStop.isPresent()) {
+                return new Ending.StoppedEarly(earlyStop.get());
+            }
+        }
+        return new Ending.Overran();
+    }
+}

@@ -1,0 +1,144 @@
+package io.soakrig.profile;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Traffic sent at one target.
+ *
+ * @param target    name of a key of {@link Profile#targets()}; absent in a canary profile,
+ *                  whose traffic goes to the baseline and the canary
+ * @param endpoints the request mix; each arrival picks one endpoint with probability weight/sum
+ * @param sessions  user flows; when present, each arrival is one session picked by weight,
+ *                  which sends its steps' requests in order with think times between them
+ * @param arrivals  consecutive open-model steps; rates are arrivals (logical requests, or
+ *                  sessions) per second
+ * @param regions   populations sharing the arrivals, each with its time zone, or empty for one
+ * @param users     size of the user population whose ids fill {@code {user}} in paths (1000 when absent)
+ * @param retry     how clients retry failed requests, null for no retry
+ * @param requestTimeout how long each attempt waits for its answer before it fails as a timeout
+ *                  ({@value #DEFAULT_REQUEST_TIMEOUT_SECONDS} s when absent, at most
+ *                  {@link Limits#MAX_REQUEST_TIMEOUT}; wall-clock time, not compressed). A retried
+ *                  request may take its attempts' timeouts plus back-off
+ */
+public record TrafficSpec(String target, List<EndpointSpec> endpoints, List<SessionSpec> sessions,
+                          List<ArrivalStep> arrivals, List<RegionSpec> regions, Integer users, RetrySpec retry,
+                          Duration requestTimeout) {
+    /**
+     * A hung request must end in the recording as a failure before the run does; Gatling's own
+     * default (60 s) is longer than the drain after the schedule, so hung requests would vanish.
+     */
+    public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 10;
+
+    public TrafficSpec {
+        sessions = sessions == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(sessions));
+        regions = regions == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(regions));
+        users = users == null ? 1000 : users;
+        requestTimeout = requestTimeout == null ? Duration.ofSeconds(DEFAULT_REQUEST_TIMEOUT_SECONDS) : requestTimeout;
+    }
+
+    TrafficSpec truncatedTo(Duration limit) {
+        List<ArrivalStep> kept = new ArrayList<>();
+        Duration remaining = limit;
+        for (ArrivalStep step : arrivals) {
+            if (remaining.isZero()) {
+                break;
+            }
+            ArrivalStep cut = step.truncatedTo(remaining);
+            kept.add(cut);
+            remaining = remaining.minus(cut.duration());
+        }
+        return new TrafficSpec(target, endpoints, sessions, List.copyOf(kept), regions, users, retry, requestTimeout);
+    }
+
+    /** The names of the endpoints declared. */
+    Set<String> endpointNames() {
+        Set<String> names = new HashSet<>();
+        if (endpoints != null) {
+            endpoints.stream().filter(java.util.Objects::nonNull).map(EndpointSpec::name).forEach(names::add);
+        }
+        return names;
+    }
+
+    /** Checks the traffic's own settings; the targets it names are {@link References}'. */
+    void check(Checks at) {
+        Checks endpointsAt = at.at("endpoints");
+        if (endpointsAt.require(endpoints) && endpoints.isEmpty()) {
+            endpointsAt.fail("at least one endpoint is required");
+        } else if (endpoints != null) {
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < endpoints.size(); i++) {
+                if (endpoints.get(i) == null) {
+                    endpointsAt.at(i).fail("an endpoint needs 'name' and 'path'");
+                } else {
+                    endpoints.get(i).check(endpointsAt.at(i), names);
+                }
+            }
+        }
+        checkArrivals(at.at("arrivals"));
+        checkRegions(at.at("regions"));
+        Set<String> sessionNames = new HashSet<>();
+        for (int i = 0; i < sessions.size(); i++) {
+            if (sessions.get(i) == null) {
+                at.at("sessions").at(i).fail("a session needs 'name' and 'steps'");
+            } else {
+                sessions.get(i).check(at.at("sessions").at(i), sessionNames);
+            }
+        }
+        if (!Limits.USERS.contains(users)) {
+            at.at("users").fail("must be 1.." + Limits.USERS.max() + ", was " + users);
+        }
+        if (retry != null) {
+            retry.check(at.at("retry"));
+        }
+        if (requestTimeout.toMillis() < 1 || requestTimeout.compareTo(Limits.MAX_REQUEST_TIMEOUT) > 0) {
+            at.at("requestTimeout").fail("must be between 1ms and " + Limits.MAX_REQUEST_TIMEOUT.toMinutes()
+                    + "m, was " + (requestTimeout.isNegative() ? "negative" : requestTimeout.toMillis() + "ms"));
+        }
+    }
+
+    private void checkArrivals(Checks at) {
+        if (at.require(arrivals) && arrivals.isEmpty()) {
+            at.fail("at least one arrival step is required");
+            return;
+        }
+        if (arrivals == null) {
+            return;
+        }
+        Duration total = Duration.ZERO;
+        for (int i = 0; i < arrivals.size(); i++) {
+            ArrivalStep step = arrivals.get(i);
+            if (step == null) {
+                at.at(i).fail("give exactly one of 'ramp', 'constant' or 'diurnal'");
+                continue;
+            }
+            step.check(at.at(i).at(step.key()));
+            if (step.duration() != null && step.duration().toNanos() > 0) {
+                total = total.plus(step.duration());
+            }
+        }
+        if (total.compareTo(Limits.MAX_SCHEDULE) > 0) {
+            at.fail("the schedule lasts " + total + ", longer than the limit of " + Limits.MAX_SCHEDULE);
+        }
+    }
+
+    private void checkRegions(Checks at) {
+        Set<String> names = new HashSet<>();
+        double total = 0;
+        for (int i = 0; i < regions.size(); i++) {
+            RegionSpec r = regions.get(i);
+            if (r == null) {
+                at.at(i).fail("a region needs 'name' and 'share'");
+                continue;
+            }
+            r.check(at.at(i), names);
+            total += r.share() == null ? 0 : r.share();
+        }
+        if (!regions.isEmpty() && Math.abs(total - 1) > 1e-6) {
+            at.fail("shares must sum to 1, they sum to " + total);
+        }
+    }
+}
