@@ -162,6 +162,16 @@ public record RunLayout(Path root) {
         return stubsDir().resolve(name + ".json");
     }
 
+    /** The output of the redis-server started for Redis target {@code target}. */
+    public Path redisLog(String target) {
+        return logs().resolve("redis-" + target + ".log");
+    }
+
+    /** The working directory of that redis-server (it persists nothing there). */
+    public Path redisDir(String target) {
+        return root.resolve("redis").resolve(target);
+    }
+
     /** Where stub {@code name} announces its bound ports once it serves. */
     public Path stubReady(String name) {
         return stubsDir().resolve(name + ".ready");

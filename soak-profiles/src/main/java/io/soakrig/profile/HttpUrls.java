@@ -24,16 +24,40 @@ public final class HttpUrls {
     private HttpUrls() {
     }
 
+    /** The scheme of a Redis target's URL: {@code redis://[:PASSWORD@]HOST[:PORT]}. */
+    public static final String REDIS_SCHEME = "redis";
+
     /** What is wrong with {@code url} as a traffic destination, or empty when it is a usable http:// URL. */
     public static Optional<String> problem(URI url) {
+        return problem(url, "http");
+    }
+
+    /**
+     * What is wrong with {@code url} as an address soakrig connects to: an http:// URL, or a Redis
+     * target's redis:// URL, its host under the same rule.
+     */
+    public static Optional<String> targetProblem(URI url) {
+        return problem(url, REDIS_SCHEME.equals(url.getScheme()) ? REDIS_SCHEME : "http");
+    }
+
+    private static Optional<String> problem(URI url, String scheme) {
         String host = host(url);
         if (host != null && NUMERIC_LABELS.matcher(host).matches() && !isCanonicalIpv4(host)) {
             return Optional.of(nonCanonical(host));
         }
-        if (!"http".equals(url.getScheme()) || url.getHost() == null) {
-            return Optional.of("must be an http:// URL with a host, was '" + url + "'");
+        if (!scheme.equals(url.getScheme()) || url.getHost() == null) {
+            return Optional.of("must be an " + scheme + ":// URL with a host, was '" + redacted(url) + "'");
+        }
+        if (REDIS_SCHEME.equals(scheme) && (url.getRawPath() != null && !url.getRawPath().isEmpty() && !"/".equals(url.getRawPath())
+                || url.getRawQuery() != null)) {
+            return Optional.of("a redis:// URL is redis://[:PASSWORD@]HOST[:PORT] (database 0), was '" + redacted(url) + "'");
         }
         return Optional.empty();
+    }
+
+    /** The URL without its user information, which holds a Redis password: messages never show it. */
+    public static String redacted(URI url) {
+        return url.getRawUserInfo() == null ? url.toString() : url.toString().replace(url.getRawUserInfo() + "@", "***@");
     }
 
     /**

@@ -42,8 +42,15 @@ public final class Limits {
      * limit above any test machine's memory enforces nothing.
      */
     public static final Range CONTAINER_MEMORY_LIMIT_MB = new Range(6, 65_536);
-    /** A TCP port a container target's service listens on. */
+    /**
+     * A started Redis's {@code maxmemory} in MiB: at least 1 (0 would mean no limit to Redis, and a
+     * soak needs the limit its leak is projected to), at most a stub's memory limit.
+     */
+    public static final Range MAXMEMORY_MB = new Range(1, 65_536);
+    /** A TCP port a started target or a container's service listens on. */
     public static final Range PORT = new Range(1, 65_535);
+    /** A session an auth keeps in Redis: 1 byte to 1 MiB. */
+    public static final Range SESSION_BYTES = new Range(1, 1 << 20);
     /** Processes per target, in a stub target and an experiment's instance counts alike: 2 cores run 16 at most. */
     public static final Range INSTANCES = new Range(1, 16);
     /** Request worker threads of a stub, and connections of its pool. */

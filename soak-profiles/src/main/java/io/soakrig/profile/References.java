@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * The rules that join one part of a profile to another by name: a stub's upstreams (which must be
- * other stub targets, of the role it calls, without cycles), a perimeter's routes and auth filter,
+ * other stub targets, of the role it calls, without cycles; or, for an auth, the one Redis keeping
+ * its sessions), a perimeter's routes and auth filter,
  * the targets named by the traffic, its regions, the canary, the experiment and the incident, and
  * the endpoints named by sessions. Each spec checks its own settings; only here is the whole
  * profile in view.
@@ -44,6 +45,10 @@ final class References {
         return targets.get(name) instanceof StubTarget t ? t.stub() : null;
     }
 
+    private boolean isRedis(String name) {
+        return targets.get(name) != null && targets.get(name).isRedis();
+    }
+
     private boolean hasUpstreamOfRole(StubSpec s, StubRole role) {
         return s.upstreams().stream().map(this::stub).anyMatch(u -> u != null && u.role() == role);
     }
@@ -57,13 +62,25 @@ final class References {
             Checks stubAt = at.at(name).at("stub");
             for (int i = 0; i < s.upstreams().size(); i++) {
                 String upstream = s.upstreams().get(i);
-                if (stub(upstream) == null || upstream.equals(name)) {
-                    stubAt.at("upstreams").at(i).fail("must name another stub target; stub targets are " + targets.keySet().stream()
+                if (isRedis(upstream) && s.role() != StubRole.AUTH) {
+                    stubAt.at("upstreams").at(i).fail("a Redis is the session store of an auth stub; a " + s.role().id()
+                            + " stub does not call one");
+                } else if ((stub(upstream) == null && !isRedis(upstream)) || upstream.equals(name)) {
+                    stubAt.at("upstreams").at(i).fail("must name another stub target" + (s.role() == StubRole.AUTH
+                            ? ", or a Redis target" : "") + "; stub targets are " + targets.keySet().stream()
                             .filter(n -> stub(n) != null && !n.equals(name)).toList());
                 }
             }
-            s.role().dependency().filter(needed -> !hasUpstreamOfRole(s, needed)).ifPresent(needed -> stubAt.at("upstreams")
-                    .fail("a " + s.role().id() + " stub needs an upstream whose role is " + needed.id()));
+            boolean sessionsInRedis = s.role() == StubRole.AUTH && s.upstreams().stream().anyMatch(this::isRedis);
+            if (sessionsInRedis) {
+                if (s.upstreams().size() != 1) {
+                    stubAt.at("upstreams").fail("an auth keeping its sessions in Redis calls that Redis only");
+                }
+                s.sessions().check(stubAt.at("sessions"));
+            } else {
+                s.role().dependency().filter(needed -> !hasUpstreamOfRole(s, needed)).ifPresent(needed -> stubAt.at("upstreams")
+                        .fail("a " + s.role().id() + " stub needs an upstream whose role is " + needed.id()));
+            }
             if (s.role() == StubRole.PERIMETER) {
                 perimeter(s, stubAt.at("perimeter"));
             }
@@ -107,6 +124,10 @@ final class References {
             at.at("target").fail("a canary profile sends its traffic to canary.baseline and canary.canary; remove traffic.target");
         } else if (!canary && at.at("target").require(t.target())) {
             declared(t.target(), at.at("target"));
+            if (isRedis(t.target())) {
+                at.at("target").fail("a Redis target receives no HTTP traffic; send it to the auth (or the perimeter) that keeps"
+                        + " its sessions there");
+            }
         }
         for (int i = 0; i < t.regions().size(); i++) {
             RegionSpec r = t.regions().get(i);

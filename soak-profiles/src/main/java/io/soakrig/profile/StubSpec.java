@@ -26,6 +26,7 @@ import java.util.List;
  * @param contextBytes  bytes of the per-user context recommendation builds per request (default 16384)
  * @param restart       what the supervisor does when the process exits
  * @param perimeter     the perimeter's routes, filters, retries, breakers and overload manager
+ * @param sessions      for an {@code auth} whose upstream is a Redis: the sessions it keeps there
  */
 public record StubSpec(
         StubRole role,
@@ -41,7 +42,8 @@ public record StubSpec(
         PoolSpec pool,
         Integer contextBytes,
         RestartSpec restart,
-        PerimeterSpec perimeter) {
+        PerimeterSpec perimeter,
+        SessionStoreSpec sessions) {
 
     public static final int DEFAULT_HEAP_MB = 128;
     /** Request header whose value replaces the stub's faults for that request, e.g. {@code errorRate=1}. */
@@ -60,11 +62,12 @@ public record StubSpec(
         contextBytes = contextBytes == null ? 16_384 : contextBytes;
         restart = restart == null ? RestartSpec.KUBERNETES : restart;
         perimeter = perimeter == null ? new PerimeterSpec(null, null, null, null, null, null) : perimeter;
+        sessions = sessions == null ? SessionStoreSpec.DEFAULT : sessions;
     }
 
     /** A stub of {@code role} with every default. */
     public static StubSpec of(StubRole role) {
-        return new StubSpec(role, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new StubSpec(role, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The same stub with any non-null setting replaced: an experiment cell's variant. */
@@ -77,7 +80,15 @@ public record StubSpec(
         }
         return new StubSpec(role, version, instances == null ? this.instances : instances, heapMb == null ? this.heapMb : heapMb,
                 memoryLimitMb == null ? this.memoryLimitMb : memoryLimitMb, workers, payloadBytes, upstreams, faults, cache, pool,
-                contextBytes, restart, p);
+                contextBytes, restart, p, sessions);
+    }
+
+    /**
+     * Whether this auth's sessions never expire: {@code v3.2.1} writes them without a TTL, as when
+     * the seed's session cleanup job failed.
+     */
+    public boolean sessionsLeak() {
+        return role == StubRole.AUTH && version == StubVersion.V3_2_1;
     }
 
     /** Whether this stub keeps user contexts forever. */

@@ -97,6 +97,52 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void bundledSessionStoreProfileStartsRedisWithItsMaxmemoryAndAuthKeepsSessionsThere() throws Exception {
+        Profile p = loader.load(Path.of("session-store-leak.yaml"));
+
+        RedisSpec redis = p.targets().get("sessions").redis();
+        assertThat(redis.maxmemoryBytes()).isEqualTo(64L << 20);
+        assertThat(redis.maxmemoryPolicy()).isEqualTo(RedisSpec.EvictionPolicy.NOEVICTION);
+        assertThat(p.targets().get("sessions").isRedis()).isTrue();
+        assertThat(p.targets().get("user").stub().sessionsLeak()).isTrue();
+        assertThat(p.stubStartOrder()).containsExactly("user", "stream", "perimeter");
+    }
+
+    @Test
+    void redisTargetsAreValidatedWithTheirKeys() throws Exception {
+        Path file = write("redis.yaml", """
+                name: r
+                targets:
+                  sessions:
+                    redis: { maxmemoryPolicy: allkeys-lru, port: 70000 }
+                  attached:
+                    url: redis://127.1:6379
+                  stream:
+                    stub: { role: stream, upstreams: [sessions] }
+                traffic:
+                  target: sessions
+                  endpoints: [ { name: x, path: /x } ]
+                  arrivals: [ { constant: { rate: 1, duration: 1s } } ]
+                """);
+
+        ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
+
+        assertThat(e.problems()).extracting(ProfileProblem::key).contains("targets.sessions.redis.maxmemoryMb",
+                "targets.sessions.redis.port", "targets.attached.url", "targets.stream.stub.upstreams[0]", "traffic.target");
+        assertThat(e.problems()).extracting(ProfileProblem::message)
+                .anyMatch(m -> m.startsWith("a Redis is the session store of an auth stub"))
+                .anyMatch(m -> m.startsWith("a Redis target receives no HTTP traffic"));
+    }
+
+    @Test
+    void anUnknownEvictionPolicyListsRedisOwn() throws Exception {
+        Path file = write("policy.yaml", VALID.replace("  backend:\n    stub:\n      role: backend\n",
+                "  backend:\n    stub:\n      role: backend\n  sessions:\n    redis: { maxmemoryMb: 8, maxmemoryPolicy: lru }\n"));
+
+        assertThat(onlyProblem(file).message()).contains("unknown maxmemory-policy 'lru'").contains("allkeys-lru");
+    }
+
+    @Test
     void leakDetectionSettingsAreValidated() throws Exception {
         Path file = write("leak.yaml", VALID + "leakDetection:\n  falseAlarmRate: 0.7\n");
 
@@ -580,7 +626,7 @@ class ProfileLoaderTest {
                 "    url: http://127.0.0.1:8080\n    memory: { pid: 1, metric: rss }\n"));
 
         assertThat(onlyProblem(neither).toString()).endsWith(":3: targets.backend: give exactly one of 'stub' (launch a target stub),"
-                + " 'url' (attach to a running service) or 'container' (run your image)");
+                + " 'url' (attach to a running service), 'container' (run your image) or 'redis' (start a redis-server)");
         assertThat(onlyProblem(stubWithMemory).toString()).endsWith(":6: targets.backend.memory: a stub is sampled through its admin"
                 + " port; memory sources are for url targets");
         assertThat(onlyProblem(pidWithMetric).toString()).endsWith(":5: targets.backend.memory.metric: belongs to a 'prometheus'"

@@ -21,7 +21,7 @@ class ReferencesTest {
     }
 
     private static StubTarget stub(StubRole role, String... upstreams) {
-        return new StubTarget(new StubSpec(role, null, null, null, null, null, null, List.of(upstreams), null, null, null, null, null, null));
+        return new StubTarget(new StubSpec(role, null, null, null, null, null, null, List.of(upstreams), null, null, null, null, null, null, null));
     }
 
     @Test
@@ -45,7 +45,7 @@ class ReferencesTest {
         Map<String, TargetSpec> targets = new LinkedHashMap<>();
         targets.put("a", stub(StubRole.BACKEND));
         targets.put("edge", new StubTarget(new StubSpec(StubRole.PERIMETER, null, null, null, null, null, null, List.of("a"), null, null, null,
-                null, null, new PerimeterSpec(List.of(new Route("/", "a")), List.of(HttpFilter.FAULT), null, null, null, null))));
+                null, null, new PerimeterSpec(List.of(new Route("/", "a")), List.of(HttpFilter.FAULT), null, null, null, null), null)));
         IncidentSpec incident = new IncidentSpec(Duration.ofSeconds(1), List.of(HttpFilter.AUTH), List.of("edge", "a"));
 
         assertThat(check(targets, TRAFFIC, incident)).extracting(Checks.Violation::key, Checks.Violation::message).containsExactly(

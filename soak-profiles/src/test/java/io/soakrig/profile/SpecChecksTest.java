@@ -54,15 +54,15 @@ class SpecChecksTest {
 
         assertThat(new ArrivalStep.Form(ramp, null, null).choice(checks.at(0))).isSameAs(ramp);
         assertThat(new ArrivalStep.Form(ramp, new Constant(1.0, Duration.ofSeconds(1)), null).choice(checks.at(1))).isNull();
-        assertThat(new TargetSpec.Form(null, null, null, null).choice(checks.at(2))).isNull();
-        assertThat(new TargetSpec.Form(StubSpec.of(StubRole.BACKEND), null, new ProcessMemory(1), null).choice(checks.at(3))).isNull();
+        assertThat(new TargetSpec.Form(null, null, null, null, null).choice(checks.at(2))).isNull();
+        assertThat(new TargetSpec.Form(StubSpec.of(StubRole.BACKEND), null, new ProcessMemory(1), null, null).choice(checks.at(3))).isNull();
         assertThat(new MemorySourceSpec.Form(null, "m", null, 42L).choice(checks.at(4))).isNull();
-        assertThat(new TargetSpec.Form(null, URI.create("http://127.0.0.1:1"), new ProcessMemory(1), null).choice(checks.at(5)))
+        assertThat(new TargetSpec.Form(null, URI.create("http://127.0.0.1:1"), new ProcessMemory(1), null, null).choice(checks.at(5)))
                 .isEqualTo(new UrlTarget(URI.create("http://127.0.0.1:1"), new ProcessMemory(1)));
 
         assertThat(checks.violations()).extracting(Checks.Violation::key, Checks.Violation::message).containsExactly(
                 tuple("[1]", "give exactly one of 'ramp', 'constant' or 'diurnal'"),
-                tuple("[2]", "give exactly one of 'stub' (launch a target stub), 'url' (attach to a running service) or 'container' (run your image)"),
+                tuple("[2]", TargetSpec.ONE_KIND),
                 tuple("[3].memory", "a stub is sampled through its admin port; memory sources are for url targets"),
                 tuple("[4].metric", "belongs to a 'prometheus' source, not to 'pid'"));
     }
@@ -83,10 +83,10 @@ class SpecChecksTest {
                         tuple("container.metric.metric", "is required"));
         Checks checks = Checks.root();
         ContainerSpec good = new ContainerSpec("shop", 8080, null, null, 64, null, null, null, null);
-        assertThat(new TargetSpec.Form(null, null, new ProcessMemory(1), good).choice(checks)).isNull();
+        assertThat(new TargetSpec.Form(null, null, new ProcessMemory(1), good, null).choice(checks)).isNull();
         assertThat(checks.violations()).extracting(Checks.Violation::key, Checks.Violation::message).containsExactly(
                 tuple("memory", "a container is sampled through its engine; memory sources are for url targets"));
-        assertThat(new TargetSpec.Form(null, null, null, good).choice(Checks.root())).isEqualTo(new ContainerTarget(good));
+        assertThat(new TargetSpec.Form(null, null, null, good, null).choice(Checks.root())).isEqualTo(new ContainerTarget(good));
     }
 
     @Test

@@ -21,7 +21,7 @@ class StubLaunchTest {
                 null, new RouteRetryPolicy(List.of(RetryCondition.FIVE_XX, RetryCondition.GATEWAY_ERROR), 2, null, null, null, null, null),
                 null, null);
         StubSpec spec = new StubSpec(StubRole.PERIMETER, StubVersion.V3_2_1, null, null, 256, null, null, List.of("backend"), null, null, null,
-                null, new RestartSpec(RestartPolicy.NEVER, Duration.ofSeconds(1), null, null), perimeter);
+                null, new RestartSpec(RestartPolicy.NEVER, Duration.ofSeconds(1), null, null), perimeter, null);
         StubLaunch launch = new StubLaunch("edge", 0, spec, Map.of(StubRole.AUTH, List.of("http://127.0.0.1:1")), Map.of(), 0, 0);
         Path file = dir.resolve("launch.json");
 

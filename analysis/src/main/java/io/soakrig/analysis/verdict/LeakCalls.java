@@ -52,11 +52,21 @@ public final class LeakCalls {
             double[] seconds = series.stream().mapToDouble(s -> (s.epochMillis() - t0) / 1000.0).toArray();
             double[] mb = series.stream().mapToDouble(s -> s.gcAwareBytes() / BYTES_PER_MB).toArray();
             LeakDetector.Assessment a = detector.judge(seconds, mb);
-            Double limit = limitsMB.get(InstanceLabel.targetOf(target));
+            Double limit = limitsMB.getOrDefault(InstanceLabel.targetOf(target), reportedLimitMB(all));
             Double projected = a.trend() == null || limit == null ? null : a.projectedLimitAtSeconds(seconds[seconds.length - 1], mb[mb.length - 1], limit);
             leaks.put(target, leak(a, projected, config));
         });
         return leaks;
+    }
+
+    /**
+     * The limit a target reports itself in its latest reading (a Redis's {@code maxmemory}), in MiB;
+     * null when it reports none, or none is set (Redis's 0: unlimited). The profile's limit, where
+     * it has one, comes first: it is what the target was started with.
+     */
+    private static Double reportedLimitMB(List<MemorySample> samples) {
+        long limit = samples.get(samples.size() - 1).limitBytes();
+        return limit > 0 ? limit / BYTES_PER_MB : null;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.soakrig.harness.cli;
 import io.soakrig.harness.ExitCodes;
 import io.soakrig.harness.run.ProgressDisplay;
 import io.soakrig.harness.run.RunDirectory;
+import io.soakrig.harness.redis.RedisServer;
 import io.soakrig.harness.run.SoakRun;
 import io.soakrig.harness.run.SpaceReserve;
 import io.soakrig.harness.run.TargetPolicy;
@@ -10,6 +11,7 @@ import io.soakrig.profile.ProcessMemory;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.ProfileException;
 import io.soakrig.profile.ProfileLoader;
+import io.soakrig.profile.RedisTarget;
 import io.soakrig.profile.UrlTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -92,6 +94,9 @@ final class RunCommand implements Callable<Integer> {
         TargetPolicy.Decision allowed = new TargetPolicy(allowHosts).check(profile);
         List<String> refused = new ArrayList<>(allowed.violations());
         profile.targets().forEach((name, t) -> {
+            if (t instanceof RedisTarget && RedisServer.locate(System.getenv("PATH")).isEmpty()) {
+                refused.add("target " + name + ": " + RedisServer.notInstalled());
+            }
             if (t instanceof UrlTarget url && url.memory() instanceof ProcessMemory process && ProcessHandle.of(process.pid()).isEmpty()) {
                 refused.add("target " + name + " memory source: process " + process.pid() + " is not running");
             }

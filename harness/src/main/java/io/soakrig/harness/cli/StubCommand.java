@@ -73,7 +73,7 @@ final class StubCommand implements Callable<Integer> {
         try {
             checkPort("--port", port);
             checkPort("--admin-port", adminPort);
-            stub = new StubSpec(StubRole.of(role), version(), null, null, null, null, null, null, faults(), null, null, null, null, null);
+            stub = new StubSpec(StubRole.of(role), version(), null, null, null, null, null, null, faults(), null, null, null, null, null, null);
             byRole = upstreams(stub);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("soakrig: " + e.getMessage());

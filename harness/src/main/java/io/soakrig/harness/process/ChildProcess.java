@@ -48,6 +48,15 @@ public final class ChildProcess {
         command.add(OrphanGuard.class.getName());
         command.add(mainClass);
         command.addAll(args);
+        return exec(command, env, log);
+    }
+
+    /**
+     * Starts {@code command} as it is, for a child that is not a JVM (a redis-server): it gets no
+     * {@link OrphanGuard}, so the command itself must end with the harness (see
+     * {@code RedisServer}, which asks the kernel for a parent-death signal).
+     */
+    public static ChildProcess exec(List<String> command, Map<String, String> env, Path log) throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

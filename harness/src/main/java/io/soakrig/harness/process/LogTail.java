@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The last lines of a child's log, quoted in error messages so the cause is on screen. */
-final class LogTail {
+public final class LogTail {
     private static final int LINES = 8;
 
     private LogTail() {
     }
 
-    static String of(Path log) {
+    public static String of(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             List<String> tail = lines.subList(Math.max(0, lines.size() - LINES), lines.size());

@@ -20,8 +20,8 @@ public final class AnalysisSettings {
     }
 
     /**
-     * Each stub target's heap limit in MiB, and each container target's memory limit: what a
-     * GC-aware memory figure grows towards.
+     * Each stub target's heap limit in MiB, each container target's memory limit and each started
+     * Redis's maxmemory: what its memory figure grows towards.
      */
     public static Map<String, Double> memoryLimitsMB(Profile profile) {
         Map<String, Double> limits = new LinkedHashMap<>();
@@ -30,6 +30,8 @@ public final class AnalysisSettings {
                 limits.put(name, (double) t.stub().heapMb());
             } else if (t.isContainer() && t.container().memoryLimitMb() != null) {
                 limits.put(name, (double) t.container().memoryLimitMb());
+            } else if (t instanceof io.soakrig.profile.RedisTarget redis) {
+                limits.put(name, (double) redis.redis().maxmemoryMb());
             }
         });
         return limits;
@@ -46,7 +48,7 @@ public final class AnalysisSettings {
                 c.latencyToleranceMs(), c.errorRateTolerance(), c.significance());
         Set<String> sampled = new TreeSet<>();
         profile.targets().forEach((name, t) -> {
-            if (t.isStub() || t.isContainer() || (t instanceof io.soakrig.profile.UrlTarget url && url.memory() != null)) {
+            if (t.isStub() || t.isContainer() || t.isRedis() || (t instanceof io.soakrig.profile.UrlTarget url && url.memory() != null)) {
                 sampled.add(name);
             }
         });

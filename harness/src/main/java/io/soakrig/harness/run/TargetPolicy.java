@@ -4,6 +4,7 @@ import io.soakrig.profile.HttpUrls;
 import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.PrometheusMemory;
+import io.soakrig.profile.RedisUrlTarget;
 import io.soakrig.profile.UrlTarget;
 import java.net.InetAddress;
 import java.net.URI;
@@ -55,6 +56,12 @@ public final class TargetPolicy {
         List<String> problems = new ArrayList<>();
         Map<String, List<InetAddress>> pinned = new LinkedHashMap<>();
         profile.targets().forEach((name, target) -> {
+            if (target instanceof RedisUrlTarget redis) {
+                String problem = check(redis.url(), pinned);
+                if (problem != null) {
+                    problems.add("target " + name + ": " + problem);
+                }
+            }
             if (!(target instanceof UrlTarget url)) {
                 return;
             }
@@ -92,7 +99,7 @@ public final class TargetPolicy {
      * admitted addresses rather than resolving the name again, which could answer differently.
      */
     public Admission admit(URI url) {
-        Optional<String> malformed = HttpUrls.problem(url);
+        Optional<String> malformed = HttpUrls.targetProblem(url);
         if (malformed.isPresent()) {
             return new Admission.Refused(malformed.get());
         }

@@ -4,9 +4,11 @@ import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.harness.container.ContainerTargets;
 import io.soakrig.harness.process.TargetStartException;
+import io.soakrig.harness.redis.RedisEndpoint;
 import io.soakrig.harness.sampling.MemorySource;
 import io.soakrig.harness.sampling.ProcessRssSource;
 import io.soakrig.harness.sampling.PrometheusSource;
+import io.soakrig.harness.sampling.RedisMemorySource;
 import io.soakrig.harness.sampling.StubAdminSource;
 import io.soakrig.harness.supervision.MemoryLimits;
 import io.soakrig.harness.supervision.Topology;
@@ -14,6 +16,7 @@ import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.ProcessMemory;
 import io.soakrig.profile.PrometheusMemory;
+import io.soakrig.profile.RedisUrlTarget;
 import io.soakrig.profile.TargetSpec;
 import io.soakrig.profile.UrlTarget;
 import java.io.IOException;
@@ -28,11 +31,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Brings a profile's targets up before any traffic: starts its stubs (each under its memory limit
- * and restart policy) and its containers, checks that each URL target accepts connections at the
- * address its host was checked at, and puts them all under watch ({@link Stage}). A target that
- * does not come up ends the run here, with a {@link TargetStartException} naming it, and no
- * traffic sent.
+ * Brings a profile's targets up before any traffic: starts its stubs and Redis servers (each under
+ * its memory limit and restart policy) and its containers, checks that each {@code redis://}
+ * target answers and each URL target accepts connections at the address its host was checked at,
+ * and puts them all under watch ({@link Stage}). A target that does not come up ends the run here,
+ * with a {@link TargetStartException} naming it, and no traffic sent.
  */
 final class TargetStartup {
     static final Duration STUB_START_TIMEOUT = Duration.ofSeconds(30);
@@ -77,8 +80,20 @@ final class TargetStartup {
     Stage start(Profile started, Path stubsDir) throws IOException, InterruptedException, TargetStartException {
         Map<String, List<URI>> urls = new LinkedHashMap<>();
         List<MemorySource> sampled = new ArrayList<>();
-        Topology topology = Topology.start(started, stubsDir, adminToken, limits, events, STUB_START_TIMEOUT);
+        Map<String, RedisEndpoint> attachedRedis = new LinkedHashMap<>();
+        for (Map.Entry<String, TargetSpec> t : started.targets().entrySet()) {
+            if (t.getValue() instanceof RedisUrlTarget redis) {
+                attachedRedis.put(t.getKey(), attached(t.getKey(), redis.url()));
+            }
+        }
+        Topology topology = Topology.start(started, stubsDir, adminToken, limits, events, STUB_START_TIMEOUT, attachedRedis);
         children.add(topology);
+        Map<String, RedisEndpoint> redis = new LinkedHashMap<>(attachedRedis);
+        redis.putAll(topology.redisEndpoints());
+        redis.forEach((name, endpoint) -> {
+            urls.put(name, List.of(URI.create(endpoint.display())));
+            sampled.add(new RedisMemorySource(name, endpoint));
+        });
         for (Topology.Instance stub : topology.instances()) {
             urls.computeIfAbsent(stub.target(), t -> topology.urls(t));
             sampled.add(new StubAdminSource(stub.label(), stub.metricsUrl(), adminToken, http));
@@ -104,6 +119,19 @@ final class TargetStartup {
             firstStart = null;
         }
         return Stage.watch(targets, samples, adminToken, http, events);
+    }
+
+    /**
+     * The Redis a {@code redis://} target names, at its checked address, once it answers
+     * {@code PING} with the password given; else why not, before anything starts.
+     */
+    private RedisEndpoint attached(String name, URI url) throws TargetStartException {
+        RedisEndpoint endpoint = RedisEndpoint.of(url, pinned.address(url).getAddress());
+        String problem = endpoint.problem();
+        if (problem != null) {
+            throw new TargetStartException("target " + name + ": " + problem);
+        }
+        return endpoint;
     }
 
     /**

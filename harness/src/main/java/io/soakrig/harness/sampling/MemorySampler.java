@@ -79,8 +79,18 @@ public final class MemorySampler implements AutoCloseable {
         }
     }
 
+    /** Stops sampling and closes the sources that hold a connection of their own (a Redis's). */
     @Override
     public void close() {
         stopTimer();
+        for (MemorySource source : sources) {
+            if (source instanceof AutoCloseable connection) {
+                try {
+                    connection.close();
+                } catch (Exception e) {
+                    LOG.debug("closing the memory source of {}: {}", source.target(), e.toString());
+                }
+            }
+        }
     }
 }

@@ -3,11 +3,16 @@ package io.soakrig.harness.supervision;
 import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.InstanceLabel;
 import io.soakrig.harness.process.TargetStartException;
+import io.soakrig.harness.redis.RedisEndpoint;
+import io.soakrig.harness.redis.RedisServer;
 import io.soakrig.profile.Profile;
+import io.soakrig.profile.RedisSpec;
+import io.soakrig.profile.RedisTarget;
 import io.soakrig.profile.StubLaunch;
 import io.soakrig.profile.StubRole;
 import io.soakrig.profile.RestartSpec;
 import io.soakrig.profile.StubSpec;
+import io.soakrig.profile.TargetSpec;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every stub target of a profile, running: started upstreams first (a stub learns its upstreams'
+ * Every stub and Redis target of a profile, running: started upstreams first (a stub learns its upstreams'
  * addresses at launch), each instance under its memory limit and restart policy.
  */
 public final class Topology implements AutoCloseable {
@@ -35,6 +40,8 @@ public final class Topology implements AutoCloseable {
     }
 
     private final List<SupervisedStub> stubs = new ArrayList<>();
+    private final List<SupervisedRedis> redises = new ArrayList<>();
+    private final Map<String, RedisEndpoint> redisEndpoints = new LinkedHashMap<>();
     private final List<Instance> instances = new ArrayList<>();
     private final Map<String, List<URI>> urls = new LinkedHashMap<>();
 
@@ -42,15 +49,32 @@ public final class Topology implements AutoCloseable {
     }
 
     /**
-     * Starts every stub target of {@code profile}; on failure, stops what it started and rethrows.
+     * Starts every stub and Redis target of {@code profile} (the Redis first: an auth keeps its
+     * sessions there); on failure, stops what it started and rethrows.
      *
-     * @param events where starts, exits, OOM kills and restarts are recorded
+     * @param events        where starts, exits, OOM kills and restarts are recorded
+     * @param attachedRedis the profile's {@code redis://} targets, already checked: stubs reach them there
      */
     public static Topology start(Profile profile, Path runDir, String adminToken, MemoryLimits limits,
-                                 RunEventLog events, Duration startTimeout)
+                                 RunEventLog events, Duration startTimeout, Map<String, RedisEndpoint> attachedRedis)
             throws IOException, InterruptedException, TargetStartException {
         Topology topology = new Topology();
         try {
+            attachedRedis.forEach((name, endpoint) -> topology.urls.put(name, List.of(endpoint.uri())));
+            for (Map.Entry<String, TargetSpec> t : profile.targets().entrySet()) {
+                if (t.getValue() instanceof RedisTarget target) {
+                    RedisSpec spec = target.redis();
+                    Path binary = RedisServer.locate(System.getenv("PATH"))
+                            .orElseThrow(() -> new TargetStartException(RedisServer.notInstalled()));
+                    SupervisedRedis redis = new SupervisedRedis(t.getKey(), binary, spec, spec.port() == null ? 0 : spec.port(),
+                            runDir, limits, new CrashLoopBackOff(profile.wall(spec.restart().backoff()),
+                            profile.wall(spec.restart().maxBackoff()), profile.wall(spec.restart().resetAfter())), startTimeout, events);
+                    topology.redises.add(redis);
+                    RedisEndpoint endpoint = redis.start();
+                    topology.redisEndpoints.put(t.getKey(), endpoint);
+                    topology.urls.put(t.getKey(), List.of(endpoint.uri()));
+                }
+            }
             for (String name : profile.stubStartOrder()) {
                 StubSpec spec = profile.targets().get(name).stub();
                 Map<StubRole, List<String>> upstreams = topology.upstreamsOf(profile, spec);
@@ -81,6 +105,9 @@ public final class Topology implements AutoCloseable {
     private Map<StubRole, List<String>> upstreamsOf(Profile profile, StubSpec spec) {
         Map<StubRole, List<String>> byRole = new EnumMap<>(StubRole.class);
         for (String upstream : spec.upstreams()) {
+            if (!profile.targets().get(upstream).isStub()) {
+                continue;
+            }
             StubRole role = profile.targets().get(upstream).stub().role();
             byRole.computeIfAbsent(role, r -> new ArrayList<>()).addAll(urls.get(upstream).stream().map(URI::toString).toList());
         }
@@ -90,6 +117,11 @@ public final class Topology implements AutoCloseable {
     /** Service URLs of a stub target's instances. */
     public List<URI> urls(String target) {
         return urls.get(target);
+    }
+
+    /** The Redis targets soakrig started, by name: where each answers. */
+    public Map<String, RedisEndpoint> redisEndpoints() {
+        return Map.copyOf(redisEndpoints);
     }
 
     /** Every instance, in start order. */
@@ -103,5 +135,6 @@ public final class Topology implements AutoCloseable {
         for (int i = stubs.size() - 1; i >= 0; i--) {
             stubs.get(i).close();
         }
+        redises.forEach(SupervisedRedis::close);
     }
 }

@@ -36,7 +36,7 @@ final class StubCluster implements AutoCloseable {
         Path file = Files.writeString(dir.resolve("profile.yaml"), profileYaml);
         Profile profile = new ProfileLoader().load(file);
         RunEventLog events = RunEventLog.append(RunLayout.of(dir).events());
-        return new StubCluster(dir, Topology.start(profile, dir, TOKEN, limits, events, Duration.ofSeconds(30)), events);
+        return new StubCluster(dir, Topology.start(profile, dir, TOKEN, limits, events, Duration.ofSeconds(30), java.util.Map.of()), events);
     }
 
     URI url(String target) {

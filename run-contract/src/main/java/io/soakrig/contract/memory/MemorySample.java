@@ -13,7 +13,11 @@ import io.soakrig.contract.InstanceLabel;
  * @param rssBytes       resident set size of the process; -1 when unknown
  * @param gcCount        collections so far; -1 when unknown
  * @param requestsServed requests the target reports having answered; -1 when unknown
- * @param metricBytes    the figure of a user-declared Prometheus metric; -1 for other sources
+ * @param metricBytes    the figure of a user-declared Prometheus metric, or a Redis's {@code used_memory};
+ *                       -1 for other sources
+ * @param limitBytes     the memory limit the target itself reports (a Redis's {@code maxmemory}), which
+ *                       its figure grows towards; -1 when it reports none (0 in Redis: unlimited)
+ * @param keys           the keys a store holds (a Redis's {@code DBSIZE}); -1 for other sources
  */
 public record MemorySample(
         long epochMillis,
@@ -24,7 +28,15 @@ public record MemorySample(
         long rssBytes,
         long gcCount,
         long requestsServed,
-        long metricBytes) {
+        long metricBytes,
+        long limitBytes,
+        long keys) {
+
+    /** A reading from a source that reports neither a limit of its own nor a key count. */
+    public MemorySample(long epochMillis, String target, String source, long heapUsedBytes, long heapAfterGcBytes,
+                        long rssBytes, long gcCount, long requestsServed, long metricBytes) {
+        this(epochMillis, target, source, heapUsedBytes, heapAfterGcBytes, rssBytes, gcCount, requestsServed, metricBytes, -1, -1);
+    }
 
     /**
      * The figure growth is judged on: heap after GC when the target has collected at least once,

@@ -17,7 +17,8 @@ import java.util.List;
  */
 public final class MemorySampleLog implements AutoCloseable {
     public static final String HEADER = CsvColumns.header("epoch_ms", "target", "source", "heap_used_bytes",
-            "heap_after_gc_bytes", "rss_bytes", "gc_count", "requests_served", "metric_bytes", "gc_aware_bytes");
+            "heap_after_gc_bytes", "rss_bytes", "gc_count", "requests_served", "metric_bytes", "gc_aware_bytes",
+            "limit_bytes", "keys");
 
     private final BufferedWriter out;
 
@@ -39,7 +40,7 @@ public final class MemorySampleLog implements AutoCloseable {
     public synchronized void append(MemorySample s) throws IOException {
         out.write(s.epochMillis() + "," + s.target() + "," + s.source() + "," + s.heapUsedBytes() + ","
                 + s.heapAfterGcBytes() + "," + s.rssBytes() + "," + s.gcCount() + "," + s.requestsServed() + ","
-                + s.metricBytes() + "," + s.gcAwareBytes());
+                + s.metricBytes() + "," + s.gcAwareBytes() + "," + s.limitBytes() + "," + s.keys());
         out.newLine();
         out.flush();
     }
@@ -74,7 +75,8 @@ public final class MemorySampleLog implements AutoCloseable {
                         columns.text(f, "source"), columns.number(f, "heap_used_bytes", -1),
                         columns.number(f, "heap_after_gc_bytes", -1), columns.number(f, "rss_bytes", -1),
                         columns.number(f, "gc_count", -1), columns.number(f, "requests_served", -1),
-                        columns.number(f, "metric_bytes", -1)));
+                        columns.number(f, "metric_bytes", -1), columns.number(f, "limit_bytes", -1),
+                        columns.number(f, "keys", -1)));
             } catch (IllegalArgumentException partial) {
                 // a line cut short by a kill: its fields do not parse, and it is not a sample
             }

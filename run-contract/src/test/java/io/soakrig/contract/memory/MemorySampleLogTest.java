@@ -49,6 +49,18 @@ class MemorySampleLogTest {
     }
 
     @Test
+    void aRedisSampleKeepsItsLimitAndKeyCount() throws Exception {
+        Path file = dir.resolve("memory-samples.csv");
+        MemorySample redis = new MemorySample(1000, "sessions", "redis-info", -1, -1, 4_000_000, -1, -1, 3_000_000, 50_331_648, 1200);
+        try (MemorySampleLog log = MemorySampleLog.create(file)) {
+            log.append(redis);
+        }
+
+        assertThat(MemorySampleLog.read(file)).containsExactly(redis);
+        assertThat(redis.gcAwareBytes()).as("used_memory is judged").isEqualTo(3_000_000);
+    }
+
+    @Test
     void aMissingFileHasNoSamples() throws Exception {
         assertThat(MemorySampleLog.read(dir.resolve("absent.csv"))).isEmpty();
     }

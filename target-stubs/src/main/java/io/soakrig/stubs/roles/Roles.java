@@ -1,14 +1,21 @@
 package io.soakrig.stubs.roles;
 
+import io.soakrig.profile.HttpUrls;
 import io.soakrig.profile.StubLaunch;
 import io.soakrig.profile.StubRole;
 import io.soakrig.profile.StubSpec;
 import io.soakrig.stubs.StubMetrics;
 import io.soakrig.stubs.service.Behaviour;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.JedisPoolConfig;
 
 /** Builds the behaviour of a stub's role from its launch, wired to its upstreams and metrics. */
 public final class Roles {
@@ -24,7 +31,8 @@ public final class Roles {
         return switch (spec.role()) {
             case BACKEND -> new GenericBackend(spec.payloadBytes());
             case METADATA_DB -> new MetadataDatabase(spec.pool(), spec.payloadBytes(), registry);
-            case AUTH -> new Auth(upstream(launch, StubRole.METADATA_DB), spec.payloadBytes(), registry);
+            case AUTH -> sessionStore(launch).<Behaviour>map(redis -> new SessionAuth(redis, spec, registry))
+                    .orElseGet(() -> new Auth(upstream(launch, StubRole.METADATA_DB), spec.payloadBytes(), registry));
             case STREAM -> new Stream(upstream(launch, StubRole.AUTH), spec.payloadBytes(), registry);
             case PLAYLIST, SEARCH, RECOMMENDATION -> new MetadataService(
                     new MetadataCache(spec.cache().budgetMb() * 1024L * 1024L, Runtime.getRuntime().maxMemory(), metrics::heapAfterGc),
@@ -34,6 +42,30 @@ public final class Roles {
                     spec.leaks(), threadLocalRandom(), registry);
             case PERIMETER -> throw new IllegalArgumentException("the perimeter is an event-driven proxy, not a request-thread behaviour");
         };
+    }
+
+    /**
+     * A pool of connections to the Redis among the stub's upstreams, if it has one: at most
+     * {@code pool.size} connections, a request waiting at most {@code pool.acquireTimeout} for one
+     * and each command at most {@code sessions.timeout} — so a slow or full Redis fails requests
+     * in bounded time instead of piling them up.
+     */
+    static Optional<JedisPool> sessionStore(StubLaunch launch) {
+        return launch.clusters().values().stream().flatMap(List::stream).map(URI::create)
+                .filter(u -> HttpUrls.REDIS_SCHEME.equals(u.getScheme())).findFirst().map(url -> {
+                    StubSpec spec = launch.spec();
+                    JedisPoolConfig config = new JedisPoolConfig();
+                    config.setMaxTotal(spec.pool().size());
+                    config.setMaxIdle(spec.pool().size());
+                    config.setMaxWait(spec.pool().acquireTimeout());
+                    config.setBlockWhenExhausted(true);
+                    int timeout = (int) spec.sessions().timeout().toMillis();
+                    String userInfo = url.getUserInfo();
+                    return new JedisPool(config, new HostAndPort(url.getHost(), url.getPort() < 0 ? 6379 : url.getPort()),
+                            DefaultJedisClientConfig.builder().connectionTimeoutMillis(timeout).socketTimeoutMillis(timeout)
+                                    .password(userInfo == null ? null : userInfo.substring(userInfo.indexOf(':') + 1))
+                                    .clientName(launch.target() + "-" + launch.instance()).build());
+                });
     }
 
     private static UpstreamClient upstream(StubLaunch launch, StubRole role) {

@@ -119,7 +119,7 @@ class RetryPolicyTest {
 
     private URI perimeter(URI upstream, RouteRetryPolicy retry, CircuitBreakers breakers) throws Exception {
         PerimeterSpec spec = new PerimeterSpec(List.of(new Route("/", "backend")), List.of(), null, retry, breakers, null);
-        StubSpec stub = new StubSpec(StubRole.PERIMETER, null, null, null, null, null, null, List.of("backend"), null, null, null, null, null, spec);
+        StubSpec stub = new StubSpec(StubRole.PERIMETER, null, null, null, null, null, null, List.of("backend"), null, null, null, null, null, spec, null);
         StubLaunch launch = new StubLaunch("edge", 0, stub, Map.of(), Map.of("backend", List.of(upstream.toString())), 0, 0);
         Perimeter perimeter = new Perimeter(launch, perimeterMetrics, new SplittableRandom(3), why -> { });
         open.add(perimeter);
