@@ -62,7 +62,7 @@ class SpecChecksTest {
 
         assertThat(checks.violations()).extracting(Checks.Violation::key, Checks.Violation::message).containsExactly(
                 tuple("[1]", "give exactly one of 'ramp', 'constant' or 'diurnal'"),
-                tuple("[2]", TargetSpec.ONE_KIND),
+                tuple("[2]", "give exactly one of 'stub' (launch a target stub), 'url' (attach to a running service), 'container' (run your image) or 'redis' (start a redis-server)"),
                 tuple("[3].memory", "a stub is sampled through its admin port; memory sources are for url targets"),
                 tuple("[4].metric", "belongs to a 'prometheus' source, not to 'pid'"));
     }
