@@ -11,6 +11,9 @@ import java.util.Map;
  *                      engine's store (soakrig pulls nothing)
  * @param port          the port the service listens on inside the container; published on
  *                      127.0.0.1 only, on a port the engine picks
+ * @param adminPort     a control port inside the container for soakrig's own stub image (published like
+ *                      {@code port}; the container gets the run's admin token in {@code SOAKRIG_ADMIN_TOKEN},
+ *                      and an incident pushes its filter order there), or null for the user's own image
  * @param env           environment variables, empty when absent
  * @param command       arguments given to the image's entrypoint (its CMD replaced), or null for the image's own
  * @param memoryLimitMb the container's memory limit in MiB, or null for none
@@ -20,7 +23,7 @@ import java.util.Map;
  *                      engine's figures, or null
  * @param restart       what happens when the container exits (Kubernetes' CrashLoopBackOff by default)
  */
-public record ContainerSpec(String image, Integer port, Map<String, String> env, List<String> command,
+public record ContainerSpec(String image, Integer port, Integer adminPort, Map<String, String> env, List<String> command,
                             Integer memoryLimitMb, Double cpus, HealthSpec health, MetricSpec metric,
                             RestartSpec restart) {
     public ContainerSpec {
@@ -36,6 +39,11 @@ public record ContainerSpec(String image, Integer port, Map<String, String> env,
         }
         if (at.at("port").require(port)) {
             at.at("port").within(port, Limits.PORT);
+        }
+        if (adminPort != null) {
+            if (at.at("adminPort").within(adminPort, Limits.PORT) && adminPort.equals(port)) {
+                at.at("adminPort").fail("must differ from port " + port);
+            }
         }
         if (memoryLimitMb != null && !Limits.CONTAINER_MEMORY_LIMIT_MB.contains(memoryLimitMb)) {
             at.at("memoryLimitMb").fail("must be between " + Limits.CONTAINER_MEMORY_LIMIT_MB.min() + " (the engines' minimum) and "

@@ -32,4 +32,18 @@ class StubServerTest {
             assertThat(server.port()).isPositive();
         }
     }
+
+    @Test
+    void aStubListensOnLoopbackUnlessItRunsInAContainersOwnNetwork() throws Exception {
+        assertThat(StubServer.Bind.LOOPBACK.address(8080).getAddress().isLoopbackAddress()).isTrue();
+        assertThat(StubServer.Bind.ANY.address(8080).getAddress().isAnyLocalAddress()).as("only inside a container").isTrue();
+    }
+
+    @Test
+    void aContainerStubNeedsItsLaunchInTheEnvironmentAndNotAlsoAFile() {
+        assertThat(System.getenv(StubMain.LAUNCH_ENV)).isNull();
+        assertThat(StubMain.run(new String[] {"--in-container"})).as("no launch in the environment").isEqualTo(2);
+        assertThat(StubMain.run(new String[] {"--in-container", "--launch", "launch.json"})).as("both").isEqualTo(2);
+        assertThat(StubMain.run(new String[] {})).as("neither").isEqualTo(2);
+    }
 }
