@@ -157,7 +157,7 @@ public final class ContainerTarget implements AutoCloseable {
             hostAdminPort = c.getMappedPort(spec.adminPort());
         }
         event(new EventDetail.Started(pid(c), hostPort, limitBytes() == null ? -1 : limitBytes(),
-                limitBytes() == null ? "none" : ENFORCER));
+                limitBytes() == null ? "none" : ENFORCER, c.getContainerId()));
         return c;
     }
 

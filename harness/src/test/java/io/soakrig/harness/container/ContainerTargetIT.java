@@ -76,7 +76,7 @@ class ContainerTargetIT {
             assertThat(RunEventLog.read(tmp.resolve("events.jsonl"))).singleElement().satisfies(e -> {
                 assertThat(e.type()).isEqualTo(RunEvent.Type.STARTED);
                 assertThat(e.detail()).isEqualTo(new EventDetail.Started(((EventDetail.Started) e.detail()).pid(),
-                        url.getPort(), 128 * MIB, ContainerTarget.ENFORCER));
+                        url.getPort(), 128 * MIB, ContainerTarget.ENFORCER, id));
             });
         }
         assertThat(ContainerEngineForTests.ownedBy(ProcessHandle.current().pid())).as("removed at close").isEmpty();

@@ -59,8 +59,10 @@ class ContainerDeathLoopIT {
             assertThat(k.killedBy()).as("the engine enforced the limit").startsWith(ContainerTarget.ENFORCER);
             assertThat(k.limitBytes()).isEqualTo(192L * 1024 * 1024);
         });
-        assertThat(after.stream().filter(e -> e.type() == RunEvent.Type.STARTED).count())
-                .as("restarted on the CrashLoopBackOff schedule").isGreaterThanOrEqualTo(kills.size());
+        List<String> containers = perimeter.stream().filter(e -> e.type() == RunEvent.Type.STARTED)
+                .map(e -> ((EventDetail.Started) e.detail()).containerId()).toList();
+        assertThat(containers).as("restarted on the CrashLoopBackOff schedule, each start a new container")
+                .hasSizeGreaterThan(kills.size()).doesNotContainNull().doesNotHaveDuplicates();
 
         Summary summary = SummaryJson.read(run);
         assertThat(summary.verdict()).isEqualTo(Verdict.FAIL);
