@@ -2,6 +2,8 @@ package io.soakrig.profile;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A target run as a container from the user's own image, the image that will ship, under a real
@@ -62,17 +64,50 @@ public record ContainerSpec(String image, Integer port, Integer adminPort, Map<S
     }
 
     /**
-     * When a started container is ready: exactly one of an HTTP path on its port that answers 2xx,
-     * or a line its log prints (a regular expression matched against whole lines).
+     * When a started container is ready: an HTTP path on its port that answers 2xx ({@link Http},
+     * written {@code http: /health}), or a line its log prints ({@link Log}, written
+     * {@code log: "Started .*"}, a regular expression matched against whole lines). Sealed, so a
+     * health wait is always exactly one of the two.
      */
-    public record HealthSpec(String http, String log) {
-        void check(Checks at) {
-            if ((http == null) == (log == null)) {
-                at.fail("give exactly one of 'http' (a path answering 2xx) or 'log' (a line the container prints)");
-            } else if (http != null && !http.startsWith("/")) {
-                at.at("http").fail("must be a path starting with '/', was '" + http + "'");
+    public sealed interface HealthSpec permits HealthSpec.Http, HealthSpec.Log {
+        /** Checks this wait, placed at its key. */
+        void check(Checks at);
+
+        /** @param path the path, starting with '/' */
+        record Http(String path) implements HealthSpec {
+            @Override
+            public void check(Checks at) {
+                if (!path.startsWith("/")) {
+                    at.at("http").fail("must be a path starting with '/', was '" + path + "'");
+                }
             }
         }
+
+        /** @param line a regular expression a whole line of the container's log matches */
+        record Log(String line) implements HealthSpec {
+            @Override
+            public void check(Checks at) {
+                try {
+                    Pattern.compile(line);
+                } catch (PatternSyntaxException e) {
+                    at.at("log").fail("is not a regular expression: " + e.getDescription() + " near index " + e.getIndex());
+                }
+            }
+        }
+
+        /** The keys a health wait may be written with. */
+        record Form(String http, String log) implements ProfileBinding.Form<HealthSpec> {
+            @Override
+            public HealthSpec choice(Checks at) {
+                if ((http == null) == (log == null)) {
+                    return at.unreadable("give exactly one of 'http' (a path answering 2xx) or 'log' (a line the container prints)");
+                }
+                return http != null ? new Http(http) : new Log(log);
+            }
+        }
+
+        /** Binds a health wait from its {@link Form}. */
+        ProfileBinding.Alternatives<HealthSpec, Form> BINDING = new ProfileBinding.Alternatives<>(HealthSpec.class, Form.class);
     }
 
     /**

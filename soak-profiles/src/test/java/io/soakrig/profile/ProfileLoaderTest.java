@@ -590,7 +590,39 @@ class ProfileLoaderTest {
         assertThat(c.env()).containsEntry("JAVA_OPTS", "-Xmx384m");
         assertThat(c.command()).containsExactly("serve", "--port", "8080");
         assertThat(c.restart()).isEqualTo(RestartSpec.KUBERNETES);
+        assertThat(c.health()).isEqualTo(new ContainerSpec.HealthSpec.Http("/health"));
         assertThat(profile.stubStartOrder()).as("a container is no stub").isEmpty();
+    }
+
+    @Test
+    void aHealthWaitIsAnHttpPathOrALogLineNeverBothNorNeither() throws Exception {
+        String container = """
+                    container:
+                      image: localhost/shop:1.4
+                      port: 8080
+                      health: %s
+                """;
+        Path log = write("log.yaml", VALID.replace("""
+                    stub:
+                      role: backend
+                """, container.formatted("{ log: \"Started .*\" }")));
+        assertThat(loader.load(log).targets().get("backend").container().health()).isEqualTo(new ContainerSpec.HealthSpec.Log("Started .*"));
+
+        for (String bad : List.of("{ http: /health, log: started }", "{ }")) {
+            ProfileProblem problem = onlyProblem(write("bad.yaml", VALID.replace("""
+                        stub:
+                          role: backend
+                    """, container.formatted(bad))));
+            assertThat(problem.key()).as(bad).isEqualTo("targets.backend.container.health");
+            assertThat(problem.message()).as(bad)
+                    .isEqualTo("give exactly one of 'http' (a path answering 2xx) or 'log' (a line the container prints)");
+        }
+        ProfileProblem regex = onlyProblem(write("regex.yaml", VALID.replace("""
+                    stub:
+                      role: backend
+                """, container.formatted("{ log: \"Started (\" }"))));
+        assertThat(regex.key()).isEqualTo("targets.backend.container.health.log");
+        assertThat(regex.message()).startsWith("is not a regular expression: ");
     }
 
     @Test

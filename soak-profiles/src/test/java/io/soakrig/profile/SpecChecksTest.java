@@ -69,7 +69,7 @@ class SpecChecksTest {
 
     @Test
     void aContainerNamesEachBadSettingAtItsOwnKeyAndTakesNoMemorySource() {
-        ContainerSpec bad = new ContainerSpec(" ", 0, 0, null, null, 100_000, 0.0, new ContainerSpec.HealthSpec("health", null),
+        ContainerSpec bad = new ContainerSpec(" ", 0, 0, null, null, 100_000, 0.0, new ContainerSpec.HealthSpec.Http("health"),
                 new ContainerSpec.MetricSpec("metrics", null), null);
 
         assertThat(violations(c -> new ContainerTarget(bad).check("shop", c))).extracting(Checks.Violation::key, Checks.Violation::message)

@@ -56,7 +56,7 @@ class ContainerTargetIT {
         String image = ContainerEngineForTests.testImage();
         String id;
         try (RunEventLog events = RunEventLog.append(tmp.resolve("events.jsonl"));
-             ContainerTarget svc = target(spec(image, Map.of(), null, 128, new ContainerSpec.HealthSpec("/health", null)),
+             ContainerTarget svc = target(spec(image, Map.of(), null, 128, new ContainerSpec.HealthSpec.Http("/health")),
                      events, Duration.ofSeconds(60))) {
             URI url = svc.start();
             id = svc.containerId();
