@@ -16,7 +16,7 @@ import java.util.Objects;
 public record StubSecrets(String adminToken, String redisPassword) {
     /** Names of the variables, as the stub reads them (target-stubs' {@code StubMain}). */
     static final String TOKEN_ENV = "SOAKRIG_ADMIN_TOKEN";
-    static final String REDIS_PASSWORD_ENV = "SOAKRIG_REDIS_PASSWORD";
+    public static final String REDIS_PASSWORD_ENV = "SOAKRIG_REDIS_PASSWORD";
 
     public StubSecrets {
         Objects.requireNonNull(adminToken, "adminToken");
