@@ -8,6 +8,7 @@ import io.netty.channel.socket.SocketChannel;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StubServerTest {
@@ -41,9 +42,9 @@ class StubServerTest {
 
     @Test
     void aContainerStubNeedsItsLaunchInTheEnvironmentAndNotAlsoAFile() {
-        assertThat(System.getenv(StubMain.LAUNCH_ENV)).isNull();
-        assertThat(StubMain.run(new String[] {"--in-container"})).as("no launch in the environment").isEqualTo(2);
-        assertThat(StubMain.run(new String[] {"--in-container", "--launch", "launch.json"})).as("both").isEqualTo(2);
-        assertThat(StubMain.run(new String[] {})).as("neither").isEqualTo(2);
+        assertThat(StubMain.run(new String[] {"--in-container"}, Map.of())).as("no launch in the environment").isEqualTo(2);
+        assertThat(StubMain.run(new String[] {"--in-container"}, Map.of(StubMain.LAUNCH_ENV, "{\"port\": "))).as("half a launch").isEqualTo(2);
+        assertThat(StubMain.run(new String[] {"--in-container", "--launch", "launch.json"}, Map.of())).as("both").isEqualTo(2);
+        assertThat(StubMain.run(new String[] {}, Map.of())).as("neither").isEqualTo(2);
     }
 }
