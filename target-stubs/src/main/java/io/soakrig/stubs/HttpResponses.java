@@ -1,6 +1,7 @@
 package io.soakrig.stubs;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -34,7 +35,7 @@ public final class HttpResponses {
      * Writes {@code response} honouring the request's keep-alive wish: the connection stays open
      * for the next request when the client asked for it and is closed after the write otherwise.
      */
-    public static void send(ChannelHandlerContext ctx, HttpRequest request, FullHttpResponse response) {
+    public static ChannelFuture send(ChannelHandlerContext ctx, HttpRequest request, FullHttpResponse response) {
         HttpUtil.setContentLength(response, response.content().readableBytes());
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpUtil.setKeepAlive(response, keepAlive);
@@ -42,5 +43,6 @@ public final class HttpResponses {
         if (!keepAlive) {
             written.addListener(ChannelFutureListener.CLOSE);
         }
+        return written;
     }
 }

@@ -63,12 +63,19 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) throws IOException {
+        if (authorized(request) && filters != null && FILTERS.equals(new QueryStringDecoder(request.uri()).path())
+                && HttpMethod.PUT.equals(request.method())) {
+            push(ctx, request);
+            return;
+        }
         FullHttpResponse response;
         if (!authorized(request)) {
             response = HttpResponses.text(HttpResponseStatus.UNAUTHORIZED, "a bearer token is required\n");
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
         } else if (filters != null && FILTERS.equals(new QueryStringDecoder(request.uri()).path())) {
-            response = filters(request);
+            response = HttpMethod.GET.equals(request.method())
+                    ? HttpResponses.text(HttpResponseStatus.OK, String.join(",", filters.names()) + "\n")
+                    : HttpResponses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET or PUT\n");
         } else if (!"/metrics".equals(new QueryStringDecoder(request.uri()).path())) {
             response = HttpResponses.text(HttpResponseStatus.NOT_FOUND, "the admin port serves /metrics"
                     + (filters == null ? "" : " and " + FILTERS) + "\n");
@@ -85,18 +92,18 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         HttpResponses.send(ctx, request, response);
     }
 
-    private FullHttpResponse filters(FullHttpRequest request) {
-        if (HttpMethod.PUT.equals(request.method())) {
-            String body = request.content().toString(StandardCharsets.UTF_8).strip();
-            try {
-                filters.reorder(body.isEmpty() ? List.of() : Arrays.stream(body.split(",")).map(String::strip).toList());
-            } catch (IllegalArgumentException e) {
-                return HttpResponses.text(HttpResponseStatus.BAD_REQUEST, e.getMessage() + "\n");
-            }
-        } else if (!HttpMethod.GET.equals(request.method())) {
-            return HttpResponses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET or PUT\n");
+    /** A new filter order: checked, acknowledged, and put in force once the acknowledgement is written. */
+    private void push(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String body = request.content().toString(StandardCharsets.UTF_8).strip();
+        FilterChain.Reorder reorder;
+        try {
+            reorder = filters.prepare(body.isEmpty() ? List.of() : Arrays.stream(body.split(",")).map(String::strip).toList());
+        } catch (IllegalArgumentException e) {
+            HttpResponses.send(ctx, request, HttpResponses.text(HttpResponseStatus.BAD_REQUEST, e.getMessage() + "\n"));
+            return;
         }
-        return HttpResponses.text(HttpResponseStatus.OK, String.join(",", filters.names()) + "\n");
+        HttpResponses.send(ctx, request, HttpResponses.text(HttpResponseStatus.OK, String.join(",", reorder.names()) + "\n"))
+                .addListener(written -> reorder.apply());
     }
 
     private boolean authorized(FullHttpRequest request) {

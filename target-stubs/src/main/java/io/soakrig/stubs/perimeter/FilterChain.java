@@ -35,16 +35,38 @@ public final class FilterChain {
     }
 
     /**
-     * Replaces the order for requests that arrive from now on.
+     * Checks a new order and builds its filters without putting it in force: an xDS push is
+     * acknowledged before the new chain sees its first request, so a latent bug that fires on that
+     * request cannot swallow the acknowledgement.
      *
+     * @return the order, put in force by {@link Reorder#apply()}
      * @throws IllegalArgumentException naming an unknown or repeated filter; the order in force is kept
      */
-    public synchronized void reorder(List<String> names) {
+    public Reorder prepare(List<String> names) {
         if (names.isEmpty() || names.stream().distinct().count() != names.size()
                 || !PerimeterSpec.KNOWN_FILTERS.containsAll(names)) {
             throw new IllegalArgumentException("a filter order names each of " + PerimeterSpec.KNOWN_FILTERS + " at most once, was " + names);
         }
-        order = filters(names);
+        return new Reorder(filters(names));
+    }
+
+    /** A checked order waiting to be put in force. */
+    public final class Reorder {
+        private final List<PerimeterFilter> next;
+
+        private Reorder(List<PerimeterFilter> next) {
+            this.next = next;
+        }
+
+        /** The names of this order. */
+        public List<String> names() {
+            return next.stream().map(PerimeterFilter::name).toList();
+        }
+
+        /** Puts this order in force for requests that arrive from now on. */
+        public void apply() {
+            order = next;
+        }
     }
 
     /** The names of the order in force. */

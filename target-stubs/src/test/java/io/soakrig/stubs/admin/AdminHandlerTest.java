@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -17,6 +20,7 @@ import io.soakrig.stubs.perimeter.FilterChain;
 import io.soakrig.stubs.perimeter.filters.Decision;
 import io.soakrig.stubs.perimeter.filters.PerimeterFilter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +91,30 @@ class AdminHandlerTest {
         assertThat(pushed.content().toString(StandardCharsets.UTF_8)).isEqualTo("user-tier,rate-limit,auth,fault\n");
         assertThat(chain.names()).containsExactly("user-tier", "rate-limit", "auth", "fault");
         pushed.release();
+    }
+
+    @Test
+    void aPushIsAcknowledgedBeforeTheNewOrderSeesARequest() {
+        FilterChain chain = new FilterChain(List.of("rate-limit", "auth", "user-tier", "fault"), Named::new);
+        FullHttpRequest push = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.PUT, "/filters",
+                Unpooled.copiedBuffer("user-tier, rate-limit, auth, fault", StandardCharsets.UTF_8));
+        push.headers().set(HttpHeaderNames.AUTHORIZATION, "Bearer " + TOKEN);
+        List<List<String>> inForceWhileWriting = new ArrayList<>();
+        ChannelOutboundHandlerAdapter wire = new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                inForceWhileWriting.add(chain.names());
+                ctx.write(msg, promise);
+            }
+        };
+        EmbeddedChannel channel = new EmbeddedChannel(wire, new AdminHandler(metrics, TOKEN, chain));
+
+        channel.writeInbound(push);
+
+        assertThat(inForceWhileWriting).as("the order a latent bug would fire on is not in force until the ack is out")
+                .containsExactly(List.of("rate-limit", "auth", "user-tier", "fault"));
+        assertThat(chain.names()).containsExactly("user-tier", "rate-limit", "auth", "fault");
+        channel.finishAndReleaseAll();
     }
 
     @Test

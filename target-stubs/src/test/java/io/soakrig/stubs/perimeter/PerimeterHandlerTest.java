@@ -65,7 +65,7 @@ class PerimeterHandlerTest {
         send(channel, "/stream/alice").release();
         assertThat(crashes).isEmpty();
 
-        chain.reorder(List.of("user-tier", "rate-limit", "auth", "fault"));
+        chain.prepare(List.of("user-tier", "rate-limit", "auth", "fault")).apply();
         FullHttpResponse response = send(channel, "/stream/alice");
 
         assertThat(crashes).singleElement().asString().contains("did it run before auth");
@@ -77,9 +77,9 @@ class PerimeterHandlerTest {
     void aReorderNamingAnUnknownOrRepeatedFilterIsRefusedAndTheOrderKept() {
         FilterChain chain = chain(List.of(rateLimit, auth, userTier, fault));
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> chain.reorder(List.of("auth", "auth")))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> chain.prepare(List.of("auth", "auth")))
                 .isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> chain.reorder(List.of("waf")))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> chain.prepare(List.of("waf")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(chain.names()).containsExactly("rate-limit", "auth", "user-tier", "fault");
     }
