@@ -17,7 +17,7 @@ public record LeakDetectionSpec(Duration warmUp, Duration window, Double minLeak
         warmUp = warmUp == null ? Duration.ofSeconds(20) : warmUp;
         window = window == null ? Duration.ofSeconds(2) : window;
         minLeakMBPerMin = minLeakMBPerMin == null ? 1.0 : minLeakMBPerMin;
-        minSpan = minSpan == null ? Duration.ofMinutes(4) : minSpan;
+        minSpan = minSpan == null ? Duration.ofMinutes(3) : minSpan;
         falseAlarmRate = falseAlarmRate == null ? 0.01 : falseAlarmRate;
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -752,6 +753,44 @@ class ProfileLoaderTest {
                 assertThat(loader.load(f).name()).as(f.toString()).isNotBlank();
             }
         }
+    }
+
+    @Test
+    void aPrometheusSourceListsMetricsInOrderOfPreferenceWithALimit() throws Exception {
+        Path file = write("preference.yaml", VALID.replace("    stub:\n      role: backend\n", """
+                    url: http://127.0.0.1:8080
+                    memory:
+                      prometheus: http://127.0.0.1:8080/metrics
+                      metrics: [ jvm_gc_live_data_size_bytes, 'jvm_memory_used_bytes{area="heap"}' ]
+                      limit: 'jvm_memory_max_bytes{area="heap"}'
+                """));
+        PrometheusMemory memory = (PrometheusMemory) ((UrlTarget) loader.load(file).targets().get("backend")).memory();
+
+        assertThat(memory.metrics()).containsExactly(new MetricSelector("jvm_gc_live_data_size_bytes", Map.of()),
+                new MetricSelector("jvm_memory_used_bytes", Map.of("area", "heap")));
+        assertThat(memory.limit()).isEqualTo(new MetricSelector("jvm_memory_max_bytes", Map.of("area", "heap")));
+        assertThat(memory.metrics().get(1)).hasToString("jvm_memory_used_bytes{area=\"heap\"}");
+    }
+
+    @Test
+    void theOneMetricFormStillReadsAndABadListIsOneLineAtItsKey() throws Exception {
+        String url = "    url: http://127.0.0.1:8080\n    memory:\n      prometheus: http://127.0.0.1:8080/metrics\n";
+        Path single = write("single.yaml", VALID.replace("    stub:\n      role: backend\n",
+                url + "      metric: jvm_memory_used_bytes\n      labels: { area: heap }\n"));
+        Path badSelector = write("bad.yaml", VALID.replace("    stub:\n      role: backend\n",
+                url + "      metrics: [ rss, 'jvm_memory_used_bytes{area=heap}' ]\n"));
+        Path both = write("both.yaml", VALID.replace("    stub:\n      role: backend\n",
+                url + "      metric: rss\n      metrics: [ rss ]\n"));
+        Path badLimit = write("limit.yaml", VALID.replace("    stub:\n      role: backend\n",
+                url + "      metric: rss\n      limit: 'max bytes'\n"));
+
+        assertThat(((PrometheusMemory) ((UrlTarget) loader.load(single).targets().get("backend")).memory()).metrics())
+                .containsExactly(new MetricSelector("jvm_memory_used_bytes", Map.of("area", "heap")));
+        assertThat(onlyProblem(badSelector).toString()).endsWith(":7: targets.backend.memory.metrics[1]: "
+                + "'jvm_memory_used_bytes{area=heap}': write labels as name{label=\"value\",…}");
+        assertThat(onlyProblem(both).toString()).endsWith(": targets.backend.memory.metrics: give either 'metric' (with 'labels')"
+                + " or 'metrics', not both");
+        assertThat(onlyProblem(badLimit).toString()).endsWith(":8: targets.backend.memory.limit: 'max bytes' is not a Prometheus metric name");
     }
 
     private ProfileProblem onlyProblem(Path file) {

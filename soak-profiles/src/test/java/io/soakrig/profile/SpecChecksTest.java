@@ -56,7 +56,7 @@ class SpecChecksTest {
         assertThat(new ArrivalStep.Form(ramp, new Constant(1.0, Duration.ofSeconds(1)), null).choice(checks.at(1))).isNull();
         assertThat(new TargetSpec.Form(null, null, null, null, null).choice(checks.at(2))).isNull();
         assertThat(new TargetSpec.Form(StubSpec.of(StubRole.BACKEND), null, new ProcessMemory(1), null, null).choice(checks.at(3))).isNull();
-        assertThat(new MemorySourceSpec.Form(null, "m", null, 42L).choice(checks.at(4))).isNull();
+        assertThat(new MemorySourceSpec.Form(null, "m", null, null, null, 42L).choice(checks.at(4))).isNull();
         assertThat(new TargetSpec.Form(null, URI.create("http://127.0.0.1:1"), new ProcessMemory(1), null, null).choice(checks.at(5)))
                 .isEqualTo(new UrlTarget(URI.create("http://127.0.0.1:1"), new ProcessMemory(1)));
 

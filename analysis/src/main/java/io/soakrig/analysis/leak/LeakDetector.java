@@ -49,7 +49,7 @@ public final class LeakDetector {
      */
     public record Config(double warmUpSeconds, double windowSeconds, double minLeakMBPerMin, double falseAlarmRate,
                          int minWindowsPerHalf, int maxWindows, double minSpanSeconds) {
-        public static final Config DEFAULTS = new Config(20, 2, 1.0, 0.01, 4, 600, 240);
+        public static final Config DEFAULTS = new Config(20, 2, 1.0, 0.01, 4, 600, 180);
 
         public Config {
             if (warmUpSeconds < 0 || !(windowSeconds > 0) || !(minLeakMBPerMin > 0)

@@ -92,7 +92,7 @@ public final class RunAnalyzer {
         }
         Summary.Traffic traffic = new Summary.Traffic(latency.spanSeconds(), requests, errors, errorRate, overall,
                 RunFigures.endpoints(latency, accounting), latency.truncated(), accounting);
-        Summary.TargetHealth health = new Summary.TargetHealth(RunFigures.memory(r.samples()), leaks,
+        Summary.TargetHealth health = new Summary.TargetHealth(RunFigures.memory(r.samples(), r.events()), leaks,
                 RunFigures.targets(r.samples()), RunFigures.supervision(r.events()));
         Summary summary = new Summary(profile, verdict, reasons, results, traffic, health, canary,
                 RunFigures.amplification(latency, r.samples()), generator, r.cells());

@@ -48,7 +48,13 @@ final class RunFigures {
         return figures;
     }
 
-    static Map<String, MemoryGrowth> memory(List<MemorySample> samples) {
+    static Map<String, MemoryGrowth> memory(List<MemorySample> samples, List<RunEvent> events) {
+        Map<String, String> chosen = new TreeMap<>();
+        for (RunEvent e : events) {
+            if (e.detail() instanceof EventDetail.MemorySourceChosen c) {
+                chosen.put(e.target(), c.metric());
+            }
+        }
         Map<String, MemoryGrowth> growth = new TreeMap<>();
         LeakCalls.byTarget(samples).forEach((target, series) -> {
             long t0 = series.get(0).epochMillis();
@@ -56,7 +62,7 @@ final class RunFigures {
             double[] mb = series.stream().mapToDouble(s -> s.gcAwareBytes() / BYTES_PER_MB).toArray();
             double slope = LinearFit.of(minutes, mb).slope();
             growth.put(target, new MemoryGrowth(Double.isNaN(slope) ? null : round(slope), series.size(),
-                    round(mb[mb.length - 1]), series.get(series.size() - 1).gcAwareSignal()));
+                    round(mb[mb.length - 1]), series.get(series.size() - 1).gcAwareSignal(), chosen.get(target)));
         });
         return growth;
     }

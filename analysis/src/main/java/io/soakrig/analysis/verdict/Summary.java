@@ -164,8 +164,10 @@ public record Summary(
      * @param lastMB        the last GC-aware figure, MiB
      * @param signal        which figure was fitted (the last sample's); heap used means the target had not
      *                      collected garbage yet, so the slope includes garbage and overstates growth
+     * @param metric        for a Prometheus source, the series it read, chosen from the profile's
+     *                      metrics in order of preference or from the JVM's standard ones; null otherwise
      */
-    public record MemoryGrowth(Double slopeMBPerMin, int samples, Double lastMB, MemorySample.Signal signal) {
+    public record MemoryGrowth(Double slopeMBPerMin, int samples, Double lastMB, MemorySample.Signal signal, String metric) {
     }
 
     /**

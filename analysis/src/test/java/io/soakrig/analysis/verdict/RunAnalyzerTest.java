@@ -3,6 +3,9 @@ package io.soakrig.analysis.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.events.EventDetail;
+import io.soakrig.contract.events.RunEvent;
+import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.contract.memory.MemorySampleLog;
 import java.io.PrintStream;
@@ -49,6 +52,18 @@ class RunAnalyzerTest {
                 log.append(new MemorySample(s * 1000L, "backend", "stub-admin", 90 * mib, (40 + s / 6) * mib, 200 * mib, s, s * 10L, -1));
             }
         }
+    }
+
+    @Test
+    void theSummaryNamesTheMetricAPrometheusSourceChose() throws Exception {
+        try (RunEventLog events = RunEventLog.append(run.resolve(RunLayout.EVENTS))) {
+            events.write(new RunEvent(500, "backend", 0, new EventDetail.MemorySourceChosen("jvm_memory_used_bytes{area=\"heap\"}",
+                    null, "http://127.0.0.1:8080/metrics")));
+        }
+
+        Summary s = RunAnalyzer.analyze(run, "demo", new Gates(20.0, 0.05, false, LeakDetector.Config.DEFAULTS, null), RunStatus.completed(), Map.of());
+
+        assertThat(s.memory().get("backend").metric()).isEqualTo("jvm_memory_used_bytes{area=\"heap\"}");
     }
 
     @Test

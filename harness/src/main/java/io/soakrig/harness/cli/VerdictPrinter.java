@@ -24,7 +24,7 @@ final class VerdictPrinter {
         s.reasons().forEach(r -> out.println("  - " + r));
         s.memory().forEach((target, m) -> out.printf(Locale.ROOT, "  memory %s: %s MB/min (%s) over %d samples%n",
                 target, m.slopeMBPerMin() == null ? "n/a" : String.format(Locale.ROOT, "%+.2f", m.slopeMBPerMin()),
-                m.signal().name().toLowerCase(Locale.ROOT).replace('_', '-'), m.samples()));
+                m.metric() != null ? m.metric() : m.signal().name().toLowerCase(Locale.ROOT).replace('_', '-'), m.samples()));
         s.leak().forEach((target, l) -> {
             if (l.decision() != LeakDetector.Decision.UNDECIDED) {
                 out.printf(Locale.ROOT, "  leak %s: %s at %+.2f MB/min, decided %.0f s in%s%n", target, l.decision(),

@@ -1,10 +1,13 @@
 package io.soakrig.harness.run;
 
+import io.soakrig.contract.events.EventDetail;
+import io.soakrig.contract.events.RunEvent;
 import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.harness.container.ContainerTargets;
 import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.harness.redis.RedisEndpoint;
+import io.soakrig.harness.sampling.JvmMetrics;
 import io.soakrig.harness.sampling.MemorySource;
 import io.soakrig.harness.sampling.ProcessRssSource;
 import io.soakrig.harness.sampling.PrometheusSource;
@@ -109,8 +112,14 @@ final class TargetStartup {
                 if (url.memory() instanceof ProcessMemory process) {
                     sampled.add(new ProcessRssSource(t.getKey(), process.pid()));
                 } else if (url.memory() instanceof PrometheusMemory prometheus) {
-                    sampled.add(new PrometheusSource(t.getKey(), pinned.pin(prometheus.prometheus()), prometheus.metric(),
-                            prometheus.labels(), http));
+                    sampled.add(new PrometheusSource(t.getKey(), pinned.pin(prometheus.prometheus()), prometheus.metrics(),
+                            prometheus.limit() == null ? List.of() : List.of(prometheus.limit()), http, chosen(t.getKey())));
+                } else if (url.memory() == null) {
+                    URI metrics = JvmMetrics.endpoint(http, pinned.pin(url.url()));
+                    if (metrics != null) {
+                        sampled.add(new PrometheusSource(t.getKey(), metrics, JvmMetrics.USED_HEAP, JvmMetrics.HEAP_MAX, http,
+                                chosen(t.getKey())));
+                    }
                 }
             }
         }
@@ -120,6 +129,12 @@ final class TargetStartup {
             firstStart = null;
         }
         return Stage.watch(targets, samples, adminToken, http, events);
+    }
+
+    /** Records which series a target's Prometheus source chose, for summary.json to say. */
+    private PrometheusSource.Choice chosen(String target) {
+        return (metric, limit, url) -> events.write(new RunEvent(System.currentTimeMillis(), target, 0,
+                new EventDetail.MemorySourceChosen(metric.toString(), limit == null ? null : limit.toString(), url.toString())));
     }
 
     /**

@@ -19,7 +19,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
         @JsonSubTypes.Type(value = EventDetail.StartFailed.class, name = "START_FAILED"),
         @JsonSubTypes.Type(value = EventDetail.ConfigPushed.class, name = "CONFIG_PUSHED"),
         @JsonSubTypes.Type(value = EventDetail.SheddingStarted.class, name = "SHEDDING_STARTED"),
-        @JsonSubTypes.Type(value = EventDetail.SheddingStopped.class, name = "SHEDDING_STOPPED")
+        @JsonSubTypes.Type(value = EventDetail.SheddingStopped.class, name = "SHEDDING_STOPPED"),
+        @JsonSubTypes.Type(value = EventDetail.MemorySourceChosen.class, name = "MEMORY_SOURCE_CHOSEN")
 })
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -133,6 +134,22 @@ public sealed interface EventDetail {
         @Override
         public RunEvent.Type type() {
             return RunEvent.Type.SHEDDING_STOPPED;
+        }
+    }
+
+    /**
+     * Which series a Prometheus memory source reads, chosen at its first scrape from the metrics it
+     * may read (a profile's list in order of preference, or the JVM's standard metrics for a URL
+     * target that names none): the first one the service exports.
+     *
+     * @param metric the series read, as a PromQL selector
+     * @param limit  the series giving the memory limit, null when none is read
+     * @param url    the endpoint scraped
+     */
+    record MemorySourceChosen(String metric, String limit, String url) implements EventDetail {
+        @Override
+        public RunEvent.Type type() {
+            return RunEvent.Type.MEMORY_SOURCE_CHOSEN;
         }
     }
 }

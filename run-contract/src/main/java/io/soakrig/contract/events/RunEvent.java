@@ -48,6 +48,8 @@ public record RunEvent(long epochMillis, String target, int instance,
         /** A perimeter's overload manager began refusing requests with 503. */
         SHEDDING_STARTED,
         /** It stopped refusing. */
-        SHEDDING_STOPPED
+        SHEDDING_STOPPED,
+        /** A Prometheus memory source chose the series it reads. */
+        MEMORY_SOURCE_CHOSEN
     }
 }

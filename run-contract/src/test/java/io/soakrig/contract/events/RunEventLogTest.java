@@ -39,7 +39,9 @@ class RunEventLogTest {
             new RunEvent(5, "backend", 1, new StartFailed("port in use")),
             new RunEvent(6, "perimeter", 0, new ConfigPushed("user-tier,auth", 200, null)),
             new RunEvent(7, "perimeter", 0, new SheddingStarted()),
-            new RunEvent(8, "perimeter", 0, new SheddingStopped(42)));
+            new RunEvent(8, "perimeter", 0, new SheddingStopped(42)),
+            new RunEvent(9, "api", 0, new EventDetail.MemorySourceChosen("jvm_memory_used_bytes{area=\"heap\"}",
+                    "jvm_memory_max_bytes{area=\"heap\"}", "http://127.0.0.1:8080/metrics")));
 
     @Test
     void everyKindOfEventRoundTripsTyped() throws Exception {
