@@ -656,6 +656,63 @@ class ProfileLoaderTest {
         }
     }
 
+    @Test
+    void ownSimulationReplacesTheEndpoints() throws Exception {
+        Path file = write("own.yaml", VALID.replace("""
+                  endpoints:
+                    - name: items
+                      path: /items
+                """, "  simulation: com.acme.CheckoutSimulation\n"));
+
+        Profile own = loader.load(file);
+
+        assertThat(own.traffic().ownSimulation()).isTrue();
+        assertThat(own.traffic().simulation()).isEqualTo("com.acme.CheckoutSimulation");
+        assertThat(own.traffic().endpoints()).isEmpty();
+        assertThat(own.truncatedTo(Duration.ofSeconds(1)).traffic().simulation()).isEqualTo("com.acme.CheckoutSimulation");
+        assertThat(loader.load(write("builtin.yaml", VALID)).traffic().ownSimulation()).isFalse();
+    }
+
+    @Test
+    void ownSimulationBesideEndpointsIsOneProblemAtTheEndpoints() throws Exception {
+        Path file = write("both.yaml", VALID.replace("  endpoints:\n", "  simulation: com.acme.CheckoutSimulation\n  endpoints:\n"));
+
+        ProfileProblem problem = onlyProblem(file);
+
+        assertThat(problem.key()).isEqualTo("traffic.endpoints");
+        assertThat(problem.line()).isEqualTo(9);
+        assertThat(problem.message()).isEqualTo(TrafficSpec.ONE_SOURCE);
+    }
+
+    @Test
+    void ownSimulationMustBeAClassName() throws Exception {
+        Path file = write("badclass.yaml", VALID.replace("""
+                  endpoints:
+                    - name: items
+                      path: /items
+                """, "  simulation: com.acme.Checkout-Simulation\n"));
+
+        ProfileProblem problem = onlyProblem(file);
+
+        assertThat(problem.key()).isEqualTo("traffic.simulation");
+        assertThat(problem.line()).isEqualTo(8);
+        assertThat(problem.message()).contains("fully qualified class name").contains("'com.acme.Checkout-Simulation'");
+    }
+
+    @Test
+    void trafficWithoutEndpointsOrSimulationSaysWhichToGive() throws Exception {
+        Path file = write("neither.yaml", VALID.replace("""
+                  endpoints:
+                    - name: items
+                      path: /items
+                """, ""));
+
+        ProfileProblem problem = onlyProblem(file);
+
+        assertThat(problem.key()).isEqualTo("traffic.endpoints");
+        assertThat(problem.message()).isEqualTo("is required: " + TrafficSpec.ONE_SOURCE);
+    }
+
     private ProfileProblem onlyProblem(Path file) {
         ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
         assertThat(e).as("loading %s should fail", file).isNotNull();
