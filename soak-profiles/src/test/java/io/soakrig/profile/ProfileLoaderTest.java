@@ -658,11 +658,7 @@ class ProfileLoaderTest {
 
     @Test
     void ownSimulationReplacesTheEndpoints() throws Exception {
-        Path file = write("own.yaml", VALID.replace("""
-                  endpoints:
-                    - name: items
-                      path: /items
-                """, "  simulation: com.acme.CheckoutSimulation\n"));
+        Path file = withoutEndpoints("own.yaml", "  simulation: com.acme.CheckoutSimulation\n");
 
         Profile own = loader.load(file);
 
@@ -686,11 +682,7 @@ class ProfileLoaderTest {
 
     @Test
     void ownSimulationMustBeAClassName() throws Exception {
-        Path file = write("badclass.yaml", VALID.replace("""
-                  endpoints:
-                    - name: items
-                      path: /items
-                """, "  simulation: com.acme.Checkout-Simulation\n"));
+        Path file = withoutEndpoints("badclass.yaml", "  simulation: com.acme.Checkout-Simulation\n");
 
         ProfileProblem problem = onlyProblem(file);
 
@@ -701,16 +693,21 @@ class ProfileLoaderTest {
 
     @Test
     void trafficWithoutEndpointsOrSimulationSaysWhichToGive() throws Exception {
-        Path file = write("neither.yaml", VALID.replace("""
-                  endpoints:
-                    - name: items
-                      path: /items
-                """, ""));
+        Path file = withoutEndpoints("neither.yaml", "");
 
         ProfileProblem problem = onlyProblem(file);
 
         assertThat(problem.key()).isEqualTo("traffic.endpoints");
         assertThat(problem.message()).isEqualTo("is required: " + TrafficSpec.ONE_SOURCE);
+    }
+
+    /** The valid profile with {@code traffic} lines in place of its endpoints. */
+    private Path withoutEndpoints(String name, String traffic) throws IOException {
+        return write(name, VALID.replace("""
+                  endpoints:
+                    - name: items
+                      path: /items
+                """, traffic));
     }
 
     private ProfileProblem onlyProblem(Path file) {
