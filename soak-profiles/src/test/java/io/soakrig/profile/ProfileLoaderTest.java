@@ -673,11 +673,8 @@ class ProfileLoaderTest {
     void ownSimulationBesideEndpointsIsOneProblemAtTheEndpoints() throws Exception {
         Path file = write("both.yaml", VALID.replace("  endpoints:\n", "  simulation: com.acme.CheckoutSimulation\n  endpoints:\n"));
 
-        ProfileProblem problem = onlyProblem(file);
-
-        assertThat(problem.key()).isEqualTo("traffic.endpoints");
-        assertThat(problem.line()).isEqualTo(9);
-        assertThat(problem.message()).isEqualTo(TrafficSpec.ONE_SOURCE);
+        assertThat(onlyProblem(file)).extracting(ProfileProblem::key, ProfileProblem::line, ProfileProblem::message)
+                .containsExactly("traffic.endpoints", 9, TrafficSpec.ONE_SOURCE);
     }
 
     @Test
