@@ -22,7 +22,9 @@ class RecordingsTest {
     @TempDir
     Path run;
 
-    private final RunLayout layout = RunLayout.of(run);
+    private RunLayout layout() {
+        return RunLayout.of(run);
+    }
 
     @Test
     void armsRequestsAndAttemptsLandUnderTheLatencyLogsTagsAndTheStartedCounts() throws Exception {
@@ -42,9 +44,9 @@ class RecordingsTest {
 
         assertThat(countsByTag()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "baseline/login", 1L, "baseline/login.try", 2L, "canary/login.ko", 1L, "canary/login.try", 1L));
-        assertThat(StartedRequestsFile.read(layout.requests())).containsExactlyInAnyOrderEntriesOf(Map.of(
+        assertThat(StartedRequestsFile.read(layout().requests())).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "baseline/login", 1L, "canary/login", 1L));
-        assertThat(ArrivalsCsv.read(layout.arrivals())).isPresent();
+        assertThat(ArrivalsCsv.read(layout().arrivals())).isPresent();
     }
 
     @Test
@@ -53,14 +55,14 @@ class RecordingsTest {
 
         recordings.close();
 
-        assertThat(layout.latencyLog()).doesNotExist();
-        assertThat(layout.requests()).doesNotExist();
-        assertThat(layout.arrivals()).doesNotExist();
+        assertThat(layout().latencyLog()).doesNotExist();
+        assertThat(layout().requests()).doesNotExist();
+        assertThat(layout().arrivals()).doesNotExist();
     }
 
     private Map<String, Long> countsByTag() throws Exception {
         Map<String, Long> counts = new HashMap<>();
-        HistogramLogReader reader = new HistogramLogReader(layout.latencyLog().toFile());
+        HistogramLogReader reader = new HistogramLogReader(layout().latencyLog().toFile());
         for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
             if (h.getTag() != null) {
                 counts.merge(h.getTag(), ((org.HdrHistogram.Histogram) h).getTotalCount(), Long::sum);
