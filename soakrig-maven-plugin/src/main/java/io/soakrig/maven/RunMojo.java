@@ -128,9 +128,12 @@ public class RunMojo extends AbstractMojo {
         return String.join(File.pathSeparator, entries);
     }
 
+    /** The project's test classpath (its simulations, their feeders' files, soakrig's library), as far as it exists. */
     private String testClasspath() throws MojoExecutionException {
         try {
-            return String.join(File.pathSeparator, project.getTestClasspathElements());
+            // a project without main sources has no target/classes: Maven lists it anyway
+            return String.join(File.pathSeparator, project.getTestClasspathElements().stream()
+                    .filter(entry -> new File(entry).exists()).toList());
         } catch (DependencyResolutionRequiredException e) {
             throw new MojoExecutionException("soakrig: the test classpath is not resolved: " + e.getMessage(), e);
         }
