@@ -39,26 +39,7 @@ traffic:
 YAML
 
 sustained() {
-  python3 - "$1/arrivals.csv" <<'PY'
-import sys
-# GeneratorCheck's rule per second; the ceiling is the last rate before the generator fell
-# behind and stayed behind for 3 seconds (a one-second hiccup it recovers from is not a ceiling)
-intended = started = 0.0
-rates, behind = [], []
-for line in open(sys.argv[1]).read().splitlines()[1:]:
-    s, pop, i, n = line.split(",")
-    if float(i) == 0:
-        break
-    intended += float(i); started += float(n)
-    rates.append(float(i))
-    behind.append(intended - started - 3 - 0.1 * float(i) > 0.01 * intended)
-ceiling = rates[-1] if rates else 0
-for k in range(len(rates)):
-    if all(behind[k:k + 3]) and len(behind[k:k + 3]) == 3:
-        ceiling = rates[k - 1] if k > 0 else 0
-        break
-print("%.0f" % ceiling)
-PY
+  python3 "$home/bench/scripts/sustained-rate.py" "$1/arrivals.csv"
 }
 
 "$home/soakrig" run "$out/ramp.yaml" --out "$out/recording-on" >/dev/null 2>&1 || true

@@ -32,9 +32,11 @@ import java.util.function.UnaryOperator;
  * @param cellId        the experiment cell to play, if the profile is an experiment
  * @param pinnedHosts   the addresses the harness checked the targets' host names at, as
  *                      {@code PinnedHosts.encode()} writes them; empty when there are no names
+ * @param simulation    the simulation class Gatling runs: soakrig's own ({@link #SIMULATION}, when null) or the
+ *                      user's own (the profile's {@code traffic.simulation}), which reads the same settings
  */
 public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> targetUrls, Optional<Duration> durationLimit,
-                               Optional<String> cellId, String pinnedHosts) {
+                               Optional<String> cellId, String pinnedHosts, String simulation) {
     /** Gatling's public main class: the launch Gatling supports (in-process launch is internal API). */
     public static final String GATLING_MAIN = "io.gatling.app.Gatling";
     /** The simulation soakrig runs for a profile. */
@@ -45,6 +47,7 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
     public static final String DURATION_LIMIT_SECONDS = "soakrig.durationLimitSeconds";
     public static final String CELL = "soakrig.cell";
     public static final String PINNED_HOSTS = "soakrig.pinnedHosts";
+    public static final String SIMULATION_CLASS = "soakrig.simulation";
     private static final String INSTANCE_SEPARATOR = ",";
     private static final String TARGET_SEPARATOR = ";";
 
@@ -59,6 +62,13 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
         durationLimit = durationLimit == null ? Optional.empty() : durationLimit;
         cellId = cellId == null ? Optional.empty() : cellId;
         pinnedHosts = pinnedHosts == null ? "" : pinnedHosts;
+        simulation = simulation == null ? SIMULATION : simulation;
+    }
+
+    /** The launch of soakrig's own simulation. */
+    public SimulationLaunch(Path profile, Path runDir, List<List<URI>> targetUrls, Optional<Duration> durationLimit,
+                            Optional<String> cellId, String pinnedHosts) {
+        this(profile, runDir, targetUrls, durationLimit, cellId, pinnedHosts, SIMULATION);
     }
 
     /** soakrig's settings, by system property name. */
@@ -71,6 +81,7 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
                 .map(urls -> String.join(INSTANCE_SEPARATOR, urls.stream().map(URI::toString).toList())).toList()));
         durationLimit.ifPresent(limit -> properties.put(DURATION_LIMIT_SECONDS, Long.toString(limit.toSeconds())));
         cellId.ifPresent(id -> properties.put(CELL, id));
+        properties.put(SIMULATION_CLASS, simulation);
         return properties;
     }
 
@@ -89,7 +100,7 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
 
     /** Gatling's own arguments: which simulation, and its report inside the run directory. */
     public List<String> gatlingArguments() {
-        return List.of("--simulation", SIMULATION,
+        return List.of("--simulation", simulation,
                 "--results-folder", layout().gatlingResults().toString(),
                 "--run-description", "soakrig");
     }
@@ -122,7 +133,7 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
                         .map(target -> Arrays.stream(target.split(INSTANCE_SEPARATOR)).map(URI::create).toList()).toList(),
                 limit == null ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(limit))),
                 Optional.ofNullable(property.apply(CELL)),
-                property.apply(PINNED_HOSTS));
+                property.apply(PINNED_HOSTS), property.apply(SIMULATION_CLASS));
     }
 
     private static String required(UnaryOperator<String> property, String name) {

@@ -28,6 +28,16 @@ class SimulationLaunchTest {
     }
 
     @Test
+    void aUsersSimulationIsWhatGatlingRunsAndWhatTheSimulationReadsBack() {
+        SimulationLaunch own = new SimulationLaunch(Path.of("p.yaml"), Path.of("r"), List.of(List.of(URI.create("http://127.0.0.1:1"))),
+                Optional.empty(), Optional.empty(), null, "com.acme.CheckoutSimulation");
+
+        assertThat(own.gatlingArguments()).startsWith("--simulation", "com.acme.CheckoutSimulation");
+        assertThat(SimulationLaunch.fromProperties(properties(own.jvmOptions())::get)).isEqualTo(own);
+        assertThat(launch.simulation()).isEqualTo(SimulationLaunch.SIMULATION);
+    }
+
+    @Test
     void gatlingsOutboundCallsAreOffAndItsFilesStayInTheRunDirectory() {
         assertThat(launch.jvmOptions()).contains("--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "-Dgatling.data.enableAnalytics=false", "-Dgatling.http.warmUpUrl=", "-Dhttps.proxyHost=127.0.0.1",

@@ -55,6 +55,17 @@ public final class ProfileLoader {
      * @throws ProfileException naming file, line and key of every problem found
      */
     public Profile load(Path file) throws ProfileException {
+        return load(file, (profile, checks) -> { });
+    }
+
+    /**
+     * Loads and validates {@code file}, also by {@code machineRules}: rules that depend on where
+     * the profile runs rather than on the file alone (a class on the run's classpath), reported
+     * like every other problem, with file, line and key. They see only a profile valid on its own.
+     *
+     * @throws ProfileException naming file, line and key of every problem found
+     */
+    public Profile load(Path file, java.util.function.BiConsumer<Profile, Checks> machineRules) throws ProfileException {
         String shown = file.toString();
         byte[] bytes;
         try {
@@ -85,6 +96,9 @@ public final class ProfileLoader {
             throw new ProfileException(new ProfileProblem(shown, 0, "", "cannot read the profile: " + e));
         }
         profile.check(checks);
+        if (checks.violations().isEmpty()) {
+            machineRules.accept(profile, checks);
+        }
         if (!checks.violations().isEmpty()) {
             throw new ProfileException(checks.violations().stream()
                     .map(v -> new ProfileProblem(shown, lines.lineOf(v.at()), v.key(), v.message()))

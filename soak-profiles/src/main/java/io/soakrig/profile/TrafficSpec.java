@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Traffic sent at one target.
+ * Traffic sent at one target: soakrig's own simulation playing {@code endpoints} (and
+ * {@code sessions}), or the user's own Gatling simulation, named by its class ({@code simulation}),
+ * which plays the same arrival plan through the simulation library. Exactly one of the two.
  *
  * @param target    name of a key of {@link Profile#targets()}; absent in a canary profile,
  *                  whose traffic goes to the baseline and the canary
@@ -23,21 +25,40 @@ import java.util.Set;
  *                  ({@value #DEFAULT_REQUEST_TIMEOUT_SECONDS} s when absent, at most
  *                  {@link Limits#MAX_REQUEST_TIMEOUT}; wall-clock time, not compressed). A retried
  *                  request may take its attempts' timeouts plus back-off
+ * @param simulation the fully qualified name of the user's own {@code io.gatling.javaapi.core.Simulation}
+ *                  subclass, on the classpath the run is given; null for soakrig's own simulation
  */
 public record TrafficSpec(String target, List<EndpointSpec> endpoints, List<SessionSpec> sessions,
                           List<ArrivalStep> arrivals, List<RegionSpec> regions, Integer users, RetrySpec retry,
-                          Duration requestTimeout) {
+                          Duration requestTimeout, String simulation) {
     /**
      * A hung request must end in the recording as a failure before the run does; Gatling's own
      * default (60 s) is longer than the drain after the schedule, so hung requests would vanish.
      */
     public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 10;
+    /** What to write when the traffic names neither a request mix nor a simulation, or both. */
+    public static final String ONE_SOURCE = "give either 'endpoints' (soakrig's simulation plays them) or 'simulation'"
+            + " (your own Gatling simulation class), not both";
+    private static final java.util.regex.Pattern CLASS_NAME =
+            java.util.regex.Pattern.compile("([\\p{L}_$][\\p{L}\\p{N}_$]*\\.)*[\\p{L}_$][\\p{L}\\p{N}_$]*");
 
     public TrafficSpec {
+        endpoints = endpoints == null && simulation != null ? List.of() : endpoints;
         sessions = sessions == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(sessions));
         regions = regions == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(regions));
         users = users == null ? 1000 : users;
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(DEFAULT_REQUEST_TIMEOUT_SECONDS) : requestTimeout;
+    }
+
+    /** Traffic of soakrig's own simulation, playing {@code endpoints}. */
+    public TrafficSpec(String target, List<EndpointSpec> endpoints, List<SessionSpec> sessions, List<ArrivalStep> arrivals,
+                       List<RegionSpec> regions, Integer users, RetrySpec retry, Duration requestTimeout) {
+        this(target, endpoints, sessions, arrivals, regions, users, retry, requestTimeout, null);
+    }
+
+    /** Whether the user's own simulation class sends this traffic ({@link #simulation()}). */
+    public boolean ownSimulation() {
+        return simulation != null;
     }
 
     TrafficSpec truncatedTo(Duration limit) {
@@ -51,7 +72,7 @@ public record TrafficSpec(String target, List<EndpointSpec> endpoints, List<Sess
             kept.add(cut);
             remaining = remaining.minus(cut.duration());
         }
-        return new TrafficSpec(target, endpoints, sessions, List.copyOf(kept), regions, users, retry, requestTimeout);
+        return new TrafficSpec(target, endpoints, sessions, List.copyOf(kept), regions, users, retry, requestTimeout, simulation);
     }
 
     /** The names of the endpoints declared. */
@@ -66,7 +87,11 @@ public record TrafficSpec(String target, List<EndpointSpec> endpoints, List<Sess
     /** Checks the traffic's own settings; the targets it names are {@link References}'. */
     void check(Checks at) {
         Checks endpointsAt = at.at("endpoints");
-        if (endpointsAt.require(endpoints) && endpoints.isEmpty()) {
+        if (simulation != null) {
+            checkSimulation(at);
+        } else if (endpoints == null) {
+            endpointsAt.fail("is required: " + ONE_SOURCE);
+        } else if (endpoints.isEmpty()) {
             endpointsAt.fail("at least one endpoint is required");
         } else if (endpoints != null) {
             Set<String> names = new HashSet<>();
@@ -97,6 +122,19 @@ public record TrafficSpec(String target, List<EndpointSpec> endpoints, List<Sess
         if (requestTimeout.toMillis() < 1 || requestTimeout.compareTo(Limits.MAX_REQUEST_TIMEOUT) > 0) {
             at.at("requestTimeout").fail("must be between 1ms and " + Limits.MAX_REQUEST_TIMEOUT.toMinutes()
                     + "m, was " + (requestTimeout.isNegative() ? "negative" : requestTimeout.toMillis() + "ms"));
+        }
+    }
+
+    /** The user's simulation: a class name, without soakrig's request mix beside it. */
+    private void checkSimulation(Checks at) {
+        if (!CLASS_NAME.matcher(simulation).matches()) {
+            at.at("simulation").fail("must be a fully qualified class name such as com.acme.CheckoutSimulation, was '" + simulation + "'");
+        }
+        if (!endpoints.isEmpty()) {
+            at.at("endpoints").fail(ONE_SOURCE);
+        }
+        if (!sessions.isEmpty()) {
+            at.at("sessions").fail("sessions are soakrig's own simulation's; your simulation '" + simulation + "' plays its own flow");
         }
     }
 

@@ -793,6 +793,57 @@ class ProfileLoaderTest {
         assertThat(onlyProblem(badLimit).toString()).endsWith(":8: targets.backend.memory.limit: 'max bytes' is not a Prometheus metric name");
     }
 
+    @Test
+    void ownSimulationReplacesTheEndpoints() throws Exception {
+        Path file = withoutEndpoints("own.yaml", "  simulation: com.acme.CheckoutSimulation\n");
+
+        Profile own = loader.load(file);
+
+        assertThat(own.traffic().ownSimulation()).isTrue();
+        assertThat(own.traffic().simulation()).isEqualTo("com.acme.CheckoutSimulation");
+        assertThat(own.traffic().endpoints()).isEmpty();
+        assertThat(own.truncatedTo(Duration.ofSeconds(1)).traffic().simulation()).isEqualTo("com.acme.CheckoutSimulation");
+        assertThat(loader.load(write("builtin.yaml", VALID)).traffic().ownSimulation()).isFalse();
+    }
+
+    @Test
+    void ownSimulationBesideEndpointsIsOneProblemAtTheEndpoints() throws Exception {
+        Path file = write("both.yaml", VALID.replace("  endpoints:\n", "  simulation: com.acme.CheckoutSimulation\n  endpoints:\n"));
+
+        assertThat(onlyProblem(file)).extracting(ProfileProblem::key, ProfileProblem::line, ProfileProblem::message)
+                .containsExactly("traffic.endpoints", 9, TrafficSpec.ONE_SOURCE);
+    }
+
+    @Test
+    void ownSimulationMustBeAClassName() throws Exception {
+        Path file = withoutEndpoints("badclass.yaml", "  simulation: com.acme.Checkout-Simulation\n");
+
+        ProfileProblem problem = onlyProblem(file);
+
+        assertThat(problem.key()).isEqualTo("traffic.simulation");
+        assertThat(problem.line()).isEqualTo(8);
+        assertThat(problem.message()).contains("fully qualified class name").contains("'com.acme.Checkout-Simulation'");
+    }
+
+    @Test
+    void trafficWithoutEndpointsOrSimulationSaysWhichToGive() throws Exception {
+        Path file = withoutEndpoints("neither.yaml", "");
+
+        ProfileProblem problem = onlyProblem(file);
+
+        assertThat(problem.key()).isEqualTo("traffic.endpoints");
+        assertThat(problem.message()).isEqualTo("is required: " + TrafficSpec.ONE_SOURCE);
+    }
+
+    /** The valid profile with {@code traffic} lines in place of its endpoints. */
+    private Path withoutEndpoints(String name, String traffic) throws IOException {
+        return write(name, VALID.replace("""
+                  endpoints:
+                    - name: items
+                      path: /items
+                """, traffic));
+    }
+
     private ProfileProblem onlyProblem(Path file) {
         ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
         assertThat(e).as("loading %s should fail", file).isNotNull();

@@ -8,11 +8,14 @@ package io.soakrig.analysis.verdict;
  * completed run's recordings are shorter than the run left them, and judging what is left would
  * judge part of the run as if it were all of it.
  *
+ * <p>{@link State#UNRECORDED}: the user's own simulation ran to its end but recorded nothing
+ * through soakrig's library, so there is nothing to judge — and nothing may pass.
+ *
  * @param state  how it ended
  * @param reason why, for anything but {@link State#COMPLETED}; null otherwise
  */
 public record RunStatus(State state, String reason) {
-    public enum State { RUNNING, COMPLETED, INTERRUPTED, FAILED, RECORDING_CUT }
+    public enum State { RUNNING, COMPLETED, INTERRUPTED, FAILED, RECORDING_CUT, UNRECORDED }
 
     public static RunStatus completed() {
         return new RunStatus(State.COMPLETED, null);

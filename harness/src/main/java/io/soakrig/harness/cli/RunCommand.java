@@ -6,6 +6,7 @@ import io.soakrig.harness.run.RunDirectory;
 import io.soakrig.harness.redis.RedisServer;
 import io.soakrig.harness.run.SoakRun;
 import io.soakrig.harness.run.SpaceReserve;
+import io.soakrig.harness.process.SimulationClasspath;
 import io.soakrig.harness.run.TargetPolicy;
 import io.soakrig.profile.ProcessMemory;
 import io.soakrig.profile.Profile;
@@ -60,12 +61,24 @@ final class RunCommand implements Callable<Integer> {
             description = "Allow traffic to this non-loopback host (name or address); repeatable.")
     List<String> allowHosts = new ArrayList<>();
 
+    @Option(names = "--classpath", paramLabel = "PATH",
+            description = "Jars and class directories (separated as in java -cp) holding the simulation the profile's"
+                    + " traffic.simulation names; added after soakrig's own classes.")
+    String classpath;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        SimulationClasspath simulationClasspath;
+        try {
+            simulationClasspath = classpath == null ? SimulationClasspath.NONE : SimulationClasspath.parse(classpath);
+        } catch (IllegalArgumentException e) {
+            err.println("soakrig: --classpath: " + e.getMessage() + "; nothing was started.");
+            return ExitCodes.INVALID_INPUT;
+        }
         Profile profile;
         try {
-            profile = new ProfileLoader().load(profileFile);
+            profile = new ProfileLoader().load(profileFile, simulationClasspath::check);
         } catch (ProfileException e) {
             err.println("soakrig: invalid profile; nothing was started.");
             e.problems().forEach(p -> err.println("  " + p));
@@ -123,7 +136,7 @@ final class RunCommand implements Callable<Integer> {
         err.flush();
         PrintWriter out = spec.commandLine().getOut();
         try {
-            return new SoakRun(profile, profileFile, dir, limit, allowed.pinned(), ProgressDisplay.forTerminal(err),
+            return new SoakRun(profile, profileFile, dir, limit, allowed.pinned(), simulationClasspath, ProgressDisplay.forTerminal(err),
                     summary -> VerdictPrinter.print(out, summary, dir.root())).execute().exitCode();
         } catch (SoakRun.NotStartedException e) {
             err.println("soakrig: " + e.getMessage());

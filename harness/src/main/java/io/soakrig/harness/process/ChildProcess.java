@@ -40,11 +40,17 @@ public final class ChildProcess {
      */
     public static ChildProcess start(List<String> prefix, String mainClass, List<String> jvmArgs,
                                      List<String> args, Map<String, String> env, Path log) throws IOException {
+        return start(prefix, SimulationClasspath.NONE, mainClass, jvmArgs, args, env, log);
+    }
+
+    /** As {@link #start(List, String, List, List, Map, Path)}, with {@code extra}'s entries after the harness's classpath. */
+    public static ChildProcess start(List<String> prefix, SimulationClasspath extra, String mainClass, List<String> jvmArgs,
+                                     List<String> args, Map<String, String> env, Path log) throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(extra.after(System.getProperty("java.class.path")));
         command.add(OrphanGuard.class.getName());
         command.add(mainClass);
         command.addAll(args);

@@ -18,7 +18,8 @@ import java.util.Optional;
  *
  * <p>The targets' host names are not resolved in this JVM: the addresses the harness checked are
  * handed over ({@link PinnedHosts#encode()}) and the simulation gives them to Gatling as fixed
- * aliases, so the load goes where the check said it may.
+ * aliases, so the load goes where the check said it may. The simulation is soakrig's own or the
+ * user's (with the user's classes after soakrig's on the classpath, {@link SimulationClasspath}).
  */
 public final class SimulationProcess {
     private SimulationProcess() {
@@ -33,12 +34,15 @@ public final class SimulationProcess {
      * @param pinned        the checked addresses of the targets' host names
      * @param durationLimit cut of the schedule, if any
      * @param cell          the experiment cell to play (its policy, its failure level, its length), or null
+     * @param simulation    the user's own simulation class (the profile's {@code traffic.simulation}), or null for soakrig's
+     * @param classpath     where the user's classes are
      */
     public static ChildProcess start(Path profileFile, Path runDir, List<List<URI>> targetUrls, PinnedHosts pinned, Duration durationLimit,
-                                     io.soakrig.profile.ExperimentSpec.Cell cell) throws IOException {
+                                     io.soakrig.profile.ExperimentSpec.Cell cell, String simulation, SimulationClasspath classpath)
+            throws IOException {
         SimulationLaunch launch = new SimulationLaunch(profileFile, runDir, targetUrls, Optional.ofNullable(durationLimit),
-                Optional.ofNullable(cell).map(io.soakrig.profile.ExperimentSpec.Cell::id), pinned.encode());
-        return ChildProcess.start(List.of(), SimulationLaunch.GATLING_MAIN, launch.jvmOptions(), launch.gatlingArguments(),
+                Optional.ofNullable(cell).map(io.soakrig.profile.ExperimentSpec.Cell::id), pinned.encode(), simulation);
+        return ChildProcess.start(List.of(), classpath, SimulationLaunch.GATLING_MAIN, launch.jvmOptions(), launch.gatlingArguments(),
                 Map.of(), launch.log());
     }
 }

@@ -3,6 +3,7 @@ package io.soakrig.harness.run;
 import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.verdict.RunStatus;
+import io.soakrig.harness.process.SimulationClasspath;
 import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.harness.sampling.PrometheusText;
 import io.soakrig.harness.supervision.MemoryLimits;
@@ -21,7 +22,7 @@ import java.util.HexFormat;
  *
  * @param firstStart told of the run's first targets, for its manifest
  */
-record RunTraffic(Profile profile, RunDirectory dir, Duration durationLimit, PinnedHosts pinned, SpaceReserve space,
+record RunTraffic(Profile profile, RunDirectory dir, Duration durationLimit, PinnedHosts pinned, SimulationClasspath classpath, SpaceReserve space,
                   ProgressDisplay progress, RunChildren children, TargetStartup.Listener firstStart) {
 
     /** Starts the targets and plays the traffic; says how it ended. The targets are left to {@link #children}. */
@@ -29,7 +30,7 @@ record RunTraffic(Profile profile, RunDirectory dir, Duration durationLimit, Pin
         String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         HttpClient http = HttpClient.newBuilder().connectTimeout(PrometheusText.SCRAPE_TIMEOUT).build();
         TargetStartup startup = new TargetStartup(adminToken, MemoryLimits.detect(), pinned, http, events, samples, children, firstStart);
-        TrafficPlayer player = new TrafficPlayer(new TrafficPlayer.Setting(profile, dir.profileCopy(), durationLimit, pinned, space,
+        TrafficPlayer player = new TrafficPlayer(new TrafficPlayer.Setting(profile, dir.profileCopy(), durationLimit, pinned, classpath, space,
                 progress, children, adminToken, http, events));
         io.soakrig.profile.ExperimentSpec experiment = profile.experiment();
         if (experiment != null && (experiment.changesStubs() || profile.incident() != null)) {

@@ -5,6 +5,7 @@ import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.contract.RunLayout;
+import io.soakrig.harness.process.SimulationClasspath;
 import io.soakrig.profile.HttpUrls;
 import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.Profile;
@@ -36,6 +37,7 @@ public final class SoakRun {
     private final RunDirectory dir;
     private final Duration durationLimit;
     private final PinnedHosts pinned;
+    private final SimulationClasspath classpath;
     private final ProgressDisplay progress;
     private final Consumer<Summary> verdict;
     private final RunChildren children;
@@ -50,17 +52,19 @@ public final class SoakRun {
      * @param durationLimit the {@code --duration} cut, or null
      * @param pinned        the addresses the URL targets' hosts were checked at ({@link TargetPolicy}):
      *                      every connection of the run to those hosts goes to them
+     * @param classpath     where the user's own simulation classes are, if the profile names one
      * @param progress      where progress goes (standard error: standard output carries the verdict)
      * @param verdict       prints the verdict; called once, when the run is judged, on whichever
      *                      thread judges it (the shutdown hook's, for an interrupted run)
      */
     public SoakRun(Profile profile, Path profileFile, RunDirectory dir, Duration durationLimit, PinnedHosts pinned,
-                   ProgressDisplay progress, Consumer<Summary> verdict) {
+                   SimulationClasspath classpath, ProgressDisplay progress, Consumer<Summary> verdict) {
         this.profile = profile;
         this.profileFile = profileFile;
         this.dir = dir;
         this.durationLimit = durationLimit;
         this.pinned = pinned;
+        this.classpath = classpath;
         this.progress = progress;
         this.verdict = verdict;
         this.children = new RunChildren(progress::message);
@@ -84,7 +88,7 @@ public final class SoakRun {
         Thread onInterrupt = new Thread(this::interrupted, "soakrig-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         RunStatus status;
-        RunTraffic traffic = new RunTraffic(profile, dir, durationLimit, pinned, space, progress, children,
+        RunTraffic traffic = new RunTraffic(profile, dir, durationLimit, pinned, classpath, space, progress, children,
                 targets -> dir.writeManifest(manifest = manifest.withTargets(targets.shown())));
         try (MemorySampleLog samples = MemorySampleLog.create(dir.memorySamples());
              RunEventLog events = RunEventLog.append(dir.layout().events())) {

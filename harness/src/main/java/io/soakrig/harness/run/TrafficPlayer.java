@@ -6,6 +6,7 @@ import io.soakrig.analysis.latency.LatencyLogTail;
 import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.contract.RunLayout;
 import io.soakrig.harness.process.ChildProcess;
+import io.soakrig.harness.process.SimulationClasspath;
 import io.soakrig.harness.process.SimulationProcess;
 import io.soakrig.harness.supervision.IncidentPush;
 import io.soakrig.profile.PinnedHosts;
@@ -55,7 +56,7 @@ final class TrafficPlayer {
     }
 
     /** Whom the player answers to and what it may use, fixed for the run. */
-    record Setting(Profile profile, Path profileCopy, Duration durationLimit, PinnedHosts pinned, SpaceReserve space,
+    record Setting(Profile profile, Path profileCopy, Duration durationLimit, PinnedHosts pinned, SimulationClasspath classpath, SpaceReserve space,
                    ProgressDisplay progress, RunChildren children, String adminToken, HttpClient http, RunEventLog events) {
     }
 
@@ -92,7 +93,7 @@ final class TrafficPlayer {
         Profile profile = run.profile();
         Duration planned = cell == null ? profile.plannedDuration() : profile.experiment().cell();
         ChildProcess gatling = SimulationProcess.start(run.profileCopy(), generatorDir, stage.targets().trafficUrls(), run.pinned(),
-                cell == null ? run.durationLimit() : null, cell);
+                cell == null ? run.durationLimit() : null, cell, profile.traffic().simulation(), run.classpath());
         run.children().add(gatling);
         IncidentPush incident = profile.incident() == null ? null : IncidentPush.arm(receivers(stage, profile.incident().targets()),
                 profile.incident().filters(), profile.wall(profile.incident().at()), RunLayout.of(generatorDir).arrivals(),
@@ -110,7 +111,9 @@ final class TrafficPlayer {
         if (!(ending instanceof Ending.Exited)) {
             gatling.stop(RunChildren.STOP_GRACE);
         }
-        return new Played(status(ending, planned, gatling), incidentAt);
+        RunStatus status = status(ending, planned, gatling);
+        return new Played(profile.traffic().ownSimulation() ? OwnSimulation.status(profile.traffic().simulation(), status,
+                ending instanceof Ending.Exited exited ? exited.code() : null, gatling.log(), RunLayout.of(generatorDir)) : status, incidentAt);
     }
 
     private static RunStatus status(Ending ending, Duration planned, ChildProcess gatling) {
