@@ -1,5 +1,6 @@
 package io.soakrig.contract;
 
+import io.soakrig.contract.workers.WorkerShare;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,9 +33,11 @@ import java.util.function.UnaryOperator;
  * @param cellId        the experiment cell to play, if the profile is an experiment
  * @param pinnedHosts   the addresses the harness checked the targets' host names at, as
  *                      {@code PinnedHosts.encode()} writes them; empty when there are no names
+ * @param share         this generator's share of the plan when the load is spread over workers;
+ *                      empty for the single generator, which plays all of it from its first arrival
  */
 public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> targetUrls, Optional<Duration> durationLimit,
-                               Optional<String> cellId, String pinnedHosts) {
+                               Optional<String> cellId, String pinnedHosts, Optional<WorkerShare> share) {
     /** Gatling's public main class: the launch Gatling supports (in-process launch is internal API). */
     public static final String GATLING_MAIN = "io.gatling.app.Gatling";
     /** The simulation soakrig runs for a profile. */
@@ -45,6 +48,7 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
     public static final String DURATION_LIMIT_SECONDS = "soakrig.durationLimitSeconds";
     public static final String CELL = "soakrig.cell";
     public static final String PINNED_HOSTS = "soakrig.pinnedHosts";
+    public static final String SHARE = "soakrig.share";
     private static final String INSTANCE_SEPARATOR = ",";
     private static final String TARGET_SEPARATOR = ";";
 
@@ -59,6 +63,13 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
         durationLimit = durationLimit == null ? Optional.empty() : durationLimit;
         cellId = cellId == null ? Optional.empty() : cellId;
         pinnedHosts = pinnedHosts == null ? "" : pinnedHosts;
+        share = share == null ? Optional.empty() : share;
+    }
+
+    /** The single generator's launch: the whole plan. */
+    public SimulationLaunch(Path profile, Path runDir, List<List<URI>> targetUrls, Optional<Duration> durationLimit,
+                            Optional<String> cellId, String pinnedHosts) {
+        this(profile, runDir, targetUrls, durationLimit, cellId, pinnedHosts, Optional.empty());
     }
 
     /** soakrig's settings, by system property name. */
@@ -71,6 +82,7 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
                 .map(urls -> String.join(INSTANCE_SEPARATOR, urls.stream().map(URI::toString).toList())).toList()));
         durationLimit.ifPresent(limit -> properties.put(DURATION_LIMIT_SECONDS, Long.toString(limit.toSeconds())));
         cellId.ifPresent(id -> properties.put(CELL, id));
+        share.ifPresent(s -> properties.put(SHARE, s.encode()));
         return properties;
     }
 
@@ -115,6 +127,7 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
      */
     public static SimulationLaunch fromProperties(UnaryOperator<String> property) {
         String limit = property.apply(DURATION_LIMIT_SECONDS);
+        String share = property.apply(SHARE);
         return new SimulationLaunch(
                 Path.of(required(property, PROFILE)),
                 Path.of(required(property, RUN_DIR)),
@@ -122,7 +135,8 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
                         .map(target -> Arrays.stream(target.split(INSTANCE_SEPARATOR)).map(URI::create).toList()).toList(),
                 limit == null ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(limit))),
                 Optional.ofNullable(property.apply(CELL)),
-                property.apply(PINNED_HOSTS));
+                property.apply(PINNED_HOSTS),
+                Optional.ofNullable(share).map(WorkerShare::decode));
     }
 
     private static String required(UnaryOperator<String> property, String name) {

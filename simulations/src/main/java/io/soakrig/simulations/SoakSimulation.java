@@ -18,6 +18,7 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.soakrig.contract.RunLayout;
 import io.soakrig.contract.latency.LatencyTag;
+import io.soakrig.contract.workers.WorkerShare;
 import io.soakrig.contract.latency.LatencyTag.Kind;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.ArrivalPlan;
@@ -66,6 +67,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Every logical request is counted as it starts, and the counts are written to
  * {@code requests.json} when the simulation ends (or its JVM is stopped): a request still open
  * then is in no latency log, and the analysis finds it as started but never recorded.
+ *
+ * <p>As one of several workers ({@link WorkerShare}), the simulation plays its share of every
+ * rate with draws seeded for its share, waits for the shared start before the first arrival, and
+ * aligns its latency log's intervals on that start, so the coordinator can add the workers'
+ * recordings interval by interval. Its arrival seconds count from its first arrival, as the single
+ * generator's do: Gatling starts injecting a few hundred milliseconds after the simulation's
+ * {@code before()}, and that start-up is not a shortfall of the plan.
  */
 public class SoakSimulation extends Simulation {
     /** Intervals of the latency log. */
@@ -90,6 +98,9 @@ public class SoakSimulation extends Simulation {
     private final AtomicBoolean finished = new AtomicBoolean();
 
     private final Optional<io.soakrig.profile.ExperimentSpec.Cell> cell = settings.cell(profile);
+    private final List<ArrivalPlan> plans = settings.share()
+            .map(share -> profile.arrivalPlans().stream().map(p -> p.scaled(share.fraction())).toList())
+            .orElse(profile.arrivalPlans());
 
     {
         List<PopulationBuilder> populations = new ArrayList<>();
@@ -97,13 +108,13 @@ public class SoakSimulation extends Simulation {
         RetryFleet fleet = RetryFleet.of(cell.map(c -> profile.experiment().retry().get(c.retry())).orElse(profile.traffic().retry()));
         if (profile.canary() != null) {
             for (int i = 0; i < urls.size(); i++) {
-                for (ArrivalPlan plan : profile.arrivalPlans()) {
+                for (ArrivalPlan plan : plans) {
                     populations.add(arm(LatencyTag.CANARY_ARMS.get(i), plan.population(), fleet).injectOpen(schedule(plan))
                             .protocols(protocol(urls.get(i), cell)));
                 }
             }
         } else {
-            for (ArrivalPlan plan : profile.arrivalPlans()) {
+            for (ArrivalPlan plan : plans) {
                 List<URI> regionUrls = urls.get(profile.trafficTargets().indexOf(profile.targetOf(plan.population())));
                 populations.add(arm("", plan.population(), fleet).injectOpen(schedule(plan)).protocols(protocol(regionUrls, cell)));
             }
@@ -121,7 +132,8 @@ public class SoakSimulation extends Simulation {
         EndpointPicker picker = sessions.isEmpty()
                 ? new EndpointPicker(endpoints.stream().mapToInt(EndpointSpec::weight).toArray())
                 : new EndpointPicker(sessions.stream().mapToInt(SessionSpec::weight).toArray());
-        Random draws = new Random(MIX_SEED + population.hashCode());
+        long seed = MIX_SEED + population.hashCode();
+        Random draws = new Random(settings.share().map(share -> share.seed(seed)).orElse(seed));
         int users = profile.traffic().users();
         String countedAs = LatencyTag.armed(arm, population);
         String name = profile.name() + (arm.isEmpty() ? "" : "-" + arm)
@@ -218,9 +230,27 @@ public class SoakSimulation extends Simulation {
     @Override
     public void before() {
         RunLayout run = RunLayout.of(settings.runDir());
-        latency = IntervalLatencyLog.start(run.latencyLog(), INTERVAL_MILLIS);
+        Optional<WorkerShare> share = settings.share();
+        if (share.isPresent()) {
+            awaitStart(share.get().startAtMillis());
+            latency = IntervalLatencyLog.startAligned(run.latencyLog(), INTERVAL_MILLIS, share.get().startAtMillis());
+        } else {
+            latency = IntervalLatencyLog.start(run.latencyLog(), INTERVAL_MILLIS);
+        }
         arrivals = ArrivalLog.start(run.arrivals(), countedPlans(), DRAIN);
         Runtime.getRuntime().addShutdownHook(new Thread(this::finish, "soakrig-recordings"));
+    }
+
+    /** Sleeps until the workers' shared start; a worker that got here late starts at once (and shows as behind). */
+    private static void awaitStart(long startAtMillis) {
+        try {
+            for (long wait = startAtMillis - System.currentTimeMillis(); wait > 0; wait = startAtMillis - System.currentTimeMillis()) {
+                Thread.sleep(wait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the workers' shared start", e);
+        }
     }
 
     @Override
@@ -246,7 +276,7 @@ public class SoakSimulation extends Simulation {
         List<ArrivalPlan> counted = new ArrayList<>();
         List<String> arms = profile.canary() == null ? List.of("") : LatencyTag.CANARY_ARMS;
         for (String arm : arms) {
-            profile.arrivalPlans().forEach(p -> counted.add(new ArrivalPlan(LatencyTag.armed(arm, p.population()), p.segments())));
+            plans.forEach(p -> counted.add(new ArrivalPlan(LatencyTag.armed(arm, p.population()), p.segments())));
         }
         return counted;
     }

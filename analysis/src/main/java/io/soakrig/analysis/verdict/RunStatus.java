@@ -8,11 +8,14 @@ package io.soakrig.analysis.verdict;
  * completed run's recordings are shorter than the run left them, and judging what is left would
  * judge part of the run as if it were all of it.
  *
+ * <p>{@link State#SHARE_MISSING} is a run spread over workers of which one died, stalled or never
+ * started: part of the planned load was never sent, so nothing measured can stand for the plan.
+ *
  * @param state  how it ended
  * @param reason why, for anything but {@link State#COMPLETED}; null otherwise
  */
 public record RunStatus(State state, String reason) {
-    public enum State { RUNNING, COMPLETED, INTERRUPTED, FAILED, RECORDING_CUT }
+    public enum State { RUNNING, COMPLETED, INTERRUPTED, FAILED, RECORDING_CUT, SHARE_MISSING }
 
     public static RunStatus completed() {
         return new RunStatus(State.COMPLETED, null);

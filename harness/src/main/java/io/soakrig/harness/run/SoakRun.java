@@ -38,6 +38,7 @@ public final class SoakRun {
     private final ProgressDisplay progress;
     private final Consumer<Summary> verdict;
     private final RunChildren children;
+    private final int workers;
     private RunManifest manifest;
     private SpaceReserve space;
     private RunOutcome outcome;
@@ -55,6 +56,16 @@ public final class SoakRun {
      */
     public SoakRun(Profile profile, Path profileFile, RunDirectory dir, Duration durationLimit, PinnedHosts pinned,
                    ProgressDisplay progress, Consumer<Summary> verdict) {
+        this(profile, profileFile, dir, durationLimit, pinned, progress, verdict, 1);
+    }
+
+    /**
+     * A run whose load is spread over {@code workers} local worker processes, this one their
+     * coordinator; 1 is the single generator. Experiments and incidents play on one generator.
+     */
+    public SoakRun(Profile profile, Path profileFile, RunDirectory dir, Duration durationLimit, PinnedHosts pinned,
+                   ProgressDisplay progress, Consumer<Summary> verdict, int workers) {
+        this.workers = workers;
         this.profile = profile;
         this.profileFile = profileFile;
         this.dir = dir;
@@ -84,7 +95,7 @@ public final class SoakRun {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         RunStatus status;
         RunTraffic traffic = new RunTraffic(profile, dir, durationLimit, pinned, space, progress, children,
-                targets -> dir.writeManifest(manifest = manifest.withTargets(targets.shown())));
+                targets -> dir.writeManifest(manifest = manifest.withTargets(targets.shown())), workers);
         try (MemorySampleLog samples = MemorySampleLog.create(dir.memorySamples());
              RunEventLog events = RunEventLog.append(dir.layout().events())) {
             try {
