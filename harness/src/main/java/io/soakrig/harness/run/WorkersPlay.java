@@ -98,7 +98,7 @@ final class WorkersPlay {
                 return missing(gone.get());
             }
             if (System.nanoTime() > registrationEnd) {
-                List<Integer> silent = coordinator.workers().stream().filter(w -> w.lastContactMillis() == 0)
+                List<Integer> silent = coordinator.workers().stream().filter(w -> w.seen().lastContactMillis() == 0)
                         .map(Coordinator.WorkerLink::index).toList();
                 return missing("workers " + silent + " of " + workers.size() + " did not register within " + REGISTRATION.toSeconds() + " s");
             }
@@ -176,7 +176,7 @@ final class WorkersPlay {
         int count = workers.size();
         for (int i = 0; i < count; i++) {
             ChildProcess worker = workers.get(i);
-            Coordinator.WorkerLink link = coordinator.worker(i);
+            Coordinator.Seen link = coordinator.worker(i).seen();
             String share = String.format(Locale.ROOT, "its share, 1/%d of the plan's arrivals (%.1f %%), is missing", count, 100.0 / count);
             String at = startAt == null ? "before the start" : "at " + Math.max(0, (System.currentTimeMillis() - startAt) / 1000) + " s";
             if (!worker.isAlive() && worker.process().exitValue() != 0) {
@@ -204,7 +204,7 @@ final class WorkersPlay {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
             ChildProcess worker = workers.get(i);
-            Coordinator.WorkerLink link = coordinator.worker(i);
+            Coordinator.Seen link = coordinator.worker(i).seen();
             GeneratorCheck.Result kept = GeneratorCheck.read(layout.worker(i).root());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("index", i);

@@ -104,7 +104,7 @@ public final class Coordinator implements AutoCloseable {
             WorkerLink link = workers.get(index);
             synchronized (this) {
                 link.contact(clock.getAsLong());
-                if (startAtMillis == 0 && workers.stream().allMatch(w -> w.lastContactMillis() > 0)) {
+                if (startAtMillis == 0 && workers.stream().allMatch(w -> w.seen().lastContactMillis() > 0)) {
                     startAtMillis = clock.getAsLong() + lead.toMillis();
                 }
             }
@@ -197,43 +197,41 @@ public final class Coordinator implements AutoCloseable {
         threads.shutdownNow();
     }
 
+    /**
+     * What the coordinator has seen of a worker.
+     *
+     * @param lastContactMillis the last time it was heard from, epoch ms; 0 if never
+     * @param latencyBytes      the bytes of its latency log received so far
+     * @param exit              its generator's exit code, once delivered; null before
+     */
+    public record Seen(long lastContactMillis, long latencyBytes, Integer exit) {
+    }
+
     /** One worker as the coordinator knows it: its contact, what it delivered, how it ended. */
     public static final class WorkerLink {
         private final int index;
-        private volatile long lastContactMillis;
+        private long lastContactMillis;
         private long latencyBytes;
         private long arrivalsBytes;
         private boolean requestsDelivered;
-        private volatile Integer exit;
+        private Integer exit;
 
         WorkerLink(int index) {
             this.index = index;
         }
 
-        void contact(long nowMillis) {
+        synchronized void contact(long nowMillis) {
             lastContactMillis = nowMillis;
         }
 
+        /** Its share, 0..N-1. */
         public int index() {
             return index;
         }
 
-        /** The last time it was heard from, epoch ms; 0 if never. */
-        public long lastContactMillis() {
-            return lastContactMillis;
-        }
-
-        /** Its generator's exit code, once delivered. */
-        public Integer exit() {
-            return exit;
-        }
-
-        public synchronized long latencyBytes() {
-            return latencyBytes;
-        }
-
-        public synchronized boolean requestsDelivered() {
-            return requestsDelivered;
+        /** What the coordinator has seen of it so far. */
+        public synchronized Seen seen() {
+            return new Seen(lastContactMillis, latencyBytes, exit);
         }
     }
 }

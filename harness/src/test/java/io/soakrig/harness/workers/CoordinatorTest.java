@@ -59,7 +59,7 @@ class CoordinatorTest {
             assertThat(resent.latencyLength()).isEqualTo(7);
             assertThat(r2.latencyLength()).isEqualTo(14);
             assertThat(Files.readString(own.requests())).contains("\"catalog\" : 3");
-            assertThat(coordinator.worker(0).exit()).isZero();
+            assertThat(coordinator.worker(0).seen().exit()).isZero();
             assertThat(r2.stop()).isFalse();
             coordinator.requestStop();
             assertThat(deliver(coordinator, new WorkerProtocol.Delivery(1, 0, 14, "", 7, "", null, null)).stop()).isTrue();
@@ -70,7 +70,7 @@ class CoordinatorTest {
     void aRequestWithoutTheRunsTokenIsRefusedAndRecordsNothing() throws Exception {
         try (Coordinator coordinator = coordinator(1)) {
             assertThat(assignment(coordinator, 0, "wrong").statusCode()).isEqualTo(401);
-            assertThat(coordinator.worker(0).lastContactMillis()).isZero();
+            assertThat(coordinator.worker(0).seen().lastContactMillis()).isZero();
             assertThat(assignment(coordinator, 7, TOKEN).statusCode()).isEqualTo(404);
         }
     }

@@ -17,10 +17,7 @@ class WorkerWithoutCoordinatorTest {
 
     @Test
     void aWorkerThatCannotReachItsCoordinatorStopsWithinTheBoundAndStartsNothing() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = portNobodyListensOn();
         Path err = tmp.resolve("worker.err");
         ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.soakrig.harness.cli.SoakrigCli",
@@ -42,6 +39,12 @@ class WorkerWithoutCoordinatorTest {
         assertThat(Files.readString(err)).contains("soakrig worker 1: the coordinator at http://127.0.0.1:" + closedPort
                 + " did not answer for 15 s; nothing was started");
         assertThat(tmp.resolve("w").resolve("latency.hlog")).doesNotExist();
+    }
+
+    private static int portNobodyListensOn() throws java.io.IOException {
+        ServerSocket bound = new ServerSocket(0);
+        bound.close();
+        return bound.getLocalPort();
     }
 
     @Test
