@@ -166,7 +166,20 @@ final class References {
     }
 
     private void experiment(ExperimentSpec e, Checks at) {
-        if (!e.changesStubs() || !at.at("target").require(e.target())) {
+        e.variants().forEach((variant, changes) -> {
+            if (changes == null) {
+                return;
+            }
+            changes.forEach((name, change) -> {
+                Checks where = at.at("variants").at(variant).at(name);
+                if (!targets.containsKey(name)) {
+                    where.fail("names no target; declared targets are " + targets.keySet());
+                } else if (change != null) {
+                    change.check(where, name, targets.get(name));
+                }
+            });
+        });
+        if (!e.variesTarget() || !at.at("target").require(e.target())) {
             return;
         }
         StubSpec s = stub(e.target());
@@ -185,8 +198,11 @@ final class References {
         for (int i = 0; i < incident.targets().size(); i++) {
             String name = incident.targets().get(i);
             StubSpec s = stub(name);
+            if (targets.get(name) instanceof ContainerTarget c && c.container().adminPort() != null) {
+                continue;
+            }
             if (s == null || s.role() != StubRole.PERIMETER) {
-                at.at("targets").at(i).fail("must name a perimeter stub target, was '" + name + "'");
+                at.at("targets").at(i).fail("must name a perimeter stub target or a container target with an adminPort, was '" + name + "'");
             } else if (incident.filters().contains(HttpFilter.AUTH) && !hasUpstreamOfRole(s, StubRole.AUTH)) {
                 at.at("filters").fail("the auth filter needs an upstream whose role is auth on " + name);
             }

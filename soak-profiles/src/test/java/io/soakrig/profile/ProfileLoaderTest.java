@@ -442,12 +442,78 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void bundledSessionStoreMatrixAppliesEachCandidateFixToItsOwnTarget() throws Exception {
+        Profile p = loader.load(Path.of("session-store-matrix.yaml"));
+
+        assertThat(p.experiment().matrix()).extracting(ExperimentSpec.Cell::id).containsExactly(
+                "as-is-immediate", "as-is-retry-budget", "more-memory-immediate", "more-memory-retry-budget",
+                "ttl-immediate", "ttl-retry-budget", "allkeys-lru-immediate", "allkeys-lru-retry-budget");
+        List<ExperimentSpec.Cell> cells = p.experiment().cells();
+        assertThat(cells).as("in matrix order").extracting(ExperimentSpec.Cell::id).containsExactly(
+                "as-is-immediate", "as-is-retry-budget", "more-memory-immediate", "ttl-immediate", "allkeys-lru-immediate");
+        assertThat(p.experiment().changesStubs()).as("each cell on targets of its own").isTrue();
+        assertThat(p.experiment().cell().toSeconds() * cells.size()).as("five minutes at most of traffic").isLessThanOrEqualTo(300);
+
+        Profile asIs = p.forCell(cells.get(0));
+        assertThat(asIs.targets()).isEqualTo(p.targets());
+        assertThat(cells.get(1).retry()).isEqualTo("retry-budget");
+        assertThat(p.experiment().retry().get("retry-budget").tokenBucket().maxTokens()).isEqualTo(10);
+        assertThat(p.forCell(cells.get(1)).targets()).isEqualTo(p.targets());
+        RedisSpec more = p.forCell(cells.get(2)).targets().get("sessions").redis();
+        assertThat(more.maxmemoryMb()).isEqualTo(4 * p.targets().get("sessions").redis().maxmemoryMb());
+        assertThat(more.maxmemoryPolicy()).isEqualTo(RedisSpec.EvictionPolicy.NOEVICTION);
+        Profile ttl = p.forCell(cells.get(3));
+        assertThat(ttl.targets().get("user").stub().sessionsLeak()).as("v3.2.0 gives sessions a TTL").isFalse();
+        assertThat(p.targets().get("user").stub().sessionsLeak()).isTrue();
+        assertThat(ttl.targets().get("sessions")).isEqualTo(p.targets().get("sessions"));
+        assertThat(p.forCell(cells.get(4)).targets().get("sessions").redis().maxmemoryPolicy()).isEqualTo(RedisSpec.EvictionPolicy.ALLKEYS_LRU);
+    }
+
+    @Test
+    void aVariantChangesOnlyWhatItsTargetHas() throws Exception {
+        Path file = write("variants.yaml", VALID + "experiment:\n  cell: 10s\n"
+                + "  retry: { none: { policy: none } }\n"
+                + "  variants:\n    bigger: { backend: { maxmemoryMb: 64, version: v3.2.1 }, nowhere: { version: v3.2.0 } }\n");
+
+        ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
+
+        assertThat(e.problems()).extracting(ProfileProblem::key, ProfileProblem::message).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("experiment.variants.bigger.backend.maxmemoryMb",
+                        "only a started Redis (redis:) has a maxmemory; backend is not one"),
+                org.assertj.core.groups.Tuple.tuple("experiment.variants.bigger.nowhere",
+                        "names no target; declared targets are [backend]"));
+    }
+
+    @Test
     void bundledDeathLoopSendsEachRegionToItsOwnPerimeter() throws Exception {
         Profile p = loader.load(Path.of("death-loop.yaml"));
 
         assertThat(p.trafficTargets()).contains("perimeter-eu", "perimeter-us", "perimeter-apac");
         assertThat(p.targetOf("apac")).isEqualTo("perimeter-apac");
         assertThat(p.incident().targets()).containsExactly("perimeter-eu", "perimeter-us", "perimeter-apac");
+    }
+
+    @Test
+    void bundledContainerDeathLoopRunsThePerimeterStubImageWithItsHeapAboveTheContainerLimit() throws Exception {
+        Profile p = loader.load(Path.of("container-death-loop.yaml"));
+
+        ContainerSpec perimeter = p.targets().get("perimeter").container();
+        assertThat(perimeter.adminPort()).isEqualTo(9090);
+        assertThat(p.incident().targets()).containsExactly("perimeter");
+        long limit = perimeter.memoryLimitMb() * 1024L * 1024L;
+        assertThat(perimeter.env().get("JDK_JAVA_OPTIONS")).isEqualTo("-Xmx384m");
+        assertThat(384L << 20).as("the JVM heap cap").isGreaterThan(limit);
+        StubLaunch launch = StubLaunch.parse(perimeter.env().get("SOAKRIG_STUB_LAUNCH"));
+        assertThat(launch.spec().role()).isEqualTo(StubRole.PERIMETER);
+        assertThat(launch.port()).isEqualTo(perimeter.port());
+        assertThat(launch.adminPort()).isEqualTo(perimeter.adminPort());
+        assertThat(launch.spec().perimeter().overload().maxHeapSizeBytes()).as("max_heap_size_bytes").isGreaterThan(limit);
+        assertThat(launch.upstreams().get(StubRole.AUTH)).containsExactly("http://auth:8080");
+        assertThat(launch.clusters().get("tracks")).containsExactly("http://tracks:8080");
+        for (String upstream : List.of("auth", "tracks")) {
+            StubLaunch backend = StubLaunch.parse(p.targets().get(upstream).container().env().get("SOAKRIG_STUB_LAUNCH"));
+            assertThat(backend.port()).as(upstream).isEqualTo(p.targets().get(upstream).container().port());
+        }
     }
 
     @Test
@@ -567,7 +633,39 @@ class ProfileLoaderTest {
         assertThat(c.env()).containsEntry("JAVA_OPTS", "-Xmx384m");
         assertThat(c.command()).containsExactly("serve", "--port", "8080");
         assertThat(c.restart()).isEqualTo(RestartSpec.KUBERNETES);
+        assertThat(c.health()).isEqualTo(new ContainerSpec.HealthSpec.Http("/health"));
         assertThat(profile.stubStartOrder()).as("a container is no stub").isEmpty();
+    }
+
+    @Test
+    void aHealthWaitIsAnHttpPathOrALogLineNeverBothNorNeither() throws Exception {
+        String container = """
+                    container:
+                      image: localhost/shop:1.4
+                      port: 8080
+                      health: %s
+                """;
+        Path log = write("log.yaml", VALID.replace("""
+                    stub:
+                      role: backend
+                """, container.formatted("{ log: \"Started .*\" }")));
+        assertThat(loader.load(log).targets().get("backend").container().health()).isEqualTo(new ContainerSpec.HealthSpec.Log("Started .*"));
+
+        for (String bad : List.of("{ http: /health, log: started }", "{ }")) {
+            ProfileProblem problem = onlyProblem(write("bad.yaml", VALID.replace("""
+                        stub:
+                          role: backend
+                    """, container.formatted(bad))));
+            assertThat(problem.key()).as(bad).isEqualTo("targets.backend.container.health");
+            assertThat(problem.message()).as(bad)
+                    .isEqualTo("give exactly one of 'http' (a path answering 2xx) or 'log' (a line the container prints)");
+        }
+        ProfileProblem regex = onlyProblem(write("regex.yaml", VALID.replace("""
+                    stub:
+                      role: backend
+                """, container.formatted("{ log: \"Started (\" }"))));
+        assertThat(regex.key()).isEqualTo("targets.backend.container.health.log");
+        assertThat(regex.message()).startsWith("is not a regular expression: ");
     }
 
     @Test
