@@ -25,6 +25,9 @@ import java.util.Set;
  *   gatling/            Gatling's own report;  prefs/  its preference cache
  *   logs/gatling.log, logs/stub-&lt;target&gt;-&lt;i&gt;.log   the children's output
  *   stubs/&lt;target&gt;-&lt;i&gt;.json, .ready    each stub's launch file and readiness announcement
+ *   workers.json        with --workers: each worker's share, contact and state (coordinator)
+ *   workers/&lt;i&gt;/       worker i's own latency.hlog, arrivals.csv, requests.json as it delivered
+ *                       them (the run's are their exact merge); logs/worker-&lt;i&gt;.log its output
  * </pre>
  *
  * @param root the run directory (or a cell's directory within it)
@@ -50,6 +53,8 @@ public record RunLayout(Path root) {
     public static final String LOGS = "logs";
     public static final String GATLING_LOG = "gatling.log";
     public static final String STUBS = "stubs";
+    public static final String WORKERS = "workers";
+    public static final String WORKERS_STATUS = "workers.json";
     /** The launch file of a stub started on its own ({@code soakrig stub}), in a folder of its own. */
     public static final String STANDALONE_STUB_LAUNCH = "launch.json";
     /** The files a verdict is judged from, wherever they sit in the directory (cells have their own). */
@@ -175,6 +180,24 @@ public record RunLayout(Path root) {
     /** Where stub {@code name} announces its bound ports once it serves. */
     public Path stubReady(String name) {
         return stubsDir().resolve(name + ".ready");
+    }
+
+    /** Worker {@code index}'s folder: its recordings as delivered, laid out like a run of its own. */
+    public RunLayout worker(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("a worker index is >= 0, was " + index);
+        }
+        return new RunLayout(root.resolve(WORKERS).resolve(Integer.toString(index)));
+    }
+
+    /** Each worker's share, last contact and state, rewritten while the workers run. */
+    public Path workersStatus() {
+        return root.resolve(WORKERS_STATUS);
+    }
+
+    /** Worker {@code index}'s output, when the coordinator started it as a local process. */
+    public Path workerLog(int index) {
+        return logs().resolve("worker-" + index + ".log");
     }
 
     /** The launch file of a stub started on its own in {@code dir}. */

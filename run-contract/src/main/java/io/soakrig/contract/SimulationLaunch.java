@@ -1,5 +1,6 @@
 package io.soakrig.contract;
 
+import io.soakrig.contract.workers.WorkerShare;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,9 +35,11 @@ import java.util.function.UnaryOperator;
  *                      {@code PinnedHosts.encode()} writes them; empty when there are no names
  * @param simulation    the simulation class Gatling runs: soakrig's own ({@link #SIMULATION}, when null) or the
  *                      user's own (the profile's {@code traffic.simulation}), which reads the same settings
+ * @param share         this generator's share of the plan when the load is spread over workers;
+ *                      empty for the single generator, which plays all of it from its first arrival
  */
 public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> targetUrls, Optional<Duration> durationLimit,
-                               Optional<String> cellId, String pinnedHosts, String simulation) {
+                               Optional<String> cellId, String pinnedHosts, String simulation, Optional<WorkerShare> share) {
     /** Gatling's public main class: the launch Gatling supports (in-process launch is internal API). */
     public static final String GATLING_MAIN = "io.gatling.app.Gatling";
     /** The simulation soakrig runs for a profile. */
@@ -48,6 +51,7 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
     public static final String CELL = "soakrig.cell";
     public static final String PINNED_HOSTS = "soakrig.pinnedHosts";
     public static final String SIMULATION_CLASS = "soakrig.simulation";
+    public static final String SHARE = "soakrig.share";
     private static final String INSTANCE_SEPARATOR = ",";
     private static final String TARGET_SEPARATOR = ";";
 
@@ -63,12 +67,13 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
         cellId = cellId == null ? Optional.empty() : cellId;
         pinnedHosts = pinnedHosts == null ? "" : pinnedHosts;
         simulation = simulation == null ? SIMULATION : simulation;
+        share = share == null ? Optional.empty() : share;
     }
 
-    /** The launch of soakrig's own simulation. */
+    /** The launch of soakrig's own simulation as the single generator: the whole plan. */
     public SimulationLaunch(Path profile, Path runDir, List<List<URI>> targetUrls, Optional<Duration> durationLimit,
                             Optional<String> cellId, String pinnedHosts) {
-        this(profile, runDir, targetUrls, durationLimit, cellId, pinnedHosts, SIMULATION);
+        this(profile, runDir, targetUrls, durationLimit, cellId, pinnedHosts, SIMULATION, Optional.empty());
     }
 
     /** soakrig's settings, by system property name. */
@@ -82,6 +87,7 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
         durationLimit.ifPresent(limit -> properties.put(DURATION_LIMIT_SECONDS, Long.toString(limit.toSeconds())));
         cellId.ifPresent(id -> properties.put(CELL, id));
         properties.put(SIMULATION_CLASS, simulation);
+        share.ifPresent(s -> properties.put(SHARE, s.encode()));
         return properties;
     }
 
@@ -126,6 +132,7 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
      */
     public static SimulationLaunch fromProperties(UnaryOperator<String> property) {
         String limit = property.apply(DURATION_LIMIT_SECONDS);
+        String share = property.apply(SHARE);
         return new SimulationLaunch(
                 Path.of(required(property, PROFILE)),
                 Path.of(required(property, RUN_DIR)),
@@ -133,7 +140,8 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
                         .map(target -> Arrays.stream(target.split(INSTANCE_SEPARATOR)).map(URI::create).toList()).toList(),
                 limit == null ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(limit))),
                 Optional.ofNullable(property.apply(CELL)),
-                property.apply(PINNED_HOSTS), property.apply(SIMULATION_CLASS));
+                property.apply(PINNED_HOSTS), property.apply(SIMULATION_CLASS),
+                Optional.ofNullable(share).map(WorkerShare::decode));
     }
 
     private static String required(UnaryOperator<String> property, String name) {

@@ -30,7 +30,7 @@ class SimulationLaunchTest {
     @Test
     void aUsersSimulationIsWhatGatlingRunsAndWhatTheSimulationReadsBack() {
         SimulationLaunch own = new SimulationLaunch(Path.of("p.yaml"), Path.of("r"), List.of(List.of(URI.create("http://127.0.0.1:1"))),
-                Optional.empty(), Optional.empty(), null, "com.acme.CheckoutSimulation");
+                Optional.empty(), Optional.empty(), null, "com.acme.CheckoutSimulation", Optional.empty());
 
         assertThat(own.gatlingArguments()).startsWith("--simulation", "com.acme.CheckoutSimulation");
         assertThat(SimulationLaunch.fromProperties(properties(own.jvmOptions())::get)).isEqualTo(own);

@@ -4,6 +4,7 @@ import io.soakrig.contract.RunLayout;
 import io.soakrig.contract.latency.IntervalLatencyLog;
 import io.soakrig.contract.latency.LatencyTag;
 import io.soakrig.contract.latency.LatencyTag.Kind;
+import io.soakrig.contract.workers.WorkerShare;
 import io.soakrig.profile.ArrivalPlan;
 import io.soakrig.simulations.recording.ArrivalLog;
 import io.soakrig.simulations.recording.StartedRequests;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,6 +33,7 @@ final class Recordings implements AttemptLoop.Recorder {
     private final Path runDir;
     private final List<ArrivalPlan> counted;
     private final Duration drain;
+    private final Optional<WorkerShare> share;
     private final StartedRequests started = new StartedRequests();
     private final Map<String, String[]> tags = new ConcurrentHashMap<>();
     private volatile IntervalLatencyLog latency;
@@ -41,11 +44,14 @@ final class Recordings implements AttemptLoop.Recorder {
     /**
      * @param counted the plans arrivals are counted against, per arm and region
      * @param drain   how long after the schedule arrivals may still be counted
+     * @param share   this generator's share when it is one of several workers: the logs open at
+     *                the shared start, the latency log's intervals aligned on it
      */
-    Recordings(Path runDir, List<ArrivalPlan> counted, Duration drain) {
+    Recordings(Path runDir, List<ArrivalPlan> counted, Duration drain, Optional<WorkerShare> share) {
         this.runDir = runDir;
         this.counted = List.copyOf(counted);
         this.drain = drain;
+        this.share = share;
     }
 
     /** Opens the logs, once; a later call does nothing. */
@@ -55,9 +61,26 @@ final class Recordings implements AttemptLoop.Recorder {
         }
         opened = true;
         RunLayout run = RunLayout.of(runDir);
-        latency = IntervalLatencyLog.start(run.latencyLog(), INTERVAL_MILLIS);
+        if (share.isPresent()) {
+            awaitStart(share.get().startAtMillis());
+            latency = IntervalLatencyLog.startAligned(run.latencyLog(), INTERVAL_MILLIS, share.get().startAtMillis());
+        } else {
+            latency = IntervalLatencyLog.start(run.latencyLog(), INTERVAL_MILLIS);
+        }
         arrivals = ArrivalLog.start(run.arrivals(), counted, drain);
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "soakrig-recordings"));
+    }
+
+    /** Sleeps until the workers' shared start; a worker that got here late starts at once (and shows as behind). */
+    private static void awaitStart(long startAtMillis) {
+        try {
+            for (long wait = startAtMillis - System.currentTimeMillis(); wait > 0; wait = startAtMillis - System.currentTimeMillis()) {
+                Thread.sleep(wait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the workers' shared start", e);
+        }
     }
 
     /** Counts one arrival of {@code population} (a counted plan's population) starting now. */

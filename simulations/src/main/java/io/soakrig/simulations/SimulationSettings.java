@@ -1,6 +1,7 @@
 package io.soakrig.simulations;
 
 import io.soakrig.contract.SimulationLaunch;
+import io.soakrig.contract.workers.WorkerShare;
 import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.Profile;
 import java.net.URI;
@@ -23,14 +24,15 @@ import java.util.Optional;
  * @param cellId        the id of the experiment cell to play, if the profile is an experiment
  * @param pinnedHosts   the addresses the harness checked the targets' host names at; the only
  *                      addresses a name in {@code targetUrls} may be connected to
+ * @param share         this generator's share of the plan when it is one of several workers
  */
 public record SimulationSettings(Path profile, Path runDir, List<List<URI>> targetUrls, Optional<Duration> durationLimit,
-                                 Optional<String> cellId, PinnedHosts pinnedHosts) {
+                                 Optional<String> cellId, PinnedHosts pinnedHosts, Optional<WorkerShare> share) {
     /** Reads the settings the harness passed ({@link SimulationLaunch}), failing with the name of the first missing one. */
     public static SimulationSettings fromSystemProperties() {
         SimulationLaunch launch = SimulationLaunch.fromSystemProperties();
         return new SimulationSettings(launch.profile(), launch.runDir(), launch.targetUrls(), launch.durationLimit(),
-                launch.cellId(), PinnedHosts.decode(launch.pinnedHosts()));
+                launch.cellId(), PinnedHosts.decode(launch.pinnedHosts()), launch.share());
     }
 
     /** The cell this simulation plays, found in the profile's experiment by its id. */

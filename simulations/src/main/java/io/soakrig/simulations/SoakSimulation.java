@@ -40,6 +40,11 @@ import java.util.function.UnaryOperator;
  * Every logical request is counted as it starts, and the counts are written to
  * {@code requests.json} when the simulation ends (or its JVM is stopped): a request still open
  * then is in no latency log, and the analysis finds it as started but never recorded.
+ *
+ * <p>As one of several workers ({@code WorkerShare}), the simulation plays its share of every
+ * rate with draws seeded for its share, waits for the shared start before the first arrival, and
+ * aligns its latency log's intervals on that start, so the coordinator can add the workers'
+ * recordings interval by interval ({@link Soakrig} does all three).
  */
 public class SoakSimulation extends Simulation {
     /** Seed of every arm's endpoint draws: arms with the same seed draw the same sequence. */
@@ -64,7 +69,7 @@ public class SoakSimulation extends Simulation {
         EndpointPicker picker = sessions.isEmpty()
                 ? new EndpointPicker(endpoints.stream().mapToInt(EndpointSpec::weight).toArray())
                 : new EndpointPicker(sessions.stream().mapToInt(SessionSpec::weight).toArray());
-        Random draws = new Random(MIX_SEED + population.region().hashCode());
+        Random draws = new Random(soakrig.seed(MIX_SEED + population.region().hashCode()));
         int users = profile.traffic().users();
         int clients = loop.fleetSize();
         return exec(session -> {

@@ -94,6 +94,7 @@ public final class Soakrig {
     private final SimulationSettings settings;
     private final Profile profile;
     private final Optional<ExperimentSpec.Cell> cell;
+    private final List<ArrivalPlan> plans;
     private final Recordings recordings;
     private final AttemptLoop loop;
 
@@ -101,7 +102,10 @@ public final class Soakrig {
         this.settings = settings;
         this.profile = load(settings);
         this.cell = settings.cell(profile);
-        this.recordings = new Recordings(settings.runDir(), countedPlans(profile), DRAIN);
+        this.plans = settings.share()
+                .map(share -> profile.arrivalPlans().stream().map(p -> p.scaled(share.fraction())).toList())
+                .orElse(profile.arrivalPlans());
+        this.recordings = new Recordings(settings.runDir(), countedPlans(profile, plans), DRAIN, settings.share());
         RetryFleet fleet = RetryFleet.of(cell.map(c -> profile.experiment().retry().get(c.retry())).orElse(profile.traffic().retry()));
         this.loop = new AttemptLoop(fleet, RECORDING_OFF ? AttemptLoop.Recorder.NONE : recordings, profile.traffic().requestTimeout());
     }
@@ -164,13 +168,13 @@ public final class Soakrig {
         List<List<URI>> urls = settings.targetUrls();
         if (profile.canary() != null) {
             for (int i = 0; i < urls.size(); i++) {
-                for (ArrivalPlan plan : profile.arrivalPlans()) {
+                for (ArrivalPlan plan : plans) {
                     populations.add(population(name, new Population(LatencyTag.CANARY_ARMS.get(i), plan.population()), flow)
                             .injectOpen(steps(plan)).protocols(protocol.apply(protocol(urls.get(i)))));
                 }
             }
         } else {
-            for (ArrivalPlan plan : profile.arrivalPlans()) {
+            for (ArrivalPlan plan : plans) {
                 List<URI> regionUrls = urls.get(profile.trafficTargets().indexOf(profile.targetOf(plan.population())));
                 populations.add(population(name, new Population("", plan.population()), flow)
                         .injectOpen(steps(plan)).protocols(protocol.apply(protocol(regionUrls))));
@@ -197,9 +201,9 @@ public final class Soakrig {
 
     /** One region's arrival plan as injection steps. @throws IllegalArgumentException when the profile has no such region */
     public OpenInjectionStep[] injection(String region) {
-        return steps(profile.arrivalPlans().stream().filter(p -> p.population().equals(region)).findFirst()
+        return steps(plans.stream().filter(p -> p.population().equals(region)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the profile " + profile.name() + " has no region '" + region
-                        + "'; its populations are " + profile.arrivalPlans().stream().map(ArrivalPlan::population).toList())));
+                        + "'; its populations are " + plans.stream().map(ArrivalPlan::population).toList())));
     }
 
     /** Counts an arrival of everyone, for a simulation that injects its own populations: its first step. */
@@ -234,6 +238,11 @@ public final class Soakrig {
         return loop;
     }
 
+    /** The seed of draws made from {@code base}: itself for the single generator, disjoint per share for workers. */
+    long seed(long base) {
+        return settings.share().map(share -> share.seed(base)).orElse(base);
+    }
+
     Optional<ExperimentSpec.Cell> cell() {
         return cell;
     }
@@ -260,12 +269,12 @@ public final class Soakrig {
                 .orElse(protocol);
     }
 
-    /** The plans as the arrival log counts them: per arm and region. */
-    private static List<ArrivalPlan> countedPlans(Profile profile) {
+    /** The plans (this generator's share of them) as the arrival log counts them: per arm and region. */
+    private static List<ArrivalPlan> countedPlans(Profile profile, List<ArrivalPlan> plans) {
         List<ArrivalPlan> counted = new ArrayList<>();
         List<String> arms = profile.canary() == null ? List.of("") : LatencyTag.CANARY_ARMS;
         for (String arm : arms) {
-            profile.arrivalPlans().forEach(p -> counted.add(new ArrivalPlan(LatencyTag.armed(arm, p.population()), p.segments())));
+            plans.forEach(p -> counted.add(new ArrivalPlan(LatencyTag.armed(arm, p.population()), p.segments())));
         }
         return counted;
     }

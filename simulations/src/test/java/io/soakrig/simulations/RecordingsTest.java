@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class RecordingsTest {
 
     @Test
     void armsRequestsAndAttemptsLandUnderTheLatencyLogsTagsAndTheStartedCounts() throws Exception {
-        Recordings recordings = new Recordings(run, List.of(plan("baseline/all"), plan("canary/all")), Duration.ofSeconds(1));
+        Recordings recordings = new Recordings(run, List.of(plan("baseline/all"), plan("canary/all")), Duration.ofSeconds(1), Optional.empty());
 
         recordings.arrived("baseline/all");
         recordings.started("baseline", "login");
@@ -51,7 +52,7 @@ class RecordingsTest {
 
     @Test
     void recordingsNeverOpenedWriteNothing() {
-        Recordings recordings = new Recordings(run, List.of(plan(ArrivalPlan.EVERYONE)), Duration.ofSeconds(1));
+        Recordings recordings = new Recordings(run, List.of(plan(ArrivalPlan.EVERYONE)), Duration.ofSeconds(1), Optional.empty());
 
         recordings.close();
 

@@ -93,6 +93,18 @@ public record ArrivalPlan(String population, List<Segment> segments) {
         return total;
     }
 
+    /**
+     * This plan with every rate multiplied by {@code fraction} (0 < fraction <= 1): one worker's
+     * share when the load is spread over several generators, whose plans then sum to this one.
+     */
+    public ArrivalPlan scaled(double fraction) {
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("a share of a plan is in (0, 1], was " + fraction);
+        }
+        return new ArrivalPlan(population, segments.stream()
+                .map(s -> new Segment(s.fromRate() * fraction, s.toRate() * fraction, s.duration())).toList());
+    }
+
     /** Length of the plan. */
     public Duration duration() {
         return segments.stream().map(Segment::duration).reduce(Duration.ZERO, Duration::plus);

@@ -78,7 +78,7 @@ public final class RunAnalyzer {
         }
         Verdict verdict = switch (status.state()) {
             case FAILED -> reason(reasons, Verdict.ERROR, status.reason());
-            case INTERRUPTED, RUNNING, RECORDING_CUT, UNRECORDED -> reason(reasons, Verdict.INCONCLUSIVE,
+            case INTERRUPTED, RUNNING, RECORDING_CUT, UNRECORDED, SHARE_MISSING -> reason(reasons, Verdict.INCONCLUSIVE,
                     status.reason() == null ? "run interrupted" : status.reason());
             case COMPLETED -> !r.cells().isEmpty()
                     ? reason(reasons, Verdict.PASS, r.cells().size() + " experiment cells measured (see experiment)")

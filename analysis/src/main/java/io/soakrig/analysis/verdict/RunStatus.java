@@ -11,11 +11,14 @@ package io.soakrig.analysis.verdict;
  * <p>{@link State#UNRECORDED}: the user's own simulation ran to its end but recorded nothing
  * through soakrig's library, so there is nothing to judge — and nothing may pass.
  *
+ * <p>{@link State#SHARE_MISSING} is a run spread over workers of which one died, stalled or never
+ * started: part of the planned load was never sent, so nothing measured can stand for the plan.
+ *
  * @param state  how it ended
  * @param reason why, for anything but {@link State#COMPLETED}; null otherwise
  */
 public record RunStatus(State state, String reason) {
-    public enum State { RUNNING, COMPLETED, INTERRUPTED, FAILED, RECORDING_CUT, UNRECORDED }
+    public enum State { RUNNING, COMPLETED, INTERRUPTED, FAILED, RECORDING_CUT, UNRECORDED, SHARE_MISSING }
 
     public static RunStatus completed() {
         return new RunStatus(State.COMPLETED, null);

@@ -66,6 +66,10 @@ final class RunCommand implements Callable<Integer> {
                     + " traffic.simulation names; added after soakrig's own classes.")
     String classpath;
 
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
+            description = "Spread the load over N local worker processes (1..64), merged exactly; default 1.")
+    int workers;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -82,6 +86,17 @@ final class RunCommand implements Callable<Integer> {
         } catch (ProfileException e) {
             err.println("soakrig: invalid profile; nothing was started.");
             e.problems().forEach(p -> err.println("  " + p));
+            return ExitCodes.INVALID_INPUT;
+        }
+        if (workers < 1 || workers > io.soakrig.contract.workers.WorkerShare.MAX_WORKERS) {
+            err.println("soakrig: --workers must be 1.." + io.soakrig.contract.workers.WorkerShare.MAX_WORKERS + ", was " + workers
+                    + "; nothing was started");
+            return ExitCodes.INVALID_INPUT;
+        }
+        if (workers > 1 && (profile.experiment() != null || profile.incident() != null || profile.traffic().ownSimulation())) {
+            err.println("soakrig: --workers " + workers + ": " + profileFile + (profile.experiment() != null ? " is an experiment"
+                    : profile.incident() != null ? " declares an incident" : " names its own traffic.simulation")
+                    + ", which plays on one generator; nothing was started");
             return ExitCodes.INVALID_INPUT;
         }
         Duration limit = null;
@@ -137,7 +152,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try {
             return new SoakRun(profile, profileFile, dir, limit, allowed.pinned(), simulationClasspath, ProgressDisplay.forTerminal(err),
-                    summary -> VerdictPrinter.print(out, summary, dir.root())).execute().exitCode();
+                    summary -> VerdictPrinter.print(out, summary, dir.root()), workers).execute().exitCode();
         } catch (SoakRun.NotStartedException e) {
             err.println("soakrig: " + e.getMessage());
             return ExitCodes.NO_VERDICT;

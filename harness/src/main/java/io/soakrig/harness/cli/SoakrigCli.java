@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "soakrig", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Load and soak testing: production-shaped traffic, memory-growth slopes, canary gates.",
-        subcommands = {RunCommand.class, ReportCommand.class, CompareCommand.class, AuditCommand.class, StubCommand.class},
+        subcommands = {RunCommand.class, ReportCommand.class, CompareCommand.class, AuditCommand.class, StubCommand.class,
+            WorkerCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:pass: every gate passed",

@@ -1,6 +1,7 @@
 package io.soakrig.harness.process;
 
 import io.soakrig.contract.SimulationLaunch;
+import io.soakrig.contract.workers.WorkerShare;
 import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.Profile;
 import java.io.IOException;
@@ -40,8 +41,19 @@ public final class SimulationProcess {
     public static ChildProcess start(Path profileFile, Path runDir, List<List<URI>> targetUrls, PinnedHosts pinned, Duration durationLimit,
                                      io.soakrig.profile.ExperimentSpec.Cell cell, String simulation, SimulationClasspath classpath)
             throws IOException {
-        SimulationLaunch launch = new SimulationLaunch(profileFile, runDir, targetUrls, Optional.ofNullable(durationLimit),
-                Optional.ofNullable(cell).map(io.soakrig.profile.ExperimentSpec.Cell::id), pinned.encode(), simulation);
+        return start(new SimulationLaunch(profileFile, runDir, targetUrls, Optional.ofNullable(durationLimit),
+                Optional.ofNullable(cell).map(io.soakrig.profile.ExperimentSpec.Cell::id), pinned.encode(), simulation, Optional.empty()),
+                classpath);
+    }
+
+    /** Starts the simulation one worker runs: soakrig's own, its share of the plan, from the shared start. */
+    public static ChildProcess startShare(Path profileFile, Path runDir, List<List<URI>> targetUrls, String pinnedHosts,
+                                          Duration durationLimit, WorkerShare share) throws IOException {
+        return start(new SimulationLaunch(profileFile, runDir, targetUrls, Optional.ofNullable(durationLimit), Optional.empty(),
+                pinnedHosts, SimulationLaunch.SIMULATION, Optional.of(share)), SimulationClasspath.NONE);
+    }
+
+    private static ChildProcess start(SimulationLaunch launch, SimulationClasspath classpath) throws IOException {
         return ChildProcess.start(List.of(), classpath, SimulationLaunch.GATLING_MAIN, launch.jvmOptions(), launch.gatlingArguments(),
                 Map.of(), launch.log());
     }

@@ -41,6 +41,7 @@ public final class SoakRun {
     private final ProgressDisplay progress;
     private final Consumer<Summary> verdict;
     private final RunChildren children;
+    private final int workers;
     private RunManifest manifest;
     private SpaceReserve space;
     private RunOutcome outcome;
@@ -56,9 +57,12 @@ public final class SoakRun {
      * @param progress      where progress goes (standard error: standard output carries the verdict)
      * @param verdict       prints the verdict; called once, when the run is judged, on whichever
      *                      thread judges it (the shutdown hook's, for an interrupted run)
+     * @param workers       local worker processes the load is spread over, their coordinator this run;
+     *                      1 is the single generator (experiments, incidents and own simulations play on one)
      */
     public SoakRun(Profile profile, Path profileFile, RunDirectory dir, Duration durationLimit, PinnedHosts pinned,
-                   SimulationClasspath classpath, ProgressDisplay progress, Consumer<Summary> verdict) {
+                   SimulationClasspath classpath, ProgressDisplay progress, Consumer<Summary> verdict, int workers) {
+        this.workers = workers;
         this.profile = profile;
         this.profileFile = profileFile;
         this.dir = dir;
@@ -89,7 +93,7 @@ public final class SoakRun {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         RunStatus status;
         RunTraffic traffic = new RunTraffic(profile, dir, durationLimit, pinned, classpath, space, progress, children,
-                targets -> dir.writeManifest(manifest = manifest.withTargets(targets.shown())));
+                targets -> dir.writeManifest(manifest = manifest.withTargets(targets.shown())), workers);
         try (MemorySampleLog samples = MemorySampleLog.create(dir.memorySamples());
              RunEventLog events = RunEventLog.append(dir.layout().events())) {
             try {

@@ -55,9 +55,15 @@ final class TrafficPlayer {
         }
     }
 
-    /** Whom the player answers to and what it may use, fixed for the run. */
-    record Setting(Profile profile, Path profileCopy, Duration durationLimit, PinnedHosts pinned, SimulationClasspath classpath, SpaceReserve space,
-                   ProgressDisplay progress, RunChildren children, String adminToken, HttpClient http, RunEventLog events) {
+    /**
+     * Whom the player answers to and what it may use, fixed for the run.
+     *
+     * @param classpath where the user's own simulation classes are, if the profile names one
+     * @param workers   load generators the profile is spread over: 1 is the single generator
+     */
+    record Setting(Profile profile, Path profileCopy, Duration durationLimit, PinnedHosts pinned, SimulationClasspath classpath,
+                   SpaceReserve space, ProgressDisplay progress, RunChildren children, String adminToken, HttpClient http,
+                   RunEventLog events, int workers) {
     }
 
     private final Setting run;
@@ -91,6 +97,9 @@ final class TrafficPlayer {
      */
     Played play(Stage stage, Path generatorDir, io.soakrig.profile.ExperimentSpec.Cell cell) throws IOException, InterruptedException {
         Profile profile = run.profile();
+        if (run.workers() > 1 && cell == null) {
+            return new Played(new WorkersPlay(run, judge, progressLine).play(stage, generatorDir), null);
+        }
         Duration planned = cell == null ? profile.plannedDuration() : profile.experiment().cell();
         ChildProcess gatling = SimulationProcess.start(run.profileCopy(), generatorDir, stage.targets().trafficUrls(), run.pinned(),
                 cell == null ? run.durationLimit() : null, cell, profile.traffic().simulation(), run.classpath());

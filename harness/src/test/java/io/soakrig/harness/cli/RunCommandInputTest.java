@@ -38,6 +38,28 @@ class RunCommandInputTest {
     }
 
     @Test
+    void aWorkerCountOutsideOneToSixtyFourIsInvalidInput() throws IOException {
+        Path profile = Files.writeString(tmp.resolve("ok.yaml"), urlProfile("http://127.0.0.1:1"));
+
+        int exit = run("run", profile.toString(), "--workers", "65", "--out", tmp.resolve("out").toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertOneLine("soakrig: --workers must be 1..64, was 65; nothing was started");
+        assertNothingStarted();
+    }
+
+    @Test
+    void workersWithAnExperimentAreRefusedNamingTheProfile() {
+        Path experiment = Path.of(System.getProperty("soakrig.home", "..")).resolve("soak-profiles").resolve("retry-storm.yaml");
+
+        int exit = run("run", experiment.toString(), "--workers", "2", "--out", tmp.resolve("out").toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertOneLine("soakrig: --workers 2: " + experiment + " is an experiment, which plays on one generator; nothing was started");
+        assertNothingStarted();
+    }
+
+    @Test
     void aMissingProfileIsInvalidInput() {
         int exit = run("run", tmp.resolve("absent.yaml").toString(), "--out", tmp.resolve("out").toString());
 

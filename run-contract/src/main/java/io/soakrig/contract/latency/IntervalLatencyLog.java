@@ -31,6 +31,10 @@ import org.HdrHistogram.Recorder;
  * {@code java -cp HdrHistogram.jar org.HdrHistogram.HistogramLogProcessor -i latency.hlog} print
  * the run's percentiles; soakrig's own readers skip it and read the tags.
  *
+ * <p>A load generator that is one of several workers starts its log {@linkplain #startAligned aligned}
+ * on the coordinator's shared start: its intervals are stamped on the grid {@code start + k·interval},
+ * so every worker's interval {@code k} has the same start and the coordinator adds them exactly.
+ *
  * <p>Values are nanoseconds, the unit {@code HistogramLogProcessor} assumes by default (its
  * output value unit ratio of 10^6 turns them into milliseconds).
  *
@@ -53,8 +57,14 @@ public final class IntervalLatencyLog implements AutoCloseable {
     private final LongSupplier clockMillis;
     private DaemonTicker reporter;
     private long intervalStartMillis;
+    /** The interval length when intervals are stamped on a grid from the start, else 0. */
+    private long gridMillis;
 
     IntervalLatencyLog(Path file, LongSupplier clockMillis) {
+        this(file, clockMillis, clockMillis.getAsLong());
+    }
+
+    IntervalLatencyLog(Path file, LongSupplier clockMillis, long startMillis) {
         try {
             this.out = new PrintStream(new FileOutputStream(file.toFile()), false, StandardCharsets.US_ASCII);
         } catch (IOException e) {
@@ -62,7 +72,7 @@ public final class IntervalLatencyLog implements AutoCloseable {
         }
         this.writer = new HistogramLogWriter(out);
         this.clockMillis = clockMillis;
-        this.intervalStartMillis = clockMillis.getAsLong();
+        this.intervalStartMillis = startMillis;
         writer.outputLogFormatVersion();
         writer.outputComment("soakrig client-side latency in nanoseconds; " + LatencyTag.SCHEME
                 + "; the untagged line is every logical request");
@@ -90,6 +100,28 @@ public final class IntervalLatencyLog implements AutoCloseable {
     }
 
     /**
+     * Opens {@code file} (truncating it) with {@code startMillis} as its base and start time, and
+     * writes interval {@code k} at {@code startMillis + (k+1)·intervalMillis}, stamped exactly
+     * {@code [start + k·interval, start + (k+1)·interval)}: workers given the same start write
+     * intervals a merge can add by their start. The last interval, cut by {@link #close()}, ends
+     * when it is cut.
+     *
+     * @param intervalMillis 10..60000 ms; soakrig uses 1000
+     * @param startMillis    the shared start, epoch milliseconds; may lie a little in the past
+     */
+    public static IntervalLatencyLog startAligned(Path file, long intervalMillis, long startMillis) {
+        if (intervalMillis < 10 || intervalMillis > 60_000) {
+            throw new IllegalArgumentException("interval must be 10..60000 ms, was " + intervalMillis);
+        }
+        IntervalLatencyLog log = new IntervalLatencyLog(file, System::currentTimeMillis, startMillis);
+        log.gridMillis = intervalMillis;
+        long firstEnd = Math.max(0, startMillis + intervalMillis - System.currentTimeMillis());
+        log.reporter = DaemonTicker.start("latency-log-writer", Duration.ofMillis(firstEnd), Duration.ofMillis(intervalMillis),
+                log::writeInterval);
+        return log;
+    }
+
+    /**
      * Records one latency.
      *
      * @param tag   a {@link LatencyTag} as written
@@ -104,7 +136,10 @@ public final class IntervalLatencyLog implements AutoCloseable {
      * reporting thread calls this every interval; calling it directly cuts an interval now.
      */
     public synchronized void writeInterval() {
-        long end = clockMillis.getAsLong();
+        writeIntervalEndingAt(gridMillis > 0 ? intervalStartMillis + gridMillis : clockMillis.getAsLong());
+    }
+
+    private void writeIntervalEndingAt(long end) {
         total.reset();
         total.setStartTimeStamp(intervalStartMillis);
         total.setEndTimeStamp(end);
@@ -130,7 +165,9 @@ public final class IntervalLatencyLog implements AutoCloseable {
         if (reporter != null) {
             reporter.close();
         }
-        writeInterval();
+        synchronized (this) {
+            writeIntervalEndingAt(Math.max(intervalStartMillis, clockMillis.getAsLong()));
+        }
         out.close();
     }
 

@@ -1,0 +1,230 @@
+package io.soakrig.harness.run;
+
+import io.soakrig.analysis.latency.LatencyLogTail;
+import io.soakrig.analysis.load.GeneratorCheck;
+import io.soakrig.analysis.verdict.RunStatus;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.io.AtomicFiles;
+import io.soakrig.harness.process.ChildProcess;
+import io.soakrig.harness.workers.Coordinator;
+import io.soakrig.harness.workers.WorkerMerge;
+import io.soakrig.harness.workers.WorkerProtocol;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Plays the traffic with the load spread over {@code N} local worker processes
+ * ({@code soakrig worker}), this JVM their coordinator: it keeps what cannot be split — the
+ * targets, memory sampling, the live judge, early stop and the verdict — and merges the workers'
+ * recordings into the run's own as they arrive ({@link WorkerMerge}), so that everything after
+ * reads the run directory as if one generator had played it.
+ *
+ * <p>A worker that exits before its share is played, or is not heard from for
+ * {@link WorkerProtocol#STALLED_AFTER}, ends the run at once as {@link RunStatus.State#SHARE_MISSING}
+ * naming the worker and its share: the load the target got was smaller than planned, and no
+ * verdict may stand on it. Each worker's state is rewritten to {@code workers.json} as the run goes.
+ */
+final class WorkersPlay {
+    /** Between the last worker's registration and the shared start: its generator JVM starts within it. */
+    static final Duration LEAD = Duration.ofSeconds(15);
+    /** Every worker must have registered by then. */
+    static final Duration REGISTRATION = Duration.ofSeconds(90);
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final TrafficPlayer.Setting run;
+    private final LiveJudge judge;
+    private final ProgressLine progressLine;
+
+    WorkersPlay(TrafficPlayer.Setting run, LiveJudge judge, ProgressLine progressLine) {
+        this.run = run;
+        this.judge = judge;
+        this.progressLine = progressLine;
+    }
+
+    /** Plays the profile on {@code run.workers()} local workers against {@code stage}, recordings merged into {@code runDir}. */
+    RunStatus play(Stage stage, Path runDir) throws IOException, InterruptedException {
+        int count = run.workers();
+        RunLayout layout = RunLayout.of(runDir);
+        String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        WorkerProtocol.Assignment template = new WorkerProtocol.Assignment(WorkerProtocol.VERSION,
+                Files.readString(run.profileCopy(), StandardCharsets.UTF_8),
+                stage.targets().trafficUrls().stream().map(urls -> urls.stream().map(URI::toString).toList()).toList(),
+                run.pinned().encode(), run.durationLimit() == null ? null : run.durationLimit().toSeconds(), 0, count, 0);
+        try (Coordinator coordinator = new Coordinator(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), token, layout,
+                template, LEAD)) {
+            List<ChildProcess> workers = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ChildProcess worker = ChildProcess.start(List.of(), io.soakrig.harness.cli.SoakrigCli.class.getName(), List.of("-Xmx128m"),
+                        List.of("worker", "--coordinator", coordinator.url().toString(), "--index", Integer.toString(i),
+                                "--dir", layout.worker(i).root().resolve("generator").toString()),
+                        Map.of(WorkerProtocol.TOKEN_ENV, token), layout.workerLog(i));
+                run.children().add(worker);
+                workers.add(worker);
+            }
+            try {
+                return watch(coordinator, workers, stage, layout);
+            } finally {
+                coordinator.requestStop();
+                for (ChildProcess worker : workers) {
+                    worker.waitFor(Duration.ofSeconds(20));
+                    worker.stop(RunChildren.STOP_GRACE);
+                }
+            }
+        }
+    }
+
+    private RunStatus watch(Coordinator coordinator, List<ChildProcess> workers, Stage stage, RunLayout layout)
+            throws IOException, InterruptedException {
+        long registrationEnd = System.nanoTime() + REGISTRATION.toNanos();
+        while (coordinator.startAtMillis() == 0) {
+            Optional<String> gone = failed(workers, coordinator, null);
+            if (gone.isPresent()) {
+                return missing(gone.get());
+            }
+            if (System.nanoTime() > registrationEnd) {
+                List<Integer> silent = coordinator.workers().stream().filter(w -> w.seen().lastContactMillis() == 0)
+                        .map(Coordinator.WorkerLink::index).toList();
+                return missing("workers " + silent + " of " + workers.size() + " did not register within " + REGISTRATION.toSeconds() + " s");
+            }
+            Thread.sleep(100);
+        }
+        long startAt = coordinator.startAtMillis();
+        Duration planned = run.profile().plannedDuration();
+        long deadlineMillis = startAt + planned.plus(TrafficPlayer.OVERRUN).toMillis();
+        LatencyLogTail latency = new LatencyLogTail(layout.latencyLog());
+        try (WorkerMerge merge = new WorkerMerge(layout, workers.size(), startAt, run.profile())) {
+            long lastProgress = 0;
+            RunStatus status = null;
+            while (status == null) {
+                Thread.sleep(POLL.toMillis());
+                Set<Integer> ended = ended(workers, coordinator);
+                merge.poll(ended);
+                writeStatus(layout, coordinator, workers, merge);
+                Optional<String> gone = failed(workers, coordinator, startAt);
+                if (gone.isPresent()) {
+                    status = missing(gone.get());
+                } else if (ended.size() == workers.size()) {
+                    status = RunStatus.completed();
+                } else if (System.currentTimeMillis() > deadlineMillis) {
+                    status = new RunStatus(RunStatus.State.FAILED, "the workers did not finish within "
+                            + planned.plus(TrafficPlayer.OVERRUN).toSeconds() + " s of the shared start; see " + layout.logs());
+                } else if (System.nanoTime() - lastProgress >= TrafficPlayer.PROGRESS_PERIOD.toNanos()) {
+                    lastProgress = System.nanoTime();
+                    String full = run.space().checkFull();
+                    if (full != null) {
+                        status = new RunStatus(RunStatus.State.FAILED, full);
+                        break;
+                    }
+                    Duration elapsed = Duration.ofMillis(Math.max(0, System.currentTimeMillis() - startAt));
+                    Double lastP99 = latency.poll();
+                    LiveJudge.Call call = judge.judge(stage.sampler().taken(), latency.recording(), elapsed);
+                    run.progress().status(progressLine.format(elapsed, planned, stage.sampler().latest(), call,
+                            GeneratorCheck.read(layout.root()), lastP99));
+                    if (call.earlyStop().isPresent()) {
+                        status = new RunStatus(RunStatus.State.COMPLETED, call.earlyStop().get());
+                    }
+                }
+            }
+            coordinator.requestStop();
+            awaitDeliveries(workers, coordinator);
+            merge.finish();
+            writeStatus(layout, coordinator, workers, merge);
+            return status;
+        }
+    }
+
+    /** Waits (bounded) until the stopped workers have delivered their last bytes and ended. */
+    private static void awaitDeliveries(List<ChildProcess> workers, Coordinator coordinator) throws InterruptedException {
+        long end = System.nanoTime() + WorkerProtocol.LOST_AFTER.plusSeconds(15).toNanos();
+        while (System.nanoTime() < end && workers.stream().anyMatch(ChildProcess::isAlive)) {
+            Thread.sleep(100);
+        }
+    }
+
+    /** The workers whose recordings will not grow: their process has ended. */
+    private static Set<Integer> ended(List<ChildProcess> workers, Coordinator coordinator) {
+        Set<Integer> ended = new TreeSet<>();
+        for (int i = 0; i < workers.size(); i++) {
+            if (!workers.get(i).isAlive()) {
+                ended.add(i);
+            }
+        }
+        return ended;
+    }
+
+    /**
+     * The first worker that failed its share, in words: exited with a failure, or (after the start)
+     * silent for longer than {@link WorkerProtocol#STALLED_AFTER}.
+     */
+    private Optional<String> failed(List<ChildProcess> workers, Coordinator coordinator, Long startAt) {
+        int count = workers.size();
+        for (int i = 0; i < count; i++) {
+            ChildProcess worker = workers.get(i);
+            Coordinator.Seen link = coordinator.worker(i).seen();
+            String share = String.format(Locale.ROOT, "its share, 1/%d of the plan's arrivals (%.1f %%), is missing", count, 100.0 / count);
+            String at = startAt == null ? "before the start" : "at " + Math.max(0, (System.currentTimeMillis() - startAt) / 1000) + " s";
+            if (!worker.isAlive() && worker.process().exitValue() != 0) {
+                return Optional.of("worker " + i + "/" + count + " (pid " + worker.pid() + ") ended " + at + " with exit code "
+                        + worker.process().exitValue() + "; " + share + "; see " + worker.log());
+            }
+            if (link.exit() != null && link.exit() != 0) {
+                return Optional.of("worker " + i + "/" + count + "'s generator failed " + at + " with exit code " + link.exit() + "; " + share);
+            }
+            if (startAt != null && worker.isAlive() && System.currentTimeMillis() - link.lastContactMillis() > WorkerProtocol.STALLED_AFTER.toMillis()) {
+                return Optional.of("worker " + i + "/" + count + " has not reported for " + WorkerProtocol.STALLED_AFTER.toSeconds()
+                        + " s (stalled) " + at + "; " + share);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static RunStatus missing(String reason) {
+        return new RunStatus(RunStatus.State.SHARE_MISSING, reason + "; the target got less load than planned");
+    }
+
+    /** {@code workers.json}: per worker, its process, last contact, what it delivered, and whether it kept up. */
+    private static void writeStatus(RunLayout layout, Coordinator coordinator, List<ChildProcess> workers, WorkerMerge merge)
+            throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < workers.size(); i++) {
+            ChildProcess worker = workers.get(i);
+            Coordinator.Seen link = coordinator.worker(i).seen();
+            GeneratorCheck.Result kept = GeneratorCheck.read(layout.worker(i).root());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("index", i);
+            row.put("pid", worker.pid());
+            row.put("state", worker.isAlive() ? "running" : worker.process().exitValue() == 0 ? "ended" : "failed");
+            row.put("exitCode", worker.isAlive() ? null : worker.process().exitValue());
+            row.put("lastContactMillis", link.lastContactMillis());
+            row.put("latencyBytes", link.latencyBytes());
+            row.put("lastInterval", merge.lastInterval(i));
+            row.put("intended", kept == null ? null : kept.intended());
+            row.put("started", kept == null ? null : kept.started());
+            row.put("behind", kept != null && kept.saturated());
+            rows.add(row);
+        }
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("version", 1);
+        status.put("coordinator", coordinator.url().toString());
+        status.put("startAtMillis", coordinator.startAtMillis());
+        status.put("workers", rows);
+        AtomicFiles.replace(layout.workersStatus(), com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                .writerWithDefaultPrettyPrinter().writeValueAsString(status));
+    }
+}

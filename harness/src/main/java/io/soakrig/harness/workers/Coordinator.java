@@ -1,0 +1,237 @@
+package io.soakrig.harness.workers;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.requests.StartedRequestsFile;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.function.LongSupplier;
+
+/**
+ * The coordinator's side of the {@link WorkerProtocol}: an HTTP endpoint that registers the
+ * workers, gives them the shared start once all have registered, and writes what each delivers
+ * into its folder of the run directory ({@link RunLayout#worker}), byte for byte, where the
+ * merge reads it. It keeps each worker's last contact so that a stalled worker is seen.
+ */
+public final class Coordinator implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final String token;
+    private final RunLayout run;
+    private final WorkerProtocol.Assignment template;
+    private final Duration lead;
+    private final LongSupplier clock;
+    private final List<WorkerLink> workers = new ArrayList<>();
+    private volatile long startAtMillis;
+    private volatile boolean stop;
+
+    /**
+     * Serves on {@code bind} (port 0: any free port).
+     *
+     * @param template the assignment every worker gets, its index, count and start filled in per worker
+     * @param lead     the time between the last registration and the shared start: the workers'
+     *                 generator JVMs start within it
+     */
+    public Coordinator(InetSocketAddress bind, String token, RunLayout run, WorkerProtocol.Assignment template, Duration lead)
+            throws IOException {
+        this.token = token;
+        this.run = run;
+        this.template = template;
+        this.lead = lead;
+        this.clock = System::currentTimeMillis;
+        for (int i = 0; i < template.count(); i++) {
+            workers.add(new WorkerLink(i));
+            Files.createDirectories(run.worker(i).root());
+        }
+        server = HttpServer.create(bind, 0);
+        threads = Executors.newFixedThreadPool(2, io.soakrig.contract.io.DaemonTicker.numberedDaemonThreads("soakrig-coordinator-"));
+        server.setExecutor(threads);
+        server.createContext(WorkerProtocol.ASSIGNMENT, this::assignment);
+        server.createContext(WorkerProtocol.DELIVERY, this::delivery);
+        server.start();
+    }
+
+    /** Where workers reach the coordinator. */
+    public URI url() {
+        InetSocketAddress at = server.getAddress();
+        return URI.create("http://" + (at.getAddress().getHostAddress().contains(":") ? "[" + at.getAddress().getHostAddress() + "]"
+                : at.getAddress().getHostAddress()) + ":" + at.getPort());
+    }
+
+    /** The shared start, once every worker has registered; 0 before. */
+    public long startAtMillis() {
+        return startAtMillis;
+    }
+
+    /** Worker {@code index}'s link, as the coordinator sees it. */
+    public WorkerLink worker(int index) {
+        return workers.get(index);
+    }
+
+    public List<WorkerLink> workers() {
+        return List.copyOf(workers);
+    }
+
+    /** Tells every worker, at its next delivery, to stop its generator. */
+    public void requestStop() {
+        stop = true;
+    }
+
+    private void assignment(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!authorised(exchange) || !"GET".equals(exchange.getRequestMethod())) {
+                return;
+            }
+            int index = index(exchange.getRequestURI().getPath().substring(WorkerProtocol.ASSIGNMENT.length()));
+            if (index < 0) {
+                answer(exchange, 404, "no such worker");
+                return;
+            }
+            WorkerLink link = workers.get(index);
+            synchronized (this) {
+                link.contact(clock.getAsLong());
+                if (startAtMillis == 0 && workers.stream().allMatch(w -> w.seen().lastContactMillis() > 0)) {
+                    startAtMillis = clock.getAsLong() + lead.toMillis();
+                }
+            }
+            if (startAtMillis == 0) {
+                answer(exchange, 202, "waiting for every worker to register");
+                return;
+            }
+            WorkerProtocol.Assignment a = template;
+            answer(exchange, 200, WorkerProtocol.JSON.writeValueAsString(new WorkerProtocol.Assignment(WorkerProtocol.VERSION,
+                    a.profileYaml(), a.targetUrls(), a.pinnedHosts(), a.durationLimitSeconds(), index, a.count(), startAtMillis)));
+        }
+    }
+
+    private void delivery(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!authorised(exchange) || !"POST".equals(exchange.getRequestMethod())) {
+                return;
+            }
+            WorkerProtocol.Delivery d;
+            try {
+                d = WorkerProtocol.JSON.readValue(exchange.getRequestBody(), WorkerProtocol.Delivery.class);
+            } catch (IOException e) {
+                answer(exchange, 400, "not a delivery: " + e.getMessage());
+                return;
+            }
+            if (d.index() < 0 || d.index() >= workers.size()) {
+                answer(exchange, 404, "no such worker");
+                return;
+            }
+            WorkerLink link = workers.get(d.index());
+            RunLayout own = run.worker(d.index());
+            WorkerProtocol.Reply reply;
+            synchronized (link) {
+                link.contact(clock.getAsLong());
+                link.latencyBytes = append(own.latencyLog(), link.latencyBytes, d.latencyOffset(), d.latency());
+                link.arrivalsBytes = append(own.arrivals(), link.arrivalsBytes, d.arrivalsOffset(), d.arrivals());
+                if (d.requests() != null && !link.requestsDelivered) {
+                    StartedRequestsFile.write(own.requests(), d.requests());
+                    link.requestsDelivered = true;
+                }
+                if (d.exit() != null) {
+                    link.exit = d.exit();
+                }
+                reply = new WorkerProtocol.Reply(link.latencyBytes, link.arrivalsBytes, stop);
+            }
+            answer(exchange, 200, WorkerProtocol.JSON.writeValueAsString(reply));
+        }
+    }
+
+    /** Appends {@code base64} at {@code offset} when it continues the file exactly; a resend of acknowledged bytes is ignored. */
+    private static long append(Path file, long held, long offset, String base64) throws IOException {
+        if (base64 == null || base64.isEmpty() || offset != held) {
+            return held;
+        }
+        byte[] bytes = Base64.getDecoder().decode(base64);
+        Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return held + bytes.length;
+    }
+
+    private boolean authorised(HttpExchange exchange) throws IOException {
+        String given = exchange.getRequestHeaders().getFirst(WorkerProtocol.TOKEN_HEADER);
+        if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+            answer(exchange, 401, "the run's token is required");
+            return false;
+        }
+        return true;
+    }
+
+    private int index(String text) {
+        try {
+            int i = Integer.parseInt(text);
+            return i >= 0 && i < workers.size() ? i : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", status == 200 ? "application/json" : "text/plain");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    /**
+     * What the coordinator has seen of a worker.
+     *
+     * @param lastContactMillis the last time it was heard from, epoch ms; 0 if never
+     * @param latencyBytes      the bytes of its latency log received so far
+     * @param exit              its generator's exit code, once delivered; null before
+     */
+    public record Seen(long lastContactMillis, long latencyBytes, Integer exit) {
+    }
+
+    /** One worker as the coordinator knows it: its contact, what it delivered, how it ended. */
+    public static final class WorkerLink {
+        private final int index;
+        private long lastContactMillis;
+        private long latencyBytes;
+        private long arrivalsBytes;
+        private boolean requestsDelivered;
+        private Integer exit;
+
+        WorkerLink(int index) {
+            this.index = index;
+        }
+
+        synchronized void contact(long nowMillis) {
+            lastContactMillis = nowMillis;
+        }
+
+        /** Its share, 0..N-1. */
+        public int index() {
+            return index;
+        }
+
+        /** What the coordinator has seen of it so far. */
+        public synchronized Seen seen() {
+            return new Seen(lastContactMillis, latencyBytes, exit);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package io.soakrig.harness.workers;
+
+import io.soakrig.contract.RunLayout;
+import io.soakrig.contract.requests.StartedRequestsFile;
+import io.soakrig.contract.workers.WorkerShare;
+import io.soakrig.harness.process.ChildProcess;
+import io.soakrig.harness.process.SimulationProcess;
+import io.soakrig.profile.Profile;
+import io.soakrig.profile.ProfileException;
+import io.soakrig.profile.ProfileLoader;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/**
+ * One worker, start to end: registers with the coordinator, runs the generator for its share in
+ * a child JVM, delivers the generator's recordings as they grow, and ends. Every way out is
+ * bounded: the generator is stopped at its deadline (the plan plus {@link #OVERRUN}), when the
+ * coordinator says stop, and when the coordinator has not been reachable for
+ * {@link WorkerProtocol#LOST_AFTER} — a worker cut off from its coordinator does not keep loading
+ * the target unseen.
+ */
+public final class WorkerRun {
+    /** Exit code: the generator ran its share and every byte was delivered. */
+    public static final int DONE = 0;
+    /** Exit code: the share could not be played or delivered (no coordinator, generator failed). */
+    public static final int FAILED = 3;
+    /** Time granted past the plan for JVM start-up, draining and Gatling's report; the single generator's. */
+    static final Duration OVERRUN = Duration.ofSeconds(120);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final String ASKED_TO_STOP = "the coordinator asked to stop";
+
+    private final URI coordinator;
+    private final int index;
+    private final String token;
+    private final RunLayout own;
+    private final Consumer<String> log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private long lastContact = System.nanoTime();
+    private long latencyAcked;
+    private long arrivalsAcked;
+
+    /**
+     * @param coordinator where the coordinator listens
+     * @param index       this worker's share
+     * @param token       the run's token
+     * @param dir         where this worker's generator writes (its own run layout)
+     * @param log         where this worker says what it does
+     */
+    public WorkerRun(URI coordinator, int index, String token, Path dir, Consumer<String> log) {
+        this.coordinator = coordinator;
+        this.index = index;
+        this.token = token;
+        this.own = RunLayout.of(dir);
+        this.log = log;
+    }
+
+    /** Runs the share; the exit code ({@link #DONE} or {@link #FAILED}). */
+    public int run() throws IOException, InterruptedException {
+        Files.createDirectories(own.root());
+        WorkerProtocol.Assignment assignment = register();
+        if (assignment == null) {
+            log.accept("soakrig worker " + index + ": the coordinator at " + coordinator + " did not answer for "
+                    + WorkerProtocol.LOST_AFTER.toSeconds() + " s; nothing was started");
+            return FAILED;
+        }
+        WorkerShare share = new WorkerShare(index, assignment.count(), assignment.startAtMillis());
+        Files.writeString(own.profileCopy(), assignment.profileYaml(), StandardCharsets.UTF_8);
+        Duration limit = assignment.durationLimitSeconds() == null ? null : Duration.ofSeconds(assignment.durationLimitSeconds());
+        Profile profile;
+        try {
+            Profile loaded = new ProfileLoader().load(own.profileCopy());
+            profile = limit == null ? loaded : loaded.truncatedTo(limit);
+        } catch (ProfileException e) {
+            log.accept("soakrig worker " + index + ": the coordinator's profile does not load here: " + e.getMessage());
+            return FAILED;
+        }
+        log.accept("soakrig " + share + ": " + profile.name() + " at 1/" + share.count() + " of its rates, starting at "
+                + java.time.Instant.ofEpochMilli(share.startAtMillis()));
+        ChildProcess generator = SimulationProcess.startShare(own.profileCopy(), own.root(),
+                assignment.targetUrls().stream().map(urls -> urls.stream().map(URI::create).toList()).toList(),
+                assignment.pinnedHosts(), limit, share);
+        long deadline = System.nanoTime() + Duration.ofMillis(Math.max(0, share.startAtMillis() - System.currentTimeMillis()))
+                .plus(profile.plannedDuration()).plus(OVERRUN).toNanos();
+        Integer exit = null;
+        String stopped = null;
+        try {
+            while (exit == null) {
+                OptionalInt ended = generator.waitFor(WorkerProtocol.DELIVERY_PERIOD);
+                if (ended.isPresent()) {
+                    exit = ended.getAsInt();
+                    break;
+                }
+                WorkerProtocol.Reply reply = deliver(null, null);
+                if (reply != null && reply.stop()) {
+                    stopped = ASKED_TO_STOP;
+                } else if (lost()) {
+                    stopped = "the coordinator at " + coordinator + " has not been reachable for " + WorkerProtocol.LOST_AFTER.toSeconds() + " s";
+                } else if (System.nanoTime() > deadline) {
+                    stopped = "the generator overran its deadline";
+                }
+                if (stopped != null) {
+                    log.accept("soakrig " + share + ": " + stopped + "; stopping the generator");
+                    generator.stop(Duration.ofSeconds(10));
+                    exit = generator.waitFor(Duration.ZERO).orElse(-1);
+                }
+            }
+        } finally {
+            generator.stop(Duration.ofSeconds(10));
+        }
+        boolean delivered = deliverRest(exit);
+        boolean played = stopped == null ? exit == 0 : stopped.equals(ASKED_TO_STOP);
+        log.accept("soakrig " + share + ": generator ended with exit code " + exit + (delivered ? "; everything delivered" : "; delivery incomplete"));
+        return played && delivered ? DONE : FAILED;
+    }
+
+    /** Polls for the assignment until every worker registered; null when the coordinator stays unreachable. */
+    private WorkerProtocol.Assignment register() throws InterruptedException {
+        while (!lost()) {
+            try {
+                HttpResponse<String> response = http.send(request(WorkerProtocol.ASSIGNMENT + index).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    lastContact = System.nanoTime();
+                    return WorkerProtocol.JSON.readValue(response.body(), WorkerProtocol.Assignment.class);
+                }
+                if (response.statusCode() == 202) {
+                    lastContact = System.nanoTime();
+                } else {
+                    log.accept("soakrig worker " + index + ": the coordinator refused: " + response.statusCode() + " " + response.body());
+                    return null;
+                }
+            } catch (IOException unreachable) {
+                // retried until LOST_AFTER
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        return null;
+    }
+
+    /** Delivers until every byte and the end are acknowledged, for at most {@link WorkerProtocol#LOST_AFTER}. */
+    private boolean deliverRest(int exit) throws InterruptedException, IOException {
+        Map<String, Long> requests = Files.exists(own.requests()) ? StartedRequestsFile.read(own.requests()) : null;
+        lastContact = System.nanoTime();
+        while (!lost()) {
+            WorkerProtocol.Reply reply = deliver(requests, exit);
+            if (reply != null && reply.latencyLength() == size(own.latencyLog()) && reply.arrivalsLength() == size(own.arrivals())) {
+                return true;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        return false;
+    }
+
+    /** One delivery of what the logs gained; null when it did not get through. */
+    private WorkerProtocol.Reply deliver(Map<String, Long> requests, Integer exit) throws InterruptedException {
+        try {
+            WorkerProtocol.Delivery delivery = new WorkerProtocol.Delivery(WorkerProtocol.VERSION, index,
+                    latencyAcked, fresh(own.latencyLog(), latencyAcked), arrivalsAcked, fresh(own.arrivals(), arrivalsAcked), requests, exit);
+            HttpResponse<String> response = http.send(request(WorkerProtocol.DELIVERY)
+                    .POST(HttpRequest.BodyPublishers.ofString(WorkerProtocol.JSON.writeValueAsString(delivery))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return null;
+            }
+            WorkerProtocol.Reply reply = WorkerProtocol.JSON.readValue(response.body(), WorkerProtocol.Reply.class);
+            lastContact = System.nanoTime();
+            latencyAcked = reply.latencyLength();
+            arrivalsAcked = reply.arrivalsLength();
+            return reply;
+        } catch (IOException unreachable) {
+            return null;
+        }
+    }
+
+    private boolean lost() {
+        return System.nanoTime() - lastContact > WorkerProtocol.LOST_AFTER.toNanos();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(coordinator.resolve(path)).timeout(Duration.ofSeconds(5)).header(WorkerProtocol.TOKEN_HEADER, token);
+    }
+
+    /** The bytes of {@code file} from {@code offset}, base64; empty when there are none. */
+    private static String fresh(Path file, long offset) throws IOException {
+        if (!Files.exists(file)) {
+            return "";
+        }
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            long length = in.length();
+            if (length <= offset) {
+                return "";
+            }
+            byte[] bytes = new byte[(int) Math.min(length - offset, 4 << 20)];
+            in.seek(offset);
+            in.readFully(bytes);
+            return Base64.getEncoder().encodeToString(bytes);
+        }
+    }
+
+    private static long size(Path file) throws IOException {
+        return Files.exists(file) ? Files.size(file) : 0;
+    }
+}

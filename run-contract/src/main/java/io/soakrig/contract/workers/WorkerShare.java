@@ -1,0 +1,64 @@
+package io.soakrig.contract.workers;
+
+/**
+ * One worker's part of a run spread over {@code count} load generators: share {@code index}
+ * plays {@code 1/count} of every arrival rate of the plan (so the shares sum to the plan), draws
+ * from a seed of its own, and starts at {@code startAtMillis}, the instant the coordinator gave
+ * every worker — so that interval {@code k} of every worker's latency log covers the same second
+ * and the logs add up exactly.
+ *
+ * @param index         0..count-1; Kubernetes' {@code JOB_COMPLETION_INDEX}
+ * @param count         1..{@value #MAX_WORKERS}
+ * @param startAtMillis the shared start, epoch milliseconds
+ */
+public record WorkerShare(int index, int count, long startAtMillis) {
+    /** More workers than one coordinator is shown to merge at 1 s intervals (see bench/). */
+    public static final int MAX_WORKERS = 64;
+    /** Streams of different shares are this far apart in seed space. */
+    private static final long SEED_STRIDE = 0x9E37_79B9_7F4A_7C15L;
+
+    public WorkerShare {
+        if (count < 1 || count > MAX_WORKERS) {
+            throw new IllegalArgumentException("a run has 1.." + MAX_WORKERS + " workers, was " + count);
+        }
+        if (index < 0 || index >= count) {
+            throw new IllegalArgumentException("worker index must be 0.." + (count - 1) + ", was " + index);
+        }
+        if (startAtMillis <= 0) {
+            throw new IllegalArgumentException("a worker needs the shared start instant, was " + startAtMillis);
+        }
+    }
+
+    /** The fraction of every arrival rate this share plays. */
+    public double fraction() {
+        return 1.0 / count;
+    }
+
+    /** The seed of this share's draws from {@code seed}: each share its own stream, share 0 of 1 the single generator's. */
+    public long seed(long seed) {
+        return seed + index * SEED_STRIDE;
+    }
+
+    /** {@code worker i/n}, as messages name a worker. */
+    @Override
+    public String toString() {
+        return "worker " + index + "/" + count;
+    }
+
+    /** Encodes as {@code index/count@startAtMillis}, the form a system property carries. */
+    public String encode() {
+        return index + "/" + count + "@" + startAtMillis;
+    }
+
+    /** Reads {@link #encode()}'s form. */
+    public static WorkerShare decode(String text) {
+        try {
+            int slash = text.indexOf('/');
+            int at = text.indexOf('@');
+            return new WorkerShare(Integer.parseInt(text.substring(0, slash)), Integer.parseInt(text.substring(slash + 1, at)),
+                    Long.parseLong(text.substring(at + 1)));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("a worker share is index/count@startMillis, was '" + text + "'", e);
+        }
+    }
+}
