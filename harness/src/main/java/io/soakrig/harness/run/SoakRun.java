@@ -1,5 +1,6 @@
 package io.soakrig.harness.run;
 
+import io.soakrig.harness.metrics.LiveMetrics;
 import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.verdict.RunStatus;
@@ -38,6 +39,7 @@ public final class SoakRun {
     private final ProgressDisplay progress;
     private final Consumer<Summary> verdict;
     private final RunChildren children;
+    private final LiveMetrics metrics;
     private RunManifest manifest;
     private SpaceReserve space;
     private RunOutcome outcome;
@@ -52,9 +54,10 @@ public final class SoakRun {
      * @param progress      where progress goes (standard error: standard output carries the verdict)
      * @param verdict       prints the verdict; called once, when the run is judged, on whichever
      *                      thread judges it (the shutdown hook's, for an interrupted run)
+     * @param metrics       the run's live series, kept up to date as it goes (served only with {@code --metrics-port})
      */
     public SoakRun(Profile profile, Path profileFile, RunDirectory dir, Duration durationLimit, PinnedHosts pinned,
-                   ProgressDisplay progress, Consumer<Summary> verdict) {
+                   ProgressDisplay progress, Consumer<Summary> verdict, LiveMetrics metrics) {
         this.profile = profile;
         this.profileFile = profileFile;
         this.dir = dir;
@@ -63,6 +66,7 @@ public final class SoakRun {
         this.progress = progress;
         this.verdict = verdict;
         this.children = new RunChildren(progress::message);
+        this.metrics = metrics;
     }
 
     /** The run directory could not take even the run's start (a full disk): nothing was started. */
@@ -83,7 +87,7 @@ public final class SoakRun {
         Thread onInterrupt = new Thread(this::interrupted, "soakrig-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         RunStatus status;
-        RunTraffic traffic = new RunTraffic(profile, dir, durationLimit, pinned, space, progress, children,
+        RunTraffic traffic = new RunTraffic(profile, dir, durationLimit, pinned, space, progress, children, metrics,
                 targets -> dir.writeManifest(manifest = manifest.withTargets(targets.shown())));
         try (MemorySampleLog samples = MemorySampleLog.create(dir.memorySamples());
              RunEventLog events = RunEventLog.append(dir.layout().events())) {
@@ -157,7 +161,9 @@ public final class SoakRun {
         } catch (IOException e) {
             unsaved(RunLayout.MANIFEST, e, unsaved);
         }
+        metrics.state(LiveMetrics.RunState.JUDGING);
         Judgement judgement = Judgement.judgeAndWrite(dir.root(), profile.name(), profile, ended, null);
+        metrics.judged(LiveMetrics.VerdictSoFar.valueOf(judgement.summary().verdict().name()));
         judgement.unsaved().forEach((file, e) -> unsaved(file, e, unsaved));
         dir.release();
         if (full != null || !unsaved.isEmpty()) {
