@@ -55,6 +55,17 @@ public final class HttpUrls {
         return Optional.empty();
     }
 
+    private static final Pattern REDIS_USER_INFO = Pattern.compile("(?i)(redis://)[^@/\\s\"'\\]},]*@");
+
+    /**
+     * {@code text} (a profile as written) with every {@code redis://} URL's user information, which
+     * holds its password, replaced as {@link #redacted} does: the copy a run directory keeps of its
+     * profile must not carry a password, and line numbers stay as the user wrote them.
+     */
+    public static String withoutRedisPasswords(String text) {
+        return REDIS_USER_INFO.matcher(text).replaceAll("$1***@");
+    }
+
     /** The URL without its user information, which holds a Redis password: messages never show it. */
     public static String redacted(URI url) {
         return url.getRawUserInfo() == null ? url.toString() : url.toString().replace(url.getRawUserInfo() + "@", "***@");

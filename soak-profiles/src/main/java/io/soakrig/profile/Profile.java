@@ -123,17 +123,23 @@ public record Profile(
     }
 
     /**
-     * The profile one experiment cell runs: the experiment's target with the cell's memory
-     * variant and instance count applied. Other cells' profiles are unchanged.
+     * The profile one experiment cell runs: the cell's system variant applied to the targets it
+     * names, and the experiment's target with the cell's memory variant and instance count.
+     * Other cells' profiles are unchanged.
      */
     public Profile forCell(ExperimentSpec.Cell cell) {
-        if (experiment == null || experiment.target() == null || (cell.memory() == null && cell.instances() == null)) {
+        if (experiment == null || (cell.variant() == null && (experiment.target() == null || (cell.memory() == null && cell.instances() == null)))) {
             return this;
         }
         Map<String, TargetSpec> changed = new java.util.LinkedHashMap<>(targets);
-        StubSpec stub = targets.get(experiment.target()).stub();
-        MemoryVariant m = cell.memory() == null ? MemoryVariant.NONE : experiment.memory().get(cell.memory());
-        changed.put(experiment.target(), new StubTarget(stub.with(cell.instances(), m.heapMb(), m.memoryLimitMb(), m.maxHeapSizeBytes())));
+        if (cell.variant() != null) {
+            experiment.variants().get(cell.variant()).forEach((target, change) -> changed.put(target, change.applyTo(targets.get(target))));
+        }
+        if (experiment.target() != null && (cell.memory() != null || cell.instances() != null)) {
+            StubSpec stub = changed.get(experiment.target()).stub();
+            MemoryVariant m = cell.memory() == null ? MemoryVariant.NONE : experiment.memory().get(cell.memory());
+            changed.put(experiment.target(), new StubTarget(stub.with(cell.instances(), m.heapMb(), m.memoryLimitMb(), m.maxHeapSizeBytes())));
+        }
         return new Profile(name, description, timeCompression, changed, traffic, gates, leakDetection, canary, experiment, incident);
     }
 

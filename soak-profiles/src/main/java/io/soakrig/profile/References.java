@@ -166,7 +166,20 @@ final class References {
     }
 
     private void experiment(ExperimentSpec e, Checks at) {
-        if (!e.changesStubs() || !at.at("target").require(e.target())) {
+        e.variants().forEach((variant, changes) -> {
+            if (changes == null) {
+                return;
+            }
+            changes.forEach((name, change) -> {
+                Checks where = at.at("variants").at(variant).at(name);
+                if (!targets.containsKey(name)) {
+                    where.fail("names no target; declared targets are " + targets.keySet());
+                } else if (change != null) {
+                    change.check(where, name, targets.get(name));
+                }
+            });
+        });
+        if (!e.variesTarget() || !at.at("target").require(e.target())) {
             return;
         }
         StubSpec s = stub(e.target());

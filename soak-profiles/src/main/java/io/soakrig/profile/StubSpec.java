@@ -83,6 +83,12 @@ public record StubSpec(
                 contextBytes, restart, p, sessions);
     }
 
+    /** The same stub running behaviour {@code newVersion}: an experiment variant's fix (or bug). */
+    public StubSpec withVersion(StubVersion newVersion) {
+        return new StubSpec(role, newVersion, instances, heapMb, memoryLimitMb, workers, payloadBytes, upstreams, faults, cache, pool,
+                contextBytes, restart, perimeter, sessions);
+    }
+
     /**
      * Whether this auth's sessions never expire: {@code v3.2.1} writes them without a TTL, as when
      * the seed's session cleanup job failed.

@@ -33,4 +33,27 @@ class HttpUrlsTest {
     void aHostSpeltAmbiguouslyIsRefusedSayingWhy(String url, String message) {
         assertThat(HttpUrls.problem(URI.create(url))).contains(message);
     }
+
+    @org.junit.jupiter.api.Test
+    void theProfilesCopyKeepsEveryLineButNoRedisPassword() {
+        String profile = """
+                targets:
+                  theirs:
+                    url: redis://:s3cret@127.0.0.1:6379   # their Redis
+                  other: { url: "redis://user:p%40ss@10.0.0.1" }
+                  started:
+                    url: redis://127.0.0.1:6380
+                  web: { url: http://127.0.0.1:8080 }
+                """;
+
+        assertThat(HttpUrls.withoutRedisPasswords(profile)).isEqualTo("""
+                targets:
+                  theirs:
+                    url: redis://***@127.0.0.1:6379   # their Redis
+                  other: { url: "redis://***@10.0.0.1" }
+                  started:
+                    url: redis://127.0.0.1:6380
+                  web: { url: http://127.0.0.1:8080 }
+                """);
+    }
 }

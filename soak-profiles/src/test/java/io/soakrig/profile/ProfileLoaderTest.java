@@ -442,6 +442,49 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void bundledSessionStoreMatrixAppliesEachCandidateFixToItsOwnTarget() throws Exception {
+        Profile p = loader.load(Path.of("session-store-matrix.yaml"));
+
+        assertThat(p.experiment().matrix()).extracting(ExperimentSpec.Cell::id).containsExactly(
+                "as-is-immediate", "as-is-retry-budget", "more-memory-immediate", "more-memory-retry-budget",
+                "ttl-immediate", "ttl-retry-budget", "allkeys-lru-immediate", "allkeys-lru-retry-budget");
+        List<ExperimentSpec.Cell> cells = p.experiment().cells();
+        assertThat(cells).as("in matrix order").extracting(ExperimentSpec.Cell::id).containsExactly(
+                "as-is-immediate", "as-is-retry-budget", "more-memory-immediate", "ttl-immediate", "allkeys-lru-immediate");
+        assertThat(p.experiment().changesStubs()).as("each cell on targets of its own").isTrue();
+        assertThat(p.experiment().cell().toSeconds() * cells.size()).as("five minutes at most of traffic").isLessThanOrEqualTo(300);
+
+        Profile asIs = p.forCell(cells.get(0));
+        assertThat(asIs.targets()).isEqualTo(p.targets());
+        assertThat(cells.get(1).retry()).isEqualTo("retry-budget");
+        assertThat(p.experiment().retry().get("retry-budget").tokenBucket().maxTokens()).isEqualTo(10);
+        assertThat(p.forCell(cells.get(1)).targets()).isEqualTo(p.targets());
+        RedisSpec more = p.forCell(cells.get(2)).targets().get("sessions").redis();
+        assertThat(more.maxmemoryMb()).isEqualTo(4 * p.targets().get("sessions").redis().maxmemoryMb());
+        assertThat(more.maxmemoryPolicy()).isEqualTo(RedisSpec.EvictionPolicy.NOEVICTION);
+        Profile ttl = p.forCell(cells.get(3));
+        assertThat(ttl.targets().get("user").stub().sessionsLeak()).as("v3.2.0 gives sessions a TTL").isFalse();
+        assertThat(p.targets().get("user").stub().sessionsLeak()).isTrue();
+        assertThat(ttl.targets().get("sessions")).isEqualTo(p.targets().get("sessions"));
+        assertThat(p.forCell(cells.get(4)).targets().get("sessions").redis().maxmemoryPolicy()).isEqualTo(RedisSpec.EvictionPolicy.ALLKEYS_LRU);
+    }
+
+    @Test
+    void aVariantChangesOnlyWhatItsTargetHas() throws Exception {
+        Path file = write("variants.yaml", VALID + "experiment:\n  cell: 10s\n"
+                + "  retry: { none: { policy: none } }\n"
+                + "  variants:\n    bigger: { backend: { maxmemoryMb: 64, version: v3.2.1 }, nowhere: { version: v3.2.0 } }\n");
+
+        ProfileException e = catchThrowableOfType(ProfileException.class, () -> loader.load(file));
+
+        assertThat(e.problems()).extracting(ProfileProblem::key, ProfileProblem::message).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("experiment.variants.bigger.backend.maxmemoryMb",
+                        "only a started Redis (redis:) has a maxmemory; backend is not one"),
+                org.assertj.core.groups.Tuple.tuple("experiment.variants.bigger.nowhere",
+                        "names no target; declared targets are [backend]"));
+    }
+
+    @Test
     void bundledDeathLoopSendsEachRegionToItsOwnPerimeter() throws Exception {
         Profile p = loader.load(Path.of("death-loop.yaml"));
 

@@ -19,6 +19,7 @@ import java.net.BindException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,9 @@ import picocli.CommandLine.Option;
  * the validated profile. Once both ports are bound their numbers are written to the ready file
  * (atomically, as Java properties): the harness's signal that the stub is up. The admin token
  * comes from the environment variable {@value #TOKEN_ENV} so it never shows in a process listing;
- * without it a token is generated and logged, for manual use.
+ * without it a token is generated and logged, for manual use. The password of the Redis an auth
+ * keeps its sessions in comes from {@value #REDIS_PASSWORD_ENV} for the same reason, and so that
+ * it is never written into the run directory with the launch file.
  *
  * <p>Exit codes: 0 stopped, 2 unusable launch file, {@value #PORT_IN_USE} a port is in use.
  */
@@ -42,8 +45,15 @@ import picocli.CommandLine.Option;
         description = "Runs one soakrig target stub on 127.0.0.1.")
 public final class StubMain implements Callable<Integer> {
     public static final String TOKEN_ENV = "SOAKRIG_ADMIN_TOKEN";
+    public static final String REDIS_PASSWORD_ENV = "SOAKRIG_REDIS_PASSWORD";
     public static final int PORT_IN_USE = 4;
     private static final Logger LOG = LoggerFactory.getLogger(StubMain.class);
+
+    private final Map<String, String> environment;
+
+    private StubMain(Map<String, String> environment) {
+        this.environment = environment;
+    }
 
     @Option(names = "--launch", required = true, description = "The launch file (JSON) written by the harness.")
     Path launchFile;
@@ -63,9 +73,18 @@ public final class StubMain implements Callable<Integer> {
         System.exit(run(args));
     }
 
-    /** Runs a stub until it is stopped; the exit code. For callers that embed a stub in their own process. */
+    /** Runs a stub until it is stopped, configured by this process's environment; the exit code. */
     public static int run(String[] args) {
-        return new CommandLine(new StubMain()).execute(args);
+        return run(args, System.getenv());
+    }
+
+    /**
+     * Runs a stub until it is stopped; the exit code. For callers that embed a stub in their own
+     * process: {@code environment} stands for the process environment a stub of its own would
+     * have been given ({@value #TOKEN_ENV}, {@value #REDIS_PASSWORD_ENV}).
+     */
+    public static int run(String[] args, Map<String, String> environment) {
+        return new CommandLine(new StubMain(Map.copyOf(environment))).execute(args);
     }
 
     @Override
@@ -77,7 +96,7 @@ public final class StubMain implements Callable<Integer> {
             LOG.error("cannot read launch file {}: {}", launchFile, e.getMessage());
             return 2;
         }
-        String token = System.getenv(TOKEN_ENV);
+        String token = environment.get(TOKEN_ENV);
         if (token == null || token.isEmpty()) {
             token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
             LOG.warn("{} not set; admin token for this stub is {}", TOKEN_ENV, token);
@@ -90,7 +109,7 @@ public final class StubMain implements Callable<Integer> {
         Perimeter perimeter = launch.spec().role() == StubRole.PERIMETER
                 ? new Perimeter(launch, metrics, Roles.threadLocalRandom(), UserTierFilter.ABORT_PROCESS) : null;
         ChannelInitializer<SocketChannel> pipeline = perimeter != null ? perimeter.initializer()
-                : new HttpPipeline(new ServiceHandler(Roles.behaviour(launch, metrics), faults, workers, metrics));
+                : new HttpPipeline(new ServiceHandler(Roles.behaviour(launch, environment.get(REDIS_PASSWORD_ENV), metrics), faults, workers, metrics));
         try (StubServer serving = perimeter != null ? StubServer.start(launch.port(), perimeter.eventLoops(), pipeline)
                 : StubServer.start(launch.port(), 2, pipeline);
              StubServer admin = StubServer.start(launch.adminPort(), 1, new HttpPipeline(new AdminHandler(metrics, token, perimeter == null ? null : perimeter.filters())))) {

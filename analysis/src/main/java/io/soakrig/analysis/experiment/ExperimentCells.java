@@ -1,5 +1,6 @@
 package io.soakrig.analysis.experiment;
 
+import io.soakrig.analysis.latency.EndpointOutcomes;
 import io.soakrig.analysis.latency.IntervalCounts;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.latency.Percentiles;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The cells of an experiment: which were played when ({@code cells.json}, {@link CellsIndex}), and what each
@@ -25,6 +27,8 @@ import java.util.Map;
 public final class ExperimentCells {
     public static final String CELLS = RunLayout.CELLS;
     public static final String INDEX = RunLayout.CELLS_INDEX;
+    /** The memory source of a Redis target's samples ({@code INFO memory}). */
+    static final String REDIS_SOURCE = "redis-info";
 
     /**
      * What one cell measured.
@@ -41,10 +45,14 @@ public final class ExperimentCells {
      * @param p99Ms            p99 of successful logical requests, retries and back-off included; null without any
      * @param errorRate        failed logical requests / logical requests
      * @param incident         what the incident did, or null when none was pushed
+     * @param variant          the system variant's name, or null
+     * @param successAtEnd     per endpoint, the share of its logical requests that succeeded in the
+     *                         cell's last quarter: what the cell's system settled into (did logins stay up?)
+     * @param redisPeak        per Redis target, its highest {@code used_memory} over {@code maxmemory} in the cell
      */
     public record Cell(String id, String retry, Double failure, String memory, Integer instances, long logicalRequests,
                        Map<String, Double> amplification, Double goodputPerSecond, Double p99Ms, Double errorRate,
-                       IncidentOutcome incident) {
+                       IncidentOutcome incident, String variant, Map<String, Double> successAtEnd, Map<String, Double> redisPeak) {
     }
 
     private ExperimentCells() {
@@ -56,7 +64,8 @@ public final class ExperimentCells {
         List<Cell> cells = new ArrayList<>();
         for (Played p : CellsIndex.read(run.cellsIndex())) {
             Path log = run.cell(p.id()).latencyLog();
-            LatencyRecording latency = LatencyRecording.read(log);
+            EndpointOutcomes outcomes = new EndpointOutcomes();
+            LatencyRecording latency = LatencyRecording.read(log, outcomes::add);
             long logical = latency.requests();
             Map<String, Double> amplification = new LinkedHashMap<>();
             if (logical > 0) {
@@ -69,9 +78,33 @@ public final class ExperimentCells {
                     IntervalCounts.read(log), p.incidentMillis(), p.startMillis(), p.endMillis());
             cells.add(new Cell(p.id(), p.retry(), p.failure(), p.memory(), p.instances(), logical, amplification,
                     latency.spanSeconds() > 0 ? round((logical - latency.errors()) / latency.spanSeconds()) : seconds > 0 ? 0.0 : null,
-                    p99, logical == 0 ? null : round((double) latency.errors() / logical), incident));
+                    p99, logical == 0 ? null : round((double) latency.errors() / logical), incident, p.variant(),
+                    successAtEnd(outcomes, p), redisPeak(samples, p)));
         }
         return cells;
+    }
+
+    /** Per endpoint, successful over ended logical requests in the last quarter of the cell; endpoints with none left out. */
+    static Map<String, Double> successAtEnd(EndpointOutcomes outcomes, Played p) {
+        long from = p.endMillis() - (p.endMillis() - p.startMillis()) / 4;
+        Map<String, Double> shares = new LinkedHashMap<>();
+        outcomes.byEndpoint().forEach((endpoint, points) -> {
+            long ok = points.stream().filter(x -> x.startMillis() >= from).mapToLong(EndpointOutcomes.Point::ok).sum();
+            long failed = points.stream().filter(x -> x.startMillis() >= from).mapToLong(EndpointOutcomes.Point::failed).sum();
+            if (ok + failed > 0) {
+                shares.put(endpoint, round((double) ok / (ok + failed)));
+            }
+        });
+        return shares;
+    }
+
+    /** Per Redis target, the highest {@code used_memory} / {@code maxmemory} sampled during the cell. */
+    static Map<String, Double> redisPeak(List<MemorySample> samples, Played p) {
+        Map<String, Double> peaks = new TreeMap<>();
+        samples.stream().filter(s -> REDIS_SOURCE.equals(s.source()) && s.limitBytes() > 0 && s.metricBytes() >= 0
+                        && s.epochMillis() >= p.startMillis() && s.epochMillis() <= p.endMillis())
+                .forEach(s -> peaks.merge(s.target(), round((double) s.metricBytes() / s.limitBytes()), Math::max));
+        return peaks;
     }
 
     /** Requests each stub target served during the cell (see {@link RequestsServed}). */

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * An experiment's cells as one table — one row per cell: its settings, amplification per layer,
- * goodput, p99 and errors, and, when an incident was pushed, what it did (OOM kills, crashes,
+ * goodput, p99 and errors; for system variants, each endpoint's success in the cell's last quarter
+ * (did logins stay up?); each Redis's peak fill; and, when an incident was pushed, what it did (OOM kills, crashes,
  * restarts, requests shed, availability, time to recover, the retry flood's peak, whether the
  * loop broke). The table is defined here once; the terminal prints {@link #asText()} and the
  * report shows {@link #asRows()}, so the two never disagree on a column or a figure.
@@ -28,9 +29,23 @@ public record ExperimentTable(List<String> header, int labels, List<List<String>
         boolean instances = cells.stream().anyMatch(c -> c.instances() != null);
         boolean failure = cells.stream().anyMatch(c -> c.failure() != null);
         boolean incident = cells.stream().anyMatch(c -> c.incident() != null);
+        boolean variant = cells.stream().anyMatch(c -> c.variant() != null);
+        Set<String> endpoints = new LinkedHashSet<>();
+        Set<String> redises = new LinkedHashSet<>();
+        cells.forEach(c -> {
+            if (variant && c.successAtEnd() != null) {
+                endpoints.addAll(c.successAtEnd().keySet());
+            }
+            if (c.redisPeak() != null) {
+                redises.addAll(c.redisPeak().keySet());
+            }
+        });
         Set<String> layers = new LinkedHashSet<>();
         cells.forEach(c -> layers.addAll(c.amplification().keySet()));
         List<String> header = new ArrayList<>();
+        if (variant) {
+            header.add("variant");
+        }
         if (memory) {
             header.add("memory");
         }
@@ -44,12 +59,17 @@ public record ExperimentTable(List<String> header, int labels, List<List<String>
         int labels = header.size();
         layers.forEach(l -> header.add("x " + l));
         header.addAll(List.of("goodput/s", "p99 ms", "errors"));
+        endpoints.forEach(e -> header.add(e + " ok at end"));
+        redises.forEach(r -> header.add(r + " peak"));
         if (incident) {
             header.addAll(INCIDENT);
         }
         List<List<String>> rows = new ArrayList<>();
         for (ExperimentCells.Cell c : cells) {
             List<String> row = new ArrayList<>();
+            if (variant) {
+                row.add(String.valueOf(c.variant()));
+            }
             if (memory) {
                 row.add(String.valueOf(c.memory()));
             }
@@ -64,6 +84,8 @@ public record ExperimentTable(List<String> header, int labels, List<List<String>
             row.add(c.goodputPerSecond() == null ? "-" : String.format(Locale.ROOT, "%.1f", c.goodputPerSecond()));
             row.add(c.p99Ms() == null ? "-" : String.format(Locale.ROOT, "%.2f", c.p99Ms()));
             row.add(c.errorRate() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * c.errorRate()));
+            endpoints.forEach(e -> row.add(percent(c.successAtEnd() == null ? null : c.successAtEnd().get(e))));
+            redises.forEach(r -> row.add(percent(c.redisPeak() == null ? null : c.redisPeak().get(r))));
             if (incident) {
                 row.addAll(incidentColumns(c.incident()));
             }
@@ -105,6 +127,10 @@ public record ExperimentTable(List<String> header, int labels, List<List<String>
             keyed.add(row);
         }
         return keyed;
+    }
+
+    private static String percent(Double share) {
+        return share == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
     }
 
     private static List<String> incidentColumns(IncidentOutcome o) {

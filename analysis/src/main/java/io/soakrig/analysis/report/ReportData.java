@@ -1,6 +1,7 @@
 package io.soakrig.analysis.report;
 
 import io.soakrig.analysis.experiment.ExperimentTable;
+import io.soakrig.analysis.latency.EndpointOutcomes;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.latency.SuccessIntervals;
 import io.soakrig.contract.memory.MemorySample;
@@ -28,7 +29,7 @@ import org.HdrHistogram.HistogramIterationValue;
  * series for drawing (Chart.js' LTTB decimation), the data stays whole.
  */
 record ReportData(String profile, String verdict, String headline, List<String> reasons,
-                  Map<String, Series> latency, Map<String, Spectrum> spectrum, Map<String, Memory> memory,
+                  Map<String, Series> latency, Map<String, Outcomes> outcomes, Map<String, Spectrum> spectrum, Map<String, Memory> memory,
                   Arrivals arrivals, Map<String, Double> amplification, List<Event> events,
                   List<Map<String, Object>> canary, List<Map<String, Object>> experiment) {
     private static final double NANOS_PER_MS = 1e6;
@@ -36,6 +37,13 @@ record ReportData(String profile, String verdict, String headline, List<String> 
 
     /** p50 and p99 per interval. */
     record Series(List<Double> t, List<Double> p50, List<Double> p99) {
+    }
+
+    /**
+     * How an endpoint's logical requests ended per interval: the share that succeeded, in percent,
+     * and the clients' attempts per logical request; null where no request ended or no attempt was recorded.
+     */
+    record Outcomes(List<Double> t, List<Double> successPercent, List<Double> amplification) {
     }
 
     /** The percentile spectrum: x = 1 / (1 − p), value in ms. */
@@ -70,7 +78,7 @@ record ReportData(String profile, String verdict, String headline, List<String> 
         RunRecordings recorded = judged.recordings();
         long start = start(recorded.successes().startMillis(), recorded.samples(), recorded.events());
         return new ReportData(summary.profile(), summary.verdict().name(), headline(summary), summary.reasons(),
-                overTime(recorded.successes(), start), spectrum(recorded.latency()),
+                overTime(recorded.successes(), start), outcomes(recorded.outcomes(), start), spectrum(recorded.latency()),
                 memory(recorded.samples(), summary, judged.trendLines(), start), arrivals(recorded.arrivals()),
                 summary.amplification() == null ? Map.of() : summary.amplification().perLayer(),
                 recorded.events().stream().map(e -> new Event((e.epochMillis() - start) / 1000.0,
@@ -102,6 +110,16 @@ record ReportData(String profile, String verdict, String headline, List<String> 
                 points.stream().map(p -> (p.startMillis() - start) / 1000.0).toList(),
                 points.stream().map(p -> round(p.p50Nanos() / NANOS_PER_MS)).toList(),
                 points.stream().map(p -> round(p.p99Nanos() / NANOS_PER_MS)).toList())));
+        return series;
+    }
+
+    /** Each endpoint's success rate and amplification per interval, at seconds since {@code start}. */
+    private static Map<String, Outcomes> outcomes(EndpointOutcomes outcomes, long start) {
+        Map<String, Outcomes> series = new TreeMap<>();
+        outcomes.byEndpoint().forEach((request, points) -> series.put(request, new Outcomes(
+                points.stream().map(p -> (p.startMillis() - start) / 1000.0).toList(),
+                points.stream().map(p -> p.successRate() == null ? null : round(100 * p.successRate())).toList(),
+                points.stream().map(p -> p.amplification() == null ? null : round(p.amplification())).toList())));
         return series;
     }
 

@@ -12,9 +12,11 @@ import io.soakrig.analysis.verdict.Summary.TargetFigures;
 import io.soakrig.contract.events.EventDetail;
 import io.soakrig.contract.events.RunEvent;
 import io.soakrig.contract.latency.LatencyTag;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -96,13 +98,29 @@ final class RunFigures {
         events.stream().collect(Collectors.groupingBy(RunEvent::target, TreeMap::new, Collectors.toList()))
                 .forEach((target, list) -> {
                     int starts = count(list, RunEvent.Type.STARTED);
-                    long instances = list.stream().filter(e -> e.type() == RunEvent.Type.STARTED).mapToInt(RunEvent::instance).distinct().count();
                     String mechanism = list.stream().filter(e -> e.type() == RunEvent.Type.STARTED)
                             .map(e -> String.valueOf(((EventDetail.Started) e.detail()).limitEnforcedBy())).reduce((a, b) -> b).orElse("none");
-                    byTarget.put(target, new Summary.Supervision(starts, starts - (int) instances,
+                    byTarget.put(target, new Summary.Supervision(starts, restarts(list),
                             count(list, RunEvent.Type.OOM_KILLED), count(list, RunEvent.Type.EXITED), mechanism));
                 });
         return byTarget;
+    }
+
+    /**
+     * Starts of an instance that follow its own exit or OOM kill. An experiment's fresh targets per cell
+     * start every instance once per cell; those are not restarts.
+     */
+    private static int restarts(List<RunEvent> events) {
+        Set<Integer> down = new HashSet<>();
+        int restarts = 0;
+        for (RunEvent e : events) {
+            switch (e.type()) {
+                case EXITED, OOM_KILLED -> down.add(e.instance());
+                case STARTED -> restarts += down.remove(e.instance()) ? 1 : 0;
+                default -> { }
+            }
+        }
+        return restarts;
     }
 
     private static int count(List<RunEvent> events, RunEvent.Type type) {

@@ -87,6 +87,22 @@
         y: { type: 'logarithmic', title: { display: true, text: 'ms' } } } } });
   }
 
+  function outcomes() {
+    const names = Object.keys(data.outcomes);
+    if (names.length === 0) return;
+    const s = section('Success and retries over time');
+    const options = (y, extra) => ({ scales: { x: seconds(), y: Object.assign({ title: { display: true, text: y } }, extra || {}) },
+      plugins: { decimation: { enabled: true, algorithm: 'lttb', samples: 800 } } });
+    figure(s, 'success-over-time', 'logical requests that succeeded per interval and endpoint, percent of those that ended in it (after every retry allowed)',
+      { type: 'line', data: { datasets: names.map((n, i) => line(n, data.outcomes[n].t, data.outcomes[n].successPercent, i)) },
+        options: options('% succeeded', { min: 0, max: 100 }) });
+    const amplified = names.filter(n => data.outcomes[n].amplification.some(a => a !== null));
+    if (amplified.length === 0) return;
+    figure(s, 'amplification-over-time', 'attempts the clients sent per logical request that ended, per interval and endpoint (1 = no retries): the retry storm as it builds',
+      { type: 'line', data: { datasets: amplified.map((n, i) => line(n, data.outcomes[n].t, data.outcomes[n].amplification, names.indexOf(n))) },
+        options: options('attempts per logical request', { beginAtZero: true }) });
+  }
+
   function memory() {
     const names = Object.keys(data.memory);
     if (names.length === 0) return;
@@ -157,6 +173,7 @@
 
   banner();
   latency();
+  outcomes();
   memory();
   arrivals();
   amplification();

@@ -2,6 +2,7 @@ package io.soakrig.analysis.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.soakrig.analysis.latency.EndpointOutcomes;
 import io.soakrig.contract.RunLayout;
 import io.soakrig.contract.cells.CellsIndex;
 import io.soakrig.contract.memory.MemorySample;
@@ -24,8 +25,8 @@ class ExperimentCellsTest {
         writeCell("immediate-p0.50", 1000, 200, 1750);
         writeCell("none-p0.50", 1000, 500, 1000);
         CellsIndex.write(RunLayout.of(run).cellsIndex(), List.of(
-                new CellsIndex.Played("immediate-p0.50", "immediate", 0.5, null, null, 10_000, 20_000, null, null),
-                new CellsIndex.Played("none-p0.50", "none", 0.5, null, null, 21_000, 31_000, null, null)));
+                new CellsIndex.Played("immediate-p0.50", "immediate", 0.5, null, null, 10_000, 20_000, null, null, null),
+                new CellsIndex.Played("none-p0.50", "none", 0.5, null, null, 21_000, 31_000, null, null, null)));
         List<MemorySample> samples = new ArrayList<>();
         counter(samples, "backend#0", 9_000, 100);
         counter(samples, "backend#1", 9_000, 100);
@@ -53,9 +54,37 @@ class ExperimentCellsTest {
         counter(samples, "perimeter", 15_000, 40);
         counter(samples, "perimeter", 20_500, 240);
 
-        CellsIndex.Played cell = new CellsIndex.Played("c", "immediate", null, null, null, 10_000, 20_000, null, null);
+        CellsIndex.Played cell = new CellsIndex.Played("c", "immediate", null, null, null, 10_000, 20_000, null, null, null);
 
         assertThat(ExperimentCells.served(samples, cell)).containsEntry("perimeter", 300L + 40 + 200);
+    }
+
+    @Test
+    void aCellSaysHowEachEndpointEndedAndHowFullItsRedisGot() {
+        CellsIndex.Played cell = new CellsIndex.Played("as-is-immediate", "immediate", null, null, null, 10_000, 20_000, null, null, "as-is");
+        EndpointOutcomes outcomes = new EndpointOutcomes();
+        outcomes.add(interval("login", 10_000, 50));
+        outcomes.add(interval("login", 17_600, 1));
+        outcomes.add(interval("login.ko", 17_600, 9));
+        outcomes.add(interval("stream", 12_000, 5));
+        List<MemorySample> samples = List.of(
+                new MemorySample(9_000, "sessions", ExperimentCells.REDIS_SOURCE, -1, -1, 1, -1, -1, 900, 1000, 1),
+                new MemorySample(15_000, "sessions", ExperimentCells.REDIS_SOURCE, -1, -1, 1, -1, -1, 700, 1000, 1),
+                new MemorySample(19_000, "sessions", ExperimentCells.REDIS_SOURCE, -1, -1, 1, -1, -1, 500, 1000, 1),
+                new MemorySample(19_000, "user", "stub-admin", 1, 1, 1, 1, 1, -1, 4000, -1));
+
+        assertThat(ExperimentCells.successAtEnd(outcomes, cell)).as("the last quarter only; stream ended nothing there")
+                .containsExactly(java.util.Map.entry("login", 0.1));
+        assertThat(ExperimentCells.redisPeak(samples, cell)).as("within the cell, Redis only").containsExactly(java.util.Map.entry("sessions", 0.7));
+    }
+
+    private static Histogram interval(String tag, long start, int count) {
+        Histogram h = new Histogram(3);
+        h.recordValueWithCount(1_000_000, count);
+        h.setTag(tag);
+        h.setStartTimeStamp(start);
+        h.setEndTimeStamp(start + 1000);
+        return h;
     }
 
     @Test

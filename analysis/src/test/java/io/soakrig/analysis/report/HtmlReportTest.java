@@ -58,7 +58,8 @@ class HtmlReportTest {
 
         String html = Files.readString(report);
         assertThat(html).doesNotContainPattern("<script[^>]+src=").doesNotContainPattern("<link[^>]+href=");
-        assertThat(html).contains("Chart.js v4").contains("\"verdict\":\"FAIL\"").contains("latency-over-time", "percentile-spectrum");
+        assertThat(html).contains("Chart.js v4").contains("\"verdict\":\"FAIL\"").contains("latency-over-time", "percentile-spectrum")
+                .contains("success-over-time", "amplification-over-time");
         assertThat(html).contains("\"recommendation\"").contains("\"OOM_KILLED\"");
     }
 
@@ -84,7 +85,7 @@ class HtmlReportTest {
             assertThat(figures.group(2)).as("chart %s has ink on its canvas", figures.group(1)).isEqualTo("true");
             count++;
         }
-        assertThat(count).as("latency, spectrum, memory, arrivals, amplification, events").isEqualTo(6);
+        assertThat(count).as("latency, spectrum, success and amplification over time, memory, arrivals, amplification, events").isEqualTo(8);
         assertThat(dom).contains("class=\"verdict FAIL\"");
     }
 

@@ -3,7 +3,10 @@ package io.soakrig.harness.cli;
 import io.soakrig.contract.RunLayout;
 import io.soakrig.harness.ExitCodes;
 import io.soakrig.harness.process.StubProcess;
+import io.soakrig.harness.process.StubSecrets;
+import io.soakrig.harness.redis.RedisEndpoint;
 import io.soakrig.harness.run.TargetPolicy;
+import io.soakrig.profile.HttpUrls;
 import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.StubLaunch;
 import io.soakrig.profile.StubRole;
@@ -36,7 +39,11 @@ import picocli.CommandLine.Spec;
  *
  * <p>Everything is checked before the stub starts, each problem one line naming its flag: the
  * ports, the faults (the profile's ranges), and the upstreams — exactly those the role calls,
- * each on loopback unless {@code --allow-host} names it, as {@code run} checks its targets.
+ * each on loopback unless {@code --allow-host} names it, as {@code run} checks its targets. An
+ * auth given a Redis ({@code --upstream NAME=redis://[:PASSWORD@]HOST[:PORT]}) keeps its sessions
+ * there instead of calling metadata-db; that Redis must answer {@code PING} with the password
+ * before the stub starts, and the password goes to the stub as a run's stubs get it — never into
+ * its launch file.
  */
 @Command(name = "stub", mixinStandardHelpOptions = true,
         description = "Runs one target stub in the foreground on 127.0.0.1.")
@@ -56,7 +63,8 @@ final class StubCommand implements Callable<Integer> {
     @Option(names = "--version", paramLabel = "VERSION", description = "v3.2.0 (default) or v3.2.1 (recommendation leaks).")
     String version;
 
-    @Option(names = "--upstream", paramLabel = "ROLE=URL", description = "An upstream's address, e.g. metadata-db=http://127.0.0.1:8081; repeatable.")
+    @Option(names = "--upstream", paramLabel = "ROLE=URL", description = "An upstream's address, e.g. metadata-db=http://127.0.0.1:8081,"
+            + " or for auth a Redis keeping its sessions, NAME=redis://[:PASSWORD@]HOST[:PORT]; repeatable.")
     List<String> upstreams = new ArrayList<>();
 
     @Option(names = "--allow-host", paramLabel = "HOST",
@@ -65,6 +73,12 @@ final class StubCommand implements Callable<Integer> {
 
     @Option(names = "--faults", paramLabel = "SPEC", description = "Faults in the x-soakrig-faults header syntax, e.g. 'latency=20ms, errorRate=0.1'.")
     String faults;
+
+    /** A Redis given as the auth's session store: its name, its pinned address (no password), and the password. */
+    private record SessionStore(String name, RedisEndpoint endpoint) {
+    }
+
+    private SessionStore sessionStore;
 
     @Override
     public Integer call() throws Exception {
@@ -81,8 +95,14 @@ final class StubCommand implements Callable<Integer> {
         }
         Path dir = Files.createTempDirectory("soakrig-stub");
         Path launch = RunLayout.standaloneStubLaunch(dir);
-        new StubLaunch(role, 0, stub, byRole, Map.of(), port, adminPort).write(launch);
-        int exit = runStub(launch);
+        Map<String, List<String>> clusters = sessionStore == null ? Map.of()
+                : Map.of(sessionStore.name(), List.of(sessionStore.endpoint().uri().toString()));
+        new StubLaunch(role, 0, stub, byRole, clusters, port, adminPort).write(launch);
+        Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+        if (sessionStore != null && sessionStore.endpoint().password() != null) {
+            environment.put(StubSecrets.REDIS_PASSWORD_ENV, sessionStore.endpoint().password());
+        }
+        int exit = runStub(launch, environment);
         Files.deleteIfExists(launch);
         Files.deleteIfExists(dir);
         return exit == 0 ? ExitCodes.PASS : ExitCodes.INVALID_INPUT;
@@ -124,6 +144,10 @@ final class StubCommand implements Callable<Integer> {
             if (kv.length != 2) {
                 throw new IllegalArgumentException("--upstream wants ROLE=URL, got '" + u + "'");
             }
+            if (kv[1].startsWith(HttpUrls.REDIS_SCHEME + "://")) {
+                sessionStore(stub, kv[0], kv[1], policy);
+                continue;
+            }
             StubRole upstream;
             URI url;
             try {
@@ -146,12 +170,44 @@ final class StubCommand implements Callable<Integer> {
             byRole.computeIfAbsent(upstream, r -> new ArrayList<>()).add(pinned.pinWithPort(url).toString());
         }
         for (StubRole needed : calls) {
-            if (!byRole.containsKey(needed)) {
+            if (!byRole.containsKey(needed) && !(needed == StubRole.METADATA_DB && sessionStore != null)) {
                 throw new IllegalArgumentException(aStub(stub.role()) + " calls " + needed.id()
                         + ": give its address with --upstream " + needed.id() + "=http://127.0.0.1:PORT");
             }
         }
         return byRole;
+    }
+
+    /**
+     * Takes {@code NAME=redis://…} as an auth's session store: allow-listed and pinned like any
+     * upstream, and answering {@code PING} with its password — every problem one line naming the
+     * flag, never the password.
+     */
+    private void sessionStore(StubSpec stub, String name, String value, TargetPolicy policy) {
+        String shown = "--upstream " + name + "=" + HttpUrls.withoutRedisPasswords(value);
+        if (stub.role() != StubRole.AUTH) {
+            throw new IllegalArgumentException(shown + ": a Redis is the session store of an auth stub; " + aStub(stub.role())
+                    + " calls no Redis");
+        }
+        if (sessionStore != null) {
+            throw new IllegalArgumentException(shown + ": an auth keeps its sessions in one Redis, already given as " + sessionStore.name());
+        }
+        URI url;
+        try {
+            url = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(shown + ": not a URL: " + e.getReason(), e);
+        }
+        TargetPolicy.Admission admission = policy.admit(url);
+        if (admission instanceof TargetPolicy.Admission.Refused refused) {
+            throw new IllegalArgumentException(shown + ": " + refused.reason());
+        }
+        RedisEndpoint endpoint = RedisEndpoint.of(url, ((TargetPolicy.Admission.Admitted) admission).addresses().get(0));
+        String problem = endpoint.problem();
+        if (problem != null) {
+            throw new IllegalArgumentException(shown + ": " + problem);
+        }
+        sessionStore = new SessionStore(name, endpoint);
     }
 
     /** The roles a stub calls: its role's dependency, and auth for a perimeter whose filter chain asks it. */
@@ -170,11 +226,12 @@ final class StubCommand implements Callable<Integer> {
         return String.join(", ", roles.stream().map(StubRole::id).toList());
     }
 
-    private static int runStub(Path launch) throws Exception {
+    /** Runs the stub in this process, {@code environment} standing for the environment a stub process would get. */
+    private static int runStub(Path launch, Map<String, String> environment) throws Exception {
         MethodHandle run = MethodHandles.publicLookup().findStatic(Class.forName(StubProcess.STUB_MAIN), "run",
-                MethodType.methodType(int.class, String[].class));
+                MethodType.methodType(int.class, String[].class, Map.class));
         try {
-            return (int) run.invokeExact(new String[] {"--launch", launch.toString()});
+            return (int) run.invokeExact(new String[] {"--launch", launch.toString()}, environment);
         } catch (Exception | Error e) {
             throw e;
         } catch (Throwable t) {

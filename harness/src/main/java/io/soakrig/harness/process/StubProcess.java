@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +28,6 @@ import java.util.Map;
 public record StubProcess(StubLaunch launch, ChildProcess child) {
     /** Main class of the target-stubs module, named here because the harness does not compile against it. */
     public static final String STUB_MAIN = "io.soakrig.stubs.StubMain";
-    static final String TOKEN_ENV = "SOAKRIG_ADMIN_TOKEN";
     private static final Duration POLL = Duration.ofMillis(50);
     /**
      * The young generation is capped at this fraction of the heap, so that young collections
@@ -60,16 +60,18 @@ public record StubProcess(StubLaunch launch, ChildProcess child) {
     }
 
     /**
-     * The environment of a stub: its admin token, and for a perimeter a fixed glibc mmap threshold
+     * The environment of a stub: its secrets (see {@link StubSecrets}), and for a perimeter a fixed glibc mmap threshold
      * ({@value #MMAP_THRESHOLD} bytes). Left dynamic, glibc raises the threshold after the first
      * large block is freed, and later connection state is carved from arenas that keep freed
      * blocks resident; fixed, every block of connection state is its own mapping, unmapped when
      * its connection closes, so the process's memory falls with what the overload manager counts.
      */
-    static Map<String, String> environment(StubSpec spec, String adminToken) {
-        return spec.role() == StubRole.PERIMETER
-                ? Map.of(TOKEN_ENV, adminToken, "MALLOC_MMAP_THRESHOLD_", Integer.toString(MMAP_THRESHOLD))
-                : Map.of(TOKEN_ENV, adminToken);
+    static Map<String, String> environment(StubSpec spec, StubSecrets secrets) {
+        Map<String, String> env = new LinkedHashMap<>(secrets.environment());
+        if (spec.role() == StubRole.PERIMETER) {
+            env.put("MALLOC_MMAP_THRESHOLD_", Integer.toString(MMAP_THRESHOLD));
+        }
+        return env;
     }
 
     /**
@@ -78,7 +80,7 @@ public record StubProcess(StubLaunch launch, ChildProcess child) {
      * @param prefix command words that put it under its memory limit
      * @throws TargetStartException when the stub exits or is not ready within {@code timeout}
      */
-    public static StubProcess start(StubLaunch launch, Path runDir, String adminToken, List<String> prefix, Duration timeout)
+    public static StubProcess start(StubLaunch launch, Path runDir, StubSecrets secrets, List<String> prefix, Duration timeout)
             throws IOException, InterruptedException, TargetStartException {
         String name = launch.target() + "-" + launch.instance();
         RunLayout run = RunLayout.of(runDir);
@@ -89,7 +91,7 @@ public record StubProcess(StubLaunch launch, ChildProcess child) {
         Files.deleteIfExists(readyFile);
         ChildProcess child = ChildProcess.start(prefix, STUB_MAIN, jvmOptions(launch.spec()),
                 List.of("--launch", launchFile.toString(), "--ready-file", readyFile.toString()),
-                environment(launch.spec(), adminToken), run.stubLog(name));
+                environment(launch.spec(), secrets), run.stubLog(name));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Files.exists(readyFile)) {
             if (!child.isAlive()) {

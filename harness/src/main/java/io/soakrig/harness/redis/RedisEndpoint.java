@@ -37,13 +37,13 @@ public record RedisEndpoint(String display, InetAddress address, int port, Strin
     }
 
     /**
-     * The URL a stub connects to: the checked address, never the name again, and the password
-     * (stubs get it in their launch file, inside the run directory).
+     * The URL a stub connects to: the checked address, never the name again, and no password:
+     * that goes to the stub through its environment ({@code StubSecrets}), so that the launch
+     * file in the run directory never holds it.
      */
-    public java.net.URI uri() {
+    public URI uri() {
         String host = address.getHostAddress();
-        String authority = (password == null ? "" : ":" + password + "@") + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-        return java.net.URI.create("redis://" + authority);
+        return URI.create("redis://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
     }
 
     /** A new connection with soakrig's timeouts, not yet opened (Jedis connects on first command). */

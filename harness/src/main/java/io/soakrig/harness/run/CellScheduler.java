@@ -95,13 +95,14 @@ final class CellScheduler {
         TrafficPlayer.Played play = player.play(stage, cellDir, cell);
         Long incident = play.incidentAtMillis();
         played.add(new CellsIndex.Played(cell.id(), cell.retry(), cell.failure(), cell.memory(), cell.instances(),
-                start, System.currentTimeMillis(), incident, incident == null ? null : profile.incident().targets()));
+                start, System.currentTimeMillis(), incident, incident == null ? null : profile.incident().targets(), cell.variant()));
         CellsIndex.write(RunLayout.of(runDir).cellsIndex(), played);
         return play.status();
     }
 
     private static String describe(Cell cell) {
-        StringBuilder d = new StringBuilder("retry policy " + cell.retry());
+        StringBuilder d = new StringBuilder(cell.variant() == null ? "" : "variant " + cell.variant() + ", ");
+        d.append("retry policy ").append(cell.retry());
         if (cell.memory() != null) {
             d.append(", memory ").append(cell.memory());
         }

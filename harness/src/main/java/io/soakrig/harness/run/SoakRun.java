@@ -6,6 +6,7 @@ import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.contract.RunLayout;
+import io.soakrig.profile.HttpUrls;
 import io.soakrig.profile.PinnedHosts;
 import io.soakrig.profile.Profile;
 import java.io.IOException;
@@ -113,7 +114,7 @@ public final class SoakRun {
                 Instant.now().toString(), ProcessHandle.current().pid(), Map.of(), new RunStatus(RunStatus.State.RUNNING, null), null);
         try {
             space = SpaceReserve.claim(dir.root());
-            Files.copy(profileFile, dir.profileCopy());
+            Files.writeString(dir.profileCopy(), HttpUrls.withoutRedisPasswords(Files.readString(profileFile)));
             dir.writeManifest(manifest);
         } catch (IOException e) {
             if (space != null) {

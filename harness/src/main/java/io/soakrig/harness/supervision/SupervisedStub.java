@@ -3,6 +3,7 @@ package io.soakrig.harness.supervision;
 import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.harness.process.ChildProcess;
 import io.soakrig.harness.process.StubProcess;
+import io.soakrig.harness.process.StubSecrets;
 import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.profile.StubLaunch;
 import java.io.IOException;
@@ -17,22 +18,23 @@ import java.util.List;
  */
 public final class SupervisedStub extends Supervisor<StubProcess> {
     private final Path runDir;
-    private final String adminToken;
+    private final StubSecrets secrets;
     private final Duration startTimeout;
     private StubLaunch launch;
 
     /**
      * @param launch       the instance's launch (ports 0 on the first start)
+     * @param secrets      what it is handed through its environment
      * @param limitBytes   its container memory limit, or null for none
      * @param backoff      the restart delays, in wall-clock time
      * @param restarts     whether an exited process is restarted
      */
-    public SupervisedStub(StubLaunch launch, Path runDir, String adminToken, MemoryLimits limits, Long limitBytes,
+    public SupervisedStub(StubLaunch launch, Path runDir, StubSecrets secrets, MemoryLimits limits, Long limitBytes,
                           CrashLoopBackOff backoff, boolean restarts, Duration startTimeout, RunEventLog events) {
         super(launch.target(), launch.instance(), limits, limitBytes, backoff, restarts, events);
         this.launch = launch;
         this.runDir = runDir;
-        this.adminToken = adminToken;
+        this.secrets = secrets;
         this.startTimeout = startTimeout;
     }
 
@@ -48,7 +50,7 @@ public final class SupervisedStub extends Supervisor<StubProcess> {
 
     @Override
     StubProcess launch(List<String> prefix) throws IOException, InterruptedException, TargetStartException {
-        StubProcess stub = StubProcess.start(launch, runDir, adminToken, prefix, startTimeout);
+        StubProcess stub = StubProcess.start(launch, runDir, secrets, prefix, startTimeout);
         launch = stub.launch();
         return stub;
     }

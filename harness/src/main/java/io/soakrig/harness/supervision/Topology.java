@@ -2,6 +2,7 @@ package io.soakrig.harness.supervision;
 
 import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.InstanceLabel;
+import io.soakrig.harness.process.StubSecrets;
 import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.harness.redis.RedisEndpoint;
 import io.soakrig.harness.redis.RedisServer;
@@ -44,6 +45,7 @@ public final class Topology implements AutoCloseable {
     private final Map<String, RedisEndpoint> redisEndpoints = new LinkedHashMap<>();
     private final List<Instance> instances = new ArrayList<>();
     private final Map<String, List<URI>> urls = new LinkedHashMap<>();
+    private final Map<String, String> redisPasswords = new LinkedHashMap<>();
 
     private Topology() {
     }
@@ -60,7 +62,12 @@ public final class Topology implements AutoCloseable {
             throws IOException, InterruptedException, TargetStartException {
         Topology topology = new Topology();
         try {
-            attachedRedis.forEach((name, endpoint) -> topology.urls.put(name, List.of(endpoint.uri())));
+            attachedRedis.forEach((name, endpoint) -> {
+                topology.urls.put(name, List.of(endpoint.uri()));
+                if (endpoint.password() != null) {
+                    topology.redisPasswords.put(name, endpoint.password());
+                }
+            });
             for (Map.Entry<String, TargetSpec> t : profile.targets().entrySet()) {
                 if (t.getValue() instanceof RedisTarget target) {
                     RedisSpec spec = target.redis();
@@ -84,7 +91,7 @@ public final class Topology implements AutoCloseable {
                 List<URI> started = new ArrayList<>();
                 for (int i = 0; i < spec.instances(); i++) {
                     SupervisedStub stub = new SupervisedStub(new StubLaunch(name, i, spec, upstreams, clusters, 0, 0), runDir,
-                            adminToken, limits, spec.memoryLimitMb() == null ? null : spec.memoryLimitMb() * 1024L * 1024L,
+                            topology.secretsOf(spec, adminToken), limits, spec.memoryLimitMb() == null ? null : spec.memoryLimitMb() * 1024L * 1024L,
                             new CrashLoopBackOff(profile.wall(restart.backoff()), profile.wall(restart.maxBackoff()),
                                     profile.wall(restart.resetAfter())),
                             restart.restarts(), startTimeout, events);
@@ -100,6 +107,13 @@ public final class Topology implements AutoCloseable {
             topology.close();
             throw e;
         }
+    }
+
+    /** The admin token, and the password of the Redis among the stub's upstreams if it wants one. */
+    private StubSecrets secretsOf(StubSpec spec, String adminToken) {
+        return spec.upstreams().stream().filter(redisPasswords::containsKey).findFirst()
+                .map(redis -> StubSecrets.of(adminToken).withRedisPassword(redisPasswords.get(redis)))
+                .orElseGet(() -> StubSecrets.of(adminToken));
     }
 
     private Map<StubRole, List<String>> upstreamsOf(Profile profile, StubSpec spec) {

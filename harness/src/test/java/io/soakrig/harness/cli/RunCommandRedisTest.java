@@ -83,6 +83,50 @@ class RunCommandRedisTest {
         }
     }
 
+    @Test
+    void anAttachedRedisPasswordReachesTheSessionStoreButNoFileOfTheRunDirectory() throws Exception {
+        String password = "pw-7f3a9c-only-in-the-environment";
+        Path binary = RedisServer.locate(System.getenv("PATH")).orElseThrow(() -> new AssertionError(RedisServer.notInstalled()));
+        RedisServer redis = RedisServer.start("theirs", binary, new RedisSpec(8, null, null, null, null), RedisServer.freePort(),
+                List.of(), tmp.resolve("data"), tmp.resolve("redis.log"), Duration.ofSeconds(10));
+        try (Jedis admin = redis.endpoint().connect("test")) {
+            admin.configSet("requirepass", password);
+            admin.auth(password);
+            Path profile = Files.writeString(tmp.resolve("a.yaml"), """
+                    name: a
+                    targets:
+                      theirs:
+                        url: redis://:%s@127.0.0.1:%d
+                      user:
+                        stub: { role: auth, upstreams: [theirs] }
+                    traffic:
+                      target: user
+                      endpoints: [ { name: login, method: POST, path: "/login/{user}" } ]
+                      arrivals: [ { constant: { rate: 5, duration: 3s } } ]
+                    """.formatted(password, redis.endpoint().port()));
+            Path run = tmp.resolve("run");
+
+            Result r = soakrig(Map.of(), "run", profile.toString(), "--out", run.toString());
+
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.PASS);
+            assertThat(admin.dbSize()).as("sessions written by a stub that authenticated").isPositive();
+            assertThat(r.out() + r.err()).doesNotContain(password);
+            List<Path> files;
+            try (var walk = Files.walk(run)) {
+                files = walk.filter(Files::isRegularFile).toList();
+            }
+            assertThat(files).as("the launch file, the logs, the profile's copy...").hasSizeGreaterThan(5);
+            for (Path file : files) {
+                assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .as(run.relativize(file).toString()).doesNotContain(password);
+            }
+            assertThat(Files.readString(run.resolve("profile.yaml")))
+                    .contains("url: redis://***@127.0.0.1:" + redis.endpoint().port());
+        } finally {
+            redis.child().stop(Duration.ofSeconds(2));
+        }
+    }
+
     record Result(int exit, String out, String err) {
     }
 

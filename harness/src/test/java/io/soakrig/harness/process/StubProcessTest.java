@@ -13,7 +13,7 @@ class StubProcessTest {
 
         assertThat(StubProcess.jvmOptions(perimeter)).contains("-Xmx64m")
                 .contains("-XX:MaxDirectMemorySize=" + (2 * (512L << 20) + (64L << 20)));
-        assertThat(StubProcess.environment(perimeter, "t"))
+        assertThat(StubProcess.environment(perimeter, StubSecrets.of("t")))
                 .containsEntry("MALLOC_MMAP_THRESHOLD_", Integer.toString(StubProcess.MMAP_THRESHOLD))
                 .containsEntry("SOAKRIG_ADMIN_TOKEN", "t");
     }
@@ -23,6 +23,6 @@ class StubProcessTest {
         StubSpec backend = StubSpec.of(StubRole.BACKEND);
 
         assertThat(StubProcess.jvmOptions(backend)).noneMatch(o -> o.startsWith("-XX:MaxDirectMemorySize"));
-        assertThat(StubProcess.environment(backend, "t")).containsOnlyKeys("SOAKRIG_ADMIN_TOKEN");
+        assertThat(StubProcess.environment(backend, StubSecrets.of("t"))).containsOnlyKeys("SOAKRIG_ADMIN_TOKEN");
     }
 }

@@ -29,10 +29,11 @@ public final class CellsIndex {
     /**
      * A cell as played: its id (its folder under {@code cells/}), its settings (null where the
      * experiment has no such dimension), its time span, and when its incident was pushed and to
-     * which targets (null without one).
+     * which targets (null without one). {@code variant} names the system variant the cell ran
+     * (null where the experiment has none); files written before it existed read it as null.
      */
     public record Played(String id, String retry, Double failure, String memory, Integer instances, long startMillis,
-                         long endMillis, Long incidentMillis, List<String> incidentTargets) {
+                         long endMillis, Long incidentMillis, List<String> incidentTargets, String variant) {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -14,8 +14,8 @@ class CellsIndexTest {
     @TempDir
     Path dir;
 
-    private final Played first = new Played("immediate-p0.50", "immediate", 0.5, null, null, 10_000, 20_000, null, null);
-    private final Played second = new Played("none-x2", "none", null, "small", 2, 21_000, 31_000, 25_000L, List.of("perimeter"));
+    private final Played first = new Played("immediate-p0.50", "immediate", 0.5, null, null, 10_000, 20_000, null, null, null);
+    private final Played second = new Played("none-x2", "none", null, "small", 2, 21_000, 31_000, 25_000L, List.of("perimeter"), null);
 
     @Test
     void cellsRoundTripInPlayOrderUnderAVersion() throws Exception {

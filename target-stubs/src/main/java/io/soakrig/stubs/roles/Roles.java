@@ -25,13 +25,17 @@ public final class Roles {
     private Roles() {
     }
 
-    public static Behaviour behaviour(StubLaunch launch, StubMetrics metrics) {
+    /**
+     * @param redisPassword the password of the Redis keeping an auth's sessions, or null for none:
+     *                      it comes from the stub's environment, never from its launch file
+     */
+    public static Behaviour behaviour(StubLaunch launch, String redisPassword, StubMetrics metrics) {
         StubSpec spec = launch.spec();
         var registry = metrics.registry();
         return switch (spec.role()) {
             case BACKEND -> new GenericBackend(spec.payloadBytes());
             case METADATA_DB -> new MetadataDatabase(spec.pool(), spec.payloadBytes(), registry);
-            case AUTH -> sessionStore(launch).<Behaviour>map(redis -> new SessionAuth(redis, spec, registry))
+            case AUTH -> sessionStore(launch, redisPassword).<Behaviour>map(redis -> new SessionAuth(redis, spec, registry))
                     .orElseGet(() -> new Auth(upstream(launch, StubRole.METADATA_DB), spec.payloadBytes(), registry));
             case STREAM -> new Stream(upstream(launch, StubRole.AUTH), spec.payloadBytes(), registry);
             case PLAYLIST, SEARCH, RECOMMENDATION -> new MetadataService(
@@ -48,9 +52,10 @@ public final class Roles {
      * A pool of connections to the Redis among the stub's upstreams, if it has one: at most
      * {@code pool.size} connections, a request waiting at most {@code pool.acquireTimeout} for one
      * and each command at most {@code sessions.timeout} — so a slow or full Redis fails requests
-     * in bounded time instead of piling them up.
+     * in bounded time instead of piling them up. The launch names the Redis without a password;
+     * {@code password} (null for none) is the one its {@code AUTH} wants.
      */
-    static Optional<JedisPool> sessionStore(StubLaunch launch) {
+    static Optional<JedisPool> sessionStore(StubLaunch launch, String password) {
         return launch.clusters().values().stream().flatMap(List::stream).map(URI::create)
                 .filter(u -> HttpUrls.REDIS_SCHEME.equals(u.getScheme())).findFirst().map(url -> {
                     StubSpec spec = launch.spec();
@@ -60,10 +65,9 @@ public final class Roles {
                     config.setMaxWait(spec.pool().acquireTimeout());
                     config.setBlockWhenExhausted(true);
                     int timeout = (int) spec.sessions().timeout().toMillis();
-                    String userInfo = url.getUserInfo();
                     return new JedisPool(config, new HostAndPort(url.getHost(), url.getPort() < 0 ? 6379 : url.getPort()),
                             DefaultJedisClientConfig.builder().connectionTimeoutMillis(timeout).socketTimeoutMillis(timeout)
-                                    .password(userInfo == null ? null : userInfo.substring(userInfo.indexOf(':') + 1))
+                                    .password(password)
                                     .clientName(launch.target() + "-" + launch.instance()).build());
                 });
     }

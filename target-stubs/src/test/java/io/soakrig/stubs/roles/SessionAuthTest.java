@@ -122,7 +122,7 @@ class SessionAuthTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
         StubSpec spec = spec(version);
         StubLaunch launch = new StubLaunch("user", 0, spec, Map.of(), Map.of("sessions", List.of("redis://127.0.0.1:" + port)), 0, 0);
-        pool = Roles.sessionStore(launch).orElseThrow();
+        pool = Roles.sessionStore(launch, null).orElseThrow();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             try (Jedis jedis = pool.getResource()) {
