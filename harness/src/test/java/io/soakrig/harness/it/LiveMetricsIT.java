@@ -2,7 +2,6 @@ package io.soakrig.harness.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,10 +35,7 @@ class LiveMetricsIT {
 
     @Test
     void theLiveEndpointFollowsTheRunAndEndsWhereTheLatencyLogDoes() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = HarnessProcess.freePort();
         Path run = tmp.resolve("run");
         HarnessProcess soakrig = HarnessProcess.start(tmp, "run", HarnessProcess.profile("smoke.yaml").toString(),
                 "--duration", "20", "--out", run.toString(), "--metrics-port", Integer.toString(port));
