@@ -57,7 +57,8 @@ class LiveMetricsIT {
         int exit = soakrig.awaitExit(Duration.ofMinutes(1));
         assertThat(exit).as(soakrig.output()).isZero();
 
-        List<String> running = scrapes.stream().filter(s -> s.contains("soakrig_run_state{soakrig_run_state=\"RUNNING\"} 1")).toList();
+        List<String> running = scrapes.stream().filter(s -> s.contains("soakrig_run_state{soakrig_run_state=\"RUNNING\"} 1")
+                && STARTED.matcher(s).find()).toList();
         assertThat(running).as("scrapes while running").hasSizeGreaterThan(2);
         String last = scrapes.get(scrapes.size() - 1);
         assertThat(last).contains("soakrig_arrivals_intended_total", "soakrig_requests_total", "soakrig_attempts_total",
