@@ -2,6 +2,8 @@ package io.soakrig.profile;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A target run as a container from the user's own image, the image that will ship, under a real
@@ -11,6 +13,9 @@ import java.util.Map;
  *                      engine's store (soakrig pulls nothing)
  * @param port          the port the service listens on inside the container; published on
  *                      127.0.0.1 only, on a port the engine picks
+ * @param adminPort     a control port inside the container for soakrig's own stub image (published like
+ *                      {@code port}; the container gets the run's admin token in {@code SOAKRIG_ADMIN_TOKEN},
+ *                      and an incident pushes its filter order there), or null for the user's own image
  * @param env           environment variables, empty when absent
  * @param command       arguments given to the image's entrypoint (its CMD replaced), or null for the image's own
  * @param memoryLimitMb the container's memory limit in MiB, or null for none
@@ -20,7 +25,7 @@ import java.util.Map;
  *                      engine's figures, or null
  * @param restart       what happens when the container exits (Kubernetes' CrashLoopBackOff by default)
  */
-public record ContainerSpec(String image, Integer port, Map<String, String> env, List<String> command,
+public record ContainerSpec(String image, Integer port, Integer adminPort, Map<String, String> env, List<String> command,
                             Integer memoryLimitMb, Double cpus, HealthSpec health, MetricSpec metric,
                             RestartSpec restart) {
     public ContainerSpec {
@@ -36,6 +41,11 @@ public record ContainerSpec(String image, Integer port, Map<String, String> env,
         }
         if (at.at("port").require(port)) {
             at.at("port").within(port, Limits.PORT);
+        }
+        if (adminPort != null) {
+            if (at.at("adminPort").within(adminPort, Limits.PORT) && adminPort.equals(port)) {
+                at.at("adminPort").fail("must differ from port " + port);
+            }
         }
         if (memoryLimitMb != null && !Limits.CONTAINER_MEMORY_LIMIT_MB.contains(memoryLimitMb)) {
             at.at("memoryLimitMb").fail("must be between " + Limits.CONTAINER_MEMORY_LIMIT_MB.min() + " (the engines' minimum) and "
@@ -54,17 +64,50 @@ public record ContainerSpec(String image, Integer port, Map<String, String> env,
     }
 
     /**
-     * When a started container is ready: exactly one of an HTTP path on its port that answers 2xx,
-     * or a line its log prints (a regular expression matched against whole lines).
+     * When a started container is ready: an HTTP path on its port that answers 2xx ({@link Http},
+     * written {@code http: /health}), or a line its log prints ({@link Log}, written
+     * {@code log: "Started .*"}, a regular expression matched against whole lines). Sealed, so a
+     * health wait is always exactly one of the two.
      */
-    public record HealthSpec(String http, String log) {
-        void check(Checks at) {
-            if ((http == null) == (log == null)) {
-                at.fail("give exactly one of 'http' (a path answering 2xx) or 'log' (a line the container prints)");
-            } else if (http != null && !http.startsWith("/")) {
-                at.at("http").fail("must be a path starting with '/', was '" + http + "'");
+    public sealed interface HealthSpec permits HealthSpec.Http, HealthSpec.Log {
+        /** Checks this wait, placed at its key. */
+        void check(Checks at);
+
+        /** @param path the path, starting with '/' */
+        record Http(String path) implements HealthSpec {
+            @Override
+            public void check(Checks at) {
+                if (!path.startsWith("/")) {
+                    at.at("http").fail("must be a path starting with '/', was '" + path + "'");
+                }
             }
         }
+
+        /** @param line a regular expression a whole line of the container's log matches */
+        record Log(String line) implements HealthSpec {
+            @Override
+            public void check(Checks at) {
+                try {
+                    Pattern.compile(line);
+                } catch (PatternSyntaxException e) {
+                    at.at("log").fail("is not a regular expression: " + e.getDescription() + " near index " + e.getIndex());
+                }
+            }
+        }
+
+        /** The keys a health wait may be written with. */
+        record Form(String http, String log) implements ProfileBinding.Form<HealthSpec> {
+            @Override
+            public HealthSpec choice(Checks at) {
+                if ((http == null) == (log == null)) {
+                    return at.unreadable("give exactly one of 'http' (a path answering 2xx) or 'log' (a line the container prints)");
+                }
+                return http != null ? new Http(http) : new Log(log);
+            }
+        }
+
+        /** Binds a health wait from its {@link Form}. */
+        ProfileBinding.Alternatives<HealthSpec, Form> BINDING = new ProfileBinding.Alternatives<>(HealthSpec.class, Form.class);
     }
 
     /**

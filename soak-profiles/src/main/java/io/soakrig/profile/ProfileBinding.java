@@ -42,6 +42,7 @@ public final class ProfileBinding {
         deserializers.addDeserializer(Duration.class, new ProfileDurations());
         deserializers.addDeserializer(TargetSpec.class, TargetSpec.BINDING);
         deserializers.addDeserializer(MemorySourceSpec.class, MemorySourceSpec.BINDING);
+        deserializers.addDeserializer(ContainerSpec.HealthSpec.class, ContainerSpec.HealthSpec.BINDING);
         deserializers.addDeserializer(ArrivalStep.class, ArrivalStep.BINDING);
         SimpleModule profile = new SimpleModule("profile-types");
         profile.setDeserializers(deserializers);

@@ -198,8 +198,11 @@ final class References {
         for (int i = 0; i < incident.targets().size(); i++) {
             String name = incident.targets().get(i);
             StubSpec s = stub(name);
+            if (targets.get(name) instanceof ContainerTarget c && c.container().adminPort() != null) {
+                continue;
+            }
             if (s == null || s.role() != StubRole.PERIMETER) {
-                at.at("targets").at(i).fail("must name a perimeter stub target, was '" + name + "'");
+                at.at("targets").at(i).fail("must name a perimeter stub target or a container target with an adminPort, was '" + name + "'");
             } else if (incident.filters().contains(HttpFilter.AUTH) && !hasUpstreamOfRole(s, StubRole.AUTH)) {
                 at.at("filters").fail("the auth filter needs an upstream whose role is auth on " + name);
             }

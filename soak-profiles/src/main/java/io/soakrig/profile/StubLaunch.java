@@ -60,4 +60,9 @@ public record StubLaunch(
     public static StubLaunch read(Path file) throws IOException {
         return JSON.readValue(file.toFile(), StubLaunch.class);
     }
+
+    /** A launch given as JSON text, as a stub run as a container receives it in its environment. */
+    public static StubLaunch parse(String json) throws IOException {
+        return JSON.readValue(json, StubLaunch.class);
+    }
 }

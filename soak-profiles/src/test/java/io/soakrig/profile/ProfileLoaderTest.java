@@ -494,6 +494,29 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void bundledContainerDeathLoopRunsThePerimeterStubImageWithItsHeapAboveTheContainerLimit() throws Exception {
+        Profile p = loader.load(Path.of("container-death-loop.yaml"));
+
+        ContainerSpec perimeter = p.targets().get("perimeter").container();
+        assertThat(perimeter.adminPort()).isEqualTo(9090);
+        assertThat(p.incident().targets()).containsExactly("perimeter");
+        long limit = perimeter.memoryLimitMb() * 1024L * 1024L;
+        assertThat(perimeter.env().get("JDK_JAVA_OPTIONS")).isEqualTo("-Xmx384m");
+        assertThat(384L << 20).as("the JVM heap cap").isGreaterThan(limit);
+        StubLaunch launch = StubLaunch.parse(perimeter.env().get("SOAKRIG_STUB_LAUNCH"));
+        assertThat(launch.spec().role()).isEqualTo(StubRole.PERIMETER);
+        assertThat(launch.port()).isEqualTo(perimeter.port());
+        assertThat(launch.adminPort()).isEqualTo(perimeter.adminPort());
+        assertThat(launch.spec().perimeter().overload().maxHeapSizeBytes()).as("max_heap_size_bytes").isGreaterThan(limit);
+        assertThat(launch.upstreams().get(StubRole.AUTH)).containsExactly("http://auth:8080");
+        assertThat(launch.clusters().get("tracks")).containsExactly("http://tracks:8080");
+        for (String upstream : List.of("auth", "tracks")) {
+            StubLaunch backend = StubLaunch.parse(p.targets().get(upstream).container().env().get("SOAKRIG_STUB_LAUNCH"));
+            assertThat(backend.port()).as(upstream).isEqualTo(p.targets().get(upstream).container().port());
+        }
+    }
+
+    @Test
     void incidentsExperimentDimensionsAndRegionTargetsAreValidatedWithTheirKeys() throws Exception {
         Path file = write("bad-incident.yaml", VALID
                 .replace("  target: backend\n", "  target: backend\n  regions: [ { name: eu, share: 1, target: nowhere } ]\n")
@@ -610,7 +633,39 @@ class ProfileLoaderTest {
         assertThat(c.env()).containsEntry("JAVA_OPTS", "-Xmx384m");
         assertThat(c.command()).containsExactly("serve", "--port", "8080");
         assertThat(c.restart()).isEqualTo(RestartSpec.KUBERNETES);
+        assertThat(c.health()).isEqualTo(new ContainerSpec.HealthSpec.Http("/health"));
         assertThat(profile.stubStartOrder()).as("a container is no stub").isEmpty();
+    }
+
+    @Test
+    void aHealthWaitIsAnHttpPathOrALogLineNeverBothNorNeither() throws Exception {
+        String container = """
+                    container:
+                      image: localhost/shop:1.4
+                      port: 8080
+                      health: %s
+                """;
+        Path log = write("log.yaml", VALID.replace("""
+                    stub:
+                      role: backend
+                """, container.formatted("{ log: \"Started .*\" }")));
+        assertThat(loader.load(log).targets().get("backend").container().health()).isEqualTo(new ContainerSpec.HealthSpec.Log("Started .*"));
+
+        for (String bad : List.of("{ http: /health, log: started }", "{ }")) {
+            ProfileProblem problem = onlyProblem(write("bad.yaml", VALID.replace("""
+                        stub:
+                          role: backend
+                    """, container.formatted(bad))));
+            assertThat(problem.key()).as(bad).isEqualTo("targets.backend.container.health");
+            assertThat(problem.message()).as(bad)
+                    .isEqualTo("give exactly one of 'http' (a path answering 2xx) or 'log' (a line the container prints)");
+        }
+        ProfileProblem regex = onlyProblem(write("regex.yaml", VALID.replace("""
+                    stub:
+                      role: backend
+                """, container.formatted("{ log: \"Started (\" }"))));
+        assertThat(regex.key()).isEqualTo("targets.backend.container.health.log");
+        assertThat(regex.message()).startsWith("is not a regular expression: ");
     }
 
     @Test

@@ -50,7 +50,19 @@ class ReferencesTest {
 
         assertThat(check(targets, TRAFFIC, incident)).extracting(Checks.Violation::key, Checks.Violation::message).containsExactly(
                 tuple("incident.filters", "the auth filter needs an upstream whose role is auth on edge"),
-                tuple("incident.targets[1]", "must name a perimeter stub target, was 'a'"));
+                tuple("incident.targets[1]", "must name a perimeter stub target or a container target with an adminPort, was 'a'"));
+    }
+
+    @Test
+    void anIncidentGoesToAContainerOnlyThroughItsAdminPort() {
+        Map<String, TargetSpec> targets = new LinkedHashMap<>();
+        targets.put("a", stub(StubRole.BACKEND));
+        targets.put("stub-image", new ContainerTarget(new ContainerSpec("localhost/soakrig-stub", 8080, 9090, null, null, null, null, null, null, null)));
+        targets.put("own-image", new ContainerTarget(new ContainerSpec("localhost/shop", 8080, null, null, null, null, null, null, null, null)));
+        IncidentSpec incident = new IncidentSpec(Duration.ofSeconds(1), List.of(HttpFilter.AUTH), List.of("stub-image", "own-image"));
+
+        assertThat(check(targets, TRAFFIC, incident)).extracting(Checks.Violation::key, Checks.Violation::message).containsExactly(
+                tuple("incident.targets[1]", "must name a perimeter stub target or a container target with an adminPort, was 'own-image'"));
     }
 
     @Test

@@ -69,20 +69,24 @@ class SpecChecksTest {
 
     @Test
     void aContainerNamesEachBadSettingAtItsOwnKeyAndTakesNoMemorySource() {
-        ContainerSpec bad = new ContainerSpec(" ", 0, null, null, 100_000, 0.0, new ContainerSpec.HealthSpec("health", null),
+        ContainerSpec bad = new ContainerSpec(" ", 0, 0, null, null, 100_000, 0.0, new ContainerSpec.HealthSpec.Http("health"),
                 new ContainerSpec.MetricSpec("metrics", null), null);
 
         assertThat(violations(c -> new ContainerTarget(bad).check("shop", c))).extracting(Checks.Violation::key, Checks.Violation::message)
                 .containsExactly(
                         tuple("container.image", "must name an image"),
                         tuple("container.port", "must be between 1 and 65535, was 0"),
+                        tuple("container.adminPort", "must be between 1 and 65535, was 0"),
                         tuple("container.memoryLimitMb", "must be between 6 (the engines' minimum) and 65536, was 100000"),
                         tuple("container.cpus", "must be above 0, was 0.0"),
                         tuple("container.health.http", "must be a path starting with '/', was 'health'"),
                         tuple("container.metric.path", "must be a path starting with '/'"),
                         tuple("container.metric.metric", "is required"));
+        assertThat(violations(c -> new ContainerTarget(new ContainerSpec("shop", 8080, 8080, null, null, null, null, null, null, null))
+                .check("shop", c))).extracting(Checks.Violation::key, Checks.Violation::message)
+                .containsExactly(tuple("container.adminPort", "must differ from port 8080"));
         Checks checks = Checks.root();
-        ContainerSpec good = new ContainerSpec("shop", 8080, null, null, 64, null, null, null, null);
+        ContainerSpec good = new ContainerSpec("shop", 8080, null, null, null, 64, null, null, null, null);
         assertThat(new TargetSpec.Form(null, null, new ProcessMemory(1), good, null).choice(checks)).isNull();
         assertThat(checks.violations()).extracting(Checks.Violation::key, Checks.Violation::message).containsExactly(
                 tuple("memory", "a container is sampled through its engine; memory sources are for url targets"));

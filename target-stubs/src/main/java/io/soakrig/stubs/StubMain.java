@@ -39,13 +39,21 @@ import picocli.CommandLine.Option;
  * keeps its sessions in comes from {@value #REDIS_PASSWORD_ENV} for the same reason, and so that
  * it is never written into the run directory with the launch file.
  *
+ * <p>Run as a container ({@code --in-container}, the entrypoint of soakrig's stub image) there is no
+ * file to hand over: the launch comes as JSON in the environment variable {@value #LAUNCH_ENV} (its
+ * ports, fixed inside the container, are the ones the engine publishes), and the stub listens on
+ * every address of the container's own network namespace, which the host reaches only through
+ * the engine's publishing on 127.0.0.1. Outside a container a stub listens on 127.0.0.1 only.
+ *
  * <p>Exit codes: 0 stopped, 2 unusable launch file, {@value #PORT_IN_USE} a port is in use.
  */
 @Command(name = "soakrig-stub", mixinStandardHelpOptions = true,
-        description = "Runs one soakrig target stub on 127.0.0.1.")
+        description = "Runs one soakrig target stub on 127.0.0.1 (or, --in-container, in a container's own network).")
 public final class StubMain implements Callable<Integer> {
     public static final String TOKEN_ENV = "SOAKRIG_ADMIN_TOKEN";
     public static final String REDIS_PASSWORD_ENV = "SOAKRIG_REDIS_PASSWORD";
+    /** The launch, as JSON, of a stub run as a container. */
+    public static final String LAUNCH_ENV = "SOAKRIG_STUB_LAUNCH";
     public static final int PORT_IN_USE = 4;
     private static final Logger LOG = LoggerFactory.getLogger(StubMain.class);
 
@@ -55,8 +63,12 @@ public final class StubMain implements Callable<Integer> {
         this.environment = environment;
     }
 
-    @Option(names = "--launch", required = true, description = "The launch file (JSON) written by the harness.")
+    @Option(names = "--launch", description = "The launch file (JSON) written by the harness.")
     Path launchFile;
+
+    @Option(names = "--in-container", description = "Run as a container: the launch from $" + LAUNCH_ENV
+            + ", listening on every address of the container's own network namespace.")
+    boolean inContainer;
 
     @Option(names = "--ready-file", description = "Where to write the bound ports once the stub is up.")
     Path readyFile;
@@ -90,12 +102,22 @@ public final class StubMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StubLaunch launch;
-        try {
-            launch = StubLaunch.read(launchFile);
-        } catch (IOException e) {
-            LOG.error("cannot read launch file {}: {}", launchFile, e.getMessage());
+        String inline = environment.get(LAUNCH_ENV);
+        if (inContainer == (launchFile != null)) {
+            LOG.error("give exactly one of --launch FILE or --in-container (with ${})", LAUNCH_ENV);
             return 2;
         }
+        try {
+            if (inContainer && (inline == null || inline.isBlank())) {
+                LOG.error("--in-container needs the launch in ${}", LAUNCH_ENV);
+                return 2;
+            }
+            launch = inContainer ? StubLaunch.parse(inline) : StubLaunch.read(launchFile);
+        } catch (IOException e) {
+            LOG.error("cannot read launch {}: {}", inContainer ? "$" + LAUNCH_ENV : "file " + launchFile, e.getMessage());
+            return 2;
+        }
+        StubServer.Bind bind = inContainer ? StubServer.Bind.ANY : StubServer.Bind.LOOPBACK;
         String token = environment.get(TOKEN_ENV);
         if (token == null || token.isEmpty()) {
             token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
@@ -110,9 +132,9 @@ public final class StubMain implements Callable<Integer> {
                 ? new Perimeter(launch, metrics, Roles.threadLocalRandom(), UserTierFilter.ABORT_PROCESS) : null;
         ChannelInitializer<SocketChannel> pipeline = perimeter != null ? perimeter.initializer()
                 : new HttpPipeline(new ServiceHandler(Roles.behaviour(launch, environment.get(REDIS_PASSWORD_ENV), metrics), faults, workers, metrics));
-        try (StubServer serving = perimeter != null ? StubServer.start(launch.port(), perimeter.eventLoops(), pipeline)
-                : StubServer.start(launch.port(), 2, pipeline);
-             StubServer admin = StubServer.start(launch.adminPort(), 1, new HttpPipeline(new AdminHandler(metrics, token, perimeter == null ? null : perimeter.filters())))) {
+        try (StubServer serving = perimeter != null ? StubServer.start(bind, launch.port(), perimeter.eventLoops(), pipeline)
+                : StubServer.start(bind, launch.port(), 2, pipeline);
+             StubServer admin = StubServer.start(bind, launch.adminPort(), 1, new HttpPipeline(new AdminHandler(metrics, token, perimeter == null ? null : perimeter.filters())))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 serving.close();
                 admin.close();
@@ -121,9 +143,9 @@ public final class StubMain implements Callable<Integer> {
                     perimeter.close();
                 }
             }, "stub-shutdown"));
-            LOG.info("{} {} (instance {} of target {}) serving on 127.0.0.1:{}, admin on 127.0.0.1:{}",
+            LOG.info("{} {} (instance {} of target {}) serving on {}, admin on {}",
                     launch.spec().role().id(), launch.spec().version(), launch.instance(), launch.target(),
-                    serving.port(), admin.port());
+                    bind.display(serving.port()), bind.display(admin.port()));
             if (readyFile != null) {
                 announce(readyFile, serving.port(), admin.port());
             }

@@ -15,7 +15,9 @@ import java.net.InetSocketAddress;
 /**
  * A Netty HTTP server bound to loopback. Stubs are test doubles that hold real memory and answer
  * on real sockets; binding anything but 127.0.0.1 would expose them, and their faults, to the
- * network, so no other address can be chosen.
+ * network, so no other host address can be chosen. The one exception is a stub run as a
+ * container ({@link Bind#ANY}): there every address is the container's own network namespace,
+ * reached from the host only through the engine's port publishing (which soakrig keeps on 127.0.0.1).
  *
  * <p>A port that cannot be bound is a {@link BindException} whichever {@link Transport} runs the
  * stub (native epoll reports it as a plain {@code IOException}).
@@ -24,6 +26,22 @@ import java.net.InetSocketAddress;
  * which is how parallel runs never collide.
  */
 public final class StubServer implements AutoCloseable {
+    /** Where a stub listens. */
+    public enum Bind {
+        /** 127.0.0.1: every stub on a host. */
+        LOOPBACK,
+        /** Every address of a container's own network namespace, so that the engine can publish it. */
+        ANY;
+
+        InetSocketAddress address(int port) {
+            return this == ANY ? new InetSocketAddress(port) : new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        }
+
+        String display(int port) {
+            return (this == ANY ? "0.0.0.0:" : "127.0.0.1:") + port;
+        }
+    }
+
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final boolean ownsWorkers;
@@ -46,7 +64,13 @@ public final class StubServer implements AutoCloseable {
      */
     public static StubServer start(int port, int threads, ChannelInitializer<SocketChannel> initializer)
             throws InterruptedException, BindException {
-        return start(port, new MultiThreadIoEventLoopGroup(threads, Transport.current().ioHandlers()), true, initializer);
+        return start(Bind.LOOPBACK, port, threads, initializer);
+    }
+
+    /** Binds {@code initializer}'s pipeline on {@code bind}'s address; see {@link #start(int, int, ChannelInitializer)}. */
+    public static StubServer start(Bind bind, int port, int threads, ChannelInitializer<SocketChannel> initializer)
+            throws InterruptedException, BindException {
+        return start(bind, port, new MultiThreadIoEventLoopGroup(threads, Transport.current().ioHandlers()), true, initializer);
     }
 
     /**
@@ -55,10 +79,16 @@ public final class StubServer implements AutoCloseable {
      */
     public static StubServer start(int port, EventLoopGroup workers, ChannelInitializer<SocketChannel> initializer)
             throws InterruptedException, BindException {
-        return start(port, workers, false, initializer);
+        return start(Bind.LOOPBACK, port, workers, initializer);
     }
 
-    private static StubServer start(int port, EventLoopGroup workers, boolean ownsWorkers,
+    /** Binds on {@code bind}'s address, on event loops the caller owns. */
+    public static StubServer start(Bind bind, int port, EventLoopGroup workers, ChannelInitializer<SocketChannel> initializer)
+            throws InterruptedException, BindException {
+        return start(bind, port, workers, false, initializer);
+    }
+
+    private static StubServer start(Bind bind, int port, EventLoopGroup workers, boolean ownsWorkers,
                                     ChannelInitializer<SocketChannel> initializer) throws InterruptedException, BindException {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, Transport.current().ioHandlers());
         try {
@@ -69,7 +99,7 @@ public final class StubServer implements AutoCloseable {
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.ALLOCATOR, Transport.ALLOCATOR)
                     .childHandler(initializer)
-                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                    .bind(bind.address(port))
                     .sync()
                     .channel();
             return new StubServer(boss, workers, ownsWorkers, channel);
@@ -78,8 +108,8 @@ public final class StubServer implements AutoCloseable {
             if (ownsWorkers) {
                 workers.shutdownGracefully();
             }
-            if (e instanceof IOException bind) {
-                throw (BindException) new BindException("127.0.0.1:" + port + ": " + bind.getMessage()).initCause(bind);
+            if (e instanceof IOException notBound) {
+                throw (BindException) new BindException(bind.display(port) + ": " + notBound.getMessage()).initCause(notBound);
             }
             if (e instanceof InterruptedException interrupted) {
                 throw interrupted;

@@ -8,6 +8,7 @@ import io.netty.channel.socket.SocketChannel;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StubServerTest {
@@ -31,5 +32,19 @@ class StubServerTest {
         try (StubServer server = StubServer.start(0, 1, NOTHING)) {
             assertThat(server.port()).isPositive();
         }
+    }
+
+    @Test
+    void aStubListensOnLoopbackUnlessItRunsInAContainersOwnNetwork() throws Exception {
+        assertThat(StubServer.Bind.LOOPBACK.address(8080).getAddress().isLoopbackAddress()).isTrue();
+        assertThat(StubServer.Bind.ANY.address(8080).getAddress().isAnyLocalAddress()).as("only inside a container").isTrue();
+    }
+
+    @Test
+    void aContainerStubNeedsItsLaunchInTheEnvironmentAndNotAlsoAFile() {
+        assertThat(StubMain.run(new String[] {"--in-container"}, Map.of())).as("no launch in the environment").isEqualTo(2);
+        assertThat(StubMain.run(new String[] {"--in-container"}, Map.of(StubMain.LAUNCH_ENV, "{\"port\": "))).as("half a launch").isEqualTo(2);
+        assertThat(StubMain.run(new String[] {"--in-container", "--launch", "launch.json"}, Map.of())).as("both").isEqualTo(2);
+        assertThat(StubMain.run(new String[] {}, Map.of())).as("neither").isEqualTo(2);
     }
 }

@@ -3,6 +3,7 @@ package io.soakrig.harness.container;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
 import io.soakrig.harness.process.TargetStartException;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ import org.testcontainers.DockerClientFactory;
  * <p>Every container the harness starts carries {@link #OWNER_LABEL} with the harness's process
  * id: that is how what a dead harness left behind is found and removed, by the {@link ContainerReaper}
  * child the moment the harness dies, and by {@link #sweepOrphans()} at the next start should even
- * the reaper have been killed.
+ * the reaper have been killed. The run's own network ({@link #createNetwork()}), on which container
+ * targets reach each other by target name, carries the same label and goes the same way.
  */
 public final class ContainerEngine {
     /** Label naming the harness process a container belongs to. */
@@ -62,8 +64,33 @@ public final class ContainerEngine {
     }
 
     /**
-     * Removes the containers of harness processes that no longer run (one killed before its
-     * reaper could act); returns how many.
+     * Creates this harness's network, {@code soakrig-<pid>}: container targets join it under their
+     * target names, so that one reaches another as {@code http://<target>:<port>} without
+     * publishing anything beyond 127.0.0.1. One left by an earlier process with the same pid goes first.
+     *
+     * @return its name
+     */
+    String createNetwork() {
+        String name = "soakrig-" + ProcessHandle.current().pid();
+        client.listNetworksCmd().withNameFilter(name).exec().stream().filter(n -> name.equals(n.getName()))
+                .forEach(n -> removeNetwork(n.getId()));
+        client.createNetworkCmd().withName(name).withLabels(Map.of(OWNER_LABEL, Long.toString(ProcessHandle.current().pid())))
+                .withCheckDuplicate(true).exec();
+        return name;
+    }
+
+    /** Removes a network; one already gone is fine. */
+    void removeNetwork(String nameOrId) {
+        try {
+            client.removeNetworkCmd(nameOrId).exec();
+        } catch (NotFoundException gone) {
+            // removed already
+        }
+    }
+
+    /**
+     * Removes the containers (then the networks) of harness processes that no longer run (one
+     * killed before its reaper could act); returns how many containers.
      */
     public int sweepOrphans() {
         int removed = 0;
@@ -74,10 +101,15 @@ public final class ContainerEngine {
                 removed++;
             }
         }
+        for (Network n : labelledNetworks()) {
+            if (!isLiveProcess(n.getLabels().get(OWNER_LABEL))) {
+                removeNetwork(n.getId());
+            }
+        }
         return removed;
     }
 
-    /** Removes every container owned by harness process {@code pid}; returns how many. */
+    /** Removes every container (then the network) owned by harness process {@code pid}; returns how many containers. */
     int removeOwnedBy(long pid) {
         int removed = 0;
         for (Container c : labelled()) {
@@ -86,7 +118,17 @@ public final class ContainerEngine {
                 removed++;
             }
         }
+        for (Network n : labelledNetworks()) {
+            if (Long.toString(pid).equals(n.getLabels().get(OWNER_LABEL))) {
+                removeNetwork(n.getId());
+            }
+        }
         return removed;
+    }
+
+    private List<Network> labelledNetworks() {
+        return client.listNetworksCmd().withFilter("label", List.of(OWNER_LABEL)).exec().stream()
+                .filter(n -> n.getLabels() != null && n.getLabels().containsKey(OWNER_LABEL)).toList();
     }
 
     private List<Container> labelled() {

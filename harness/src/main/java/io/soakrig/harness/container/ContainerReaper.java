@@ -16,7 +16,7 @@ import java.util.Map;
  * socket mounted into it; soakrig runs where neither is a given, so it reaps its own: this child is
  * started behind {@code OrphanGuard} like every child, and when the harness is gone — SIGKILL
  * included, which runs no shutdown hook in the harness — the guard ends this JVM, whose shutdown
- * hook removes every container labelled with the harness's pid. The engine client is connected
+ * hook removes every container (and the run network) labelled with the harness's pid. The engine client is connected
  * before the harness relies on it, so the hook only lists and removes.
  */
 public final class ContainerReaper {

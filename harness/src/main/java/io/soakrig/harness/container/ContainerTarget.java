@@ -1,6 +1,7 @@
 package io.soakrig.harness.container;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
@@ -14,6 +15,8 @@ import io.soakrig.harness.supervision.CrashLoopBackOff;
 import io.soakrig.profile.ContainerSpec;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +33,18 @@ import org.testcontainers.utility.DockerImageName;
  * engine is the enforcer of the limit, and its kill is read from the engine ({@code State.OOMKilled})
  * or, where the engine does not say, from the container cgroup's own counter ({@link ContainerCgroup}).
  * A dead container is removed before the next one starts; {@link #close()} removes the last.
+ *
+ * <p>On the run's network (when given) the container answers to its target name, so other
+ * container targets reach it as {@code http://<name>:<port>}; a spec's {@code adminPort} is
+ * published beside its service port, stable across restarts too, and the container is given the
+ * run's admin token in {@value #TOKEN_ENV}.
  */
 public final class ContainerTarget implements AutoCloseable {
     /** What enforces a container's limit, in events. */
     public static final String ENFORCER = "container-engine";
     static final int OOM_EXIT = 137;
+    /** Where a container with an admin port finds the run's admin token (as a stub does). */
+    static final String TOKEN_ENV = "SOAKRIG_ADMIN_TOKEN";
     private static final Logger LOG = LoggerFactory.getLogger(ContainerTarget.class);
     private static final long EXIT_POLL_MILLIS = 200;
 
@@ -44,10 +54,13 @@ public final class ContainerTarget implements AutoCloseable {
     private final CrashLoopBackOff backoff;
     private final Duration startTimeout;
     private final RunEventLog events;
+    private final String network;
+    private final String adminToken;
     private final Thread watcher;
     private volatile boolean stopping;
     private volatile GenericContainer<?> current;
     private volatile Integer hostPort;
+    private volatile Integer hostAdminPort;
     private int starts;
 
     /**
@@ -55,15 +68,19 @@ public final class ContainerTarget implements AutoCloseable {
      * @param backoff      the restart delays, in wall-clock time
      * @param startTimeout how long a start may take to pass its health wait
      * @param events       where starts, exits, OOM kills and restarts are recorded
+     * @param network      the run's network, joined under {@code name}, or null for the engine's default
+     * @param adminToken   the run's admin token, given to a container with an admin port; null when it has none
      */
     public ContainerTarget(String name, ContainerSpec spec, ContainerEngine engine, CrashLoopBackOff backoff,
-                           Duration startTimeout, RunEventLog events) {
+                           Duration startTimeout, RunEventLog events, String network, String adminToken) {
         this.name = name;
         this.spec = spec;
         this.engine = engine;
         this.backoff = backoff;
         this.startTimeout = startTimeout;
         this.events = events;
+        this.network = network;
+        this.adminToken = adminToken;
         this.watcher = new Thread(this::watch, "container-supervisor-" + name);
         this.watcher.setDaemon(true);
     }
@@ -85,6 +102,11 @@ public final class ContainerTarget implements AutoCloseable {
     /** The service URL, stable across restarts. */
     public URI url() {
         return URI.create("http://127.0.0.1:" + hostPort);
+    }
+
+    /** The admin URL on 127.0.0.1, stable across restarts, or null when the spec has no admin port. */
+    public URI adminUrl() {
+        return hostAdminPort == null ? null : URI.create("http://127.0.0.1:" + hostAdminPort);
     }
 
     /** The running container's id, or null between an exit and the restart. */
@@ -109,16 +131,19 @@ public final class ContainerTarget implements AutoCloseable {
     private GenericContainer<?> launch() throws TargetStartException {
         starts++;
         GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(spec.image()))
-                .withExposedPorts(spec.port())
+                .withExposedPorts(ports())
                 .withEnv(spec.env())
                 .withLabels(ContainerEngine.ownerLabels(name))
                 .withImagePullPolicy(image -> false)
                 .withStartupAttempts(1)
                 .waitingFor(new ReadyWait(spec.port(), spec.health()).withStartupTimeout(startTimeout))
                 .withStartupCheckStrategy(new Started())
-                .withCreateContainerCmdModifier(cmd -> limits(cmd.getHostConfig()));
+                .withCreateContainerCmdModifier(this::configure);
         if (spec.command() != null) {
             c.withCommand(spec.command().toArray(String[]::new));
+        }
+        if (spec.adminPort() != null) {
+            c.withEnv(TOKEN_ENV, adminToken);
         }
         try {
             c.start();
@@ -128,22 +153,45 @@ public final class ContainerTarget implements AutoCloseable {
             throw new TargetStartException("target " + name + " (container " + spec.image() + ") did not start: " + why);
         }
         hostPort = c.getMappedPort(spec.port());
+        if (spec.adminPort() != null) {
+            hostAdminPort = c.getMappedPort(spec.adminPort());
+        }
         event(new EventDetail.Started(pid(c), hostPort, limitBytes() == null ? -1 : limitBytes(),
-                limitBytes() == null ? "none" : ENFORCER));
+                limitBytes() == null ? "none" : ENFORCER, c.getContainerId()));
         return c;
     }
 
-    /** Publishes on 127.0.0.1 only (Testcontainers would publish on every interface), under the limits. */
-    private void limits(HostConfig host) {
-        Ports.Binding binding = hostPort == null ? Ports.Binding.bindIp("127.0.0.1")
-                : Ports.Binding.bindIpAndPort("127.0.0.1", hostPort);
-        host.withPublishAllPorts(false).withPortBindings(new PortBinding(binding, ExposedPort.tcp(spec.port())));
+    private Integer[] ports() {
+        return spec.adminPort() == null ? new Integer[] {spec.port()} : new Integer[] {spec.port(), spec.adminPort()};
+    }
+
+    /**
+     * Publishes on 127.0.0.1 only (Testcontainers would publish on every interface), on the run's
+     * network under the target's name, under the limits.
+     */
+    private void configure(CreateContainerCmd cmd) {
+        HostConfig host = cmd.getHostConfig();
+        List<PortBinding> bindings = new ArrayList<>();
+        bindings.add(new PortBinding(loopback(hostPort), ExposedPort.tcp(spec.port())));
+        if (spec.adminPort() != null) {
+            bindings.add(new PortBinding(loopback(hostAdminPort), ExposedPort.tcp(spec.adminPort())));
+        }
+        host.withPublishAllPorts(false).withPortBindings(bindings);
+        if (network != null) {
+            host.withNetworkMode(network);
+            cmd.withAliases(name);
+        }
         if (limitBytes() != null) {
             host.withMemory(limitBytes()).withMemorySwap(limitBytes());
         }
         if (spec.cpus() != null) {
             host.withNanoCPUs(Math.round(spec.cpus() * 1e9));
         }
+    }
+
+    /** 127.0.0.1, on the port a previous start was given (a Service's address survives pod restarts). */
+    private static Ports.Binding loopback(Integer port) {
+        return port == null ? Ports.Binding.bindIp("127.0.0.1") : Ports.Binding.bindIpAndPort("127.0.0.1", port);
     }
 
     /** The line for a failed start: the wait's own, or the engine's refusal. */

@@ -17,12 +17,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every container target of a profile, running, with what keeps them from outliving the harness:
  * before the first start, the containers of harness processes that died earlier are swept away;
  * while they run, a {@link ContainerReaper} child removes them if the harness dies; and
- * {@link #close()} (also run by the harness's shutdown hook on SIGINT/SIGTERM) removes them.
+ * {@link #close()} (also run by the harness's shutdown hook on SIGINT/SIGTERM) removes them, and
+ * then the run's network, on which they reach each other by target name.
  * A profile without container targets touches no engine.
  */
 public final class ContainerTargets implements AutoCloseable {
@@ -30,7 +33,11 @@ public final class ContainerTargets implements AutoCloseable {
     public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Map<String, ContainerTarget> targets = new LinkedHashMap<>();
+    private ContainerEngine engine;
+    private String network;
     private ChildProcess reaper;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerTargets.class);
 
     private ContainerTargets() {
     }
@@ -39,9 +46,10 @@ public final class ContainerTargets implements AutoCloseable {
      * Starts {@code profile}'s container targets; on failure removes what it started and rethrows.
      *
      * @param logDir where the reaper's log goes
-     * @param events where starts, exits, OOM kills and restarts are recorded
+     * @param events     where starts, exits, OOM kills and restarts are recorded
+     * @param adminToken the run's admin token, for the containers with an admin port
      */
-    public static ContainerTargets start(Profile profile, Path logDir, RunEventLog events, Duration startTimeout)
+    public static ContainerTargets start(Profile profile, Path logDir, RunEventLog events, Duration startTimeout, String adminToken)
             throws IOException, InterruptedException, TargetStartException {
         ContainerTargets started = new ContainerTargets();
         Map<String, ContainerSpec> specs = new LinkedHashMap<>();
@@ -57,11 +65,13 @@ public final class ContainerTargets implements AutoCloseable {
             ContainerEngine engine = ContainerEngine.connect();
             engine.sweepOrphans();
             started.reaper = ContainerReaper.start(logDir);
+            started.engine = engine;
+            started.network = engine.createNetwork();
             for (Map.Entry<String, ContainerSpec> e : specs.entrySet()) {
                 RestartSpec restart = e.getValue().restart();
                 ContainerTarget target = new ContainerTarget(e.getKey(), e.getValue(), engine,
                         new CrashLoopBackOff(profile.wall(restart.backoff()), profile.wall(restart.maxBackoff()),
-                                profile.wall(restart.resetAfter())), startTimeout, events);
+                                profile.wall(restart.resetAfter())), startTimeout, events, started.network, adminToken);
                 started.targets.put(e.getKey(), target);
                 target.start();
             }
@@ -79,6 +89,17 @@ public final class ContainerTargets implements AutoCloseable {
         return urls;
     }
 
+    /** The admin URL of each container target with an admin port, by target name. */
+    public Map<String, URI> adminUrls() {
+        Map<String, URI> urls = new LinkedHashMap<>();
+        targets.forEach((name, t) -> {
+            if (t.adminUrl() != null) {
+                urls.put(name, t.adminUrl());
+            }
+        });
+        return urls;
+    }
+
     /** A memory source per container target. */
     public List<MemorySource> memorySources(HttpClient http) {
         List<MemorySource> sources = new ArrayList<>();
@@ -86,10 +107,17 @@ public final class ContainerTargets implements AutoCloseable {
         return sources;
     }
 
-    /** Removes every container, then stops the reaper. */
+    /** Removes every container and the run's network, then stops the reaper. */
     @Override
     public void close() {
         targets.values().forEach(ContainerTarget::close);
+        if (network != null) {
+            try {
+                engine.removeNetwork(network);
+            } catch (RuntimeException e) {
+                LOG.warn("could not remove network {}: {}", network, e.getMessage());
+            }
+        }
         if (reaper != null) {
             reaper.stop(Duration.ofSeconds(2));
         }

@@ -44,7 +44,7 @@ final class ReadyWait extends AbstractWaitStrategy {
     @Override
     protected void waitUntilReady() {
         int port = waitStrategyTarget.getMappedPort(containerPort);
-        Pattern line = health != null && health.log() != null ? Pattern.compile(health.log()) : null;
+        Pattern line = health instanceof ContainerSpec.HealthSpec.Log log ? Pattern.compile(log.line()) : null;
         long deadline = System.nanoTime() + startupTimeout.toNanos();
         while (System.nanoTime() < deadline) {
             InspectContainerResponse.ContainerState state = waitStrategyTarget.getCurrentContainerInfo().getState();
@@ -53,7 +53,8 @@ final class ReadyWait extends AbstractWaitStrategy {
                 throw new NotReady("it exited at start with code " + state.getExitCodeLong()
                         + (log.isEmpty() ? "" : "; its last output: " + log.substring(log.lastIndexOf('\n') + 1)));
             }
-            if (line != null ? logShows(line) : health != null ? answers2xx(port) : accepts(port)) {
+            if (line != null ? logShows(line) : health instanceof ContainerSpec.HealthSpec.Http http ? answers2xx(port, http.path())
+                    : accepts(port)) {
                 return;
             }
             try {
@@ -63,20 +64,23 @@ final class ReadyWait extends AbstractWaitStrategy {
                 throw new NotReady("interrupted while waiting for it");
             }
         }
-        throw new NotReady(health == null
-                ? "port " + containerPort + " did not accept connections within " + startupTimeout.toSeconds() + " s"
-                : health.http() != null
-                        ? "GET " + health.http() + " did not answer 2xx within " + startupTimeout.toSeconds() + " s"
-                        : "its log did not print a line matching '" + health.log() + "' within " + startupTimeout.toSeconds() + " s");
+        String within = " within " + startupTimeout.toSeconds() + " s";
+        if (health instanceof ContainerSpec.HealthSpec.Http http) {
+            throw new NotReady("GET " + http.path() + " did not answer 2xx" + within);
+        }
+        if (health instanceof ContainerSpec.HealthSpec.Log log) {
+            throw new NotReady("its log did not print a line matching '" + log.line() + "'" + within);
+        }
+        throw new NotReady("port " + containerPort + " did not accept connections" + within);
     }
 
     private boolean logShows(Pattern line) {
         return waitStrategyTarget.getLogs().lines().anyMatch(l -> line.matcher(l).matches());
     }
 
-    private boolean answers2xx(int port) {
+    private boolean answers2xx(int port, String path) {
         try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + health.http()))
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
             return r.statusCode() >= 200 && r.statusCode() < 300;
         } catch (IOException notYet) {

@@ -98,7 +98,8 @@ final class TargetStartup {
             urls.computeIfAbsent(stub.target(), t -> topology.urls(t));
             sampled.add(new StubAdminSource(stub.label(), stub.metricsUrl(), adminToken, http));
         }
-        ContainerTargets containers = ContainerTargets.start(started, stubsDir.resolve("logs"), events, ContainerTargets.START_TIMEOUT);
+        ContainerTargets containers = ContainerTargets.start(started, stubsDir.resolve("logs"), events, ContainerTargets.START_TIMEOUT,
+                adminToken);
         children.add(containers);
         containers.urls().forEach((name, url) -> urls.put(name, List.of(url)));
         sampled.addAll(containers.memorySources(http));

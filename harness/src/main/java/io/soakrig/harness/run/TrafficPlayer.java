@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -70,6 +72,19 @@ final class TrafficPlayer {
         this.progressLine = new ProgressLine(run.profile());
     }
 
+    /** The incident's targets: their stub instances, and the containers among them through their admin ports. */
+    private static List<IncidentPush.Receiver> receivers(Stage stage, List<String> targets) {
+        List<IncidentPush.Receiver> receivers = new ArrayList<>();
+        stage.targets().topology().instances().stream().filter(i -> targets.contains(i.target()))
+                .forEach(i -> receivers.add(IncidentPush.Receiver.of(i)));
+        stage.targets().containers().adminUrls().forEach((name, admin) -> {
+            if (targets.contains(name)) {
+                receivers.add(IncidentPush.Receiver.container(name, admin));
+            }
+        });
+        return receivers;
+    }
+
     /**
      * Plays the whole profile, or one experiment cell, against {@code stage}.
      *
@@ -82,8 +97,7 @@ final class TrafficPlayer {
         ChildProcess gatling = SimulationProcess.start(run.profileCopy(), generatorDir, stage.targets().trafficUrls(), run.pinned(),
                 cell == null ? run.durationLimit() : null, cell);
         run.children().add(gatling);
-        IncidentPush incident = profile.incident() == null ? null : IncidentPush.arm(
-                stage.targets().topology().instances().stream().filter(i -> profile.incident().targets().contains(i.target())).toList(),
+        IncidentPush incident = profile.incident() == null ? null : IncidentPush.arm(receivers(stage, profile.incident().targets()),
                 profile.incident().filters(), profile.wall(profile.incident().at()), RunLayout.of(generatorDir).arrivals(),
                 run.adminToken(), run.http(), run.events());
         Ending ending;

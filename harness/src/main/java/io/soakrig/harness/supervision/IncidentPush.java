@@ -5,6 +5,7 @@ import io.soakrig.contract.events.RunEvent;
 import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.io.DaemonTicker;
 import io.soakrig.profile.HttpFilter;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * An incident's configuration push: once the traffic has run for the incident's time, the new
  * filter order goes to every instance of its targets at once, through each instance's admin port
  * ({@code PUT /filters}, with the run's token) — the simultaneous global rollout of the April 2025
- * seed. Each instance's answer is a {@code CONFIG_PUSHED} event; an instance that is down when
+ * seed; a container of soakrig's stub image receives it the same way, on its published admin
+ * port. Each instance's answer is a {@code CONFIG_PUSHED} event; an instance that is down when
  * the push goes out is recorded as such and never pushed again, as a pod that restarts boots with
  * its bootstrap configuration.
  *
@@ -26,10 +28,29 @@ import java.util.concurrent.CompletableFuture;
  * before its first arrival.
  */
 public final class IncidentPush implements AutoCloseable {
+    /**
+     * One instance the push goes to.
+     *
+     * @param target  the profile's name for its target
+     * @param index   which instance of the target
+     * @param filters its {@code /filters} URL on the admin port
+     */
+    public record Receiver(String target, int index, URI filters) {
+        /** A stub instance, through its admin port. */
+        public static Receiver of(Topology.Instance stub) {
+            return new Receiver(stub.target(), stub.index(), stub.admin("/filters"));
+        }
+
+        /** A container target (one instance), through its published admin port. */
+        public static Receiver container(String target, URI adminUrl) {
+            return new Receiver(target, 0, adminUrl.resolve("/filters"));
+        }
+    }
+
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(2);
 
-    private final List<Topology.Instance> instances;
+    private final List<Receiver> instances;
     private final List<HttpFilter> filters;
     private final Duration afterTrafficStart;
     private final Path trafficStarted;
@@ -39,7 +60,7 @@ public final class IncidentPush implements AutoCloseable {
     private final Thread thread;
     private volatile Long pushedAtMillis;
 
-    private IncidentPush(List<Topology.Instance> instances, List<HttpFilter> filters, Duration afterTrafficStart, Path trafficStarted,
+    private IncidentPush(List<Receiver> instances, List<HttpFilter> filters, Duration afterTrafficStart, Path trafficStarted,
                          String token, HttpClient http, RunEventLog events) {
         this.instances = List.copyOf(instances);
         this.filters = List.copyOf(filters);
@@ -56,7 +77,7 @@ public final class IncidentPush implements AutoCloseable {
      *
      * @param instances the instances pushed to
      */
-    public static IncidentPush arm(List<Topology.Instance> instances, List<HttpFilter> filters, Duration afterTrafficStart,
+    public static IncidentPush arm(List<Receiver> instances, List<HttpFilter> filters, Duration afterTrafficStart,
                                    Path trafficStarted, String token, HttpClient http, RunEventLog events) {
         IncidentPush push = new IncidentPush(instances, filters, afterTrafficStart, trafficStarted, token, http, events);
         push.thread.start();
@@ -80,7 +101,7 @@ public final class IncidentPush implements AutoCloseable {
         pushedAtMillis = System.currentTimeMillis();
         String body = String.join(",", HttpFilter.ids(filters));
         List<CompletableFuture<Void>> sent = instances.stream().map(i -> http.sendAsync(
-                        HttpRequest.newBuilder(i.admin("/filters")).timeout(PUSH_TIMEOUT)
+                        HttpRequest.newBuilder(i.filters()).timeout(PUSH_TIMEOUT)
                                 .header("Authorization", "Bearer " + token)
                                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
                         HttpResponse.BodyHandlers.ofString())

@@ -15,6 +15,7 @@ import org.testcontainers.DockerClientFactory;
  */
 public final class ContainerEngineForTests {
     private static String image;
+    private static String stubImage;
 
     private ContainerEngineForTests() {
     }
@@ -29,17 +30,33 @@ public final class ContainerEngineForTests {
 
     /** The test image, built by {@code .ci/test-image/build} on first use (cached in the engine's store). */
     public static synchronized String testImage() throws IOException, InterruptedException {
-        assumeEngine();
         if (image == null) {
-            Path build = Path.of(System.getProperty("soakrig.home", "..")).resolve(".ci/test-image/build");
-            Process p = new ProcessBuilder(build.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || out.isEmpty()) {
-                throw new AssertionError(build + " failed (exit " + (p.isAlive() ? "none" : p.exitValue()) + "): " + out);
-            }
-            image = out.substring(out.lastIndexOf('\n') + 1);
+            image = build("service");
         }
         return image;
+    }
+
+    /**
+     * soakrig's stub image, built by {@code .ci/test-image/build stub} from target-stubs' package
+     * (cached in the engine's store) and tagged {@code localhost/soakrig-stub:latest}, as the
+     * bundled container-death-loop.yaml names it.
+     */
+    public static synchronized String stubImage() throws IOException, InterruptedException {
+        if (stubImage == null) {
+            stubImage = build("stub");
+        }
+        return stubImage;
+    }
+
+    private static String build(String kind) throws IOException, InterruptedException {
+        assumeEngine();
+        Path build = Path.of(System.getProperty("soakrig.home", "..")).resolve(".ci/test-image/build");
+        Process p = new ProcessBuilder(build.toString(), kind).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || out.isEmpty()) {
+            throw new AssertionError(build + " " + kind + " failed (exit " + (p.isAlive() ? "none" : p.exitValue()) + "): " + out);
+        }
+        return out.substring(out.lastIndexOf('\n') + 1);
     }
 
     /** The ids of the containers harness process {@code pid} owns, running or not. */
@@ -47,5 +64,12 @@ public final class ContainerEngineForTests {
         return DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(java.util.Map.of(ContainerEngine.OWNER_LABEL, Long.toString(pid))).exec()
                 .stream().map(c -> c.getId()).toList();
+    }
+
+    /** The names of the networks harness process {@code pid} owns. */
+    public static java.util.List<String> networksOwnedBy(long pid) {
+        return DockerClientFactory.instance().client().listNetworksCmd().exec().stream()
+                .filter(n -> n.getLabels() != null && Long.toString(pid).equals(n.getLabels().get(ContainerEngine.OWNER_LABEL)))
+                .map(n -> n.getName()).toList();
     }
 }

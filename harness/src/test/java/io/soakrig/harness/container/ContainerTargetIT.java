@@ -42,13 +42,13 @@ class ContainerTargetIT {
 
     private ContainerSpec spec(String image, Map<String, String> env, List<String> command, Integer limitMb,
                                ContainerSpec.HealthSpec health) {
-        return new ContainerSpec(image, 8080, env, command, limitMb, 0.5, health, new ContainerSpec.MetricSpec("/metrics",
+        return new ContainerSpec(image, 8080, null, env, command, limitMb, 0.5, health, new ContainerSpec.MetricSpec("/metrics",
                 "test_service_heap_used_bytes"), NEVER);
     }
 
     private ContainerTarget target(ContainerSpec spec, RunEventLog events, Duration startTimeout) throws TargetStartException {
         return new ContainerTarget("svc", spec, ContainerEngine.connect(),
-                new CrashLoopBackOff(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(60)), startTimeout, events);
+                new CrashLoopBackOff(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(60)), startTimeout, events, null, null);
     }
 
     @Test
@@ -56,7 +56,7 @@ class ContainerTargetIT {
         String image = ContainerEngineForTests.testImage();
         String id;
         try (RunEventLog events = RunEventLog.append(tmp.resolve("events.jsonl"));
-             ContainerTarget svc = target(spec(image, Map.of(), null, 128, new ContainerSpec.HealthSpec("/health", null)),
+             ContainerTarget svc = target(spec(image, Map.of(), null, 128, new ContainerSpec.HealthSpec.Http("/health")),
                      events, Duration.ofSeconds(60))) {
             URI url = svc.start();
             id = svc.containerId();
@@ -76,7 +76,7 @@ class ContainerTargetIT {
             assertThat(RunEventLog.read(tmp.resolve("events.jsonl"))).singleElement().satisfies(e -> {
                 assertThat(e.type()).isEqualTo(RunEvent.Type.STARTED);
                 assertThat(e.detail()).isEqualTo(new EventDetail.Started(((EventDetail.Started) e.detail()).pid(),
-                        url.getPort(), 128 * MIB, ContainerTarget.ENFORCER));
+                        url.getPort(), 128 * MIB, ContainerTarget.ENFORCER, id));
             });
         }
         assertThat(ContainerEngineForTests.ownedBy(ProcessHandle.current().pid())).as("removed at close").isEmpty();
@@ -106,12 +106,12 @@ class ContainerTargetIT {
     @Test
     void anExitedContainerIsRestartedOnTheSamePort() throws Exception {
         String image = ContainerEngineForTests.testImage();
-        ContainerSpec always = new ContainerSpec(image, 8080, Map.of("GROW_MB_PER_SECOND", "16"),
+        ContainerSpec always = new ContainerSpec(image, 8080, null, Map.of("GROW_MB_PER_SECOND", "16"),
                 List.of("-Xmx512m", "-cp", "/app", "TestService"), 64, null, null, null, RestartSpec.KUBERNETES);
         try (RunEventLog events = RunEventLog.append(tmp.resolve("events.jsonl"));
              ContainerTarget svc = new ContainerTarget("svc", always, ContainerEngine.connect(),
                      new CrashLoopBackOff(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(60)),
-                     Duration.ofSeconds(60), events)) {
+                     Duration.ofSeconds(60), events, null, null)) {
             URI url = svc.start();
             awaitEvent(Duration.ofSeconds(60), e -> e.type() == RunEvent.Type.RESTART_SCHEDULED);
             long started = System.nanoTime();

@@ -63,6 +63,7 @@ class ContainerRunIT {
         int exit = soakrig.awaitExit(Duration.ofMinutes(3));
 
         assertThat(exit).as(soakrig.output()).isZero();
+        assertThat(soakrig.output()).as("Ryuk is off on purpose: no banner about it").doesNotContain("Ryuk");
         Summary summary = SummaryJson.read(run);
         assertThat(summary.verdict()).isEqualTo(Verdict.PASS);
         assertThat(summary.requests()).as("10 s at 50/s").isBetween(450L, 550L);

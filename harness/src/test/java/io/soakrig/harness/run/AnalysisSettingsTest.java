@@ -20,8 +20,8 @@ class AnalysisSettingsTest {
     private static Profile profile() {
         Map<String, TargetSpec> targets = new LinkedHashMap<>();
         targets.put("api", new StubTarget(StubSpec.of(StubRole.BACKEND)));
-        targets.put("shop", new ContainerTarget(new ContainerSpec("localhost/shop:1", 8080, null, null, 256, null, null, null, null)));
-        targets.put("bare", new ContainerTarget(new ContainerSpec("localhost/shop:1", 8080, null, null, null, null, null, null, null)));
+        targets.put("shop", new ContainerTarget(new ContainerSpec("localhost/shop:1", 8080, null, null, null, 256, null, null, null, null)));
+        targets.put("bare", new ContainerTarget(new ContainerSpec("localhost/shop:1", 8080, null, null, null, null, null, null, null, null)));
         targets.put("db", new UrlTarget(URI.create("http://127.0.0.1:5432"), null));
         return new Profile("p", null, null, targets, null, null, null, null, null, null);
     }

@@ -33,7 +33,7 @@ class IncidentPushTest {
         Path trafficStarted = run.resolve("arrivals.csv");
 
         try (RunEventLog events = RunEventLog.append(RunLayout.of(run).events());
-             IncidentPush push = IncidentPush.arm(List.of(down), List.of(io.soakrig.profile.HttpFilter.USER_TIER, io.soakrig.profile.HttpFilter.AUTH), Duration.ZERO, trafficStarted,
+             IncidentPush push = IncidentPush.arm(List.of(IncidentPush.Receiver.of(down)), List.of(io.soakrig.profile.HttpFilter.USER_TIER, io.soakrig.profile.HttpFilter.AUTH), Duration.ZERO, trafficStarted,
                      "0123456789abcdef0123", HttpClient.newHttpClient(), events)) {
             Thread.sleep(300);
             assertThat(push.pushedAtMillis()).as("no traffic yet, no push").isNull();

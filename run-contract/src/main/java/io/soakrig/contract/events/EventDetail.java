@@ -35,8 +35,15 @@ public sealed interface EventDetail {
      * @param port            its service port
      * @param limitBytes      its memory limit, -1 without one
      * @param limitEnforcedBy what enforces the limit ({@code cgroup-v1}, {@code rss-watchdog}, …; {@code none})
+     * @param containerId     the engine's id of the container this start created, null for a process
+     *                        soakrig started itself; an optional figure, so the log stays version 1
      */
-    record Started(Long pid, Integer port, Long limitBytes, String limitEnforcedBy) implements EventDetail {
+    record Started(Long pid, Integer port, Long limitBytes, String limitEnforcedBy, String containerId) implements EventDetail {
+        /** A process soakrig started itself (no container). */
+        public Started(Long pid, Integer port, Long limitBytes, String limitEnforcedBy) {
+            this(pid, port, limitBytes, limitEnforcedBy, null);
+        }
+
         @Override
         public RunEvent.Type type() {
             return RunEvent.Type.STARTED;

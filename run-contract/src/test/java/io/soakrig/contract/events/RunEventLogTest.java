@@ -61,6 +61,22 @@ class RunEventLogTest {
     }
 
     @Test
+    void aContainerStartCarriesItsIdAsAnOptionalFigureSoTheLogStaysVersionOne() throws Exception {
+        Path file = dir.resolve("events.jsonl");
+        RunEvent container = new RunEvent(1, "perimeter", 0, new Started(5209L, 37269, 201_326_592L, "container-engine", "01bddf8a4377"));
+        try (RunEventLog log = RunEventLog.append(file)) {
+            log.write(container);
+            log.write(everyKind.get(0));
+        }
+
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines.get(0)).isEqualTo("{\"format\":\"soakrig-events\",\"version\":1}");
+        assertThat(lines.get(1)).contains("\"containerId\":\"01bddf8a4377\"");
+        assertThat(lines.get(2)).as("a process's start has no container id").doesNotContain("containerId");
+        assertThat(RunEventLog.read(file)).containsExactly(container, everyKind.get(0));
+    }
+
+    @Test
     void linesKeepTheirShapeForReadersThatPredateTheTypes() throws Exception {
         Path file = dir.resolve("events.jsonl");
         try (RunEventLog log = RunEventLog.append(file)) {
