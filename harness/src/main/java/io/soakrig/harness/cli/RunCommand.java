@@ -29,6 +29,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import io.soakrig.harness.metrics.LiveMetrics;
+import io.soakrig.harness.metrics.MetricsServer;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -56,6 +58,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--cells", paramLabel = "ID", split = ",",
             description = "In an experiment, play only these cells (ids as the table and cells/ name them).")
     List<String> cells = new ArrayList<>();
+
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve the run's live metrics as Prometheus text on http://127.0.0.1:PORT/metrics while it runs (off by default).")
+    Integer metricsPort;
 
     @Option(names = "--allow-host", paramLabel = "HOST",
             description = "Allow traffic to this non-loopback host (name or address); repeatable.")
@@ -108,6 +114,10 @@ final class RunCommand implements Callable<Integer> {
             limit = Duration.ofSeconds(durationSeconds);
             profile = profile.truncatedTo(limit);
         }
+        if (metricsPort != null && (metricsPort < 1 || metricsPort > 65_535)) {
+            err.println("soakrig: --metrics-port must be a port number 1..65535, was " + metricsPort);
+            return ExitCodes.INVALID_INPUT;
+        }
         if (!cells.isEmpty()) {
             List<String> ids = profile.experiment() == null ? List.of()
                     : profile.experiment().matrix().stream().map(io.soakrig.profile.ExperimentSpec.Cell::id).toList();
@@ -134,6 +144,28 @@ final class RunCommand implements Callable<Integer> {
             refused.forEach(r -> err.println("  " + r));
             return ExitCodes.INVALID_INPUT;
         }
+        LiveMetrics metrics = new LiveMetrics();
+        MetricsServer server = null;
+        if (metricsPort != null) {
+            try {
+                server = MetricsServer.start(metricsPort, metrics);
+            } catch (IOException e) {
+                err.println("soakrig: --metrics-port " + metricsPort + ": cannot listen on 127.0.0.1:" + metricsPort + " ("
+                        + e.getMessage() + "); nothing was started.");
+                return ExitCodes.INVALID_INPUT;
+            }
+        }
+        try {
+            return run(profile, limit, allowed, simulationClasspath, metrics, server, err);
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    private int run(Profile profile, Duration limit, TargetPolicy.Decision allowed, SimulationClasspath simulationClasspath,
+                    LiveMetrics metrics, MetricsServer server, PrintWriter err) throws IOException, InterruptedException {
         Path runPath = out != null ? out : RunDirectory.defaultFor(SoakrigCli.reportsRoot(), profile.name(), LocalDateTime.now());
         RunDirectory dir;
         try {
@@ -147,12 +179,13 @@ final class RunCommand implements Callable<Integer> {
                 : profile.plannedDuration().toSeconds() + " s")
                 + (profile.timeCompression() == 1.0 ? "" : String.format(java.util.Locale.ROOT, " (%s of profile time at %.0fx)",
                         profile.plannedProfileDuration().toString().substring(2).toLowerCase(java.util.Locale.ROOT), profile.timeCompression()))
-                + "; run directory " + dir.root());
+                + "; run directory " + dir.root()
+                + (server == null ? "" : "; live metrics on http://127.0.0.1:" + server.port() + MetricsServer.PATH));
         err.flush();
         PrintWriter out = spec.commandLine().getOut();
         try {
             return new SoakRun(profile, profileFile, dir, limit, allowed.pinned(), simulationClasspath, ProgressDisplay.forTerminal(err),
-                    summary -> VerdictPrinter.print(out, summary, dir.root()), workers).execute().exitCode();
+                    summary -> VerdictPrinter.print(out, summary, dir.root()), workers, metrics).execute().exitCode();
         } catch (SoakRun.NotStartedException e) {
             err.println("soakrig: " + e.getMessage());
             return ExitCodes.NO_VERDICT;

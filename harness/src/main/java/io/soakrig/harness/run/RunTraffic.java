@@ -1,5 +1,6 @@
 package io.soakrig.harness.run;
 
+import io.soakrig.harness.metrics.LiveMetrics;
 import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.verdict.RunStatus;
@@ -20,11 +21,13 @@ import java.util.HexFormat;
  * the run; an experiment's cells on those same stubs; or, when the cells change the stubs (memory
  * settings, instance count) or an incident changes them as it plays, each cell on stubs of its own.
  *
+ * @param metrics    the run's live series, fed by every play of the traffic
  * @param firstStart told of the run's first targets, for its manifest
  * @param workers    load generators the traffic is spread over (1: the single generator)
  */
 record RunTraffic(Profile profile, RunDirectory dir, Duration durationLimit, PinnedHosts pinned, SimulationClasspath classpath,
-                  SpaceReserve space, ProgressDisplay progress, RunChildren children, TargetStartup.Listener firstStart, int workers) {
+                  SpaceReserve space, ProgressDisplay progress, RunChildren children, LiveMetrics metrics, TargetStartup.Listener firstStart,
+                  int workers) {
 
     /** Starts the targets and plays the traffic; says how it ended. The targets are left to {@link #children}. */
     RunStatus play(MemorySampleLog samples, RunEventLog events) throws IOException, InterruptedException {
@@ -32,7 +35,7 @@ record RunTraffic(Profile profile, RunDirectory dir, Duration durationLimit, Pin
         HttpClient http = HttpClient.newBuilder().connectTimeout(PrometheusText.SCRAPE_TIMEOUT).build();
         TargetStartup startup = new TargetStartup(adminToken, MemoryLimits.detect(), pinned, http, events, samples, children, firstStart);
         TrafficPlayer player = new TrafficPlayer(new TrafficPlayer.Setting(profile, dir.profileCopy(), durationLimit, pinned, classpath, space,
-                progress, children, adminToken, http, events, workers));
+                progress, children, adminToken, http, events, dir.layout().events(), metrics, workers));
         io.soakrig.profile.ExperimentSpec experiment = profile.experiment();
         if (experiment != null && (experiment.changesStubs() || profile.incident() != null)) {
             return cells(player, CellScheduler.freshStubsPerCell(profile, startup, children)).playAll();

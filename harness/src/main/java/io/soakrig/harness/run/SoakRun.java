@@ -1,5 +1,6 @@
 package io.soakrig.harness.run;
 
+import io.soakrig.harness.metrics.LiveMetrics;
 import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.memory.MemorySampleLog;
 import io.soakrig.analysis.verdict.RunStatus;
@@ -42,6 +43,7 @@ public final class SoakRun {
     private final Consumer<Summary> verdict;
     private final RunChildren children;
     private final int workers;
+    private final LiveMetrics metrics;
     private RunManifest manifest;
     private SpaceReserve space;
     private RunOutcome outcome;
@@ -59,9 +61,10 @@ public final class SoakRun {
      *                      thread judges it (the shutdown hook's, for an interrupted run)
      * @param workers       local worker processes the load is spread over, their coordinator this run;
      *                      1 is the single generator (experiments, incidents and own simulations play on one)
+     * @param metrics       the run's live series, kept up to date as it goes (served only with {@code --metrics-port})
      */
     public SoakRun(Profile profile, Path profileFile, RunDirectory dir, Duration durationLimit, PinnedHosts pinned,
-                   SimulationClasspath classpath, ProgressDisplay progress, Consumer<Summary> verdict, int workers) {
+                   SimulationClasspath classpath, ProgressDisplay progress, Consumer<Summary> verdict, int workers, LiveMetrics metrics) {
         this.workers = workers;
         this.profile = profile;
         this.profileFile = profileFile;
@@ -72,6 +75,7 @@ public final class SoakRun {
         this.progress = progress;
         this.verdict = verdict;
         this.children = new RunChildren(progress::message);
+        this.metrics = metrics;
     }
 
     /** The run directory could not take even the run's start (a full disk): nothing was started. */
@@ -92,7 +96,7 @@ public final class SoakRun {
         Thread onInterrupt = new Thread(this::interrupted, "soakrig-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         RunStatus status;
-        RunTraffic traffic = new RunTraffic(profile, dir, durationLimit, pinned, classpath, space, progress, children,
+        RunTraffic traffic = new RunTraffic(profile, dir, durationLimit, pinned, classpath, space, progress, children, metrics,
                 targets -> dir.writeManifest(manifest = manifest.withTargets(targets.shown())), workers);
         try (MemorySampleLog samples = MemorySampleLog.create(dir.memorySamples());
              RunEventLog events = RunEventLog.append(dir.layout().events())) {
@@ -166,7 +170,9 @@ public final class SoakRun {
         } catch (IOException e) {
             unsaved(RunLayout.MANIFEST, e, unsaved);
         }
+        metrics.state(LiveMetrics.RunState.JUDGING);
         Judgement judgement = Judgement.judgeAndWrite(dir.root(), profile.name(), profile, ended, null);
+        metrics.judged(LiveMetrics.VerdictSoFar.valueOf(judgement.summary().verdict().name()));
         judgement.unsaved().forEach((file, e) -> unsaved(file, e, unsaved));
         dir.release();
         if (full != null || !unsaved.isEmpty()) {

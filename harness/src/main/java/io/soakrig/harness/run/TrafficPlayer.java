@@ -1,5 +1,7 @@
 package io.soakrig.harness.run;
 
+import io.soakrig.analysis.latency.LatencyRecording;
+import io.soakrig.harness.metrics.LiveMetrics;
 import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.latency.LatencyLogTail;
@@ -59,11 +61,12 @@ final class TrafficPlayer {
      * Whom the player answers to and what it may use, fixed for the run.
      *
      * @param classpath where the user's own simulation classes are, if the profile names one
+     * @param metrics   the run's live series, fed from each look at the recordings
      * @param workers   load generators the profile is spread over: 1 is the single generator
      */
     record Setting(Profile profile, Path profileCopy, Duration durationLimit, PinnedHosts pinned, SimulationClasspath classpath,
                    SpaceReserve space, ProgressDisplay progress, RunChildren children, String adminToken, HttpClient http,
-                   RunEventLog events, int workers) {
+                   RunEventLog events, Path eventsFile, LiveMetrics metrics, int workers) {
     }
 
     private final Setting run;
@@ -146,9 +149,14 @@ final class TrafficPlayer {
         long start = System.nanoTime();
         long end = start + planned.plus(OVERRUN).toNanos();
         LatencyLogTail latency = new LatencyLogTail(RunLayout.of(generatorDir).latencyLog());
+        run.metrics().state(LiveMetrics.RunState.RUNNING);
         while (System.nanoTime() < end) {
             OptionalInt exit = gatling.waitFor(PROGRESS_PERIOD);
             if (exit.isPresent()) {
+                latency.poll();
+                LatencyRecording recording = latency.recording();
+                observe(run, GeneratorCheck.read(generatorDir), recording, stage,
+                        judge.judge(stage.sampler().taken(), recording, Duration.ofNanos(System.nanoTime() - start)));
                 return new Ending.Exited(exit.getAsInt());
             }
             String full = run.space().checkFull();
@@ -157,14 +165,23 @@ final class TrafficPlayer {
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             Double lastP99 = latency.poll();
-            LiveJudge.Call call = judge.judge(stage.sampler().taken(), latency.recording(), elapsed);
-            run.progress().status(progressLine.format(elapsed, planned, stage.sampler().latest(), call,
-                    GeneratorCheck.read(generatorDir), lastP99));
+            LatencyRecording recording = latency.recording();
+            LiveJudge.Call call = judge.judge(stage.sampler().taken(), recording, elapsed);
+            GeneratorCheck.Result generator = GeneratorCheck.read(generatorDir);
+            run.progress().status(progressLine.format(elapsed, planned, stage.sampler().latest(), call, generator, lastP99));
+            observe(run, generator, recording, stage, call);
             Optional<String> earlyStop = call.earlyStop();
             if (earlyStop.isPresent()) {
                 return new Ending.StoppedEarly(earlyStop.get());
             }
         }
         return new Ending.Overran();
+    }
+
+    /** Hands what a watch (this one's or {@link WorkersPlay}'s) just read to the live metrics. */
+    static void observe(Setting run, GeneratorCheck.Result generator, LatencyRecording recording, Stage stage, LiveJudge.Call call)
+            throws IOException {
+        run.metrics().observe(new LiveMetrics.Observation(generator, recording, stage.sampler().latest(), call.leaks(),
+                RunEventLog.read(run.eventsFile()), call.earlyStop().isPresent()));
     }
 }

@@ -5,6 +5,7 @@ import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.contract.RunLayout;
 import io.soakrig.contract.io.AtomicFiles;
+import io.soakrig.harness.metrics.LiveMetrics;
 import io.soakrig.harness.process.ChildProcess;
 import io.soakrig.harness.workers.Coordinator;
 import io.soakrig.harness.workers.WorkerMerge;
@@ -108,6 +109,7 @@ final class WorkersPlay {
         Duration planned = run.profile().plannedDuration();
         long deadlineMillis = startAt + planned.plus(TrafficPlayer.OVERRUN).toMillis();
         LatencyLogTail latency = new LatencyLogTail(layout.latencyLog());
+        run.metrics().state(LiveMetrics.RunState.RUNNING);
         try (WorkerMerge merge = new WorkerMerge(layout, workers.size(), startAt, run.profile())) {
             long lastProgress = 0;
             RunStatus status = null;
@@ -134,8 +136,9 @@ final class WorkersPlay {
                     Duration elapsed = Duration.ofMillis(Math.max(0, System.currentTimeMillis() - startAt));
                     Double lastP99 = latency.poll();
                     LiveJudge.Call call = judge.judge(stage.sampler().taken(), latency.recording(), elapsed);
-                    run.progress().status(progressLine.format(elapsed, planned, stage.sampler().latest(), call,
-                            GeneratorCheck.read(layout.root()), lastP99));
+                    GeneratorCheck.Result generator = GeneratorCheck.read(layout.root());
+                    run.progress().status(progressLine.format(elapsed, planned, stage.sampler().latest(), call, generator, lastP99));
+                    TrafficPlayer.observe(run, generator, latency.recording(), stage, call);
                     if (call.earlyStop().isPresent()) {
                         status = new RunStatus(RunStatus.State.COMPLETED, call.earlyStop().get());
                     }

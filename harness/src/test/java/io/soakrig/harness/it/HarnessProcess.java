@@ -57,6 +57,13 @@ final class HarnessProcess {
         return "--- stdout\n" + Files.readString(stdout) + "--- stderr\n" + Files.readString(stderr);
     }
 
+    /** A loopback port nothing listens on at the moment of asking. */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
     /** Polls {@code condition} every 100 ms until it holds, failing after {@code timeout}. */
     static void await(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# soakrig soaking itself: nightly-soak.yaml's day of traffic through the whole stub topology,
+# played in MINUTES of wall time (24 h compressed; default 60) at a modest rate (the diurnal
+# arrivals scaled by RATE_SCALE, default 0.5: 4..25 sessions/s, about 14..90 requests/s, so the
+# machine stays usable), while SelfSoak samples the RSS and heap-after-GC of the harness JVM and
+# the Gatling JVM every second and judges the four series with soakrig's leak detector. The
+# profile's noLeak gate is dropped so that a stub's call cannot stop the run early: the run is
+# here to soak the harness, not the stubs.
+#
+#   bench/scripts/self-soak.sh [MINUTES=60] [RATE_SCALE=0.5]
+#
+# Output: reports/self-soak-<timestamp>/ with self-soak.txt (the calls and figures),
+# self-samples.csv (memory-samples.csv format), gc/ (each JVM's GC log), run/ (the soak's run
+# directory). Exit 0 when every series is NO_LEAK and grows below 1 MiB/hour, 1 when not, 3 when
+# the harness could not be sampled. Builds soakrig and the bench jar if needed.
+set -euo pipefail
+minutes=${1:-60}
+scale=${2:-0.5}
+home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+"$home/soakrig" --version >/dev/null
+if [[ ! -f "$home/bench/target/benchmarks.jar" ]]; then
+  (cd "$home" && ./mvnw -q -B -DskipTests -pl bench -am package)
+fi
+out="$home/reports/self-soak-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$out"
+compression=$(python3 -c "print(1440 / $minutes)")
+trough=$(python3 -c "print(max(1, round(8 * $scale)))")
+peak=$(python3 -c "print(max(2, round(50 * $scale)))")
+sed -e "s/^name: nightly-soak/name: self-soak/" \
+    -e "s/^timeCompression: 72$/timeCompression: $compression/" \
+    -e "s/trough: 8, peak: 50,/trough: $trough, peak: $peak,/" \
+    -e "/^  noLeak: true$/d" \
+    "$home/soak-profiles/nightly-soak.yaml" >"$out/self-soak.yaml"
+grep -q "timeCompression: $compression" "$out/self-soak.yaml" && grep -q "peak: $peak," "$out/self-soak.yaml" \
+  || { echo "nightly-soak.yaml changed shape: cannot derive the self-soak profile" >&2; exit 2; }
+echo "self-soak: $minutes min, $trough..$peak sessions/s, into $out" >&2
+exec java -cp "$home/bench/target/benchmarks.jar" io.soakrig.bench.selfsoak.SelfSoak "$home" "$out/self-soak.yaml" "$out"

@@ -1,0 +1,68 @@
+package io.soakrig.harness.metrics;
+
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * Serves a run's {@link LiveMetrics} as Prometheus text on {@code http://127.0.0.1:PORT/metrics}
+ * while the run goes: loopback only, like the stubs, so a soak exposes nothing beyond the machine
+ * (a Prometheus elsewhere reaches it through its own agent or a tunnel). The JDK's own HTTP server
+ * answers one scrape at a time on a single thread; a scrape is a few hundred lines.
+ */
+public final class MetricsServer implements AutoCloseable {
+    public static final String PATH = "/metrics";
+
+    private final HttpServer server;
+    private final PrometheusRegistry registry;
+
+    private MetricsServer(HttpServer server, PrometheusRegistry registry) {
+        this.server = server;
+        this.registry = registry;
+    }
+
+    /**
+     * Starts serving {@code metrics} on 127.0.0.1:{@code port}.
+     *
+     * @throws IOException when the port cannot be bound (in use, or not permitted)
+     */
+    public static MetricsServer start(int port, LiveMetrics metrics) throws IOException {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(metrics);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+        server.createContext(PATH, exchange -> {
+            try (exchange) {
+                ByteArrayOutputStream body = new ByteArrayOutputStream();
+                writer.write(body, registry.scrape());
+                exchange.getResponseHeaders().set("Content-Type", writer.getContentType());
+                exchange.sendResponseHeaders(200, body.size());
+                try (OutputStream out = exchange.getResponseBody()) {
+                    body.writeTo(out);
+                }
+            }
+        });
+        server.start();
+        return new MetricsServer(server, registry);
+    }
+
+    /** The port bound (the one asked for, or the one the system chose for 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The registry scraped, for checking names against what is served. */
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
