@@ -5,6 +5,7 @@ import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.contract.memory.MemorySampleLog;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +25,8 @@ public final class MemorySampler implements AutoCloseable {
     private final List<MemorySource> sources;
     private final MemorySampleLog log;
     private final Map<String, MemorySample> latest = new ConcurrentHashMap<>();
-    private final List<MemorySample> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Appended once a second per target for the whole run: an array list, as a copy-on-write list would copy it all on every append. */
+    private final List<MemorySample> taken = new ArrayList<>();
     private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
     private volatile DaemonTicker timer;
 
@@ -51,7 +53,9 @@ public final class MemorySampler implements AutoCloseable {
 
     /** Every sample taken so far, in order: what the log holds, without reading it back. */
     public List<MemorySample> taken() {
-        return List.copyOf(taken);
+        synchronized (taken) {
+            return List.copyOf(taken);
+        }
     }
 
     private void sampleAll() {
@@ -59,7 +63,9 @@ public final class MemorySampler implements AutoCloseable {
             try {
                 MemorySample sample = source.sample();
                 log.append(sample);
-                taken.add(sample);
+                synchronized (taken) {
+                    taken.add(sample);
+                }
                 latest.put(source.target(), sample);
                 failing.remove(source.target());
             } catch (IOException | RuntimeException ex) {

@@ -39,8 +39,12 @@ class WorkersIT {
         int exit = soakrig.awaitExit(Duration.ofMinutes(5));
 
         Summary summary = SummaryJson.read(run);
-        assertThat(summary.verdict()).as(soakrig.output()).isIn(Verdict.PASS, Verdict.FAIL);
-        assertThat(exit).isIn(0, 1);
+        assertThat(summary.verdict()).as(soakrig.output()).isIn(Verdict.PASS, Verdict.FAIL, Verdict.INCONCLUSIVE);
+        if (summary.verdict() == Verdict.INCONCLUSIVE) {
+            assertThat(summary.reasons()).as("on a starved machine the only way to no verdict: the generators fell behind, "
+                    + "not a share missing").anyMatch(r -> r.startsWith("the load generator fell behind"));
+        }
+        assertThat(exit).isIn(0, 1, 3);
         RunLayout layout = RunLayout.of(run);
         Map<String, Histogram> merged = byIntervalAndTag(layout.latencyLog());
         Map<String, Histogram> summed = new TreeMap<>();
