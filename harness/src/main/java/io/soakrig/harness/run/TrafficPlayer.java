@@ -156,7 +156,7 @@ final class TrafficPlayer {
                 latency.poll();
                 LatencyRecording recording = latency.recording();
                 observe(run, GeneratorCheck.read(generatorDir), recording, stage,
-                        judge.judge(stage.sampler().taken(), recording, Duration.ofNanos(System.nanoTime() - start)));
+                        judge.judge(stage.sampler().observed(), recording, Duration.ofNanos(System.nanoTime() - start)));
                 return new Ending.Exited(exit.getAsInt());
             }
             String full = run.space().checkFull();
@@ -166,7 +166,7 @@ final class TrafficPlayer {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             Double lastP99 = latency.poll();
             LatencyRecording recording = latency.recording();
-            LiveJudge.Call call = judge.judge(stage.sampler().taken(), recording, elapsed);
+            LiveJudge.Call call = judge.judge(stage.sampler().observed(), recording, elapsed);
             GeneratorCheck.Result generator = GeneratorCheck.read(generatorDir);
             run.progress().status(progressLine.format(elapsed, planned, stage.sampler().latest(), call, generator, lastP99));
             observe(run, generator, recording, stage, call);

@@ -135,7 +135,7 @@ final class WorkersPlay {
                     }
                     Duration elapsed = Duration.ofMillis(Math.max(0, System.currentTimeMillis() - startAt));
                     Double lastP99 = latency.poll();
-                    LiveJudge.Call call = judge.judge(stage.sampler().taken(), latency.recording(), elapsed);
+                    LiveJudge.Call call = judge.judge(stage.sampler().observed(), latency.recording(), elapsed);
                     GeneratorCheck.Result generator = GeneratorCheck.read(layout.root());
                     run.progress().status(progressLine.format(elapsed, planned, stage.sampler().latest(), call, generator, lastP99));
                     TrafficPlayer.observe(run, generator, latency.recording(), stage, call);
