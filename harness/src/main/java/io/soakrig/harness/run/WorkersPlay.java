@@ -110,6 +110,10 @@ final class WorkersPlay {
         long deadlineMillis = startAt + planned.plus(TrafficPlayer.OVERRUN).toMillis();
         LatencyLogTail latency = new LatencyLogTail(layout.latencyLog());
         run.metrics().state(LiveMetrics.RunState.RUNNING);
+        List<GeneratorCheck.Live> kept = new ArrayList<>();
+        for (int i = 0; i < workers.size(); i++) {
+            kept.add(new GeneratorCheck.Live(layout.worker(i).root()));
+        }
         try (WorkerMerge merge = new WorkerMerge(layout, workers.size(), startAt, run.profile())) {
             long lastProgress = 0;
             RunStatus status = null;
@@ -117,7 +121,7 @@ final class WorkersPlay {
                 Thread.sleep(POLL.toMillis());
                 Set<Integer> ended = ended(workers, coordinator);
                 merge.poll(ended);
-                writeStatus(layout, coordinator, workers, merge);
+                writeStatus(layout, coordinator, workers, merge, kept);
                 Optional<String> gone = failed(workers, coordinator, startAt);
                 if (gone.isPresent()) {
                     status = missing(gone.get());
@@ -147,7 +151,7 @@ final class WorkersPlay {
             coordinator.requestStop();
             awaitDeliveries(workers, coordinator);
             merge.finish();
-            writeStatus(layout, coordinator, workers, merge);
+            writeStatus(layout, coordinator, workers, merge, kept);
             return status;
         }
     }
@@ -202,13 +206,13 @@ final class WorkersPlay {
     }
 
     /** {@code workers.json}: per worker, its process, last contact, what it delivered, and whether it kept up. */
-    private static void writeStatus(RunLayout layout, Coordinator coordinator, List<ChildProcess> workers, WorkerMerge merge)
-            throws IOException {
+    private static void writeStatus(RunLayout layout, Coordinator coordinator, List<ChildProcess> workers, WorkerMerge merge,
+                                    List<GeneratorCheck.Live> generators) throws IOException {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
             ChildProcess worker = workers.get(i);
             Coordinator.Seen link = coordinator.worker(i).seen();
-            GeneratorCheck.Result kept = GeneratorCheck.read(layout.worker(i).root());
+            GeneratorCheck.Result kept = generators.get(i).poll();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("index", i);
             row.put("pid", worker.pid());
