@@ -110,6 +110,7 @@ final class WorkersPlay {
         long deadlineMillis = startAt + planned.plus(TrafficPlayer.OVERRUN).toMillis();
         LatencyLogTail latency = new LatencyLogTail(layout.latencyLog());
         run.metrics().state(LiveMetrics.RunState.RUNNING);
+        GeneratorCheck.Live merged = new GeneratorCheck.Live(layout.root());
         List<GeneratorCheck.Live> kept = new ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
             kept.add(new GeneratorCheck.Live(layout.worker(i).root()));
@@ -140,7 +141,7 @@ final class WorkersPlay {
                     Duration elapsed = Duration.ofMillis(Math.max(0, System.currentTimeMillis() - startAt));
                     Double lastP99 = latency.poll();
                     LiveJudge.Call call = judge.judge(stage.sampler().observed(), latency.recording(), elapsed);
-                    GeneratorCheck.Result generator = GeneratorCheck.read(layout.root());
+                    GeneratorCheck.Result generator = merged.poll();
                     run.progress().status(progressLine.format(elapsed, planned, stage.sampler().latest(), call, generator, lastP99));
                     TrafficPlayer.observe(run, generator, latency.recording(), stage, call);
                     if (call.earlyStop().isPresent()) {
