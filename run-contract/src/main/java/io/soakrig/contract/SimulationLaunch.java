@@ -37,9 +37,13 @@ import java.util.function.UnaryOperator;
  *                      user's own (the profile's {@code traffic.simulation}), which reads the same settings
  * @param share         this generator's share of the plan when the load is spread over workers;
  *                      empty for the single generator, which plays all of it from its first arrival
+ * @param gatlingFiles  whether Gatling writes its own {@code simulation.log} and HTML report: both grow
+ *                      with the requests (27 bytes each on disk, and the report's time at the end), so
+ *                      the harness turns them off for large plans ({@link #GATLING_WRITERS})
  */
 public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> targetUrls, Optional<Duration> durationLimit,
-                               Optional<String> cellId, String pinnedHosts, String simulation, Optional<WorkerShare> share) {
+                               Optional<String> cellId, String pinnedHosts, String simulation, Optional<WorkerShare> share,
+                               boolean gatlingFiles) {
     /** Gatling's public main class: the launch Gatling supports (in-process launch is internal API). */
     public static final String GATLING_MAIN = "io.gatling.app.Gatling";
     /** The simulation soakrig runs for a profile. */
@@ -52,6 +56,13 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
     public static final String PINNED_HOSTS = "soakrig.pinnedHosts";
     public static final String SIMULATION_CLASS = "soakrig.simulation";
     public static final String SHARE = "soakrig.share";
+    /**
+     * Gatling's data writers as one system property, set to {@code console} alone: no {@code simulation.log},
+     * and so no HTML report (Gatling builds it from that file). A list set from a system property
+     * is spelt by index in Gatling's configuration library.
+     */
+    public static final String GATLING_WRITERS = "gatling.data.writers.0";
+    private static final String CONSOLE_WRITER = "console";
     private static final String INSTANCE_SEPARATOR = ",";
     private static final String TARGET_SEPARATOR = ";";
 
@@ -68,6 +79,12 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
         pinnedHosts = pinnedHosts == null ? "" : pinnedHosts;
         simulation = simulation == null ? SIMULATION : simulation;
         share = share == null ? Optional.empty() : share;
+    }
+
+    /** A launch with Gatling's own files on. */
+    public SimulationLaunch(Path profile, Path runDir, List<List<URI>> targetUrls, Optional<Duration> durationLimit,
+                            Optional<String> cellId, String pinnedHosts, String simulation, Optional<WorkerShare> share) {
+        this(profile, runDir, targetUrls, durationLimit, cellId, pinnedHosts, simulation, share, true);
     }
 
     /** The launch of soakrig's own simulation as the single generator: the whole plan. */
@@ -100,6 +117,9 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
                 "-Dgatling.http.warmUpUrl=",
                 "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=9",
                 "-Djava.util.prefs.userRoot=" + layout().prefs()));
+        if (!gatlingFiles) {
+            options.add("-D" + GATLING_WRITERS + "=" + CONSOLE_WRITER);
+        }
         systemProperties().forEach((name, value) -> options.add("-D" + name + "=" + value));
         return options;
     }
@@ -141,7 +161,8 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
                 limit == null ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(limit))),
                 Optional.ofNullable(property.apply(CELL)),
                 property.apply(PINNED_HOSTS), property.apply(SIMULATION_CLASS),
-                Optional.ofNullable(share).map(WorkerShare::decode));
+                Optional.ofNullable(share).map(WorkerShare::decode),
+                !CONSOLE_WRITER.equals(property.apply(GATLING_WRITERS)));
     }
 
     private static String required(UnaryOperator<String> property, String name) {

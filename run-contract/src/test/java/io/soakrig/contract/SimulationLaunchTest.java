@@ -50,6 +50,17 @@ class SimulationLaunchTest {
     }
 
     @Test
+    void gatlingsOwnFilesCanBeTurnedOffAndTheSimulationReadsThatBack() {
+        SimulationLaunch without = new SimulationLaunch(Path.of("p.yaml"), Path.of("r"), List.of(List.of(URI.create("http://127.0.0.1:1"))),
+                Optional.empty(), Optional.empty(), null, SimulationLaunch.SIMULATION, Optional.empty(), false);
+
+        assertThat(without.jvmOptions()).contains("-Dgatling.data.writers.0=console");
+        assertThat(launch.jvmOptions()).noneMatch(o -> o.startsWith("-Dgatling.data.writers"));
+        assertThat(SimulationLaunch.fromProperties(properties(without.jvmOptions())::get)).isEqualTo(without);
+        assertThat(launch.gatlingFiles()).isTrue();
+    }
+
+    @Test
     void aMissingSettingIsNamed() {
         Map<String, String> props = properties(launch.jvmOptions());
         props.remove(SimulationLaunch.RUN_DIR);

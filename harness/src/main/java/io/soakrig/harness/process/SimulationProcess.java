@@ -37,13 +37,14 @@ public final class SimulationProcess {
      * @param cell          the experiment cell to play (its policy, its failure level, its length), or null
      * @param simulation    the user's own simulation class (the profile's {@code traffic.simulation}), or null for soakrig's
      * @param classpath     where the user's classes are
+     * @param gatlingFiles  whether Gatling writes its own simulation.log and HTML report
      */
     public static ChildProcess start(Path profileFile, Path runDir, List<List<URI>> targetUrls, PinnedHosts pinned, Duration durationLimit,
-                                     io.soakrig.profile.ExperimentSpec.Cell cell, String simulation, SimulationClasspath classpath)
-            throws IOException {
+                                     io.soakrig.profile.ExperimentSpec.Cell cell, String simulation, SimulationClasspath classpath,
+                                     boolean gatlingFiles) throws IOException {
         return start(new SimulationLaunch(profileFile, runDir, targetUrls, Optional.ofNullable(durationLimit),
-                Optional.ofNullable(cell).map(io.soakrig.profile.ExperimentSpec.Cell::id), pinned.encode(), simulation, Optional.empty()),
-                classpath);
+                Optional.ofNullable(cell).map(io.soakrig.profile.ExperimentSpec.Cell::id), pinned.encode(), simulation, Optional.empty(),
+                gatlingFiles), classpath);
     }
 
     /** Starts the simulation one worker runs: soakrig's own, its share of the plan, from the shared start. */

@@ -105,8 +105,13 @@ final class TrafficPlayer {
             return new Played(new WorkersPlay(run, judge, progressLine).play(stage, generatorDir), null);
         }
         Duration planned = cell == null ? profile.plannedDuration() : profile.experiment().cell();
+        Duration played = run.durationLimit() != null && cell == null && run.durationLimit().compareTo(planned) < 0 ? run.durationLimit() : planned;
+        boolean gatlingFiles = GatlingFiles.kept(profile, played);
+        if (!gatlingFiles) {
+            run.progress().message(GatlingFiles.leftOut(profile, played));
+        }
         ChildProcess gatling = SimulationProcess.start(run.profileCopy(), generatorDir, stage.targets().trafficUrls(), run.pinned(),
-                cell == null ? run.durationLimit() : null, cell, profile.traffic().simulation(), run.classpath());
+                cell == null ? run.durationLimit() : null, cell, profile.traffic().simulation(), run.classpath(), gatlingFiles);
         run.children().add(gatling);
         IncidentPush incident = profile.incident() == null ? null : IncidentPush.arm(receivers(stage, profile.incident().targets()),
                 profile.incident().filters(), profile.wall(profile.incident().at()), RunLayout.of(generatorDir).arrivals(),

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -55,16 +56,17 @@ class KilledRunIT {
 
     /**
      * Killed well into a long run (issue 17: a killed 10-minute run still yields its report). The
-     * plan is ten minutes; the harness is SIGKILLed {@code soakrig.killedRun.seconds} into the
-     * traffic (120 by default, to fit the IT set's budget; {@code -Dsoakrig.killedRun.seconds=600}
-     * plays the whole ten minutes, the plan then lengthened to leave two more). {@code soakrig
-     * report} then judges what was recorded up to the kill: the latency log, every memory sample,
-     * summary.json and report.html.
+     * plan is 100 minutes at 100 arrivals a second; the harness is SIGKILLed
+     * {@code soakrig.killedRun.seconds} into the traffic (120 by default, to fit the IT set's budget;
+     * {@code -Dsoakrig.killedRun.seconds=600} for ten minutes). {@code soakrig report} then judges
+     * what was recorded up to the kill: the latency log, every memory sample, summary.json and
+     * report.html. The plan's 600,000 arrivals are more than Gatling's own files are kept for
+     * ({@code GatlingFiles}): Gatling wrote no simulation.log.
      */
     @Test
     void aLongRunKilledMinutesInStillYieldsItsReportUpToTheKill() throws Exception {
         long killAfter = Long.getLong("soakrig.killedRun.seconds", 120);
-        long planned = Math.max(600, killAfter + 120);
+        long planned = Math.max(6000, killAfter + 120);
         Path profile = tmp.resolve("long.yaml");
         Files.writeString(profile, Files.readString(HarnessProcess.profile("smoke.yaml"))
                 .replace("name: smoke", "name: killed-long")
@@ -97,6 +99,12 @@ class KilledRunIT {
         assertThat(Files.size(run.resolve("report.html"))).isPositive();
         assertThat(Files.readString(run.resolve("report.html"))).contains("run interrupted");
         assertThat(Files.readString(report.stdout)).startsWith("INCONCLUSIVE  killed-long:");
+        assertThat(Files.readString(soakrig.stderr)).contains("Gatling's own simulation.log and HTML report are off for this run");
+        if (Files.exists(run.resolve("gatling"))) {
+            try (Stream<Path> gatling = Files.walk(run.resolve("gatling"))) {
+                assertThat(gatling.map(Path::getFileName).map(Path::toString)).doesNotContain("simulation.log");
+            }
+        }
     }
 
     /** Ctrl-C or a CI job's cancel: the run is judged and says so on stdout, and no CI reporter shows it green. */
