@@ -51,7 +51,8 @@ class DeathLoopIT {
         List<CellsIndex.Played> cells = CellsIndex.read(RunLayout.of(run).cellsIndex());
         assertThat(cells).hasSize(2);
         for (CellsIndex.Played cell : cells) {
-            assertThat(beforePush(events, cell)).as("normal traffic in %s: nothing happens to the perimeter", cell.id())
+            assertThat(beforePush(events, cell)).as("normal traffic in %s (started %d, pushed %d): nothing happens to the perimeter",
+                            cell.id(), cell.startMillis(), pushedAt(cell))
                     .filteredOn(e -> e.type() != RunEvent.Type.STARTED).isEmpty();
         }
         List<RunEvent> misaligned = afterPush(events, cells.get(0));
