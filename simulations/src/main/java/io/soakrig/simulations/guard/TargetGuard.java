@@ -40,8 +40,9 @@ import java.util.stream.Collectors;
  * addresses anyway. Everything else is refused: the first refused connect or look-up is written to
  * the run directory ({@code refused.txt}) and stops the JVM at once ({@link #REFUSED_EXIT}), so a
  * run that tried to reach elsewhere ends without a verdict, naming the address, instead of counting
- * a few errors and passing. The one exception is the JVM asking for its own host's address
- * ({@link InetAddress#getLocalHost()}), refused quietly: the JDK then answers loopback, no packet.
+ * a few errors and passing. Two look-ups of the JVM's own are refused quietly, without stopping it:
+ * its own host's address ({@link InetAddress#getLocalHost()}: the JDK then answers loopback) and
+ * Gatling's version check's (Maven Central's name: the check then fails, as it would anyway).
  *
  * <p>Not covered: native code (JNI) and child processes the simulation starts, which no Java check
  * sees; the guard stands only where a security manager can be installed (Java 17 to 23). Every other
@@ -50,6 +51,8 @@ import java.util.stream.Collectors;
 public final class TargetGuard extends SecurityManager {
     /** The Gatling JVM's exit code after a refusal. */
     public static final int REFUSED_EXIT = 86;
+    /** Gatling's version check (its classes' common prefix). */
+    private static final String GATLING_VERSION_CHECK = "io.gatling.commons.util.LatestGatlingRelease";
 
     private final Set<String> allowed;
     private final Set<String> names;
@@ -117,11 +120,21 @@ public final class TargetGuard extends SecurityManager {
         if (!PinnedHosts.isName(name) || names.contains(name)) {
             return;
         }
-        if (StackWalker.getInstance().walk(frames -> frames.anyMatch(f ->
-                f.getClassName().equals(InetAddress.class.getName()) && f.getMethodName().equals("getLocalHost")))) {
-            throw new SecurityException("soakrig: the load generator does not look up its own host name");
+        if (StackWalker.getInstance().walk(frames -> frames.anyMatch(TargetGuard::quietlyRefused))) {
+            throw new SecurityException("soakrig: the load generator does not look up '" + host + "'");
         }
         refuse("look up the host name '" + host + "'");
+    }
+
+    /**
+     * The look-ups refused without stopping the run, because they are the JVM's own and fail
+     * harmlessly: its own host name ({@link InetAddress#getLocalHost()} answers loopback instead),
+     * and Gatling's version check, which asks Maven Central for its latest release and is sent
+     * into a dead proxy anyway.
+     */
+    private static boolean quietlyRefused(StackWalker.StackFrame frame) {
+        return frame.getClassName().equals(InetAddress.class.getName()) && frame.getMethodName().equals("getLocalHost")
+                || frame.getClassName().startsWith(GATLING_VERSION_CHECK);
     }
 
     /** Whether {@code host} (an address, as the JDK spells it) at {@code port} is a target, however the address is written. */
