@@ -51,13 +51,8 @@ class OwnSimulationIT {
 
     @Test
     void aSimulationRecordingThroughTheLibraryIsJudgedLikeSoakrigsOwn() throws Exception {
-        Path run = tmp.resolve("run");
-        HarnessProcess soakrig = run(profile("acme.RecordingSimulation", false), run);
+        Summary summary = passed("acme.RecordingSimulation");
 
-        int exit = soakrig.awaitExit(Duration.ofMinutes(2));
-
-        assertThat(exit).as(soakrig.output()).isZero();
-        Summary summary = SummaryJson.read(run);
         assertThat(summary.verdict()).isEqualTo(Verdict.PASS);
         assertThat(summary.endpoints()).containsOnlyKeys("items");
         assertThat(summary.requests()).as("20/s for 4 s").isBetween(75L, 85L);
@@ -70,16 +65,11 @@ class OwnSimulationIT {
 
     @Test
     void aSimulationWithItsOwnInjectionIsHeldToWhatItDeclaredNotToTheProfilesPlan() throws Exception {
-        Path run = tmp.resolve("run");
-        HarnessProcess soakrig = run(profile("acme.OwnInjectionSimulation", false), run);
+        Summary summary = passed("acme.OwnInjectionSimulation");
 
-        int exit = soakrig.awaitExit(Duration.ofMinutes(2));
-
-        assertThat(exit).as(soakrig.output()).isZero();
-        Summary summary = SummaryJson.read(run);
         assertThat(summary.requests()).as("its own 10/s for 4 s, not the profile's 20/s").isBetween(35L, 45L);
         assertThat(summary.generator().saturated()).isFalse();
-        assertThat(Files.readAllLines(run.resolve("arrivals.csv")).stream().skip(1).map(line -> line.split(",")[1]).distinct())
+        assertThat(Files.readAllLines(tmp.resolve("run").resolve("arrivals.csv")).stream().skip(1).map(line -> line.split(",")[1]).distinct())
                 .as("arrivals counted against the declared population only").containsExactly("browse");
     }
 
@@ -156,6 +146,17 @@ class OwnSimulationIT {
             assertThatThrownBy(elsewhere::accept).as("no connection reached 127.0.0.2, not even a handshake")
                     .isInstanceOf(SocketTimeoutException.class);
         }
+    }
+
+    /** Runs {@code simulation} under the single-target profile to its exit, which must be 0; its summary. */
+    private Summary passed(String simulation) throws Exception {
+        Path run = tmp.resolve("run");
+        HarnessProcess soakrig = run(profile(simulation, false), run);
+
+        int exit = soakrig.awaitExit(Duration.ofMinutes(2));
+
+        assertThat(exit).as(soakrig.output()).isZero();
+        return SummaryJson.read(run);
     }
 
     private HarnessProcess run(Path profile, Path run) throws Exception {

@@ -2,18 +2,19 @@ package acme;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
 
-import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.soakrig.simulations.Soakrig;
 
-/** Every arrival one recorded request; the profile's latency gate is one no real request meets. */
+/** Expects a status the service never answers: every request fails its check, and the error gate fails the run. */
 public class ItemsSimulation extends Simulation {
     private final Soakrig soakrig = Soakrig.fromHarness();
-    private final ChainBuilder items = soakrig.request("items", exec(http("items").get("/catalog/items")));
 
     {
-        setUp(soakrig.populations("items", () -> items)).maxDuration(soakrig.maxDuration());
+        setUp(soakrig.populations("items", () -> soakrig.request("items",
+                exec(http("items").get("/catalog/items").check(status().is(418))))))
+                .maxDuration(soakrig.maxDuration());
     }
 
     @Override
