@@ -8,6 +8,8 @@ import io.soakrig.harness.run.SoakRun;
 import io.soakrig.harness.run.SpaceReserve;
 import io.soakrig.harness.process.SimulationClasspath;
 import io.soakrig.harness.run.TargetPolicy;
+import io.soakrig.harness.workers.LocalFleet;
+import io.soakrig.harness.workers.WorkerFleet;
 import io.soakrig.profile.ProcessMemory;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.ProfileException;
@@ -40,7 +42,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs a soak profile against its targets and judges the result.")
-final class RunCommand implements Callable<Integer> {
+class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -75,6 +77,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
             description = "Spread the load over N local worker processes (1..64), merged exactly; default 1.")
     int workers;
+
+    private Path runPath;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -144,6 +148,10 @@ final class RunCommand implements Callable<Integer> {
             refused.forEach(r -> err.println("  " + r));
             return ExitCodes.INVALID_INPUT;
         }
+        WorkerFleet fleet = fleet(profile, limit, err);
+        if (fleet == null) {
+            return ExitCodes.INVALID_INPUT;
+        }
         LiveMetrics metrics = new LiveMetrics();
         MetricsServer server = null;
         if (metricsPort != null) {
@@ -156,7 +164,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         try {
-            return run(profile, limit, allowed, simulationClasspath, metrics, server, err);
+            return run(profile, limit, allowed, simulationClasspath, fleet, metrics, server, err);
         } finally {
             if (server != null) {
                 server.close();
@@ -165,8 +173,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int run(Profile profile, Duration limit, TargetPolicy.Decision allowed, SimulationClasspath simulationClasspath,
-                    LiveMetrics metrics, MetricsServer server, PrintWriter err) throws IOException, InterruptedException {
-        Path runPath = out != null ? out : RunDirectory.defaultFor(SoakrigCli.reportsRoot(), profile.name(), LocalDateTime.now());
+                    WorkerFleet fleet, LiveMetrics metrics, MetricsServer server, PrintWriter err) throws IOException, InterruptedException {
+        Path runPath = runPath(profile);
         RunDirectory dir;
         try {
             dir = RunDirectory.create(runPath);
@@ -185,7 +193,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try {
             return new SoakRun(profile, profileFile, dir, limit, allowed.pinned(), simulationClasspath, ProgressDisplay.forTerminal(err),
-                    summary -> VerdictPrinter.print(out, summary, dir.root()), workers, metrics).execute().exitCode();
+                    summary -> VerdictPrinter.print(out, summary, dir.root()), fleet, metrics).execute().exitCode();
         } catch (SoakRun.NotStartedException e) {
             err.println("soakrig: " + e.getMessage());
             return ExitCodes.NO_VERDICT;
@@ -193,6 +201,25 @@ final class RunCommand implements Callable<Integer> {
             err.println("soakrig: the run in " + dir.root() + " could not be judged: " + e.getMessage());
             return ExitCodes.NO_VERDICT;
         }
+    }
+
+    /**
+     * The workers the load is spread over: {@code --workers} local processes. Called once the
+     * profile and flags are valid, before anything starts; null after one line on {@code err}
+     * saying why they cannot be (the run then exits 2 with nothing started).
+     *
+     * @param limit the {@code --duration} cut, or null
+     */
+    WorkerFleet fleet(Profile profile, Duration limit, PrintWriter err) {
+        return new LocalFleet(workers);
+    }
+
+    /** The run directory: {@code --out}, or a new one under {@code reports/} named for the profile and the first time asked. */
+    Path runPath(Profile profile) {
+        if (runPath == null) {
+            runPath = out != null ? out : RunDirectory.defaultFor(SoakrigCli.reportsRoot(), profile.name(), LocalDateTime.now());
+        }
+        return runPath;
     }
 
     /**
