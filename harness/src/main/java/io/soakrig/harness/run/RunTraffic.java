@@ -27,7 +27,7 @@ import java.util.HexFormat;
  */
 record RunTraffic(Profile profile, RunDirectory dir, Duration durationLimit, PinnedHosts pinned, SimulationClasspath classpath,
                   SpaceReserve space, ProgressDisplay progress, RunChildren children, LiveMetrics metrics, TargetStartup.Listener firstStart,
-                  int workers) {
+                  io.soakrig.harness.workers.LocalWorkers workers) {
 
     /** Starts the targets and plays the traffic; says how it ended. The targets are left to {@link #children}. */
     RunStatus play(MemorySampleLog samples, RunEventLog events) throws IOException, InterruptedException {

@@ -42,7 +42,7 @@ public final class SoakRun {
     private final ProgressDisplay progress;
     private final Consumer<Summary> verdict;
     private final RunChildren children;
-    private final int workers;
+    private final io.soakrig.harness.workers.LocalWorkers workers;
     private final LiveMetrics metrics;
     private RunManifest manifest;
     private SpaceReserve space;
@@ -64,7 +64,8 @@ public final class SoakRun {
      * @param metrics       the run's live series, kept up to date as it goes (served only with {@code --metrics-port})
      */
     public SoakRun(Profile profile, Path profileFile, RunDirectory dir, Duration durationLimit, PinnedHosts pinned,
-                   SimulationClasspath classpath, ProgressDisplay progress, Consumer<Summary> verdict, int workers, LiveMetrics metrics) {
+                   SimulationClasspath classpath, ProgressDisplay progress, Consumer<Summary> verdict, io.soakrig.harness.workers.LocalWorkers workers,
+                   LiveMetrics metrics) {
         this.workers = workers;
         this.profile = profile;
         this.profileFile = profileFile;

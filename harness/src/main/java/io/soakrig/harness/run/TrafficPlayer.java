@@ -66,7 +66,8 @@ final class TrafficPlayer {
      */
     record Setting(Profile profile, Path profileCopy, Duration durationLimit, PinnedHosts pinned, SimulationClasspath classpath,
                    SpaceReserve space, ProgressDisplay progress, RunChildren children, String adminToken, HttpClient http,
-                   RunEventLog events, Path eventsFile, LiveMetrics metrics, int workers) {
+                   RunEventLog events, Path eventsFile, LiveMetrics metrics,
+                   io.soakrig.harness.workers.LocalWorkers workers) {
     }
 
     private final Setting run;
@@ -100,7 +101,7 @@ final class TrafficPlayer {
      */
     Played play(Stage stage, Path generatorDir, io.soakrig.profile.ExperimentSpec.Cell cell) throws IOException, InterruptedException {
         Profile profile = run.profile();
-        if (run.workers() > 1 && cell == null) {
+        if (run.workers().spread() && cell == null) {
             return new Played(new WorkersPlay(run, judge, progressLine).play(stage, generatorDir), null);
         }
         Duration planned = cell == null ? profile.plannedDuration() : profile.experiment().cell();

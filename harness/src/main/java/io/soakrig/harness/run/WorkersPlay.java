@@ -11,7 +11,6 @@ import io.soakrig.harness.workers.Coordinator;
 import io.soakrig.harness.workers.WorkerMerge;
 import io.soakrig.harness.workers.WorkerProtocol;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -60,18 +59,18 @@ final class WorkersPlay {
 
     /** Plays the profile on {@code run.workers()} local workers against {@code stage}, recordings merged into {@code runDir}. */
     RunStatus play(Stage stage, Path runDir) throws IOException, InterruptedException {
-        int count = run.workers();
+        int count = run.workers().count();
         RunLayout layout = RunLayout.of(runDir);
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         WorkerProtocol.Assignment template = new WorkerProtocol.Assignment(WorkerProtocol.VERSION,
                 Files.readString(run.profileCopy(), StandardCharsets.UTF_8),
                 stage.targets().trafficUrls().stream().map(urls -> urls.stream().map(URI::toString).toList()).toList(),
                 run.pinned().encode(), run.durationLimit() == null ? null : run.durationLimit().toSeconds(), 0, count, 0);
-        try (Coordinator coordinator = new Coordinator(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), token, layout,
+        try (Coordinator coordinator = new Coordinator(new InetSocketAddress(run.workers().coordinatorBind(), 0), token, layout,
                 template, LEAD)) {
             List<ChildProcess> workers = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                ChildProcess worker = ChildProcess.start(List.of(), io.soakrig.harness.cli.SoakrigCli.class.getName(), List.of("-Xmx128m"),
+                ChildProcess worker = ChildProcess.start(run.workers().launcher(i), io.soakrig.harness.cli.SoakrigCli.class.getName(), List.of("-Xmx128m"),
                         List.of("worker", "--coordinator", coordinator.url().toString(), "--index", Integer.toString(i),
                                 "--dir", layout.worker(i).root().resolve("generator").toString()),
                         Map.of(WorkerProtocol.TOKEN_ENV, token), layout.workerLog(i));

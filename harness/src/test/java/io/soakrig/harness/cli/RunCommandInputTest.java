@@ -49,6 +49,40 @@ class RunCommandInputTest {
     }
 
     @Test
+    void aCoordinatorBindThatIsNoAddressOfThisMachineIsInvalidInput() throws IOException {
+        Path profile = Files.writeString(tmp.resolve("ok.yaml"), urlProfile("http://127.0.0.1:1"));
+
+        int exit = run("run", profile.toString(), "--workers", "2", "--coordinator-bind", "192.0.2.1", "--out", tmp.resolve("out").toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertOneLine("soakrig: --coordinator-bind 192.0.2.1 (192.0.2.1) is not an address of this machine; nothing was started");
+        assertNothingStarted();
+    }
+
+    @Test
+    void aWildcardCoordinatorBindIsInvalidInput() throws IOException {
+        Path profile = Files.writeString(tmp.resolve("ok.yaml"), urlProfile("http://127.0.0.1:1"));
+
+        int exit = run("run", profile.toString(), "--workers", "2", "--coordinator-bind", "0.0.0.0", "--out", tmp.resolve("out").toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertOneLine("soakrig: --coordinator-bind must be one address of this machine, not the wildcard 0.0.0.0: the workers are given"
+                + " the address it listens on; nothing was started");
+        assertNothingStarted();
+    }
+
+    @Test
+    void workerPlacementWithoutWorkersIsInvalidInput() throws IOException {
+        Path profile = Files.writeString(tmp.resolve("ok.yaml"), urlProfile("http://127.0.0.1:1"));
+
+        int exit = run("run", profile.toString(), "--worker-launcher", "ip netns exec ns{index}", "--out", tmp.resolve("out").toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertOneLine("soakrig: --worker-launcher places the workers of --workers N (N > 1), was --workers 1; nothing was started");
+        assertNothingStarted();
+    }
+
+    @Test
     void workersWithAnExperimentAreRefusedNamingTheProfile() {
         Path experiment = Path.of(System.getProperty("soakrig.home", "..")).resolve("soak-profiles").resolve("retry-storm.yaml");
 
