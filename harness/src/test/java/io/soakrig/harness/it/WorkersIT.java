@@ -104,7 +104,7 @@ class WorkersIT {
         assertThat(workers.get(1).path("exitCode").asInt()).isEqualTo(137);
     }
 
-    private static long interval(RunLayout layout, int worker) {
+    static long interval(RunLayout layout, int worker) {
         try {
             if (!Files.exists(layout.workersStatus())) {
                 return -1;
@@ -116,7 +116,7 @@ class WorkersIT {
     }
 
     /** Every interval of {@code log} by {@code <interval start> <tag>} (the untagged total with an empty tag). */
-    private static Map<String, Histogram> byIntervalAndTag(Path log) throws Exception {
+    static Map<String, Histogram> byIntervalAndTag(Path log) throws Exception {
         Map<String, Histogram> byKey = new TreeMap<>();
         HistogramLogReader reader = new HistogramLogReader(log.toFile());
         for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
