@@ -21,6 +21,11 @@ import java.util.function.LongSupplier;
  * not the target's; this log is how the harness notices. Second 0 starts with the first arrival
  * (the generator's own start-up is not a shortfall); a second is written once it is over, so a
  * killed run keeps every complete second.
+ *
+ * <p>One of several workers ({@link #startAligned}) counts from the workers' shared start
+ * instead: a worker whose generator started late logs the seconds it missed as intended and not
+ * started, so its shortfall shows in its own log and, summed, in the run's — not only as a late
+ * first latency interval.
  */
 public final class ArrivalLog implements AutoCloseable {
     private final ArrivalsCsv.Writer out;
@@ -51,6 +56,23 @@ public final class ArrivalLog implements AutoCloseable {
         return log;
     }
 
+    /**
+     * Starts the log of one of several workers: second 0 begins at {@code startAtMillis}, the
+     * workers' shared start, even when this generator gets there late.
+     */
+    public static ArrivalLog startAligned(Path file, List<ArrivalPlan> plans, Duration drain, long startAtMillis) {
+        ArrivalLog log = new ArrivalLog(file, plans, drain, System::nanoTime);
+        log.beginAt(System.nanoTime() - Duration.ofMillis(System.currentTimeMillis() - startAtMillis).toNanos());
+        log.writer = DaemonTicker.start("soakrig-arrival-log", Duration.ofSeconds(1), Duration.ofSeconds(1), log::writeCompleteSeconds);
+        return log;
+    }
+
+    /** Makes second 0 begin at {@code nanos} on the log's clock, whenever the first arrival comes. */
+    synchronized void beginAt(long nanos) {
+        startNanos = nanos;
+        started0 = true;
+    }
+
     /** Counts one arrival of {@code population} starting now. */
     public void started(String population) {
         if (!started0) {
@@ -61,10 +83,10 @@ public final class ArrivalLog implements AutoCloseable {
                 }
             }
         }
-        int second = (int) ((nanoClock.getAsLong() - startNanos) / 1_000_000_000L);
+        long second = (nanoClock.getAsLong() - startNanos) / 1_000_000_000L;
         AtomicLongArray counts = started.get(population);
-        if (counts != null && second < seconds) {
-            counts.incrementAndGet(second);
+        if (counts != null && second >= 0 && second < seconds) {
+            counts.incrementAndGet((int) second);
         }
     }
 
