@@ -67,7 +67,8 @@ final class Recordings implements AttemptLoop.Recorder {
         } else {
             latency = IntervalLatencyLog.start(run.latencyLog(), INTERVAL_MILLIS);
         }
-        arrivals = share.isPresent() ? ArrivalLog.startAligned(run.arrivals(), counted, drain, share.get().startAtMillis())
+        arrivals = share.isPresent() ? ArrivalLog.startAligned(run.arrivals(), counted, drain, share.get().startAtMillis(),
+                WorkerShare.START_GRACE)
                 : ArrivalLog.start(run.arrivals(), counted, drain);
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "soakrig-recordings"));
     }

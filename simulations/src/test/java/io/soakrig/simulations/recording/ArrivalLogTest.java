@@ -22,7 +22,7 @@ class ArrivalLogTest {
         AtomicLong nanos = new AtomicLong(100_000_000_000L);
         Path file = tmp.resolve("arrivals.csv");
         ArrivalLog log = new ArrivalLog(file, PLAN, Duration.ZERO, nanos::get);
-        log.beginAt(nanos.get() - Duration.ofSeconds(3).toNanos());
+        log.holdTo(nanos.get() - Duration.ofMillis(3_400).toNanos(), Duration.ofSeconds(2));
 
         for (int i = 0; i < 10; i++) {
             log.started("all");
@@ -31,9 +31,26 @@ class ArrivalLogTest {
         log.close();
 
         List<ArrivalsCsv.Row> rows = ArrivalsCsv.read(file).orElseThrow();
-        assertThat(rows).as("the shared start was 3 s before this generator's first arrival").containsExactly(
+        assertThat(rows).as("the shared start was 3.4 s before this generator's first arrival: 3 whole seconds missed").containsExactly(
                 new ArrivalsCsv.Row(0, "all", 10.0, 0), new ArrivalsCsv.Row(1, "all", 10.0, 0), new ArrivalsCsv.Row(2, "all", 10.0, 0),
                 new ArrivalsCsv.Row(3, "all", 10.0, 10));
+    }
+
+    @Test
+    void aWorkerWithinItsGraceCountsFromItsFirstArrival() throws Exception {
+        AtomicLong nanos = new AtomicLong(100_000_000_000L);
+        Path file = tmp.resolve("arrivals.csv");
+        ArrivalLog log = new ArrivalLog(file, PLAN, Duration.ZERO, nanos::get);
+        log.holdTo(nanos.get() - Duration.ofMillis(1_500).toNanos(), Duration.ofSeconds(2));
+
+        for (int i = 0; i < 10; i++) {
+            log.started("all");
+        }
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        log.close();
+
+        assertThat(ArrivalsCsv.read(file).orElseThrow()).as("its generator's start-up is not a shortfall")
+                .containsExactly(new ArrivalsCsv.Row(0, "all", 10.0, 10));
     }
 
     @Test
