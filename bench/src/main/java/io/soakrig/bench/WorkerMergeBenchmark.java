@@ -44,12 +44,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * log-normal around 2 ms with a tail to seconds, 1 % failed, 5 % retried. The logs are written
  * once; each invocation merges all their {@value #INTERVALS} intervals from the first byte.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Benchmark)
 public class WorkerMergeBenchmark {
     static final int INTERVALS = 30;
     private static final long START = 1_700_000_000_000L;

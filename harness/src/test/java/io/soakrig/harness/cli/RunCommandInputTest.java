@@ -9,9 +9,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /**
@@ -48,37 +52,20 @@ class RunCommandInputTest {
         assertNothingStarted();
     }
 
-    @Test
-    void aCoordinatorBindThatIsNoAddressOfThisMachineIsInvalidInput() throws IOException {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            --workers 2 --coordinator-bind 192.0.2.1 | --coordinator-bind 192.0.2.1 (192.0.2.1) is not an address of this machine
+            --workers 2 --coordinator-bind 0.0.0.0 | --coordinator-bind must be one address of this machine, not the wildcard 0.0.0.0: the workers are given the address it listens on
+            --coordinator-bind 127.0.0.1 | --coordinator-bind places the workers of --workers N (N > 1), was --workers 1
+            --worker-launcher ns{index} | --worker-launcher places the workers of --workers N (N > 1), was --workers 1
+            """)
+    void workerPlacementThatCannotWorkIsInvalidInput(String flags, String problem) throws IOException {
         Path profile = Files.writeString(tmp.resolve("ok.yaml"), urlProfile("http://127.0.0.1:1"));
+        List<String> args = new ArrayList<>(List.of("run", profile.toString(), "--out", tmp.resolve("out").toString()));
+        args.addAll(List.of(flags.split(" ")));
 
-        int exit = run("run", profile.toString(), "--workers", "2", "--coordinator-bind", "192.0.2.1", "--out", tmp.resolve("out").toString());
-
-        assertThat(exit).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertOneLine("soakrig: --coordinator-bind 192.0.2.1 (192.0.2.1) is not an address of this machine; nothing was started");
-        assertNothingStarted();
-    }
-
-    @Test
-    void aWildcardCoordinatorBindIsInvalidInput() throws IOException {
-        Path profile = Files.writeString(tmp.resolve("ok.yaml"), urlProfile("http://127.0.0.1:1"));
-
-        int exit = run("run", profile.toString(), "--workers", "2", "--coordinator-bind", "0.0.0.0", "--out", tmp.resolve("out").toString());
-
-        assertThat(exit).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertOneLine("soakrig: --coordinator-bind must be one address of this machine, not the wildcard 0.0.0.0: the workers are given"
-                + " the address it listens on; nothing was started");
-        assertNothingStarted();
-    }
-
-    @Test
-    void workerPlacementWithoutWorkersIsInvalidInput() throws IOException {
-        Path profile = Files.writeString(tmp.resolve("ok.yaml"), urlProfile("http://127.0.0.1:1"));
-
-        int exit = run("run", profile.toString(), "--worker-launcher", "ip netns exec ns{index}", "--out", tmp.resolve("out").toString());
-
-        assertThat(exit).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertOneLine("soakrig: --worker-launcher places the workers of --workers N (N > 1), was --workers 1; nothing was started");
+        assertThat(run(args.toArray(String[]::new))).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertOneLine("soakrig: " + problem + "; nothing was started");
         assertNothingStarted();
     }
 
