@@ -69,7 +69,10 @@ final class Recordings implements AttemptLoop.Recorder {
         } else {
             latency = IntervalLatencyLog.start(run.latencyLog(), INTERVAL_MILLIS);
         }
-        arrivals = ArrivalLog.start(run.arrivals(), List.copyOf(counted.get()), drain);
+        List<ArrivalPlan> plans = List.copyOf(counted.get());
+        arrivals = share.isPresent() ? ArrivalLog.startAligned(run.arrivals(), plans, drain, share.get().startAtMillis(),
+                WorkerShare.START_GRACE)
+                : ArrivalLog.start(run.arrivals(), plans, drain);
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "soakrig-recordings"));
     }
 

@@ -65,6 +65,10 @@ final class KubernetesRunCommand extends RunCommand {
     @Override
     WorkerFleet fleet(Profile profile, Duration limit, PrintWriter err) {
         try {
+            if (coordinatorBind != null || workerLauncher != null) {
+                throw new IllegalArgumentException((coordinatorBind != null ? "--coordinator-bind" : "--worker-launcher")
+                        + " places local workers; the pods of kubernetes run reach their coordinator at --coordinator-url");
+            }
             refuseUnplayable(profile, profileFile);
             String given = System.getenv(WorkerProtocol.TOKEN_ENV);
             String token = given != null && !given.isBlank() ? given.strip() : HexFormat.of().formatHex(new SecureRandom().generateSeed(16));

@@ -18,6 +18,10 @@ import io.soakrig.profile.RedisTarget;
 import io.soakrig.profile.UrlTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -79,6 +83,17 @@ class RunCommand implements Callable<Integer> {
     int workers;
 
     private Path runPath;
+    private LocalFleet placed;
+
+    @Option(names = "--coordinator-bind", paramLabel = "ADDR",
+            description = "With --workers: the address of this machine the workers' coordinator listens on (default loopback);"
+                    + " another address makes it reachable from that network, still only with the run's token.")
+    String coordinatorBind;
+
+    @Option(names = "--worker-launcher", paramLabel = "WORDS",
+            description = "With --workers: command words each worker is started through, " + LocalFleet.INDEX
+                    + " standing for its share, e.g. 'ip netns exec ns" + LocalFleet.INDEX + "'.")
+    String workerLauncher;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -98,9 +113,10 @@ class RunCommand implements Callable<Integer> {
             e.problems().forEach(p -> err.println("  " + p));
             return ExitCodes.INVALID_INPUT;
         }
-        if (workers < 1 || workers > io.soakrig.contract.workers.WorkerShare.MAX_WORKERS) {
-            err.println("soakrig: --workers must be 1.." + io.soakrig.contract.workers.WorkerShare.MAX_WORKERS + ", was " + workers
-                    + "; nothing was started");
+        try {
+            placed = localFleet();
+        } catch (IllegalArgumentException e) {
+            err.println("soakrig: " + e.getMessage() + "; nothing was started");
             return ExitCodes.INVALID_INPUT;
         }
         if (workers > 1 && (profile.experiment() != null || profile.incident() != null || profile.traffic().ownSimulation())) {
@@ -204,14 +220,15 @@ class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * The workers the load is spread over: {@code --workers} local processes. Called once the
+     * The workers the load is spread over: {@code --workers} local processes, placed by
+     * {@code --coordinator-bind} and {@code --worker-launcher}. Called once the
      * profile and flags are valid, before anything starts; null after one line on {@code err}
      * saying why they cannot be (the run then exits 2 with nothing started).
      *
      * @param limit the {@code --duration} cut, or null
      */
     WorkerFleet fleet(Profile profile, Duration limit, PrintWriter err) {
-        return new LocalFleet(workers);
+        return placed;
     }
 
     /** The run directory: {@code --out}, or a new one under {@code reports/} named for the profile and the first time asked. */
@@ -220,6 +237,32 @@ class RunCommand implements Callable<Integer> {
             runPath = out != null ? out : RunDirectory.defaultFor(SoakrigCli.reportsRoot(), profile.name(), LocalDateTime.now());
         }
         return runPath;
+    }
+
+    /**
+     * The workers as the flags place them. The coordinator's address must be one of this machine's
+     * (a typo would otherwise only show as workers that never register), and both placement flags
+     * need workers to place.
+     */
+    LocalFleet localFleet() {
+        if (workers < 2 && (coordinatorBind != null || workerLauncher != null)) {
+            throw new IllegalArgumentException((coordinatorBind != null ? "--coordinator-bind" : "--worker-launcher")
+                    + " places the workers of --workers N (N > 1), was --workers " + workers);
+        }
+        InetAddress bind = InetAddress.getLoopbackAddress();
+        if (coordinatorBind != null) {
+            try {
+                bind = InetAddress.getByName(coordinatorBind);
+                if (!bind.isAnyLocalAddress() && NetworkInterface.getByInetAddress(bind) == null) {
+                    throw new IllegalArgumentException("--coordinator-bind " + coordinatorBind + " (" + bind.getHostAddress()
+                            + ") is not an address of this machine");
+                }
+            } catch (UnknownHostException | SocketException e) {
+                throw new IllegalArgumentException("--coordinator-bind " + coordinatorBind + " is not an address: " + e.getMessage(), e);
+            }
+        }
+        List<String> launcher = workerLauncher == null || workerLauncher.isBlank() ? List.of() : List.of(workerLauncher.strip().split("\\s+"));
+        return new LocalFleet(workers, bind, launcher);
     }
 
     /**

@@ -211,6 +211,7 @@ final class WorkersPlay {
             row.put("lastInterval", merge.lastInterval(i));
             row.put("intended", kept == null ? null : kept.intended());
             row.put("started", kept == null ? null : kept.started());
+            row.put("shortfall", kept == null ? null : kept.shortfall());
             row.put("behind", kept != null && kept.saturated());
             rows.add(row);
         }
