@@ -77,6 +77,16 @@ public final class GeneratorCheck {
 
     /** Judges per-second {intended, started} series, one per population, all starting at second 0. */
     public static Result check(Map<String, List<double[]>> byPopulation) {
+        List<Population> populations = new ArrayList<>();
+        for (List<double[]> series : byPopulation.values()) {
+            Population population = new Population();
+            series.forEach(second -> population.add(second[0], second[1]));
+            populations.add(population);
+        }
+        return result(populations);
+    }
+
+    private static Result result(Iterable<Population> populations) {
         int seconds = 0;
         int behind = 0;
         double worst = 0;
@@ -84,27 +94,69 @@ public final class GeneratorCheck {
         long startedTotal = 0;
         double lastIntended = 0;
         double lastStarted = 0;
-        for (List<double[]> series : byPopulation.values()) {
-            double intended = 0;
-            double started = 0;
-            for (double[] second : series) {
-                intended += second[0];
-                started += second[1];
-                seconds++;
-                double shortfall = intended - started - SLACK_ARRIVALS - second[0] * LATE_MILLIS / 1000;
-                if (intended > 0 && shortfall > intended * BEHIND_SHARE_PERCENT / 100) {
-                    behind++;
-                    worst = Math.max(worst, 100 * (intended - started) / intended);
-                }
-            }
-            intendedTotal += intended;
-            startedTotal += (long) started;
-            if (!series.isEmpty()) {
-                lastIntended += series.get(series.size() - 1)[0];
-                lastStarted += series.get(series.size() - 1)[1];
-            }
+        for (Population p : populations) {
+            seconds += p.seconds;
+            behind += p.behind;
+            worst = Math.max(worst, p.worst);
+            intendedTotal += p.intended;
+            startedTotal += (long) p.started;
+            lastIntended += p.lastIntended;
+            lastStarted += p.lastStarted;
         }
         return new Result(seconds, behind, Math.round(worst * 10) / 10.0, Math.round(intendedTotal), startedTotal,
                 lastIntended, lastStarted);
+    }
+
+    /** One population's running sums, a second at a time: all the check keeps of its series. */
+    private static final class Population {
+        private double intended;
+        private double started;
+        private int seconds;
+        private int behind;
+        private double worst;
+        private double lastIntended;
+        private double lastStarted;
+
+        void add(double intendedNow, double startedNow) {
+            intended += intendedNow;
+            started += startedNow;
+            seconds++;
+            double shortfall = intended - started - SLACK_ARRIVALS - intendedNow * LATE_MILLIS / 1000;
+            if (intended > 0 && shortfall > intended * BEHIND_SHARE_PERCENT / 100) {
+                behind++;
+                worst = Math.max(worst, 100 * (intended - started) / intended);
+            }
+            lastIntended = intendedNow;
+            lastStarted = startedNow;
+        }
+    }
+
+    /**
+     * The check while the run goes, in memory and time that do not grow with it: each look reads
+     * only the seconds logged since the one before ({@link ArrivalsCsv.Tail}) and adds them to
+     * each population's running sums. Its result is {@link #read}'s on the same file.
+     */
+    public static final class Live {
+        private final ArrivalsCsv.Tail tail;
+        private final Map<String, Population> byPopulation = new LinkedHashMap<>();
+
+        public Live(Path runDir) {
+            this.tail = new ArrivalsCsv.Tail(RunLayout.of(runDir).arrivals());
+        }
+
+        /** The check on every second logged so far; null when the run has no arrival log yet. */
+        public Result poll() throws IOException {
+            Optional<ArrivalsCsv.Rows> appended = tail.poll();
+            if (appended.isEmpty()) {
+                return null;
+            }
+            if (appended.get().fromStart()) {
+                byPopulation.clear();
+            }
+            for (ArrivalsCsv.Row row : appended.get().rows()) {
+                byPopulation.computeIfAbsent(row.population(), p -> new Population()).add(row.intended(), row.started());
+            }
+            return result(byPopulation.values());
+        }
     }
 }

@@ -139,15 +139,25 @@ public final class LeakCalls {
         List<MemorySample> kept = new ArrayList<>();
         MemorySample last = null;
         for (MemorySample s : series) {
-            boolean counted = s.gcAwareSignal() == MemorySample.Signal.HEAP_AFTER_GC && s.gcCount() >= 0;
-            boolean repeat = last != null && (counted ? s.gcCount() == last.gcCount()
-                    : s.gcCount() < 0 && s.gcAwareBytes() == last.gcAwareBytes());
-            if (!repeat) {
+            if (!repeats(s, last)) {
                 kept.add(s);
             }
             last = s;
         }
         return kept;
+    }
+
+    /**
+     * Whether {@code s} repeats the reading before it, {@code last} (null for a series' first),
+     * by the rule of {@link #observations}: what is kept of a series is decided one reading at a
+     * time, so a live judge can keep only the observations as they come.
+     */
+    public static boolean repeats(MemorySample s, MemorySample last) {
+        if (last == null) {
+            return false;
+        }
+        boolean counted = s.gcAwareSignal() == MemorySample.Signal.HEAP_AFTER_GC && s.gcCount() >= 0;
+        return counted ? s.gcCount() == last.gcCount() : s.gcCount() < 0 && s.gcAwareBytes() == last.gcAwareBytes();
     }
 
     private static Summary.Leak leak(LeakDetector.Assessment a, Double projected, LeakDetector.Config config) {

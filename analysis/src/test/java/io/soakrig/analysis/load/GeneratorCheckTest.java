@@ -72,4 +72,23 @@ class GeneratorCheckTest {
         assertThat(r.seconds()).as("the partial last line is dropped").isEqualTo(5);
         assertThat(GeneratorCheck.read(run.resolve("absent"))).isNull();
     }
+
+    @Test
+    void theLiveCheckReadsOnlyWhatWasAppendedAndAgreesWithReadingTheWholeLog(@TempDir Path run) throws Exception {
+        Path arrivals = run.resolve(GeneratorCheck.ARRIVALS);
+        GeneratorCheck.Live live = new GeneratorCheck.Live(run);
+        assertThat(live.poll()).isNull();
+        StringBuilder log = new StringBuilder("second,population,intended,started\n");
+        Files.writeString(arrivals, "second,popul");
+        assertThat(live.poll()).isEqualTo(GeneratorCheck.read(run));
+        for (int s = 0; s < 400; s++) {
+            log.append(s).append(",eu,50.000,").append(s >= 100 && s < 105 ? 0 : 50).append('\n');
+            log.append(s).append(",us,").append(s % 7).append(".500,").append(s % 7).append('\n');
+            String partial = s % 3 == 0 ? "401,eu,5" : "";
+            Files.writeString(arrivals, log + partial);
+            GeneratorCheck.Result whole = GeneratorCheck.read(run);
+            assertThat(live.poll()).as("second %d", s).isEqualTo(whole);
+        }
+        assertThat(GeneratorCheck.read(run).behindSeconds()).isPositive();
+    }
 }

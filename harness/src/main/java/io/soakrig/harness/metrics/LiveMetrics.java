@@ -60,7 +60,7 @@ public final class LiveMetrics implements MultiCollector {
      * @param latency   the latency log's running totals per tag
      * @param memory    each sampled target's latest sample
      * @param leaks     each sampled target's leak call
-     * @param events    the run's events so far (restarts, OOM kills)
+     * @param events    the run's events since the previous observation (restarts, OOM kills are counted)
      * @param failing   whether a gate has already failed live (a gated leak, the canary)
      */
     public record Observation(GeneratorCheck.Result generator, LatencyRecording latency, Map<String, MemorySample> memory,
@@ -70,11 +70,14 @@ public final class LiveMetrics implements MultiCollector {
     private static final Observation NOTHING = new Observation(null, null, Map.of(), Map.of(), List.of(), false);
 
     private volatile Observation latest = NOTHING;
+    /** Restarts and OOM kills per target, counted from each observation's new events: {restarts, OOM kills}. */
+    private volatile Map<String, long[]> incidents = Map.of();
     private volatile RunState state = RunState.STARTING;
     private volatile VerdictSoFar verdict = VerdictSoFar.UNDECIDED;
 
     /** Replaces what the series show with a newer look. */
     public void observe(Observation observation) {
+        count(observation.events());
         latest = observation;
         if (observation.failing() && verdict == VerdictSoFar.UNDECIDED) {
             verdict = VerdictSoFar.FAIL;
@@ -106,7 +109,7 @@ public final class LiveMetrics implements MultiCollector {
         }
         latency(o.latency(), all);
         memory(o, all);
-        events(o.events(), all);
+        incidents(incidents, all);
         return new MetricSnapshots(all);
     }
 
@@ -179,16 +182,25 @@ public final class LiveMetrics implements MultiCollector {
         all.add(new StateSetSnapshot(new MetricMetadata("soakrig_target_leak", "the leak detector's call per target"), leak));
     }
 
-    private static void events(List<RunEvent> events, List<MetricSnapshot> all) {
-        Map<String, long[]> byTarget = new TreeMap<>();
+    /** Adds the restarts and OOM kills among {@code events} to the counts, as a new map: scrapes read the old one meanwhile. */
+    private void count(List<RunEvent> events) {
+        Map<String, long[]> counts = new TreeMap<>();
+        incidents.forEach((target, c) -> counts.put(target, c.clone()));
+        boolean counted = false;
         for (RunEvent e : events) {
-            long[] counts = byTarget.computeIfAbsent(e.target(), t -> new long[2]);
-            if (e.type() == RunEvent.Type.RESTART_SCHEDULED) {
-                counts[0]++;
-            } else if (e.type() == RunEvent.Type.OOM_KILLED) {
-                counts[1]++;
+            int kind = e.type() == RunEvent.Type.RESTART_SCHEDULED ? 0 : e.type() == RunEvent.Type.OOM_KILLED ? 1 : -1;
+            counts.computeIfAbsent(e.target(), t -> new long[2]);
+            if (kind >= 0) {
+                counts.get(e.target())[kind]++;
             }
+            counted = true;
         }
+        if (counted) {
+            incidents = counts;
+        }
+    }
+
+    private static void incidents(Map<String, long[]> byTarget, List<MetricSnapshot> all) {
         List<CounterDataPointSnapshot> restarts = new ArrayList<>();
         List<CounterDataPointSnapshot> oomKills = new ArrayList<>();
         byTarget.forEach((target, counts) -> {

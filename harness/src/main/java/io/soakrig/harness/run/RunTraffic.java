@@ -35,7 +35,7 @@ record RunTraffic(Profile profile, RunDirectory dir, Duration durationLimit, Pin
         HttpClient http = HttpClient.newBuilder().connectTimeout(PrometheusText.SCRAPE_TIMEOUT).build();
         TargetStartup startup = new TargetStartup(adminToken, MemoryLimits.detect(), pinned, http, events, samples, children, firstStart);
         TrafficPlayer player = new TrafficPlayer(new TrafficPlayer.Setting(profile, dir.profileCopy(), durationLimit, pinned, classpath, space,
-                progress, children, adminToken, http, events, dir.layout().events(), metrics, workers));
+                progress, children, adminToken, http, events, new RunEventLog.Tail(dir.layout().events()), metrics, workers));
         io.soakrig.profile.ExperimentSpec experiment = profile.experiment();
         if (experiment != null && (experiment.changesStubs() || profile.incident() != null)) {
             return cells(player, CellScheduler.freshStubsPerCell(profile, startup, children)).playAll();

@@ -61,12 +61,13 @@ final class TrafficPlayer {
      * Whom the player answers to and what it may use, fixed for the run.
      *
      * @param classpath where the user's own simulation classes are, if the profile names one
+     * @param eventsTail follows the run's event log for the live series, reading only what each look adds
      * @param metrics   the run's live series, fed from each look at the recordings
      * @param workers   the workers the profile is spread over, unless it plays on the single generator ({@code spread()} false)
      */
     record Setting(Profile profile, Path profileCopy, Duration durationLimit, PinnedHosts pinned, SimulationClasspath classpath,
                    SpaceReserve space, ProgressDisplay progress, RunChildren children, String adminToken, HttpClient http,
-                   RunEventLog events, Path eventsFile, LiveMetrics metrics,
+                   RunEventLog events, RunEventLog.Tail eventsTail, LiveMetrics metrics,
                    io.soakrig.harness.workers.WorkerFleet workers) {
     }
 
@@ -150,14 +151,15 @@ final class TrafficPlayer {
         long start = System.nanoTime();
         long end = start + planned.plus(OVERRUN).toNanos();
         LatencyLogTail latency = new LatencyLogTail(RunLayout.of(generatorDir).latencyLog());
+        GeneratorCheck.Live generatorCheck = new GeneratorCheck.Live(generatorDir);
         run.metrics().state(LiveMetrics.RunState.RUNNING);
         while (System.nanoTime() < end) {
             OptionalInt exit = gatling.waitFor(PROGRESS_PERIOD);
             if (exit.isPresent()) {
                 latency.poll();
                 LatencyRecording recording = latency.recording();
-                observe(run, GeneratorCheck.read(generatorDir), recording, stage,
-                        judge.judge(stage.sampler().taken(), recording, Duration.ofNanos(System.nanoTime() - start)));
+                observe(run, generatorCheck.poll(), recording, stage,
+                        judge.judge(stage.sampler().observed(), recording, Duration.ofNanos(System.nanoTime() - start)));
                 return new Ending.Exited(exit.getAsInt());
             }
             String full = run.space().checkFull();
@@ -167,8 +169,8 @@ final class TrafficPlayer {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             Double lastP99 = latency.poll();
             LatencyRecording recording = latency.recording();
-            LiveJudge.Call call = judge.judge(stage.sampler().taken(), recording, elapsed);
-            GeneratorCheck.Result generator = GeneratorCheck.read(generatorDir);
+            LiveJudge.Call call = judge.judge(stage.sampler().observed(), recording, elapsed);
+            GeneratorCheck.Result generator = generatorCheck.poll();
             run.progress().status(progressLine.format(elapsed, planned, stage.sampler().latest(), call, generator, lastP99));
             observe(run, generator, recording, stage, call);
             Optional<String> earlyStop = call.earlyStop();
@@ -183,6 +185,6 @@ final class TrafficPlayer {
     static void observe(Setting run, GeneratorCheck.Result generator, LatencyRecording recording, Stage stage, LiveJudge.Call call)
             throws IOException {
         run.metrics().observe(new LiveMetrics.Observation(generator, recording, stage.sampler().latest(), call.leaks(),
-                RunEventLog.read(run.eventsFile()), call.earlyStop().isPresent()));
+                run.eventsTail().poll(), call.earlyStop().isPresent()));
     }
 }

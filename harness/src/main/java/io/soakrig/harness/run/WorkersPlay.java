@@ -99,6 +99,11 @@ final class WorkersPlay {
         long deadlineMillis = startAt + planned.plus(TrafficPlayer.OVERRUN).toMillis();
         LatencyLogTail latency = new LatencyLogTail(layout.latencyLog());
         run.metrics().state(LiveMetrics.RunState.RUNNING);
+        GeneratorCheck.Live merged = new GeneratorCheck.Live(layout.root());
+        List<GeneratorCheck.Live> kept = new ArrayList<>();
+        for (int i = 0; i < workers.size(); i++) {
+            kept.add(new GeneratorCheck.Live(layout.worker(i).root()));
+        }
         try (WorkerMerge merge = new WorkerMerge(layout, workers.size(), startAt, run.profile())) {
             long lastProgress = 0;
             RunStatus status = null;
@@ -106,7 +111,7 @@ final class WorkersPlay {
                 Thread.sleep(POLL.toMillis());
                 Set<Integer> ended = ended(workers, coordinator);
                 merge.poll(ended);
-                writeStatus(layout, coordinator, launched, merge);
+                writeStatus(layout, coordinator, launched, merge, kept);
                 Optional<String> gone = failed(workers, coordinator, startAt);
                 if (gone.isPresent()) {
                     status = missing(gone.get());
@@ -124,8 +129,8 @@ final class WorkersPlay {
                     }
                     Duration elapsed = Duration.ofMillis(Math.max(0, System.currentTimeMillis() - startAt));
                     Double lastP99 = latency.poll();
-                    LiveJudge.Call call = judge.judge(stage.sampler().taken(), latency.recording(), elapsed);
-                    GeneratorCheck.Result generator = GeneratorCheck.read(layout.root());
+                    LiveJudge.Call call = judge.judge(stage.sampler().observed(), latency.recording(), elapsed);
+                    GeneratorCheck.Result generator = merged.poll();
                     run.progress().status(progressLine.format(elapsed, planned, stage.sampler().latest(), call, generator, lastP99));
                     TrafficPlayer.observe(run, generator, latency.recording(), stage, call);
                     if (call.earlyStop().isPresent()) {
@@ -136,7 +141,7 @@ final class WorkersPlay {
             coordinator.requestStop();
             awaitDeliveries(workers, coordinator);
             merge.finish();
-            writeStatus(layout, coordinator, launched, merge);
+            writeStatus(layout, coordinator, launched, merge, kept);
             return status;
         }
     }
@@ -192,15 +197,15 @@ final class WorkersPlay {
     }
 
     /** {@code workers.json}: per worker, its process, last contact, what it delivered, and whether it kept up. */
-    private static void writeStatus(RunLayout layout, Coordinator coordinator, WorkerFleet.Launched launched, WorkerMerge merge)
-            throws IOException {
+    private static void writeStatus(RunLayout layout, Coordinator coordinator, WorkerFleet.Launched launched, WorkerMerge merge,
+                                    List<GeneratorCheck.Live> generators) throws IOException {
         List<WorkerHandle> workers = launched.workers();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
             WorkerHandle worker = workers.get(i);
             Integer exitCode = worker.exitCode();
             Coordinator.Seen link = coordinator.worker(i).seen();
-            GeneratorCheck.Result kept = GeneratorCheck.read(layout.worker(i).root());
+            GeneratorCheck.Result kept = generators.get(i).poll();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("index", i);
             row.putAll(worker.identity());

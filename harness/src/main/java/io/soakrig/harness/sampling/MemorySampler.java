@@ -5,7 +5,6 @@ import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.contract.memory.MemorySampleLog;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,8 +24,8 @@ public final class MemorySampler implements AutoCloseable {
     private final List<MemorySource> sources;
     private final MemorySampleLog log;
     private final Map<String, MemorySample> latest = new ConcurrentHashMap<>();
-    /** Appended once a second per target for the whole run: an array list, as a copy-on-write list would copy it all on every append. */
-    private final List<MemorySample> taken = new ArrayList<>();
+    /** What the live judgement needs of every sample, bounded: the log holds them all. */
+    private final MemoryObservations observed = new MemoryObservations();
     private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
     private volatile DaemonTicker timer;
 
@@ -51,11 +50,13 @@ public final class MemorySampler implements AutoCloseable {
         return new java.util.TreeMap<>(latest);
     }
 
-    /** Every sample taken so far, in order: what the log holds, without reading it back. */
-    public List<MemorySample> taken() {
-        synchronized (taken) {
-            return List.copyOf(taken);
-        }
+    /**
+     * The samples taken so far as the live judgement needs them, without reading the log back: a
+     * series with the same leak calls as every sample, in memory of a fixed bound (see
+     * {@link MemoryObservations}).
+     */
+    public List<MemorySample> observed() {
+        return observed.judged();
     }
 
     private void sampleAll() {
@@ -63,9 +64,7 @@ public final class MemorySampler implements AutoCloseable {
             try {
                 MemorySample sample = source.sample();
                 log.append(sample);
-                synchronized (taken) {
-                    taken.add(sample);
-                }
+                observed.add(sample);
                 latest.put(source.target(), sample);
                 failing.remove(source.target());
             } catch (IOException | RuntimeException ex) {

@@ -2,7 +2,6 @@ package io.soakrig.harness.workers;
 
 import io.soakrig.contract.RunLayout;
 import io.soakrig.contract.arrivals.ArrivalsCsv;
-import io.soakrig.contract.io.AtomicFiles;
 import io.soakrig.contract.latency.LatencyLogMerge;
 import io.soakrig.contract.latency.LatencyTag;
 import io.soakrig.contract.requests.StartedRequestsFile;
@@ -35,10 +34,23 @@ public final class WorkerMerge implements AutoCloseable {
     private final int count;
     private final LatencyLogMerge latency;
     private final Map<String, ArrivalPlan> plans = new LinkedHashMap<>();
+    private final List<ArrivalsCsv.Tail> workerArrivals = new ArrayList<>();
+    /** Per worker, the last second it delivered a row of; -1 before its first. */
+    private final int[] lastSecond;
+    /** The workers' started arrivals of the seconds not merged yet, per second and population. */
+    private final TreeMap<Integer, Map<String, Long>> pending = new TreeMap<>();
+    private ArrivalsCsv.Writer arrivals;
+    /** The next second to merge. */
+    private int merged;
 
     public WorkerMerge(RunLayout run, int count, long startAtMillis, Profile profile) {
         this.run = run;
         this.count = count;
+        this.lastSecond = new int[count];
+        java.util.Arrays.fill(lastSecond, -1);
+        for (int i = 0; i < count; i++) {
+            workerArrivals.add(new ArrivalsCsv.Tail(run.worker(i).arrivals()));
+        }
         this.latency = LatencyLogMerge.create(run.latencyLog(),
                 IntStream.range(0, count).mapToObj(i -> run.worker(i).latencyLog()).toList(), startAtMillis, INTERVAL_MILLIS);
         List<String> arms = profile.canary() == null ? List.of("") : LatencyTag.CANARY_ARMS;
@@ -73,47 +85,56 @@ public final class WorkerMerge implements AutoCloseable {
     }
 
     /**
-     * Rewrites {@code arrivals.csv} up to the last second every running worker has delivered (all
-     * seconds when {@code all}): per second and population, the plan's intended arrivals and the
-     * workers' started ones summed.
+     * Appends to {@code arrivals.csv} the seconds every running worker has delivered completely
+     * (a worker's last second may still lack a population's row; all seconds when {@code all}):
+     * per second and population, the plan's intended arrivals and the workers' started ones
+     * summed. Each worker's log is read from where the last merge stopped, and only the seconds
+     * not merged yet are held, so a merge costs the same however long the run.
      */
     private void writeArrivals(Collection<Integer> ended, boolean all) throws IOException {
-        TreeMap<Integer, Map<String, Long>> started = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            Optional<ArrivalsCsv.Rows> rows = workerArrivals.get(i).poll();
+            for (ArrivalsCsv.Row row : rows.map(ArrivalsCsv.Rows::rows).orElse(List.of())) {
+                pending.computeIfAbsent(row.second(), s -> new LinkedHashMap<>()).merge(row.population(), row.started(), Long::sum);
+                lastSecond[i] = Math.max(lastSecond[i], row.second());
+            }
+        }
         int complete = Integer.MAX_VALUE;
         for (int i = 0; i < count; i++) {
-            Optional<List<ArrivalsCsv.Row>> rows = ArrivalsCsv.read(run.worker(i).arrivals());
-            int last = -1;
-            for (ArrivalsCsv.Row row : rows.orElse(List.of())) {
-                started.computeIfAbsent(row.second(), s -> new LinkedHashMap<>()).merge(row.population(), row.started(), Long::sum);
-                last = Math.max(last, row.second());
-            }
-            if (!ended.contains(i)) {
-                complete = Math.min(complete, last);
+            if (!ended.contains(i) && !all) {
+                complete = Math.min(complete, lastSecond[i] - 1);
             }
         }
-        int last = started.isEmpty() ? -1 : started.lastKey();
-        int until = all ? last : Math.min(complete, last);
-        List<ArrivalsCsv.Row> merged = new ArrayList<>();
-        for (int second = 0; second <= until; second++) {
-            Map<String, Long> counts = started.getOrDefault(second, Map.of());
-            Duration from = Duration.ofSeconds(second);
+        int last = pending.isEmpty() ? merged - 1 : pending.lastKey();
+        int until = Math.min(complete, last);
+        if (arrivals == null) {
+            arrivals = ArrivalsCsv.Writer.create(run.arrivals());
+        }
+        for (; merged <= until; merged++) {
+            Map<String, Long> counts = pending.getOrDefault(merged, Map.of());
+            Duration from = Duration.ofSeconds(merged);
             for (Map.Entry<String, ArrivalPlan> plan : plans.entrySet()) {
                 double intended = plan.getValue().intendedBetween(from, from.plusSeconds(1));
-                long count = counts.getOrDefault(plan.getKey(), 0L);
-                if (intended > 0 || count > 0) {
-                    merged.add(new ArrivalsCsv.Row(second, plan.getKey(), intended, count));
+                long started = counts.getOrDefault(plan.getKey(), 0L);
+                if (intended > 0 || started > 0) {
+                    arrivals.write(new ArrivalsCsv.Row(merged, plan.getKey(), intended, started));
                 }
             }
+            pending.remove(merged);
         }
-        AtomicFiles.replace(run.arrivals(), partial -> {
-            try (ArrivalsCsv.Writer out = ArrivalsCsv.Writer.create(partial)) {
-                merged.forEach(out::write);
-            }
-        });
+        arrivals.flush();
+    }
+
+    /** Seconds held for merging now: what the merge keeps of the workers' arrival logs. */
+    int pendingSeconds() {
+        return pending.size();
     }
 
     @Override
     public void close() {
         latency.close();
+        if (arrivals != null) {
+            arrivals.close();
+        }
     }
 }

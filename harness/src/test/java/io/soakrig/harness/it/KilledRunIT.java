@@ -53,6 +53,52 @@ class KilledRunIT {
         assertThat(Files.readString(report.stdout)).startsWith("INCONCLUSIVE  smoke:");
     }
 
+    /**
+     * Killed well into a long run (issue 17: a killed 10-minute run still yields its report). The
+     * plan is ten minutes; the harness is SIGKILLed {@code soakrig.killedRun.seconds} into the
+     * traffic (120 by default, to fit the IT set's budget; {@code -Dsoakrig.killedRun.seconds=600}
+     * plays the whole ten minutes, the plan then lengthened to leave two more). {@code soakrig
+     * report} then judges what was recorded up to the kill: the latency log, every memory sample,
+     * summary.json and report.html.
+     */
+    @Test
+    void aLongRunKilledMinutesInStillYieldsItsReportUpToTheKill() throws Exception {
+        long killAfter = Long.getLong("soakrig.killedRun.seconds", 120);
+        long planned = Math.max(600, killAfter + 120);
+        Path profile = tmp.resolve("long.yaml");
+        Files.writeString(profile, Files.readString(HarnessProcess.profile("smoke.yaml"))
+                .replace("name: smoke", "name: killed-long")
+                .replace("constant: { rate: 200, duration: 25s }", "constant: { rate: 100, duration: " + planned + "s }"));
+        assertThat(Files.readString(profile)).contains("duration: " + planned + "s");
+        Path run = tmp.resolve("run");
+        HarnessProcess soakrig = HarnessProcess.start(tmp, "run", profile.toString(), "--out", run.toString());
+        HarnessProcess.await(Duration.ofSeconds(90), "the first latency interval", () -> intervalLines(run) >= 1);
+        long killAt = System.nanoTime() + Duration.ofSeconds(killAfter).toNanos();
+        HarnessProcess.await(Duration.ofSeconds(killAfter + 30), "minute " + killAfter / 60.0 + " of the traffic",
+                () -> System.nanoTime() >= killAt || !soakrig.process.isAlive());
+        assertThat(soakrig.process.isAlive()).as(soakrig.output()).isTrue();
+        List<ProcessHandle> children = soakrig.process.descendants().toList();
+
+        soakrig.process.destroyForcibly();
+        soakrig.process.waitFor();
+
+        HarnessProcess.await(Duration.ofSeconds(5), "every child to exit", () -> children.stream().noneMatch(ProcessHandle::isAlive));
+        LatencyRecording recorded = LatencyRecording.read(run.resolve("latency.hlog"));
+        HarnessProcess report = HarnessProcess.start(tmp.resolve("report"), "report", run.toString());
+        assertThat(report.awaitExit(Duration.ofSeconds(120))).as(report.output()).isEqualTo(ExitCodes.NO_VERDICT);
+        Summary summary = SummaryJson.read(run);
+        assertThat(summary.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(summary.reasons()).containsExactly("run interrupted");
+        assertThat(summary.durationSeconds()).as("the latency recording reaches the kill").isGreaterThanOrEqualTo(killAfter - 5);
+        assertThat(summary.requestAccounting().recorded()).isEqualTo(recorded.requests()).isGreaterThan(killAfter * 50);
+        assertThat(summary.memory().get("backend").samples()).as("a memory sample a second up to the kill")
+                .isGreaterThanOrEqualTo((int) killAfter - 10);
+        assertThat(summary.leak()).containsKey("backend");
+        assertThat(Files.size(run.resolve("report.html"))).isPositive();
+        assertThat(Files.readString(run.resolve("report.html"))).contains("run interrupted");
+        assertThat(Files.readString(report.stdout)).startsWith("INCONCLUSIVE  killed-long:");
+    }
+
     /** Ctrl-C or a CI job's cancel: the run is judged and says so on stdout, and no CI reporter shows it green. */
     @ParameterizedTest(name = "SIG{0}")
     @CsvSource({"TERM, 143", "INT, 130"})

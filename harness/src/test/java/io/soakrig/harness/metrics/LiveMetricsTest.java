@@ -94,6 +94,21 @@ class LiveMetricsTest {
     }
 
     @Test
+    void restartsAndKillsAddUpOverObservationsEachCarryingOnlyItsNewEvents() throws Exception {
+        LiveMetrics metrics = new LiveMetrics();
+        RunEvent restart = new RunEvent(2, "backend", 0, new EventDetail.RestartScheduled(1000L, 1));
+        RunEvent kill = new RunEvent(1, "backend", 0, new EventDetail.OomKilled(4242L, 137, 1000L, "cgroup", null, null));
+        try (MetricsServer server = MetricsServer.start(0, metrics)) {
+            metrics.observe(new LiveMetrics.Observation(null, null, Map.of(), Map.of(), List.of(kill, restart), false));
+            metrics.observe(new LiveMetrics.Observation(null, null, Map.of(), Map.of(), List.of(), false));
+            metrics.observe(new LiveMetrics.Observation(null, null, Map.of(), Map.of(), List.of(restart), false));
+
+            assertThat(scrape(server)).contains("soakrig_target_restarts_total{target=\"backend\"} 2.0")
+                    .contains("soakrig_target_oom_kills_total{target=\"backend\"} 1.0");
+        }
+    }
+
+    @Test
     void aPortInUseIsRefused() throws Exception {
         try (MetricsServer first = MetricsServer.start(0, new LiveMetrics())) {
             assertThatThrownBy(() -> MetricsServer.start(first.port(), new LiveMetrics())).isInstanceOf(BindException.class);

@@ -1,6 +1,7 @@
 package io.soakrig.contract.arrivals;
 
 import io.soakrig.contract.io.CsvColumns;
+import io.soakrig.contract.io.LineTail;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -91,28 +92,99 @@ public final class ArrivalsCsv {
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
         List<Row> rows = new ArrayList<>();
-        if (lines.isEmpty()) {
+        if (lines.isEmpty() || lines.size() == 1 && HEADER.startsWith(lines.get(0))) {
             return Optional.of(rows);
         }
-        if (lines.size() == 1 && HEADER.startsWith(lines.get(0))) {
-            return Optional.of(rows);
-        }
-        CsvColumns columns = CsvColumns.ofHeader(lines.get(0));
-        if (!columns.has(SECOND) || !columns.has(POPULATION) || !columns.has(INTENDED) || !columns.has(STARTED)) {
-            throw new IOException(file + ": header must name " + HEADER + ", was " + lines.get(0));
-        }
+        CsvColumns columns = columns(file, lines.get(0));
         for (String line : lines.subList(1, lines.size())) {
             String[] f = columns.fields(line);
             if (f == null) {
                 continue;
             }
-            try {
-                rows.add(new Row(Integer.parseInt(columns.text(f, SECOND)), columns.text(f, POPULATION),
-                        columns.decimal(f, INTENDED), Long.parseLong(columns.text(f, STARTED))));
-            } catch (IllegalArgumentException partialLine) {
+            Row row = row(columns, f);
+            if (row == null) {
                 break;
             }
+            rows.add(row);
         }
         return Optional.of(rows);
+    }
+
+    private static CsvColumns columns(Path file, String header) throws IOException {
+        CsvColumns columns = CsvColumns.ofHeader(header);
+        if (!columns.has(SECOND) || !columns.has(POPULATION) || !columns.has(INTENDED) || !columns.has(STARTED)) {
+            throw new IOException(file + ": header must name " + HEADER + ", was " + header);
+        }
+        return columns;
+    }
+
+    /** The row of a line's fields; null when they do not parse (a line cut short). */
+    private static Row row(CsvColumns columns, String[] f) {
+        try {
+            return new Row(Integer.parseInt(columns.text(f, SECOND)), columns.text(f, POPULATION),
+                    columns.decimal(f, INTENDED), Long.parseLong(columns.text(f, STARTED)));
+        } catch (IllegalArgumentException partialLine) {
+            return null;
+        }
+    }
+
+    /**
+     * Follows the arrival log while the simulation writes it: each poll parses only the rows
+     * appended since the one before, as {@link #read} would have read them.
+     */
+    public static final class Tail {
+        private final Path file;
+        private final LineTail lines;
+        private CsvColumns columns;
+        private boolean ended;
+
+        public Tail(Path file) {
+            this.file = file;
+            this.lines = new LineTail(file, StandardCharsets.US_ASCII);
+        }
+
+        /**
+         * The rows appended since the last poll; empty when there is no arrival log yet.
+         *
+         * @throws IOException when the header does not name the four columns
+         */
+        public Optional<Rows> poll() throws IOException {
+            LineTail.Lines appended = lines.poll();
+            if (appended == null) {
+                return Optional.empty();
+            }
+            List<String> text = appended.lines();
+            if (appended.fromStart()) {
+                columns = null;
+                ended = false;
+            }
+            List<Row> rows = new ArrayList<>();
+            int first = 0;
+            if (columns == null && !text.isEmpty()) {
+                columns = columns(file, text.get(0));
+                first = 1;
+            }
+            for (int i = first; i < text.size() && !ended; i++) {
+                String[] f = columns.fields(text.get(i));
+                if (f == null) {
+                    continue;
+                }
+                Row row = row(columns, f);
+                if (row == null) {
+                    ended = true;
+                } else {
+                    rows.add(row);
+                }
+            }
+            return Optional.of(new Rows(rows, appended.fromStart()));
+        }
+    }
+
+    /**
+     * Rows appended since the last poll.
+     *
+     * @param fromStart whether they are the log's first rows: rows seen before belong to a log written anew
+     */
+    public record Rows(List<Row> rows, boolean fromStart) {
     }
 }

@@ -3,6 +3,7 @@ package io.soakrig.contract.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.soakrig.contract.io.LineTail;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,28 +73,76 @@ public final class RunEventLog implements AutoCloseable {
             return events;
         }
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            JsonNode node;
-            try {
-                node = JSON.readTree(line);
-            } catch (IOException partial) {
-                continue;
-            }
-            if (node == null || !node.isObject()) {
-                continue;
-            }
-            if (node.has("format")) {
-                if (!FORMAT.equals(node.path("format").asText()) || node.path("version").asInt() != VERSION) {
-                    throw new IOException(file + ": expected format " + FORMAT + " version " + VERSION + ", found " + line);
-                }
-                continue;
-            }
-            try {
-                events.add(JSON.treeToValue(node, RunEvent.class));
-            } catch (IOException | IllegalArgumentException notAnEvent) {
-                // a line cut short by a kill, or an event of a kind this reader does not know, is not an event
+            RunEvent event = parse(file, line);
+            if (event != null) {
+                events.add(event);
             }
         }
         return events;
+    }
+
+    /**
+     * The event of one line; null for the header, a line cut short by a kill, or an event of a
+     * kind this reader does not know.
+     *
+     * @throws IOException when the line is a header naming a version this reader does not know
+     */
+    private static RunEvent parse(Path file, String line) throws IOException {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (IOException partial) {
+            return null;
+        }
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        if (node.has("format")) {
+            if (!FORMAT.equals(node.path("format").asText()) || node.path("version").asInt() != VERSION) {
+                throw new IOException(file + ": expected format " + FORMAT + " version " + VERSION + ", found " + line);
+            }
+            return null;
+        }
+        try {
+            return JSON.treeToValue(node, RunEvent.class);
+        } catch (IOException | IllegalArgumentException notAnEvent) {
+            return null;
+        }
+    }
+
+    /**
+     * Follows the event log while the run writes it: each poll parses only the events appended
+     * since the one before, so a watch that looks every few seconds does not re-read a log that
+     * grows with the run.
+     */
+    public static final class Tail {
+        private final Path file;
+        private final LineTail lines;
+
+        public Tail(Path file) {
+            this.file = file;
+            this.lines = new LineTail(file, StandardCharsets.UTF_8);
+        }
+
+        /**
+         * The complete events appended since the last poll, in file order; none when there is no
+         * file. A log written anew is read from its start.
+         *
+         * @throws IOException when the file's header says it is a version this reader does not know
+         */
+        public List<RunEvent> poll() throws IOException {
+            LineTail.Lines appended = lines.poll();
+            List<RunEvent> events = new ArrayList<>();
+            if (appended != null) {
+                for (String line : appended.lines()) {
+                    RunEvent event = parse(file, line);
+                    if (event != null) {
+                        events.add(event);
+                    }
+                }
+            }
+            return events;
+        }
     }
 
     private record Header(String format, int version) {

@@ -55,6 +55,22 @@ class RunEventLogTest {
     }
 
     @Test
+    void theTailReadsEachEventOnceAsItIsAppended() throws Exception {
+        Path file = dir.resolve("events.jsonl");
+        RunEventLog.Tail tail = new RunEventLog.Tail(file);
+        assertThat(tail.poll()).isEmpty();
+        try (RunEventLog log = RunEventLog.append(file)) {
+            log.write(everyKind.get(0));
+            assertThat(tail.poll()).containsExactly(everyKind.get(0));
+            assertThat(tail.poll()).as("nothing new").isEmpty();
+            everyKind.subList(1, everyKind.size()).forEach(log::write);
+            Files.writeString(file, "{\"at\":17", java.nio.file.StandardOpenOption.APPEND);
+            assertThat(tail.poll()).as("the rest, without the line still being written")
+                    .containsExactlyElementsOf(everyKind.subList(1, everyKind.size()));
+        }
+    }
+
+    @Test
     void aFileWrittenBeforeEventsWereTypedReadsTyped() throws Exception {
         Path file = dir.resolve("events.jsonl");
         Files.writeString(file, OLD_LINE + "\n");
