@@ -1,5 +1,7 @@
 package io.soakrig.harness.container;
 
+import io.soakrig.harness.supervision.MemoryCgroup;
+
 /**
  * Reads a container's cgroup every {@value #POLL_MILLIS} ms on a thread of its own while the
  * container runs, keeping the highest OOM-kill count and charge seen: the engine removes the
@@ -9,20 +11,20 @@ package io.soakrig.harness.container;
 final class CgroupWatch {
     static final long POLL_MILLIS = 10;
 
-    private final ContainerCgroup cgroup;
+    private final MemoryCgroup cgroup;
     private final Thread thread;
     private volatile boolean stopped;
     private volatile long oomKills;
     private volatile long peakBytes = -1;
 
-    private CgroupWatch(ContainerCgroup cgroup, String target) {
+    private CgroupWatch(MemoryCgroup cgroup, String target) {
         this.cgroup = cgroup;
         this.thread = new Thread(this::poll, "cgroup-watch-" + target);
         this.thread.setDaemon(true);
     }
 
     /** Starts watching {@code cgroup}; a null cgroup (not readable from here) gives a watch that saw nothing. */
-    static CgroupWatch start(ContainerCgroup cgroup, String target) {
+    static CgroupWatch start(MemoryCgroup cgroup, String target) {
         CgroupWatch watch = new CgroupWatch(cgroup, target);
         if (cgroup != null) {
             watch.thread.start();

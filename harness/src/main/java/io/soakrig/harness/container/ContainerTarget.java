@@ -12,6 +12,7 @@ import io.soakrig.contract.events.RunEvent;
 import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.harness.supervision.CrashLoopBackOff;
+import io.soakrig.harness.supervision.MemoryCgroup;
 import io.soakrig.profile.ContainerSpec;
 import java.net.URI;
 import java.time.Duration;
@@ -31,7 +32,7 @@ import org.testcontainers.utility.DockerImageName;
  * CrashLoopBackOff schedule, on the same host port so callers keep the address they know. Every
  * start, exit, OOM kill and scheduled restart is an event in the run's {@code events.jsonl}; the
  * engine is the enforcer of the limit, and its kill is read from the engine ({@code State.OOMKilled})
- * or, where the engine does not say, from the container cgroup's own counter ({@link ContainerCgroup}).
+ * or, where the engine does not say, from the container cgroup's own counter ({@link MemoryCgroup}).
  * A dead container is removed before the next one starts; {@link #close()} removes the last.
  *
  * <p>On the run's network (when given) the container answers to its target name, so other
@@ -213,7 +214,9 @@ public final class ContainerTarget implements AutoCloseable {
             GenericContainer<?> running = current;
             String id = running.getContainerId();
             long startedAt = System.nanoTime();
-            CgroupWatch cgroup = CgroupWatch.start(ContainerCgroup.of(pid(running)), name);
+            MemoryCgroup charged = MemoryCgroup.ofProcess(Long.toString(pid(running)))
+                    .filter(MemoryCgroup::countsOomKills).orElse(null);
+            CgroupWatch cgroup = CgroupWatch.start(charged, name);
             while (!stopping && isRunning(id)) {
                 sleep(EXIT_POLL_MILLIS);
             }

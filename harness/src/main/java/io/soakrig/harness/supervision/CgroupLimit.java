@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A memory limit enforced by the kernel: a child cgroup created under the harness's own, with
@@ -15,33 +13,29 @@ import java.util.regex.Pattern;
  * {@code memory.oom_control} or {@code memory.events}), not guessed from the exit code.
  */
 final class CgroupLimit implements MemoryLimit {
-    private static final Pattern OOM_KILLS = Pattern.compile("(?m)^oom_kill (\\d+)$");
+    private final MemoryCgroup cgroup;
 
-    private final Path dir;
-    private final boolean v2;
-
-    private CgroupLimit(Path dir, boolean v2) {
-        this.dir = dir;
-        this.v2 = v2;
+    private CgroupLimit(MemoryCgroup cgroup) {
+        this.cgroup = cgroup;
     }
 
     /** Creates the cgroup {@code parent/name} limited to {@code limitBytes}. */
-    static CgroupLimit create(Path parent, boolean v2, String name, long limitBytes) throws IOException {
-        Path dir = parent.resolve(name);
+    static CgroupLimit create(MemoryCgroup parent, String name, long limitBytes) throws IOException {
+        MemoryCgroup cgroup = parent.child(name);
+        Path dir = cgroup.dir();
         Files.createDirectory(dir);
         try {
-            if (v2) {
-                Files.writeString(dir.resolve("memory.max"), Long.toString(limitBytes));
+            Files.writeString(cgroup.limitFile(), Long.toString(limitBytes));
+            if (cgroup.v2()) {
                 writeIfPresent(dir.resolve("memory.swap.max"), "0");
             } else {
-                Files.writeString(dir.resolve("memory.limit_in_bytes"), Long.toString(limitBytes));
                 writeIfPresent(dir.resolve("memory.memsw.limit_in_bytes"), Long.toString(limitBytes));
             }
         } catch (IOException e) {
             Files.deleteIfExists(dir);
             throw e;
         }
-        return new CgroupLimit(dir, v2);
+        return new CgroupLimit(cgroup);
     }
 
     private static void writeIfPresent(Path file, String value) {
@@ -56,12 +50,12 @@ final class CgroupLimit implements MemoryLimit {
 
     @Override
     public String mechanism() {
-        return v2 ? "cgroup-v2" : "cgroup-v1";
+        return cgroup.mechanism();
     }
 
     @Override
     public List<String> commandPrefix() {
-        return List.of("/bin/sh", "-c", "echo $$ > \"$0/cgroup.procs\" && exec \"$@\"", dir.toString());
+        return List.of("/bin/sh", "-c", "echo $$ > \"$0/cgroup.procs\" && exec \"$@\"", cgroup.dir().toString());
     }
 
     @Override
@@ -71,27 +65,18 @@ final class CgroupLimit implements MemoryLimit {
 
     @Override
     public boolean killedIt() {
-        try {
-            Matcher m = OOM_KILLS.matcher(Files.readString(dir.resolve(v2 ? "memory.events" : "memory.oom_control")));
-            return m.find() && Long.parseLong(m.group(1)) > 0;
-        } catch (IOException e) {
-            return false;
-        }
+        return cgroup.oomKills() > 0;
     }
 
     @Override
     public long peakBytes() {
-        try {
-            return Long.parseLong(Files.readString(dir.resolve(v2 ? "memory.peak" : "memory.max_usage_in_bytes")).trim());
-        } catch (IOException | NumberFormatException notKept) {
-            return -1;
-        }
+        return cgroup.peakBytes();
     }
 
     @Override
     public void close() {
         try {
-            Files.deleteIfExists(dir);
+            Files.deleteIfExists(cgroup.dir());
         } catch (IOException stillBusy) {
             // a process still in it; the kernel frees an empty cgroup's directory only when it empties
         }

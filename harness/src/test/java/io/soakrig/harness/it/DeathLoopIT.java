@@ -63,13 +63,15 @@ class DeathLoopIT {
         assertThat(exited.exitCode()).as("the abort").isEqualTo(134);
         long peak = exited.peakBytes();
         long limit = exited.limitBytes();
-        System.out.printf("DeathLoopIT: the misaligned perimeter peaked at %d of its %d bytes before the push (%d%%)%n",
-                peak, limit, peak * 100 / limit);
+        System.out.printf("DeathLoopIT: the misaligned perimeter peaked at %d of its %d bytes before the push (%d%%); cell %s started %d, pushed %d; after the push %s%n",
+                peak, limit, peak * 100 / limit, cells.get(0).id(), cells.get(0).startMillis(), pushedAt(cells.get(0)),
+                timeline(misaligned, pushedAt(cells.get(0))));
         if (peak >= 0) {
             assertThat(peak).as("peak memory under normal traffic, invisible below the limit of %d bytes", limit)
                     .isLessThan(NORMAL_TRAFFIC_PEAK_SHARE * limit / 100);
         }
-        assertThat(count(misaligned, RunEvent.Type.OOM_KILLED)).as("restarts killed by the memory limit, again and again")
+        assertThat(count(misaligned, RunEvent.Type.OOM_KILLED)).as("restarts killed by the memory limit, again and again: %s",
+                        timeline(misaligned, pushedAt(cells.get(0))))
                 .isGreaterThanOrEqualTo(3);
 
         assertThat(count(aligned, RunEvent.Type.OOM_KILLED)).as("aligned: no kill").isZero();
@@ -103,6 +105,11 @@ class DeathLoopIT {
 
     private static long pushedAt(CellsIndex.Played cell) {
         return cell.incidentMillis() == null ? 0 : cell.incidentMillis();
+    }
+
+    /** The events as "+ms TYPE" from the push, for a failure message that shows the loop's pace. */
+    private static String timeline(List<RunEvent> events, long pushed) {
+        return events.stream().map(e -> "+" + (e.epochMillis() - pushed) + "ms " + e.type()).toList().toString();
     }
 
     private static long count(List<RunEvent> events, RunEvent.Type type) {
