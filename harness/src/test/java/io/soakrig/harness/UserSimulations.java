@@ -42,6 +42,27 @@ public final class UserSimulations {
             }
             """.formatted(IMPORTS);
 
+    /** Injects arrivals of its own, half the profile's rate, and declares them: it is held to them, not to the profile's plan. */
+    public static final String OWN_INJECTION = """
+            package acme;
+            %s
+            import java.time.Duration;
+            public class OwnInjectionSimulation extends Simulation {
+                private final Soakrig soakrig = Soakrig.fromHarness();
+                private final ChainBuilder items = soakrig.request("items", exec(http("items").get("/catalog/items")));
+                {
+                    setUp(scenario("browse").exec(soakrig.arrival("browse")).exec(items)
+                            .injectOpen(soakrig.ownInjection("browse", Soakrig.constant(10, Duration.ofSeconds(4))))
+                            .protocols(soakrig.http()))
+                            .maxDuration(soakrig.maxDuration());
+                }
+                @Override
+                public void after() {
+                    soakrig.finish();
+                }
+            }
+            """.formatted(IMPORTS);
+
     /** Sends the profile's arrivals with plain Gatling, recording nothing through soakrig. */
     public static final String SILENT = """
             package acme;
@@ -54,6 +75,29 @@ public final class UserSimulations {
                 }
             }
             """.formatted(IMPORTS);
+
+    /**
+     * Records its requests to the target, and after each sends one more to {@code url}, an absolute
+     * URL no target has: what soakrig's target guard must refuse.
+     */
+    public static String sendingTo(String url) {
+        return """
+                package acme;
+                %s
+                public class ElsewhereSimulation extends Simulation {
+                    private final Soakrig soakrig = Soakrig.fromHarness();
+                    private final ChainBuilder items = soakrig.request("items", exec(http("items").get("/catalog/items")));
+                    private final ChainBuilder elsewhere = exec(http("elsewhere").get("%s"));
+                    {
+                        setUp(soakrig.populations("elsewhere", () -> items.exec(elsewhere))).maxDuration(soakrig.maxDuration());
+                    }
+                    @Override
+                    public void after() {
+                        soakrig.finish();
+                    }
+                }
+                """.formatted(IMPORTS, url);
+    }
 
     /** Throws in its constructor, as a simulation missing its configuration does. */
     public static final String THROWING = """

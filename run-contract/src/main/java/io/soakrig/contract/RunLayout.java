@@ -17,6 +17,7 @@ import java.util.Set;
  *   latency.hlog        HdrHistogram interval log, tagged by {@link io.soakrig.contract.latency.LatencyTag}  (simulation)
  *   arrivals.csv        intended vs started arrivals per second                (simulation)
  *   requests.json       logical requests started per tag                       (simulation)
+ *   refused.txt         a user's simulation's connection outside the targets, refused (simulation)
  *   memory-samples.csv  the targets' memory, one line per sample               (harness)
  *   events.jsonl        what happened to the targets' processes                (harness)
  *   cells.json          an experiment's cells as played                        (harness)
@@ -41,6 +42,7 @@ public record RunLayout(Path root) {
     public static final String LATENCY_LOG = "latency.hlog";
     public static final String ARRIVALS = "arrivals.csv";
     public static final String REQUESTS = "requests.json";
+    public static final String REFUSED = "refused.txt";
     public static final String MEMORY_SAMPLES = "memory-samples.csv";
     public static final String EVENTS = "events.jsonl";
     public static final String CELLS_INDEX = "cells.json";
@@ -96,6 +98,11 @@ public record RunLayout(Path root) {
 
     public Path requests() {
         return root.resolve(REQUESTS);
+    }
+
+    /** Where the target guard of a user's simulation writes the connection it refused (one line). */
+    public Path refused() {
+        return root.resolve(REFUSED);
     }
 
     public Path memorySamples() {

@@ -48,6 +48,11 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
     public static final String GATLING_MAIN = "io.gatling.app.Gatling";
     /** The simulation soakrig runs for a profile. */
     public static final String SIMULATION = "io.soakrig.simulations.SoakSimulation";
+    /**
+     * The security manager a user's own simulation runs under: it refuses every connection and name
+     * look-up outside the run's traffic targets, and stops the JVM at the first one.
+     */
+    public static final String TARGET_GUARD = "io.soakrig.simulations.guard.TargetGuard";
     public static final String PROFILE = "soakrig.profile";
     public static final String RUN_DIR = "soakrig.runDir";
     public static final String TARGET_URLS = "soakrig.targetUrls";
@@ -63,6 +68,9 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
      */
     public static final String GATLING_WRITERS = "gatling.data.writers.0";
     private static final String CONSOLE_WRITER = "console";
+    /** Where Gatling's version check goes to die: a loopback port nothing listens on. */
+    public static final String DEAD_PROXY_HOST = "127.0.0.1";
+    public static final int DEAD_PROXY_PORT = 9;
     private static final String INSTANCE_SEPARATOR = ",";
     private static final String TARGET_SEPARATOR = ";";
 
@@ -108,20 +116,33 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
         return properties;
     }
 
-    /** The Gatling JVM's options: heap, the module opening Gatling needs, the outbound calls off, and the settings. */
+    /**
+     * The Gatling JVM's options: heap, the module opening Gatling needs, the outbound calls off, and
+     * the settings. A user's own simulation runs under the {@link #TARGET_GUARD}, on Java's own
+     * sockets (Netty's native transport connects in C, where no check of Java's can see it).
+     */
     public List<String> jvmOptions() {
         List<String> options = new ArrayList<>(List.of(
                 "-Xms256m", "-Xmx1g",
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "-Dgatling.data.enableAnalytics=false",
                 "-Dgatling.http.warmUpUrl=",
-                "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=9",
+                "-Dhttps.proxyHost=" + DEAD_PROXY_HOST, "-Dhttps.proxyPort=" + DEAD_PROXY_PORT,
                 "-Djava.util.prefs.userRoot=" + layout().prefs()));
         if (!gatlingFiles) {
             options.add("-D" + GATLING_WRITERS + "=" + CONSOLE_WRITER);
         }
+        if (ownSimulation()) {
+            options.addAll(List.of("-Djava.security.manager=" + TARGET_GUARD,
+                    "-Dgatling.netty.useNativeTransport=false", "-Dgatling.netty.useIoUring=false", "-Dio.netty.transport.noNative=true"));
+        }
         systemProperties().forEach((name, value) -> options.add("-D" + name + "=" + value));
         return options;
+    }
+
+    /** Whether the simulation is the user's own rather than soakrig's. */
+    public boolean ownSimulation() {
+        return !SIMULATION.equals(simulation);
     }
 
     /** Gatling's own arguments: which simulation, and its report inside the run directory. */

@@ -61,6 +61,16 @@ class SimulationLaunchTest {
     }
 
     @Test
+    void onlyAUsersSimulationRunsUnderTheTargetGuardOnJavasOwnSockets() {
+        SimulationLaunch own = new SimulationLaunch(Path.of("p.yaml"), Path.of("r"), List.of(List.of(URI.create("http://127.0.0.1:1"))),
+                Optional.empty(), Optional.empty(), null, "com.acme.CheckoutSimulation", Optional.empty());
+
+        assertThat(own.jvmOptions()).contains("-Djava.security.manager=" + SimulationLaunch.TARGET_GUARD,
+                "-Dgatling.netty.useNativeTransport=false", "-Dio.netty.transport.noNative=true");
+        assertThat(launch.jvmOptions()).noneMatch(o -> o.startsWith("-Djava.security.manager") || o.contains("useNativeTransport"));
+    }
+
+    @Test
     void aMissingSettingIsNamed() {
         Map<String, String> props = properties(launch.jvmOptions());
         props.remove(SimulationLaunch.RUN_DIR);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The three recordings a simulation leaves in the run directory, opened and closed together: the
@@ -31,7 +32,7 @@ final class Recordings implements AttemptLoop.Recorder {
     static final long INTERVAL_MILLIS = 1000;
 
     private final Path runDir;
-    private final List<ArrivalPlan> counted;
+    private final Supplier<List<ArrivalPlan>> counted;
     private final Duration drain;
     private final Optional<WorkerShare> share;
     private final StartedRequests started = new StartedRequests();
@@ -42,14 +43,15 @@ final class Recordings implements AttemptLoop.Recorder {
     private boolean closed;
 
     /**
-     * @param counted the plans arrivals are counted against, per arm and region
+     * @param counted the plans arrivals are counted against, per arm and region, asked for when the
+     *                recordings open: a simulation declares its own injection as it is built
      * @param drain   how long after the schedule arrivals may still be counted
      * @param share   this generator's share when it is one of several workers: the logs open at
      *                the shared start, the latency log's intervals aligned on it
      */
-    Recordings(Path runDir, List<ArrivalPlan> counted, Duration drain, Optional<WorkerShare> share) {
+    Recordings(Path runDir, Supplier<List<ArrivalPlan>> counted, Duration drain, Optional<WorkerShare> share) {
         this.runDir = runDir;
-        this.counted = List.copyOf(counted);
+        this.counted = counted;
         this.drain = drain;
         this.share = share;
     }
@@ -67,7 +69,10 @@ final class Recordings implements AttemptLoop.Recorder {
         } else {
             latency = IntervalLatencyLog.start(run.latencyLog(), INTERVAL_MILLIS);
         }
-        arrivals = ArrivalLog.start(run.arrivals(), counted, drain);
+        List<ArrivalPlan> plans = List.copyOf(counted.get());
+        arrivals = share.isPresent() ? ArrivalLog.startAligned(run.arrivals(), plans, drain, share.get().startAtMillis(),
+                WorkerShare.START_GRACE)
+                : ArrivalLog.start(run.arrivals(), plans, drain);
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "soakrig-recordings"));
     }
 

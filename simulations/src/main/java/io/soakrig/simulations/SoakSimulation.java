@@ -48,7 +48,7 @@ import java.util.function.UnaryOperator;
  */
 public class SoakSimulation extends Simulation {
     /** Seed of every arm's endpoint draws: arms with the same seed draw the same sequence. */
-    static final long MIX_SEED = 0x50a4_2022L;
+    static final long MIX_SEED = SeededDraws.RUN_SEED;
     private static final String SESSION = "soakrigSession";
 
     private final Soakrig soakrig = Soakrig.fromHarness();

@@ -24,9 +24,12 @@ import io.soakrig.simulations.retry.RetryFleet;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -69,7 +72,8 @@ import java.util.function.UnaryOperator;
  *   own target, each arrival counted in {@code arrivals.csv} against the plan. A canary's arms
  *   build the flow once each: a feeder created inside the supplier gives both arms the same rows.</li>
  *   <li>{@link #injection()} and {@link #http()} are the pieces for a simulation that builds its
- *   own populations; {@link #arrival()} then counts its arrivals.</li>
+ *   own populations; {@link #arrival()} then counts its arrivals. A simulation with an injection of
+ *   its own declares it ({@link #ownInjection}) and is held to it instead of the profile's plan.</li>
  * </ul>
  * Recording opens at the first arrival and closes at {@link #finish()} or when the JVM exits.
  */
@@ -97,6 +101,8 @@ public final class Soakrig {
     private final List<ArrivalPlan> plans;
     private final Recordings recordings;
     private final AttemptLoop loop;
+    private final ArrivalPlans counted;
+    private final SeededDraws draws;
 
     private Soakrig(SimulationSettings settings) {
         this.settings = settings;
@@ -105,7 +111,9 @@ public final class Soakrig {
         this.plans = settings.share()
                 .map(share -> profile.arrivalPlans().stream().map(p -> p.scaled(share.fraction())).toList())
                 .orElse(profile.arrivalPlans());
-        this.recordings = new Recordings(settings.runDir(), countedPlans(profile, plans), DRAIN, settings.share());
+        this.counted = new ArrivalPlans(profile, plans);
+        this.draws = new SeededDraws(settings.share());
+        this.recordings = new Recordings(settings.runDir(), counted::counted, DRAIN, settings.share());
         RetryFleet fleet = RetryFleet.of(cell.map(c -> profile.experiment().retry().get(c.retry())).orElse(profile.traffic().retry()));
         this.loop = new AttemptLoop(fleet, RECORDING_OFF ? AttemptLoop.Recorder.NONE : recordings, profile.traffic().requestTimeout());
     }
@@ -164,6 +172,7 @@ public final class Soakrig {
      */
     public List<PopulationBuilder> populations(String name, Function<Population, ChainBuilder> flow,
                                                UnaryOperator<HttpProtocolBuilder> protocol) {
+        counted.profilePlanPlayed();
         List<PopulationBuilder> populations = new ArrayList<>();
         List<List<URI>> urls = settings.targetUrls();
         if (profile.canary() != null) {
@@ -201,6 +210,7 @@ public final class Soakrig {
 
     /** One region's arrival plan as injection steps. @throws IllegalArgumentException when the profile has no such region */
     public OpenInjectionStep[] injection(String region) {
+        counted.profilePlanPlayed();
         return steps(plans.stream().filter(p -> p.population().equals(region)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the profile " + profile.name() + " has no region '" + region
                         + "'; its populations are " + plans.stream().map(ArrivalPlan::population).toList())));
@@ -208,10 +218,51 @@ public final class Soakrig {
 
     /** Counts an arrival of everyone, for a simulation that injects its own populations: its first step. */
     public ChainBuilder arrival() {
+        return arrival(ArrivalPlan.EVERYONE);
+    }
+
+    /**
+     * Counts an arrival of {@code population}: a region of the profile's plan, or a population
+     * whose injection the simulation declared ({@link #ownInjection}); the first step of its scenario.
+     */
+    public ChainBuilder arrival(String population) {
         return exec(session -> {
-            recordings.arrived(ArrivalPlan.EVERYONE);
+            recordings.arrived(population);
             return session;
         });
+    }
+
+    /**
+     * An open-model injection of the simulation's own for {@code population}, declared so that
+     * soakrig holds the generator to it: returned as Gatling's steps (for {@code injectOpen}), and
+     * the population's arrivals, counted by {@link #arrival(String)}, are checked in
+     * {@code arrivals.csv} against it — not against the profile's plan, which is counted only when
+     * the simulation also plays it ({@link #populations}, {@link #injection()}).
+     *
+     * <pre>{@code
+     * setUp(scenario("browse").exec(soakrig.arrival("browse")).exec(browse)
+     *         .injectOpen(soakrig.ownInjection("browse", Soakrig.ramp(1, 40, ofSeconds(5)), Soakrig.constant(40, ofSeconds(20))))
+     *         .protocols(soakrig.http()));
+     * }</pre>
+     *
+     * @param population a name of its own: not a population of the profile's plan, not declared twice
+     * @throws IllegalArgumentException when the name is taken, a rate is negative, a step has no
+     *                                  duration, or the injection outlasts the profile's schedule
+     *                                  (the harness ends the run there)
+     * @throws IllegalStateException    in a canary run, whose arms play the profile's plan each
+     */
+    public OpenInjectionStep[] ownInjection(String population, ArrivalPlan.Segment... steps) {
+        return steps(counted.declare(population, steps));
+    }
+
+    /** A step of {@link #ownInjection}: {@code rate} arrivals per second for {@code duration}. */
+    public static ArrivalPlan.Segment constant(double rate, Duration duration) {
+        return new ArrivalPlan.Segment(rate, rate, duration);
+    }
+
+    /** A step of {@link #ownInjection}: arrivals per second moving linearly from {@code from} to {@code to} over {@code duration}. */
+    public static ArrivalPlan.Segment ramp(double from, double to, Duration duration) {
+        return new ArrivalPlan.Segment(from, to, duration);
     }
 
     /** The protocol to the run's (first) traffic target; see {@link #populations} for regions and canary arms. */
@@ -240,7 +291,30 @@ public final class Soakrig {
 
     /** The seed of draws made from {@code base}: itself for the single generator, disjoint per share for workers. */
     long seed(long base) {
-        return settings.share().map(share -> share.seed(base)).orElse(base);
+        return draws.seed(base);
+    }
+
+    /**
+     * A random generator seeded from the run's seed and {@code name}: every call with the same name
+     * draws the same sequence — so made inside the flow {@link #populations} builds per arm, a
+     * canary's arms draw alike — and one of several workers draws a stream of its own.
+     */
+    public Random random(String name) {
+        return draws.random(name);
+    }
+
+    /**
+     * A feeder of {@code records} in a seeded order, for {@code feed(...)}: all of them shuffled by
+     * stream {@code name}, then all again reshuffled, endlessly; the same order in each canary arm
+     * (made inside the flow {@link #populations} builds) and in every run, where Gatling's
+     * {@code shuffle()} and {@code random()} draw differently each time.
+     *
+     * <pre>{@code
+     * soakrig.populations("checkout", () -> feed(soakrig.shuffled("users", csv("users.csv").readRecords())).exec(login))
+     * }</pre>
+     */
+    public Iterator<Map<String, Object>> shuffled(String name, List<Map<String, Object>> records) {
+        return draws.shuffled(name, records);
     }
 
     Optional<ExperimentSpec.Cell> cell() {
@@ -267,16 +341,6 @@ public final class Soakrig {
         return cell.filter(c -> c.failure() != null)
                 .map(c -> protocol.header(StubSpec.FAULT_HEADER, String.format(Locale.ROOT, "errorRate=%s", c.failure())))
                 .orElse(protocol);
-    }
-
-    /** The plans (this generator's share of them) as the arrival log counts them: per arm and region. */
-    private static List<ArrivalPlan> countedPlans(Profile profile, List<ArrivalPlan> plans) {
-        List<ArrivalPlan> counted = new ArrayList<>();
-        List<String> arms = profile.canary() == null ? List.of("") : LatencyTag.CANARY_ARMS;
-        for (String arm : arms) {
-            plans.forEach(p -> counted.add(new ArrivalPlan(LatencyTag.armed(arm, p.population()), p.segments())));
-        }
-        return counted;
     }
 
     /** A plan's segments as Gatling ramps (a flat segment is a ramp from a rate to itself). */

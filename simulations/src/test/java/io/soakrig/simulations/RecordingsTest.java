@@ -29,7 +29,7 @@ class RecordingsTest {
 
     @Test
     void armsRequestsAndAttemptsLandUnderTheLatencyLogsTagsAndTheStartedCounts() throws Exception {
-        Recordings recordings = new Recordings(run, List.of(plan("baseline/all"), plan("canary/all")), Duration.ofSeconds(1), Optional.empty());
+        Recordings recordings = new Recordings(run, () -> List.of(plan("baseline/all"), plan("canary/all")), Duration.ofSeconds(1), Optional.empty());
 
         recordings.arrived("baseline/all");
         recordings.started("baseline", "login");
@@ -52,7 +52,7 @@ class RecordingsTest {
 
     @Test
     void recordingsNeverOpenedWriteNothing() {
-        Recordings recordings = new Recordings(run, List.of(plan(ArrivalPlan.EVERYONE)), Duration.ofSeconds(1), Optional.empty());
+        Recordings recordings = new Recordings(run, () -> List.of(plan(ArrivalPlan.EVERYONE)), Duration.ofSeconds(1), Optional.empty());
 
         recordings.close();
 

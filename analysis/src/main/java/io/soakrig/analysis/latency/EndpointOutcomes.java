@@ -1,5 +1,6 @@
 package io.soakrig.analysis.latency;
 
+import io.soakrig.contract.latency.DecodedInterval;
 import io.soakrig.contract.latency.LatencyTag;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,19 +44,27 @@ public final class EndpointOutcomes {
     private final Map<String, TreeMap<Long, long[]>> byRequest = new TreeMap<>();
 
     /** Counts {@code interval} under its request (the endpoint, with its canary arm if any). */
+    public void add(DecodedInterval interval) {
+        count(interval.tag(), interval.startMillis(), interval.totalCount());
+    }
+
+    /** Counts {@code interval} as HdrHistogram decodes it, as {@link #add(DecodedInterval)} does. */
     public void add(Histogram interval) {
-        String tag = interval.getTag() == null ? "" : interval.getTag();
-        if (interval.getTotalCount() == 0) {
+        count(interval.getTag() == null ? "" : interval.getTag(), interval.getStartTimeStamp(), interval.getTotalCount());
+    }
+
+    private void count(String tag, long startMillis, long total) {
+        if (total == 0) {
             return;
         }
         long[] counts = byRequest.computeIfAbsent(LatencyTag.requestOf(tag), r -> new TreeMap<>())
-                .computeIfAbsent(interval.getStartTimeStamp(), s -> new long[3]);
+                .computeIfAbsent(startMillis, s -> new long[3]);
         int slot = switch (LatencyTag.kindOf(tag)) {
             case OK -> OK;
             case FAILED -> FAILED;
             case ATTEMPT -> ATTEMPTS;
         };
-        counts[slot] += interval.getTotalCount();
+        counts[slot] += total;
     }
 
     /** Each endpoint's intervals, in time order. */

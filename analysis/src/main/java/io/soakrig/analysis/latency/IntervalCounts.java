@@ -1,6 +1,6 @@
 package io.soakrig.analysis.latency;
 
-import io.soakrig.contract.latency.LatencyLogIntervals;
+import io.soakrig.contract.latency.LatencyLogReader;
 import io.soakrig.contract.latency.LatencyTag;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,16 +32,15 @@ public record IntervalCounts(long startMillis, long endMillis, long logical, lon
             return List.of();
         }
         try (InputStream in = Files.newInputStream(file)) {
-            LatencyLogIntervals.forEach(in, h -> {
-                long[] c = byStart.computeIfAbsent(h.getStartTimeStamp(), s -> new long[] {s, 0, 0, 0, 0});
-                c[1] = Math.max(c[1], h.getEndTimeStamp());
-                String tag = h.getTag() == null ? "" : h.getTag();
-                if (LatencyTag.kindOf(tag) == LatencyTag.Kind.ATTEMPT) {
-                    c[4] += h.getTotalCount();
+            LatencyLogReader.forEach(in, h -> {
+                long[] c = byStart.computeIfAbsent(h.startMillis(), s -> new long[] {s, 0, 0, 0, 0});
+                c[1] = Math.max(c[1], h.endMillis());
+                if (LatencyTag.kindOf(h.tag()) == LatencyTag.Kind.ATTEMPT) {
+                    c[4] += h.totalCount();
                 } else {
-                    c[2] += h.getTotalCount();
-                    if (LatencyTag.kindOf(tag) == LatencyTag.Kind.FAILED) {
-                        c[3] += h.getTotalCount();
+                    c[2] += h.totalCount();
+                    if (LatencyTag.kindOf(h.tag()) == LatencyTag.Kind.FAILED) {
+                        c[3] += h.totalCount();
                     }
                 }
             });

@@ -1,6 +1,7 @@
 package io.soakrig.analysis.latency;
 
-import io.soakrig.contract.latency.LatencyLogIntervals;
+import io.soakrig.contract.latency.DecodedInterval;
+import io.soakrig.contract.latency.LatencyLogReader;
 import io.soakrig.contract.latency.LatencyTag.Kind;
 import io.soakrig.contract.latency.LatencyTag;
 import java.io.IOException;
@@ -36,14 +37,16 @@ public record LatencyRecording(Map<String, Histogram> byTag, long startMillis, l
     /**
      * Reads {@code file} and shows each tagged interval to {@code alsoEach} as well, so that a
      * reader wanting more than the totals (the report's latency over time) reads the log once.
+     * The interval shown is reused for the next line ({@link DecodedInterval}): keep what it says,
+     * not the interval.
      */
-    public static LatencyRecording read(Path file, Consumer<Histogram> alsoEach) throws IOException {
+    public static LatencyRecording read(Path file, Consumer<DecodedInterval> alsoEach) throws IOException {
         RecordingTotals totals = new RecordingTotals();
         if (!Files.exists(file)) {
             return totals.recording(false);
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return totals.recording(LatencyLogIntervals.forEach(in, interval -> {
+            return totals.recording(LatencyLogReader.forEach(in, interval -> {
                 totals.add(interval);
                 alsoEach.accept(interval);
             }));

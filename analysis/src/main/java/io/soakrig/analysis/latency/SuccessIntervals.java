@@ -1,12 +1,12 @@
 package io.soakrig.analysis.latency;
 
+import io.soakrig.contract.latency.DecodedInterval;
 import io.soakrig.contract.latency.LatencyTag;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.HdrHistogram.Histogram;
 
 /**
  * Successful logical requests interval by interval, per endpoint: each non-empty interval's start
@@ -22,13 +22,13 @@ public final class SuccessIntervals {
     private final Map<String, List<Point>> byEndpoint = new TreeMap<>();
 
     /** Keeps {@code interval} when it holds successful requests of an endpoint. */
-    public void add(Histogram interval) {
-        String tag = interval.getTag() == null ? "" : interval.getTag();
-        if (interval.getTotalCount() == 0 || LatencyTag.kindOf(tag) != LatencyTag.Kind.OK) {
+    public void add(DecodedInterval interval) {
+        String tag = interval.tag();
+        if (interval.totalCount() == 0 || LatencyTag.kindOf(tag) != LatencyTag.Kind.OK) {
             return;
         }
-        byEndpoint.computeIfAbsent(tag, t -> new ArrayList<>()).add(new Point(interval.getStartTimeStamp(),
-                interval.getValueAtPercentile(50), interval.getValueAtPercentile(99)));
+        byEndpoint.computeIfAbsent(tag, t -> new ArrayList<>()).add(new Point(interval.startMillis(),
+                interval.valueAtPercentile(50), interval.valueAtPercentile(99)));
     }
 
     /** The points of each endpoint that had a successful request, in log order. */

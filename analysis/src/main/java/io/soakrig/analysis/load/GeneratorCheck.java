@@ -43,6 +43,11 @@ public final class GeneratorCheck {
         public boolean saturated() {
             return behindSeconds > 0;
         }
+
+        /** Arrivals intended and not started over the whole log, rounded: what a late or slow generator owes its plan. */
+        public long shortfall() {
+            return Math.max(0, Math.round(intended - started));
+        }
     }
 
     private GeneratorCheck() {

@@ -27,6 +27,20 @@ class GeneratorCheckTest {
     }
 
     @Test
+    void aWorkerThatStartedLateShowsItsShortfall() {
+        List<double[]> series = new ArrayList<>();
+        for (int s = 0; s < 20; s++) {
+            series.add(new double[] {10, s < 3 ? 0 : 10});
+        }
+
+        GeneratorCheck.Result r = GeneratorCheck.check(Map.of("all", series));
+
+        assertThat(r.saturated()).isTrue();
+        assertThat(r.shortfall()).as("the 3 seconds it missed, 10 arrivals each").isEqualTo(30);
+        assertThat(GeneratorCheck.check(Map.of("all", List.of(new double[] {10, 12}))).shortfall()).as("never negative").isZero();
+    }
+
+    @Test
     void aStalledGeneratorIsCaughtUntilItCatchesUp() {
         List<double[]> series = new ArrayList<>();
         for (int s = 0; s < 60; s++) {

@@ -8,6 +8,8 @@ import io.soakrig.harness.run.SoakRun;
 import io.soakrig.harness.run.SpaceReserve;
 import io.soakrig.harness.process.SimulationClasspath;
 import io.soakrig.harness.run.TargetPolicy;
+import io.soakrig.harness.workers.LocalFleet;
+import io.soakrig.harness.workers.WorkerFleet;
 import io.soakrig.profile.ProcessMemory;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.ProfileException;
@@ -16,6 +18,10 @@ import io.soakrig.profile.RedisTarget;
 import io.soakrig.profile.UrlTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -40,7 +46,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs a soak profile against its targets and judges the result.")
-final class RunCommand implements Callable<Integer> {
+class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -76,6 +82,19 @@ final class RunCommand implements Callable<Integer> {
             description = "Spread the load over N local worker processes (1..64), merged exactly; default 1.")
     int workers;
 
+    private Path runPath;
+    private LocalFleet placed;
+
+    @Option(names = "--coordinator-bind", paramLabel = "ADDR",
+            description = "With --workers: the address of this machine the workers' coordinator listens on (default loopback);"
+                    + " another address makes it reachable from that network, still only with the run's token.")
+    String coordinatorBind;
+
+    @Option(names = "--worker-launcher", paramLabel = "WORDS",
+            description = "With --workers: command words each worker is started through, " + LocalFleet.INDEX
+                    + " standing for its share, e.g. 'ip netns exec ns" + LocalFleet.INDEX + "'.")
+    String workerLauncher;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -94,9 +113,10 @@ final class RunCommand implements Callable<Integer> {
             e.problems().forEach(p -> err.println("  " + p));
             return ExitCodes.INVALID_INPUT;
         }
-        if (workers < 1 || workers > io.soakrig.contract.workers.WorkerShare.MAX_WORKERS) {
-            err.println("soakrig: --workers must be 1.." + io.soakrig.contract.workers.WorkerShare.MAX_WORKERS + ", was " + workers
-                    + "; nothing was started");
+        try {
+            placed = localFleet();
+        } catch (IllegalArgumentException e) {
+            err.println("soakrig: " + e.getMessage() + "; nothing was started");
             return ExitCodes.INVALID_INPUT;
         }
         if (workers > 1 && (profile.experiment() != null || profile.incident() != null || profile.traffic().ownSimulation())) {
@@ -144,6 +164,10 @@ final class RunCommand implements Callable<Integer> {
             refused.forEach(r -> err.println("  " + r));
             return ExitCodes.INVALID_INPUT;
         }
+        WorkerFleet fleet = fleet(profile, limit, err);
+        if (fleet == null) {
+            return ExitCodes.INVALID_INPUT;
+        }
         LiveMetrics metrics = new LiveMetrics();
         MetricsServer server = null;
         if (metricsPort != null) {
@@ -156,7 +180,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         try {
-            return run(profile, limit, allowed, simulationClasspath, metrics, server, err);
+            return run(profile, limit, allowed, simulationClasspath, fleet, metrics, server, err);
         } finally {
             if (server != null) {
                 server.close();
@@ -165,8 +189,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int run(Profile profile, Duration limit, TargetPolicy.Decision allowed, SimulationClasspath simulationClasspath,
-                    LiveMetrics metrics, MetricsServer server, PrintWriter err) throws IOException, InterruptedException {
-        Path runPath = out != null ? out : RunDirectory.defaultFor(SoakrigCli.reportsRoot(), profile.name(), LocalDateTime.now());
+                    WorkerFleet fleet, LiveMetrics metrics, MetricsServer server, PrintWriter err) throws IOException, InterruptedException {
+        Path runPath = runPath(profile);
         RunDirectory dir;
         try {
             dir = RunDirectory.create(runPath);
@@ -185,7 +209,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try {
             return new SoakRun(profile, profileFile, dir, limit, allowed.pinned(), simulationClasspath, ProgressDisplay.forTerminal(err),
-                    summary -> VerdictPrinter.print(out, summary, dir.root()), workers, metrics).execute().exitCode();
+                    summary -> VerdictPrinter.print(out, summary, dir.root()), fleet, metrics).execute().exitCode();
         } catch (SoakRun.NotStartedException e) {
             err.println("soakrig: " + e.getMessage());
             return ExitCodes.NO_VERDICT;
@@ -193,6 +217,52 @@ final class RunCommand implements Callable<Integer> {
             err.println("soakrig: the run in " + dir.root() + " could not be judged: " + e.getMessage());
             return ExitCodes.NO_VERDICT;
         }
+    }
+
+    /**
+     * The workers the load is spread over: {@code --workers} local processes, placed by
+     * {@code --coordinator-bind} and {@code --worker-launcher}. Called once the
+     * profile and flags are valid, before anything starts; null after one line on {@code err}
+     * saying why they cannot be (the run then exits 2 with nothing started).
+     *
+     * @param limit the {@code --duration} cut, or null
+     */
+    WorkerFleet fleet(Profile profile, Duration limit, PrintWriter err) {
+        return placed;
+    }
+
+    /** The run directory: {@code --out}, or a new one under {@code reports/} named for the profile and the first time asked. */
+    Path runPath(Profile profile) {
+        if (runPath == null) {
+            runPath = out != null ? out : RunDirectory.defaultFor(SoakrigCli.reportsRoot(), profile.name(), LocalDateTime.now());
+        }
+        return runPath;
+    }
+
+    /**
+     * The workers as the flags place them. The coordinator's address must be one of this machine's
+     * (a typo would otherwise only show as workers that never register), and both placement flags
+     * need workers to place.
+     */
+    LocalFleet localFleet() {
+        if (workers < 2 && (coordinatorBind != null || workerLauncher != null)) {
+            throw new IllegalArgumentException((coordinatorBind != null ? "--coordinator-bind" : "--worker-launcher")
+                    + " places the workers of --workers N (N > 1), was --workers " + workers);
+        }
+        InetAddress bind = InetAddress.getLoopbackAddress();
+        if (coordinatorBind != null) {
+            try {
+                bind = InetAddress.getByName(coordinatorBind);
+                if (!bind.isAnyLocalAddress() && NetworkInterface.getByInetAddress(bind) == null) {
+                    throw new IllegalArgumentException("--coordinator-bind " + coordinatorBind + " (" + bind.getHostAddress()
+                            + ") is not an address of this machine");
+                }
+            } catch (UnknownHostException | SocketException e) {
+                throw new IllegalArgumentException("--coordinator-bind " + coordinatorBind + " is not an address: " + e.getMessage(), e);
+            }
+        }
+        List<String> launcher = workerLauncher == null || workerLauncher.isBlank() ? List.of() : List.of(workerLauncher.strip().split("\\s+"));
+        return new LocalFleet(workers, bind, launcher);
     }
 
     /**

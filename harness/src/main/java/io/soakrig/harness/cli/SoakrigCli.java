@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "soakrig", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Load and soak testing: production-shaped traffic, memory-growth slopes, canary gates.",
         subcommands = {RunCommand.class, ReportCommand.class, CompareCommand.class, AuditCommand.class, StubCommand.class,
-            WorkerCommand.class},
+            WorkerCommand.class, KubernetesCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:pass: every gate passed",

@@ -29,6 +29,9 @@ public record SimulationClasspath(List<Path> entries) {
     /** The Java DSL's simulation type, named: the harness has Gatling only at run time. */
     static final String GATLING_SIMULATION = "io.gatling.javaapi.core.Simulation";
 
+    /** The last Java with a security manager, which holds a user's simulation to the run's targets (TargetGuard). */
+    static final int LAST_GUARDED_JAVA = 23;
+
     /** No classes beyond soakrig's own. */
     public static final SimulationClasspath NONE = new SimulationClasspath(List.of());
 
@@ -71,6 +74,11 @@ public record SimulationClasspath(List<Path> entries) {
         }
         String name = profile.traffic().simulation();
         Checks at = root.at("traffic").at("simulation");
+        if (Runtime.version().feature() > LAST_GUARDED_JAVA) {
+            at.fail("a simulation of your own needs Java 17 to " + LAST_GUARDED_JAVA + " (this is Java " + Runtime.version().feature()
+                    + "): soakrig holds it to the run's targets with a security manager, which later Java no longer has");
+            return;
+        }
         try (URLClassLoader loader = new URLClassLoader(urls(), SimulationClasspath.class.getClassLoader())) {
             Class<?> simulation = Class.forName(name, false, loader);
             Class<?> gatling = Class.forName(GATLING_SIMULATION, false, loader);

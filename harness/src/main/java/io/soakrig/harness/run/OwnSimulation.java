@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,7 +16,9 @@ import java.util.regex.Pattern;
  * How a run of the user's own simulation ended, in the terms a user can act on. soakrig's own
  * simulation always records; a user's may crash in its constructor (its stack trace is in
  * Gatling's log, its cause belongs on screen) or run to the end without ever recording through
- * soakrig's library — then there is nothing to judge, and a run that measured nothing never passes.
+ * soakrig's library — then there is nothing to judge, and a run that measured nothing never passes;
+ * or it may reach for an address that is not a target of the run, which its guard refuses and
+ * stops it for: a run that tried to send elsewhere ends without a verdict, saying where.
  */
 final class OwnSimulation {
     private static final Pattern CAUSE = Pattern.compile("^(?:Caused by: |Exception in thread \"[^\"]*\" )?([\\w.$]+(?:Exception|Error)(?::.*)?)$");
@@ -30,6 +33,11 @@ final class OwnSimulation {
      * @param exitCode the Gatling JVM's exit code, null when the harness stopped it
      */
     static RunStatus status(String simulation, RunStatus played, Integer exitCode, Path gatlingLog, RunLayout run) {
+        Optional<String> refused = refused(run);
+        if (refused.isPresent()) {
+            return new RunStatus(RunStatus.State.FAILED, "your simulation " + simulation + " " + refused.get()
+                    + "; its load generator was stopped there");
+        }
         if (exitCode != null && exitCode != 0) {
             return new RunStatus(RunStatus.State.FAILED, "your simulation " + simulation + " failed (exit code " + exitCode + ")"
                     + cause(gatlingLog).map(c -> ": " + c).orElse("") + "; see " + gatlingLog);
@@ -39,6 +47,15 @@ final class OwnSimulation {
                     + " wrap its requests in Soakrig.request(...) (see README, \"Bring your own simulation\")");
         }
         return played;
+    }
+
+    /** The connection the target guard refused ({@code TargetGuard}), if it refused one. */
+    private static Optional<String> refused(RunLayout run) {
+        try {
+            return Files.readAllLines(run.refused(), StandardCharsets.UTF_8).stream().filter(line -> !line.isBlank()).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static boolean recordedAnything(RunLayout run) {

@@ -34,6 +34,11 @@ final class RunChildren {
         children.add(containers);
     }
 
+    /** Workers of a run: an interrupted run stops them and removes what was created for them (a Kubernetes Job). */
+    synchronized void add(io.soakrig.harness.workers.WorkerFleet.Launched workers) {
+        children.add(workers::abort);
+    }
+
     synchronized void add(ChildProcess child) {
         children.add(() -> child.stop(STOP_GRACE));
     }

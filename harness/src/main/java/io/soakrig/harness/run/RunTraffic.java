@@ -23,11 +23,11 @@ import java.util.HexFormat;
  *
  * @param metrics    the run's live series, fed by every play of the traffic
  * @param firstStart told of the run's first targets, for its manifest
- * @param workers    load generators the traffic is spread over (1: the single generator)
+ * @param workers    the workers the traffic is spread over, unless it plays on the single generator
  */
 record RunTraffic(Profile profile, RunDirectory dir, Duration durationLimit, PinnedHosts pinned, SimulationClasspath classpath,
                   SpaceReserve space, ProgressDisplay progress, RunChildren children, LiveMetrics metrics, TargetStartup.Listener firstStart,
-                  int workers) {
+                  io.soakrig.harness.workers.WorkerFleet workers) {
 
     /** Starts the targets and plays the traffic; says how it ended. The targets are left to {@link #children}. */
     RunStatus play(MemorySampleLog samples, RunEventLog events) throws IOException, InterruptedException {

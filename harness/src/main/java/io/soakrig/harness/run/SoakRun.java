@@ -42,7 +42,7 @@ public final class SoakRun {
     private final ProgressDisplay progress;
     private final Consumer<Summary> verdict;
     private final RunChildren children;
-    private final int workers;
+    private final io.soakrig.harness.workers.WorkerFleet workers;
     private final LiveMetrics metrics;
     private RunManifest manifest;
     private SpaceReserve space;
@@ -59,12 +59,13 @@ public final class SoakRun {
      * @param progress      where progress goes (standard error: standard output carries the verdict)
      * @param verdict       prints the verdict; called once, when the run is judged, on whichever
      *                      thread judges it (the shutdown hook's, for an interrupted run)
-     * @param workers       local worker processes the load is spread over, their coordinator this run;
-     *                      1 is the single generator (experiments, incidents and own simulations play on one)
+     * @param workers       the workers the load is spread over (local processes, a Kubernetes Job), their coordinator
+     *                      this run; unless {@code spread()}, the single generator (experiments, incidents and own simulations play on one)
      * @param metrics       the run's live series, kept up to date as it goes (served only with {@code --metrics-port})
      */
     public SoakRun(Profile profile, Path profileFile, RunDirectory dir, Duration durationLimit, PinnedHosts pinned,
-                   SimulationClasspath classpath, ProgressDisplay progress, Consumer<Summary> verdict, int workers, LiveMetrics metrics) {
+                   SimulationClasspath classpath, ProgressDisplay progress, Consumer<Summary> verdict,
+                   io.soakrig.harness.workers.WorkerFleet workers, LiveMetrics metrics) {
         this.workers = workers;
         this.profile = profile;
         this.profileFile = profileFile;

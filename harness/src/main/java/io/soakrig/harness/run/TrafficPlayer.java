@@ -63,11 +63,12 @@ final class TrafficPlayer {
      * @param classpath where the user's own simulation classes are, if the profile names one
      * @param eventsTail follows the run's event log for the live series, reading only what each look adds
      * @param metrics   the run's live series, fed from each look at the recordings
-     * @param workers   load generators the profile is spread over: 1 is the single generator
+     * @param workers   the workers the profile is spread over, unless it plays on the single generator ({@code spread()} false)
      */
     record Setting(Profile profile, Path profileCopy, Duration durationLimit, PinnedHosts pinned, SimulationClasspath classpath,
                    SpaceReserve space, ProgressDisplay progress, RunChildren children, String adminToken, HttpClient http,
-                   RunEventLog events, RunEventLog.Tail eventsTail, LiveMetrics metrics, int workers) {
+                   RunEventLog events, RunEventLog.Tail eventsTail, LiveMetrics metrics,
+                   io.soakrig.harness.workers.WorkerFleet workers) {
     }
 
     private final Setting run;
@@ -101,7 +102,7 @@ final class TrafficPlayer {
      */
     Played play(Stage stage, Path generatorDir, io.soakrig.profile.ExperimentSpec.Cell cell) throws IOException, InterruptedException {
         Profile profile = run.profile();
-        if (run.workers() > 1 && cell == null) {
+        if (run.workers().spread() && cell == null) {
             return new Played(new WorkersPlay(run, judge, progressLine).play(stage, generatorDir), null);
         }
         Duration planned = cell == null ? profile.plannedDuration() : profile.experiment().cell();

@@ -6,21 +6,18 @@ import io.soakrig.analysis.verdict.RunStatus;
 import io.soakrig.contract.RunLayout;
 import io.soakrig.contract.io.AtomicFiles;
 import io.soakrig.harness.metrics.LiveMetrics;
-import io.soakrig.harness.process.ChildProcess;
 import io.soakrig.harness.workers.Coordinator;
+import io.soakrig.harness.workers.WorkerFleet;
+import io.soakrig.harness.workers.WorkerHandle;
 import io.soakrig.harness.workers.WorkerMerge;
 import io.soakrig.harness.workers.WorkerProtocol;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +27,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Plays the traffic with the load spread over {@code N} local worker processes
- * ({@code soakrig worker}), this JVM their coordinator: it keeps what cannot be split — the
+ * Plays the traffic with the load spread over {@code N} workers ({@code soakrig worker}: local
+ * processes, or the pods of a Kubernetes Job, as the run's {@link WorkerFleet} starts them), this
+ * JVM their coordinator: it keeps what cannot be split — the
  * targets, memory sampling, the live judge, early stop and the verdict — and merges the workers'
  * recordings into the run's own as they arrive ({@link WorkerMerge}), so that everything after
  * reads the run directory as if one generator had played it.
@@ -44,8 +42,6 @@ import java.util.TreeSet;
 final class WorkersPlay {
     /** Between the last worker's registration and the shared start: its generator JVM starts within it. */
     static final Duration LEAD = Duration.ofSeconds(15);
-    /** Every worker must have registered by then. */
-    static final Duration REGISTRATION = Duration.ofSeconds(90);
     private static final Duration POLL = Duration.ofSeconds(1);
 
     private final TrafficPlayer.Setting run;
@@ -58,41 +54,33 @@ final class WorkersPlay {
         this.progressLine = progressLine;
     }
 
-    /** Plays the profile on {@code run.workers()} local workers against {@code stage}, recordings merged into {@code runDir}. */
+    /** Plays the profile on {@code run.workers()}'s workers against {@code stage}, recordings merged into {@code runDir}. */
     RunStatus play(Stage stage, Path runDir) throws IOException, InterruptedException {
-        int count = run.workers();
+        WorkerFleet fleet = run.workers();
+        int count = fleet.count();
         RunLayout layout = RunLayout.of(runDir);
-        String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        WorkerProtocol.Assignment template = new WorkerProtocol.Assignment(WorkerProtocol.VERSION,
-                Files.readString(run.profileCopy(), StandardCharsets.UTF_8),
+        String token = fleet.token();
+        String profileYaml = Files.readString(run.profileCopy(), StandardCharsets.UTF_8);
+        WorkerProtocol.Assignment template = new WorkerProtocol.Assignment(WorkerProtocol.VERSION, profileYaml,
                 stage.targets().trafficUrls().stream().map(urls -> urls.stream().map(URI::toString).toList()).toList(),
                 run.pinned().encode(), run.durationLimit() == null ? null : run.durationLimit().toSeconds(), 0, count, 0);
-        try (Coordinator coordinator = new Coordinator(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), token, layout,
-                template, LEAD)) {
-            List<ChildProcess> workers = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ChildProcess worker = ChildProcess.start(List.of(), io.soakrig.harness.cli.SoakrigCli.class.getName(), List.of("-Xmx128m"),
-                        List.of("worker", "--coordinator", coordinator.url().toString(), "--index", Integer.toString(i),
-                                "--dir", layout.worker(i).root().resolve("generator").toString()),
-                        Map.of(WorkerProtocol.TOKEN_ENV, token), layout.workerLog(i));
-                run.children().add(worker);
-                workers.add(worker);
-            }
+        try (Coordinator coordinator = new Coordinator(fleet.coordinatorAddress(), token, layout, template, LEAD)) {
+            WorkerFleet.Launched launched = fleet.launch(coordinator.url(), token, layout, profileYaml);
+            run.children().add(launched);
             try {
-                return watch(coordinator, workers, stage, layout);
+                return watch(coordinator, launched, stage, layout);
             } finally {
                 coordinator.requestStop();
-                for (ChildProcess worker : workers) {
-                    worker.waitFor(Duration.ofSeconds(20));
-                    worker.stop(RunChildren.STOP_GRACE);
-                }
+                launched.close();
             }
         }
     }
 
-    private RunStatus watch(Coordinator coordinator, List<ChildProcess> workers, Stage stage, RunLayout layout)
+    private RunStatus watch(Coordinator coordinator, WorkerFleet.Launched launched, Stage stage, RunLayout layout)
             throws IOException, InterruptedException {
-        long registrationEnd = System.nanoTime() + REGISTRATION.toNanos();
+        List<WorkerHandle> workers = launched.workers();
+        Duration registration = run.workers().registration();
+        long registrationEnd = System.nanoTime() + registration.toNanos();
         while (coordinator.startAtMillis() == 0) {
             Optional<String> gone = failed(workers, coordinator, null);
             if (gone.isPresent()) {
@@ -101,7 +89,8 @@ final class WorkersPlay {
             if (System.nanoTime() > registrationEnd) {
                 List<Integer> silent = coordinator.workers().stream().filter(w -> w.seen().lastContactMillis() == 0)
                         .map(Coordinator.WorkerLink::index).toList();
-                return missing("workers " + silent + " of " + workers.size() + " did not register within " + REGISTRATION.toSeconds() + " s");
+                return missing("workers " + silent + " of " + workers.size() + " did not register within " + registration.toSeconds() + " s ("
+                        + String.join(", ", silent.stream().map(i -> "worker " + i + ": " + workers.get(i).label()).toList()) + ")");
             }
             Thread.sleep(100);
         }
@@ -122,7 +111,7 @@ final class WorkersPlay {
                 Thread.sleep(POLL.toMillis());
                 Set<Integer> ended = ended(workers, coordinator);
                 merge.poll(ended);
-                writeStatus(layout, coordinator, workers, merge, kept);
+                writeStatus(layout, coordinator, launched, merge, kept);
                 Optional<String> gone = failed(workers, coordinator, startAt);
                 if (gone.isPresent()) {
                     status = missing(gone.get());
@@ -152,24 +141,24 @@ final class WorkersPlay {
             coordinator.requestStop();
             awaitDeliveries(workers, coordinator);
             merge.finish();
-            writeStatus(layout, coordinator, workers, merge, kept);
+            writeStatus(layout, coordinator, launched, merge, kept);
             return status;
         }
     }
 
     /** Waits (bounded) until the stopped workers have delivered their last bytes and ended. */
-    private static void awaitDeliveries(List<ChildProcess> workers, Coordinator coordinator) throws InterruptedException {
+    private static void awaitDeliveries(List<WorkerHandle> workers, Coordinator coordinator) throws InterruptedException {
         long end = System.nanoTime() + WorkerProtocol.LOST_AFTER.plusSeconds(15).toNanos();
-        while (System.nanoTime() < end && workers.stream().anyMatch(ChildProcess::isAlive)) {
+        while (System.nanoTime() < end && workers.stream().anyMatch(WorkerHandle::alive)) {
             Thread.sleep(100);
         }
     }
 
     /** The workers whose recordings will not grow: their process has ended. */
-    private static Set<Integer> ended(List<ChildProcess> workers, Coordinator coordinator) {
+    private static Set<Integer> ended(List<WorkerHandle> workers, Coordinator coordinator) {
         Set<Integer> ended = new TreeSet<>();
         for (int i = 0; i < workers.size(); i++) {
-            if (!workers.get(i).isAlive()) {
+            if (!workers.get(i).alive()) {
                 ended.add(i);
             }
         }
@@ -180,21 +169,22 @@ final class WorkersPlay {
      * The first worker that failed its share, in words: exited with a failure, or (after the start)
      * silent for longer than {@link WorkerProtocol#STALLED_AFTER}.
      */
-    private Optional<String> failed(List<ChildProcess> workers, Coordinator coordinator, Long startAt) {
+    private Optional<String> failed(List<WorkerHandle> workers, Coordinator coordinator, Long startAt) {
         int count = workers.size();
         for (int i = 0; i < count; i++) {
-            ChildProcess worker = workers.get(i);
+            WorkerHandle worker = workers.get(i);
+            Integer exitCode = worker.exitCode();
             Coordinator.Seen link = coordinator.worker(i).seen();
             String share = String.format(Locale.ROOT, "its share, 1/%d of the plan's arrivals (%.1f %%), is missing", count, 100.0 / count);
             String at = startAt == null ? "before the start" : "at " + Math.max(0, (System.currentTimeMillis() - startAt) / 1000) + " s";
-            if (!worker.isAlive() && worker.process().exitValue() != 0) {
-                return Optional.of("worker " + i + "/" + count + " (pid " + worker.pid() + ") ended " + at + " with exit code "
-                        + worker.process().exitValue() + "; " + share + "; see " + worker.log());
+            if (exitCode != null && exitCode != 0) {
+                return Optional.of("worker " + i + "/" + count + " (" + worker.label() + ") ended " + at + " with exit code "
+                        + exitCode + "; " + share + "; see " + worker.log());
             }
             if (link.exit() != null && link.exit() != 0) {
                 return Optional.of("worker " + i + "/" + count + "'s generator failed " + at + " with exit code " + link.exit() + "; " + share);
             }
-            if (startAt != null && worker.isAlive() && System.currentTimeMillis() - link.lastContactMillis() > WorkerProtocol.STALLED_AFTER.toMillis()) {
+            if (startAt != null && worker.alive() && System.currentTimeMillis() - link.lastContactMillis() > WorkerProtocol.STALLED_AFTER.toMillis()) {
                 return Optional.of("worker " + i + "/" + count + " has not reported for " + WorkerProtocol.STALLED_AFTER.toSeconds()
                         + " s (stalled) " + at + "; " + share);
             }
@@ -207,29 +197,32 @@ final class WorkersPlay {
     }
 
     /** {@code workers.json}: per worker, its process, last contact, what it delivered, and whether it kept up. */
-    private static void writeStatus(RunLayout layout, Coordinator coordinator, List<ChildProcess> workers, WorkerMerge merge,
+    private static void writeStatus(RunLayout layout, Coordinator coordinator, WorkerFleet.Launched launched, WorkerMerge merge,
                                     List<GeneratorCheck.Live> generators) throws IOException {
+        List<WorkerHandle> workers = launched.workers();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
-            ChildProcess worker = workers.get(i);
+            WorkerHandle worker = workers.get(i);
+            Integer exitCode = worker.exitCode();
             Coordinator.Seen link = coordinator.worker(i).seen();
             GeneratorCheck.Result kept = generators.get(i).poll();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("index", i);
-            row.put("pid", worker.pid());
-            row.put("state", worker.isAlive() ? "running" : worker.process().exitValue() == 0 ? "ended" : "failed");
-            row.put("exitCode", worker.isAlive() ? null : worker.process().exitValue());
+            row.putAll(worker.identity());
+            row.put("state", exitCode == null ? "running" : exitCode == 0 ? "ended" : "failed");
+            row.put("exitCode", exitCode);
             row.put("lastContactMillis", link.lastContactMillis());
             row.put("latencyBytes", link.latencyBytes());
             row.put("lastInterval", merge.lastInterval(i));
             row.put("intended", kept == null ? null : kept.intended());
             row.put("started", kept == null ? null : kept.started());
+            row.put("shortfall", kept == null ? null : kept.shortfall());
             row.put("behind", kept != null && kept.saturated());
             rows.add(row);
         }
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("version", 1);
-        status.put("coordinator", coordinator.url().toString());
+        status.put("coordinator", launched.coordinatorUrl().toString());
         status.put("startAtMillis", coordinator.startAtMillis());
         status.put("workers", rows);
         AtomicFiles.replace(layout.workersStatus(), com.fasterxml.jackson.databind.json.JsonMapper.builder().build()

@@ -40,6 +40,7 @@ public final class WorkerRun {
     static final Duration OVERRUN = Duration.ofSeconds(120);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final String ASKED_TO_STOP = "the coordinator asked to stop";
+    private static final String CUT_OFF = "the coordinator at ";
 
     private final URI coordinator;
     private final int index;
@@ -106,7 +107,7 @@ public final class WorkerRun {
                 if (reply != null && reply.stop()) {
                     stopped = ASKED_TO_STOP;
                 } else if (lost()) {
-                    stopped = "the coordinator at " + coordinator + " has not been reachable for " + WorkerProtocol.LOST_AFTER.toSeconds() + " s";
+                    stopped = CUT_OFF + coordinator + " has not been reachable for " + WorkerProtocol.LOST_AFTER.toSeconds() + " s";
                 } else if (System.nanoTime() > deadline) {
                     stopped = "the generator overran its deadline";
                 }
@@ -119,7 +120,7 @@ public final class WorkerRun {
         } finally {
             generator.stop(Duration.ofSeconds(10));
         }
-        boolean delivered = deliverRest(exit);
+        boolean delivered = deliverRest(exit, stopped != null && stopped.startsWith(CUT_OFF));
         boolean played = stopped == null ? exit == 0 : stopped.equals(ASKED_TO_STOP);
         log.accept("soakrig " + share + ": generator ended with exit code " + exit + (delivered ? "; everything delivered" : "; delivery incomplete"));
         return played && delivered ? DONE : FAILED;
@@ -149,18 +150,27 @@ public final class WorkerRun {
         return null;
     }
 
-    /** Delivers until every byte and the end are acknowledged, for at most {@link WorkerProtocol#LOST_AFTER}. */
-    private boolean deliverRest(int exit) throws InterruptedException, IOException {
+    /**
+     * Delivers until every byte and the end are acknowledged, for at most {@link WorkerProtocol#LOST_AFTER};
+     * a worker already {@code cutOff} from its coordinator tries once, so that it ends within its bound.
+     */
+    private boolean deliverRest(int exit, boolean cutOff) throws InterruptedException, IOException {
         Map<String, Long> requests = Files.exists(own.requests()) ? StartedRequestsFile.read(own.requests()) : null;
+        if (cutOff) {
+            return acknowledgesAll(deliver(requests, exit));
+        }
         lastContact = System.nanoTime();
         while (!lost()) {
-            WorkerProtocol.Reply reply = deliver(requests, exit);
-            if (reply != null && reply.latencyLength() == size(own.latencyLog()) && reply.arrivalsLength() == size(own.arrivals())) {
+            if (acknowledgesAll(deliver(requests, exit))) {
                 return true;
             }
             Thread.sleep(POLL.toMillis());
         }
         return false;
+    }
+
+    private boolean acknowledgesAll(WorkerProtocol.Reply reply) throws IOException {
+        return reply != null && reply.latencyLength() == size(own.latencyLog()) && reply.arrivalsLength() == size(own.arrivals());
     }
 
     /** One delivery of what the logs gained; null when it did not get through. */

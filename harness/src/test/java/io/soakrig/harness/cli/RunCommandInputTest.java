@@ -9,9 +9,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /**
@@ -45,6 +49,23 @@ class RunCommandInputTest {
 
         assertThat(exit).isEqualTo(ExitCodes.INVALID_INPUT);
         assertOneLine("soakrig: --workers must be 1..64, was 65; nothing was started");
+        assertNothingStarted();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            --workers 2 --coordinator-bind 192.0.2.1 | --coordinator-bind 192.0.2.1 (192.0.2.1) is not an address of this machine
+            --workers 2 --coordinator-bind 0.0.0.0 | --coordinator-bind must be one address of this machine, not the wildcard 0.0.0.0: the workers are given the address it listens on
+            --coordinator-bind 127.0.0.1 | --coordinator-bind places the workers of --workers N (N > 1), was --workers 1
+            --worker-launcher ns{index} | --worker-launcher places the workers of --workers N (N > 1), was --workers 1
+            """)
+    void workerPlacementThatCannotWorkIsInvalidInput(String flags, String problem) throws IOException {
+        Path profile = Files.writeString(tmp.resolve("ok.yaml"), urlProfile("http://127.0.0.1:1"));
+        List<String> args = new ArrayList<>(List.of("run", profile.toString(), "--out", tmp.resolve("out").toString()));
+        args.addAll(List.of(flags.split(" ")));
+
+        assertThat(run(args.toArray(String[]::new))).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertOneLine("soakrig: " + problem + "; nothing was started");
         assertNothingStarted();
     }
 

@@ -26,6 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Before the push both perimeters run the profile's normal traffic, and there the seed's
  * misconfiguration must be invisible: no exit, no kill, no shedding, and the crashed process's
  * peak memory (the cgroup's high-water mark, in its exit event) well under its limit.
+ *
+ * <p>The loop is judged by its shape, not its pace: after the crash every restart that ends is
+ * OOM-killed, at least twice, and the summary says the loop did not break. How many turns fit in a
+ * cell is the restart's JVM start-up time, which a starved machine stretches from about 2 s to 13 s
+ * (measured with a busy loop on one core and builds on the other: two turns in the 30 s after the
+ * push).
  */
 @Tag("integration")
 class DeathLoopIT {
@@ -51,7 +57,8 @@ class DeathLoopIT {
         List<CellsIndex.Played> cells = CellsIndex.read(RunLayout.of(run).cellsIndex());
         assertThat(cells).hasSize(2);
         for (CellsIndex.Played cell : cells) {
-            assertThat(beforePush(events, cell)).as("normal traffic in %s: nothing happens to the perimeter", cell.id())
+            assertThat(beforePush(events, cell)).as("normal traffic in %s (started %d, pushed %d): nothing happens to the perimeter",
+                            cell.id(), cell.startMillis(), pushedAt(cell))
                     .filteredOn(e -> e.type() != RunEvent.Type.STARTED).isEmpty();
         }
         List<RunEvent> misaligned = afterPush(events, cells.get(0));
@@ -70,9 +77,11 @@ class DeathLoopIT {
             assertThat(peak).as("peak memory under normal traffic, invisible below the limit of %d bytes", limit)
                     .isLessThan(NORMAL_TRAFFIC_PEAK_SHARE * limit / 100);
         }
-        assertThat(count(misaligned, RunEvent.Type.OOM_KILLED)).as("restarts killed by the memory limit, again and again: %s",
-                        timeline(misaligned, pushedAt(cells.get(0))))
-                .isGreaterThanOrEqualTo(3);
+        String loop = timeline(misaligned, pushedAt(cells.get(0)));
+        assertThat(count(misaligned, RunEvent.Type.OOM_KILLED)).as("a restart killed by the memory limit, and the next one again: %s", loop)
+                .isGreaterThanOrEqualTo(2);
+        assertThat(misaligned.stream().filter(e -> e.type() == RunEvent.Type.EXITED))
+                .as("after the crash, every restart that ends is ended by the limit: %s", loop).containsExactly(crash);
 
         assertThat(count(aligned, RunEvent.Type.OOM_KILLED)).as("aligned: no kill").isZero();
         assertThat(count(aligned, RunEvent.Type.SHEDDING_STARTED)).as("aligned: the overload manager sheds").isPositive();

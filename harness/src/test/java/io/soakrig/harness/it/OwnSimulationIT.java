@@ -1,6 +1,7 @@
 package io.soakrig.harness.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.verdict.Summary;
@@ -9,6 +10,9 @@ import io.soakrig.analysis.verdict.Verdict;
 import io.soakrig.contract.requests.StartedRequestsFile;
 import io.soakrig.harness.ExitCodes;
 import io.soakrig.harness.UserSimulations;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The user's own Gatling simulation, compiled from source and named by the profile, run by the
  * real CLI against a real stub: recorded through the library it is judged like soakrig's own; a
- * canary plays it once per arm; a constructor that throws and a simulation that records nothing
- * each end with no verdict, their reason on screen and no stub left running.
+ * canary plays it once per arm; a constructor that throws, a simulation that records nothing and
+ * one that reaches for an address outside the run's targets each end with no verdict, their reason
+ * on screen and no stub left running.
  */
 @Tag("integration")
 class OwnSimulationIT {
@@ -40,18 +45,14 @@ class OwnSimulationIT {
         classes = UserSimulations.compile(classesDir.resolve("classes"), Map.of(
                 "acme.RecordingSimulation", UserSimulations.RECORDING,
                 "acme.SilentSimulation", UserSimulations.SILENT,
+                "acme.OwnInjectionSimulation", UserSimulations.OWN_INJECTION,
                 "acme.ThrowingSimulation", UserSimulations.THROWING));
     }
 
     @Test
     void aSimulationRecordingThroughTheLibraryIsJudgedLikeSoakrigsOwn() throws Exception {
-        Path run = tmp.resolve("run");
-        HarnessProcess soakrig = run(profile("acme.RecordingSimulation", false), run);
+        Summary summary = passed("acme.RecordingSimulation");
 
-        int exit = soakrig.awaitExit(Duration.ofMinutes(2));
-
-        assertThat(exit).as(soakrig.output()).isZero();
-        Summary summary = SummaryJson.read(run);
         assertThat(summary.verdict()).isEqualTo(Verdict.PASS);
         assertThat(summary.endpoints()).containsOnlyKeys("items");
         assertThat(summary.requests()).as("20/s for 4 s").isBetween(75L, 85L);
@@ -60,6 +61,16 @@ class OwnSimulationIT {
         assertThat(summary.generator().saturated()).isFalse();
         assertThat(summary.targets().get("backend").requestsServed()).as("the stub's own count, within the requests in flight at the end")
                 .isBetween(summary.requests(), summary.requests() + 5);
+    }
+
+    @Test
+    void aSimulationWithItsOwnInjectionIsHeldToWhatItDeclaredNotToTheProfilesPlan() throws Exception {
+        Summary summary = passed("acme.OwnInjectionSimulation");
+
+        assertThat(summary.requests()).as("its own 10/s for 4 s, not the profile's 20/s").isBetween(35L, 45L);
+        assertThat(summary.generator().saturated()).isFalse();
+        assertThat(Files.readAllLines(tmp.resolve("run").resolve("arrivals.csv")).stream().skip(1).map(line -> line.split(",")[1]).distinct())
+                .as("arrivals counted against the declared population only").containsExactly("browse");
     }
 
     @Test
@@ -108,6 +119,44 @@ class OwnSimulationIT {
         assertThat(summary.reasons()).singleElement().asString()
                 .contains("your simulation acme.SilentSimulation recorded nothing through soakrig");
         assertThat(summary.targets().get("backend").requestsServed()).as("its traffic did reach the stub").isPositive();
+    }
+
+    @Test
+    void aSimulationSendingOutsideTheRunsTargetsIsStoppedBeforeAnyPacketAndNeverPasses() throws Exception {
+        try (ServerSocket elsewhere = new ServerSocket()) {
+            elsewhere.bind(new InetSocketAddress("127.0.0.2", 0));
+            String url = "http://127.0.0.2:" + elsewhere.getLocalPort() + "/orders";
+            Path own = UserSimulations.compile(tmp.resolve("elsewhere"), Map.of("acme.ElsewhereSimulation", UserSimulations.sendingTo(url)));
+            Path run = tmp.resolve("run");
+            HarnessProcess soakrig = HarnessProcess.start(tmp, "run", profile("acme.ElsewhereSimulation", false).toString(),
+                    "--classpath", own.toString(), "--out", run.toString());
+            HarnessProcess.await(Duration.ofSeconds(60), "the stub and the Gatling JVM", () -> soakrig.process.descendants().count() >= 2);
+            List<ProcessHandle> children = soakrig.process.descendants().toList();
+
+            int exit = soakrig.awaitExit(Duration.ofMinutes(2));
+
+            assertThat(exit).as(soakrig.output()).isEqualTo(ExitCodes.NO_VERDICT);
+            assertThat(Files.readString(soakrig.stdout)).as(soakrig.output()).startsWith("ERROR  own:")
+                    .contains("your simulation acme.ElsewhereSimulation tried to connect to 127.0.0.2:" + elsewhere.getLocalPort()
+                            + ", which is not a traffic target of this run (127.0.0.1:")
+                    .contains("refused before any packet was sent; its load generator was stopped there");
+            assertThat(SummaryJson.read(run).verdict()).isEqualTo(Verdict.ERROR);
+            assertThat(children).noneMatch(ProcessHandle::isAlive);
+            elsewhere.setSoTimeout(200);
+            assertThatThrownBy(elsewhere::accept).as("no connection reached 127.0.0.2, not even a handshake")
+                    .isInstanceOf(SocketTimeoutException.class);
+        }
+    }
+
+    /** Runs {@code simulation} under the single-target profile to its exit, which must be 0; its summary. */
+    private Summary passed(String simulation) throws Exception {
+        Path run = tmp.resolve("run");
+        HarnessProcess soakrig = run(profile(simulation, false), run);
+
+        int exit = soakrig.awaitExit(Duration.ofMinutes(2));
+
+        assertThat(exit).as(soakrig.output()).isZero();
+        return SummaryJson.read(run);
     }
 
     private HarnessProcess run(Path profile, Path run) throws Exception {

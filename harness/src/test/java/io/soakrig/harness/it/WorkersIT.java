@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.LongStream;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogProcessor;
@@ -38,30 +39,9 @@ class WorkersIT {
 
         int exit = soakrig.awaitExit(Duration.ofMinutes(5));
 
+        long mergedRequests = LongStream.of(assertMergedExactly(run, 3, soakrig, exit)).sum();
         Summary summary = SummaryJson.read(run);
-        assertThat(summary.verdict()).as(soakrig.output()).isIn(Verdict.PASS, Verdict.FAIL, Verdict.INCONCLUSIVE);
-        if (summary.verdict() == Verdict.INCONCLUSIVE) {
-            assertThat(summary.reasons()).as("on a starved machine the only way to no verdict: the generators fell behind, "
-                    + "not a share missing").anyMatch(r -> r.startsWith("the load generator fell behind"));
-        }
-        assertThat(exit).isIn(0, 1, 3);
         RunLayout layout = RunLayout.of(run);
-        Map<String, Histogram> merged = byIntervalAndTag(layout.latencyLog());
-        Map<String, Histogram> summed = new TreeMap<>();
-        long workersRequests = 0;
-        for (int i = 0; i < 3; i++) {
-            for (Map.Entry<String, Histogram> e : byIntervalAndTag(layout.worker(i).latencyLog()).entrySet()) {
-                summed.computeIfAbsent(e.getKey(), k -> new Histogram(3)).add(e.getValue());
-                if (e.getKey().endsWith(" ")) {
-                    workersRequests += e.getValue().getTotalCount();
-                }
-            }
-            assertThat(Files.readString(layout.workerLog(i))).contains("everything delivered");
-        }
-        assertThat(merged.keySet()).isEqualTo(summed.keySet());
-        summed.forEach((key, sum) -> assertThat(merged.get(key)).as("interval and tag " + key + ": the sum of the workers'").isEqualTo(sum));
-        long mergedRequests = merged.entrySet().stream().filter(e -> e.getKey().endsWith(" ")).mapToLong(e -> e.getValue().getTotalCount()).sum();
-        assertThat(mergedRequests).isEqualTo(workersRequests).isEqualTo(summary.requests());
         assertThat(mergedRequests).as("the single generator's range for smoke.yaml cut to 10 s (SmokeRunIT)").isBetween(1450L, 1600L);
         assertThat(summary.requestAccounting().started()).as("requests.json: the sum of the workers'").isEqualTo(mergedRequests);
         assertThat(summary.requestAccounting().unfinished()).isZero();
@@ -104,7 +84,42 @@ class WorkersIT {
         assertThat(workers.get(1).path("exitCode").asInt()).isEqualTo(137);
     }
 
-    private static long interval(RunLayout layout, int worker) {
+    /**
+     * Asserts what every run over {@code workers} workers must show: a verdict, or no verdict only
+     * because the generators fell behind (never a share missing); a merged latency log that is, per
+     * interval and tag, exactly the sum of the workers'; and every worker's recordings delivered.
+     *
+     * @return each worker's logical requests, by index; their sum is the run's
+     */
+    static long[] assertMergedExactly(Path run, int workers, HarnessProcess soakrig, int exit) throws Exception {
+        Summary summary = SummaryJson.read(run);
+        assertThat(summary.verdict()).as(soakrig.output()).isIn(Verdict.PASS, Verdict.FAIL, Verdict.INCONCLUSIVE);
+        if (summary.verdict() == Verdict.INCONCLUSIVE) {
+            assertThat(summary.reasons()).as("on a starved machine the only way to no verdict: the generators fell behind, "
+                    + "not a share missing").anyMatch(r -> r.startsWith("the load generator fell behind"));
+        }
+        assertThat(exit).isIn(0, 1, 3);
+        RunLayout layout = RunLayout.of(run);
+        Map<String, Histogram> merged = byIntervalAndTag(layout.latencyLog());
+        Map<String, Histogram> summed = new TreeMap<>();
+        long[] requests = new long[workers];
+        for (int i = 0; i < workers; i++) {
+            for (Map.Entry<String, Histogram> e : byIntervalAndTag(layout.worker(i).latencyLog()).entrySet()) {
+                summed.computeIfAbsent(e.getKey(), k -> new Histogram(3)).add(e.getValue());
+                if (e.getKey().endsWith(" ")) {
+                    requests[i] += e.getValue().getTotalCount();
+                }
+            }
+            assertThat(Files.readString(layout.workerLog(i))).contains("everything delivered");
+        }
+        assertThat(merged.keySet()).isEqualTo(summed.keySet());
+        summed.forEach((key, sum) -> assertThat(merged.get(key)).as("interval and tag " + key + ": the sum of the workers'").isEqualTo(sum));
+        long mergedRequests = merged.entrySet().stream().filter(e -> e.getKey().endsWith(" ")).mapToLong(e -> e.getValue().getTotalCount()).sum();
+        assertThat(mergedRequests).isEqualTo(LongStream.of(requests).sum()).isEqualTo(summary.requests());
+        return requests;
+    }
+
+    static long interval(RunLayout layout, int worker) {
         try {
             if (!Files.exists(layout.workersStatus())) {
                 return -1;
@@ -116,7 +131,7 @@ class WorkersIT {
     }
 
     /** Every interval of {@code log} by {@code <interval start> <tag>} (the untagged total with an empty tag). */
-    private static Map<String, Histogram> byIntervalAndTag(Path log) throws Exception {
+    static Map<String, Histogram> byIntervalAndTag(Path log) throws Exception {
         Map<String, Histogram> byKey = new TreeMap<>();
         HistogramLogReader reader = new HistogramLogReader(log.toFile());
         for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {

@@ -7,9 +7,11 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 
 /**
- * The one loop over a latency log's interval histograms that every reader shares: each decoded
- * tagged interval goes to the consumer, in file order. A run killed mid-write can leave a partial
- * last line; reading stops there and says so, instead of failing whatever was being judged.
+ * A latency log's tagged intervals as HdrHistogram's own reader decodes them, each a histogram of
+ * its own, in file order: for the few lines a live tail reads at a time. A whole log is read by
+ * {@link LatencyLogReader}, which gives the same figures without a histogram per line. A run
+ * killed mid-write can leave a partial last line; reading stops there and says so, instead of
+ * failing whatever was being judged.
  *
  * <p>Untagged intervals are skipped: the writer adds one per interval, the total of the tagged
  * ones, only so that HdrHistogram's own {@code HistogramLogProcessor} (which reads untagged lines

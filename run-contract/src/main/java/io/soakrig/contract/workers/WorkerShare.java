@@ -14,6 +14,12 @@ package io.soakrig.contract.workers;
 public record WorkerShare(int index, int count, long startAtMillis) {
     /** More workers than one coordinator is shown to merge at 1 s intervals (see bench/). */
     public static final int MAX_WORKERS = 64;
+    /**
+     * How long after the shared start a worker's first arrival may come and still be on time: its
+     * generator's own start-up (Gatling's engine starts injecting about a second after it here).
+     * A worker later than that logs the seconds it missed as a shortfall.
+     */
+    public static final java.time.Duration START_GRACE = java.time.Duration.ofSeconds(3);
     /** Streams of different shares are this far apart in seed space. */
     private static final long SEED_STRIDE = 0x9E37_79B9_7F4A_7C15L;
 

@@ -21,12 +21,20 @@ import java.util.function.LongSupplier;
  * not the target's; this log is how the harness notices. Second 0 starts with the first arrival
  * (the generator's own start-up is not a shortfall); a second is written once it is over, so a
  * killed run keeps every complete second.
+ *
+ * <p>One of several workers ({@link #startAligned}) holds its start against the workers' shared
+ * start: a generator whose first arrival comes later than {@code grace} after it (more than its
+ * own start-up) logs the whole seconds it missed as intended and not started, so its shortfall
+ * shows in its own log and, summed, in the run's — not only as a late first latency interval.
  */
 public final class ArrivalLog implements AutoCloseable {
     private final ArrivalsCsv.Writer out;
     private final LongSupplier nanoClock;
     private volatile long startNanos;
     private volatile boolean started0;
+    /** The workers' shared start on {@link #nanoClock}, and how late a first arrival may come; grace -1: not held. */
+    private long sharedStartNanos;
+    private long graceNanos = -1;
     private final Map<String, ArrivalPlan> plans = new LinkedHashMap<>();
     private final Map<String, AtomicLongArray> started = new LinkedHashMap<>();
     private final int seconds;
@@ -51,20 +59,40 @@ public final class ArrivalLog implements AutoCloseable {
         return log;
     }
 
+    /**
+     * Starts the log of one of several workers, held against {@code startAtMillis}, the workers'
+     * shared start: a first arrival later than {@code grace} after it makes the seconds missed
+     * part of the log.
+     */
+    public static ArrivalLog startAligned(Path file, List<ArrivalPlan> plans, Duration drain, long startAtMillis, Duration grace) {
+        ArrivalLog log = new ArrivalLog(file, plans, drain, System::nanoTime);
+        log.holdTo(System.nanoTime() - Duration.ofMillis(System.currentTimeMillis() - startAtMillis).toNanos(), grace);
+        log.writer = DaemonTicker.start("soakrig-arrival-log", Duration.ofSeconds(1), Duration.ofSeconds(1), log::writeCompleteSeconds);
+        return log;
+    }
+
+    /** Holds the first arrival to {@code sharedStartNanos} on the log's clock, {@code grace} allowed. */
+    void holdTo(long sharedStartNanos, Duration grace) {
+        this.sharedStartNanos = sharedStartNanos;
+        this.graceNanos = grace.toNanos();
+    }
+
     /** Counts one arrival of {@code population} starting now. */
     public void started(String population) {
         if (!started0) {
             synchronized (this) {
                 if (!started0) {
-                    startNanos = nanoClock.getAsLong();
+                    long now = nanoClock.getAsLong();
+                    long late = now - sharedStartNanos;
+                    startNanos = graceNanos >= 0 && late > graceNanos ? now - late / 1_000_000_000L * 1_000_000_000L : now;
                     started0 = true;
                 }
             }
         }
-        int second = (int) ((nanoClock.getAsLong() - startNanos) / 1_000_000_000L);
+        long second = (nanoClock.getAsLong() - startNanos) / 1_000_000_000L;
         AtomicLongArray counts = started.get(population);
         if (counts != null && second < seconds) {
-            counts.incrementAndGet(second);
+            counts.incrementAndGet((int) second);
         }
     }
 

@@ -1,0 +1,136 @@
+package io.soakrig.harness.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.soakrig.analysis.verdict.Summary;
+import io.soakrig.analysis.verdict.Verdict;
+import io.soakrig.harness.TestProfiles;
+import io.soakrig.harness.metrics.LiveMetrics;
+import io.soakrig.harness.process.SimulationClasspath;
+import io.soakrig.harness.run.ProgressDisplay;
+import io.soakrig.harness.run.RunDirectory;
+import io.soakrig.harness.run.RunOutcome;
+import io.soakrig.harness.run.SoakRun;
+import io.soakrig.harness.run.TargetPolicy;
+import io.soakrig.profile.Profile;
+import io.soakrig.profile.ProfileLoader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A whole run ({@link SoakRun}, its coordinator and merge) with its workers as a Job in fabric8's
+ * mock API server: the pods' phases decide the run, and the run's objects are gone after it.
+ */
+@EnableKubernetesMockClient(crud = true)
+@Timeout(120)
+class KubernetesRunTest {
+    private static final String NAMESPACE = "load";
+    KubernetesClient client;
+
+    @TempDir
+    Path tmp;
+
+    private final List<String> said = new CopyOnWriteArrayList<>();
+
+    @Test
+    void aFailedIndexMakesTheRunInconclusiveNamingItsPodAndNothingIsLeft() throws Exception {
+        CompletableFuture<Pod> failed = CompletableFuture.supplyAsync(() -> {
+            try {
+                Job job = submitted();
+                KubeletPlay kubelet = new KubeletPlay(client, NAMESPACE);
+                kubelet.start(job, 0, "Running");
+                Pod one = kubelet.start(job, 1, "Running");
+                kubelet.start(job, 2, "Running");
+                kubelet.phase(one, "Failed", 3);
+                return one;
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        RunOutcome outcome = run(Duration.ofSeconds(60));
+
+        Pod one = failed.get(10, TimeUnit.SECONDS);
+        assertThat(outcome.exitCode()).isEqualTo(3);
+        Summary summary = outcome.summary();
+        assertThat(summary.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(summary.reasons()).anySatisfy(r -> assertThat(r).contains("worker 1/3 (pod " + one.getMetadata().getName()
+                + " (Failed: Error (exit code 3))) ended before the start with exit code 3")
+                .contains("its share, 1/3 of the plan's arrivals (33.3 %), is missing"));
+        assertNothingLeft();
+    }
+
+    @Test
+    void podsThatAreNeverScheduledMakeTheRunInconclusiveNamingThemAndNothingIsLeft() throws Exception {
+        CompletableFuture<Void> pending = CompletableFuture.runAsync(() -> {
+            try {
+                Job job = submitted();
+                KubeletPlay kubelet = new KubeletPlay(client, NAMESPACE);
+                kubelet.start(job, 0, "Running");
+                Pod one = kubelet.start(job, 1, "Pending");
+                client.pods().inNamespace(NAMESPACE).withName(one.getMetadata().getName()).editStatus(p -> {
+                    p.getStatus().setConditions(List.of(new io.fabric8.kubernetes.api.model.PodConditionBuilder().withType("PodScheduled")
+                            .withStatus("False").withReason("Unschedulable").withMessage("0/3 nodes are available").build()));
+                    return p;
+                });
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        RunOutcome outcome = run(Duration.ofSeconds(3));
+
+        pending.get(10, TimeUnit.SECONDS);
+        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.summary().reasons()).anySatisfy(r -> assertThat(r).contains("workers [0, 1] of 2 did not register within 3 s")
+                .contains("worker 1: pod soakrig-kube-run-1-x1 (Pending: Unschedulable (0/3 nodes are available))"));
+        assertNothingLeft();
+    }
+
+    /** Plays a url-target profile with its load on a worker Job of {@code count} pods, whose pods must register within {@code registration}. */
+    private RunOutcome run(Duration registration) throws Exception {
+        int count = registration.toSeconds() > 10 ? 3 : 2;
+        try (ServerSocket target = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Path profileFile = Files.writeString(tmp.resolve("kube-run.yaml"),
+                    TestProfiles.urlTarget("kube-run", "http://127.0.0.1:" + target.getLocalPort(), 5, "20s"));
+            Profile profile = new ProfileLoader().load(profileFile);
+            WorkerJob job = new WorkerJob(new RunName("kube-run"), NAMESPACE, count, "registry.example/soakrig:0.1",
+                    URI.create("http://127.0.0.1:7070"), "0123456789abcdef", "", JobDeadline.of(profile.plannedDuration(), registration), "1", "1Gi");
+            KubernetesFleet fleet = new KubernetesFleet(client, job, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), registration, said::add);
+            StringWriter progress = new StringWriter();
+            return new SoakRun(profile, profileFile, RunDirectory.create(tmp.resolve("run")), null, new TargetPolicy(List.of()).check(profile).pinned(),
+                    SimulationClasspath.NONE, new ProgressDisplay(new PrintWriter(progress), false), summary -> { }, fleet, new LiveMetrics()).execute();
+        }
+    }
+
+    /** The run's Job, once it is submitted. */
+    private Job submitted() throws InterruptedException {
+        KubernetesFleetTest.await("the Job submitted", () -> client.batch().v1().jobs().inNamespace(NAMESPACE).withName("soakrig-kube-run").get() != null);
+        return client.batch().v1().jobs().inNamespace(NAMESPACE).withName("soakrig-kube-run").get();
+    }
+
+    private void assertNothingLeft() {
+        assertThat(client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+        assertThat(client.configMaps().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+        assertThat(client.secrets().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+        assertThat(said).contains("[soakrig] deleted Job load/soakrig-kube-run");
+    }
+}
