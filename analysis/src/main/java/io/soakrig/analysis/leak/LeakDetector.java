@@ -15,22 +15,16 @@ import java.util.List;
  *   <li>The rest is reduced to its floor ({@link MemoryFloor}): one point per collection cycle
  *   read off a sawtooth, or per window of {@code windowSeconds} for a series without one, so
  *   garbage does not look like growth.</li>
- *   <li>The most recent floor points (at most {@code maxWindows}) are split into two halves. The
- *   Theil–Sen slope of all of them, and of each half, is estimated with a confidence interval,
- *   widened for the points' autocorrelation ({@link TrendStatistics}).</li>
- *   <li>LEAK when, over at least {@code minSpanSeconds}, all the points grow faster than
- *   {@code minLeakMBPerMin} with confidence, both halves' slopes exceed it, the recent half still
- *   grows with confidence, and it keeps growing at least {@link #STEADY_GROWTH_RATIO} as fast as
- *   the older one (and not significantly slower): growth must be sustained, so a one-time step
- *   (one flat half) is not a leak, and a cache filling up towards a plateau, whose growth
- *   decelerates, is not either. The confidence that growth exceeds the threshold comes from all
- *   the points, not from each half: a half has half the points over half the span, so its
- *   interval is about 2^1.5 ≈ 2.8 times as wide, and requiring it of both halves left slow leaks
- *   undecided for minutes after all the points had shown them (heap after GC at 2 MiB/min: 336 →
- *   216 s; see the corpus table of {@code LeakCorpusTest}). Every LEAK still needs all the points'
- *   interval above the threshold at the look's level, so the false-alarm bound below is unchanged.
- *   NO_LEAK when the recent half grows slower than {@code minLeakMBPerMin} with confidence.
- *   UNDECIDED otherwise.</li>
+ *   <li>The most recent floor points (at most {@code maxWindows}) are split into two halves and
+ *   the Theil–Sen slope of each is estimated with a confidence interval, widened for the
+ *   points' autocorrelation ({@link TrendStatistics}).</li>
+ *   <li>LEAK when, over at least {@code minSpanSeconds}, both halves grow faster than
+ *   {@code minLeakMBPerMin} with confidence and the
+ *   recent half keeps growing at least {@link #STEADY_GROWTH_RATIO} as fast as the older one (and
+ *   not significantly slower): growth must be sustained,
+ *   so a one-time step is not a leak, and a cache filling up towards a plateau, whose growth
+ *   decelerates, is not either. NO_LEAK when the recent half grows slower than
+ *   {@code minLeakMBPerMin} with confidence. UNDECIDED otherwise.</li>
  * </ol>
  * Look {@code k} tests at level α·6/(π²k²); these sum to at most α over any number of looks, so
  * the chance that a run without a leak is ever called LEAK is at most {@code falseAlarmRate},
@@ -70,13 +64,12 @@ public final class LeakDetector {
      * The state of knowledge at one look.
      *
      * @param decision   what can be said
-     * @param trend      the trend that decided, MB per minute: all the points' for LEAK, the recent
-     *                   half's otherwise (null before any look)
+     * @param trend      the recent half's trend, MB per minute (null before any look)
      * @param atSeconds  the time of the look
      * @param look       which look (1-based; 0 before the first)
      * @param floor      how the series' floor was found
      * @param cycleSeconds the sawtooth's cycle, or the window, the floor was taken over
-     * @param spanSeconds the time the trend covers (0 before the first look)
+     * @param spanSeconds the time the recent half covers (0 before the first look)
      */
     public record Assessment(Decision decision, Trend trend, double atSeconds, int look, MemoryFloor.Method floor,
                              double cycleSeconds, double spanSeconds) {
@@ -211,18 +204,13 @@ public final class LeakDetector {
         double confidence = 1 - 2 * alpha(look);
         Trend older = trend(windows.subList(windows.size() - 2 * half, windows.size() - half), confidence, serial);
         Trend recent = trend(windows.subList(windows.size() - half, windows.size()), confidence, serial);
-        Trend all = trend(windows.subList(windows.size() - 2 * half, windows.size()), confidence, serial);
         double threshold = config.minLeakMBPerMin();
         double span = at - windows.get(windows.size() - 2 * half)[0];
-        boolean sustained = all.lower() > threshold && older.slope() > threshold && recent.slope() > threshold && recent.lower() > 0
-                && span >= config.minSpanSeconds();
+        boolean sustained = older.lower() > threshold && recent.lower() > threshold && span >= config.minSpanSeconds();
         boolean decelerating = recent.upper() < older.lower() || recent.slope() < STEADY_GROWTH_RATIO * older.slope();
         Decision decision = sustained && !decelerating ? Decision.LEAK
                 : recent.upper() < threshold ? Decision.NO_LEAK
                 : Decision.UNDECIDED;
-        if (decision == Decision.LEAK) {
-            return new Assessment(decision, all, at, look, floors.method(), floors.cycleSeconds(), span);
-        }
         double recentSpan = at - windows.get(windows.size() - half)[0];
         return new Assessment(decision, recent, at, look, floors.method(), floors.cycleSeconds(), recentSpan);
     }

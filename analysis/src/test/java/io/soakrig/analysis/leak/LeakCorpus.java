@@ -58,22 +58,6 @@ final class LeakCorpus {
             return shape == Shape.STEADY || shape == Shape.PLATEAU || shape == Shape.STEP;
         }
 
-        /**
-         * This recording from {@code offset} seconds on, its clock restarted there: the same
-         * service as if soakrig had started watching it later.
-         */
-        Recording from(double offset) {
-            int first = 0;
-            while (first < seconds.length && seconds[first] < offset) {
-                first++;
-            }
-            int start = first;
-            double[] shifted = java.util.Arrays.stream(seconds, start, seconds.length).map(t -> t - offset).toArray();
-            Map<Signal, double[]> cut = new TreeMap<>();
-            series.forEach((k, v) -> cut.put(k, java.util.Arrays.copyOfRange(v, start, v.length)));
-            return new Recording(name, gc, heapMb, shape, rateMBPerMin, shifted, cut);
-        }
-
         /** The first {@code limit} seconds of this recording. */
         Recording upTo(double limit) {
             int n = 0;
