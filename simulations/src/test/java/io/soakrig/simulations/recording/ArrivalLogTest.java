@@ -68,4 +68,26 @@ class ArrivalLogTest {
 
         assertThat(ArrivalsCsv.read(file).orElseThrow()).containsExactly(new ArrivalsCsv.Row(0, "all", 10.0, 10));
     }
+
+    @Test
+    void theSchedulesLastSecondIsWrittenWhenTheLogClosesInItButNoEarlierSecondInProgress() throws Exception {
+        AtomicLong nanos = new AtomicLong(100_000_000_000L);
+        Path early = tmp.resolve("early.csv");
+        ArrivalLog stopped = new ArrivalLog(early, PLAN, Duration.ZERO, nanos::get);
+        stopped.started("all");
+        nanos.addAndGet(Duration.ofMillis(8_990).toNanos());
+        stopped.started("all");
+        stopped.close();
+        assertThat(ArrivalsCsv.read(early).orElseThrow()).as("stopped within second 8 of 10: second 8 is not over, nor the schedule")
+                .hasSize(8).last().isEqualTo(new ArrivalsCsv.Row(7, "all", 10.0, 0));
+
+        Path last = tmp.resolve("last.csv");
+        ArrivalLog ended = new ArrivalLog(last, PLAN, Duration.ZERO, nanos::get);
+        ended.started("all");
+        nanos.addAndGet(Duration.ofMillis(9_990).toNanos());
+        ended.started("all");
+        ended.close();
+        assertThat(ArrivalsCsv.read(last).orElseThrow()).as("the injection ended 10 ms before the schedule's last second did")
+                .hasSize(10).last().isEqualTo(new ArrivalsCsv.Row(9, "all", 10.0, 1));
+    }
 }
