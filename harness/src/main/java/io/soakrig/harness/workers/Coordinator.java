@@ -62,8 +62,8 @@ public final class Coordinator implements AutoCloseable {
         server = HttpServer.create(bind, 0);
         threads = Executors.newFixedThreadPool(2, io.soakrig.contract.io.DaemonTicker.numberedDaemonThreads("soakrig-coordinator-"));
         server.setExecutor(threads);
-        server.createContext(WorkerProtocol.ASSIGNMENT, this::assignment);
-        server.createContext(WorkerProtocol.READY, this::ready);
+        server.createContext(WorkerProtocol.ASSIGNMENT, exchange -> serve(exchange, "GET", WorkerProtocol.ASSIGNMENT, this::assignment));
+        server.createContext(WorkerProtocol.READY, exchange -> serve(exchange, "POST", WorkerProtocol.READY, this::ready));
         server.createContext(WorkerProtocol.DELIVERY, this::delivery);
         server.start();
     }
@@ -112,59 +112,54 @@ public final class Coordinator implements AutoCloseable {
         return true;
     }
 
-    private void assignment(HttpExchange exchange) throws IOException {
+    /** A call of worker {@code link}, its token and method checked. */
+    @FunctionalInterface
+    private interface Call {
+        void answer(HttpExchange exchange, WorkerLink link) throws IOException;
+    }
+
+    /** Answers a call to {@code prefix<i>} with {@code call}, once its token, method and worker are checked. */
+    private void serve(HttpExchange exchange, String method, String prefix, Call call) throws IOException {
         try (exchange) {
-            if (!authorised(exchange) || !"GET".equals(exchange.getRequestMethod())) {
-                return;
+            int index = caller(exchange, method, prefix);
+            if (index >= 0) {
+                call.answer(exchange, workers.get(index));
             }
-            int index = index(exchange.getRequestURI().getPath().substring(WorkerProtocol.ASSIGNMENT.length()));
-            if (index < 0) {
-                answer(exchange, 404, "no such worker");
-                return;
-            }
-            WorkerLink link = workers.get(index);
-            synchronized (this) {
-                link.register(clock.getAsLong());
-                if (registeredMillis == 0 && workers.stream().allMatch(w -> w.seen().registeredMillis() > 0)) {
-                    registeredMillis = clock.getAsLong();
-                }
-            }
-            if (registeredMillis == 0) {
-                answer(exchange, 202, "waiting for every worker to register");
-                return;
-            }
-            WorkerProtocol.Assignment a = template;
-            answer(exchange, 200, WorkerProtocol.JSON.writeValueAsString(new WorkerProtocol.Assignment(WorkerProtocol.VERSION,
-                    a.profileYaml(), a.targetUrls(), a.pinnedHosts(), a.durationLimitSeconds(), index, a.count())));
         }
     }
 
-    /** A worker's generator is ready: the shared start once every one is, fixed by the report that completes the set. */
-    private void ready(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!authorised(exchange) || !"POST".equals(exchange.getRequestMethod())) {
-                return;
+    /** A worker registers: its work once every worker has. */
+    private void assignment(HttpExchange exchange, WorkerLink link) throws IOException {
+        synchronized (this) {
+            link.register(clock.getAsLong());
+            if (registeredMillis == 0 && workers.stream().allMatch(w -> w.seen().registeredMillis() > 0)) {
+                registeredMillis = clock.getAsLong();
             }
-            int index = index(exchange.getRequestURI().getPath().substring(WorkerProtocol.READY.length()));
-            if (index < 0) {
-                answer(exchange, 404, "no such worker");
-                return;
-            }
-            WorkerLink link = workers.get(index);
-            long start;
-            synchronized (this) {
-                long now = clock.getAsLong();
-                link.ready(now);
-                if (startAtMillis == 0 && !stop && workers.stream().allMatch(w -> w.seen().readyMillis() > 0)) {
-                    startAtMillis = now + margin.toMillis();
-                }
-                start = startAtMillis;
-                if (start > 0) {
-                    link.told(now);
-                }
-            }
-            answer(exchange, 200, WorkerProtocol.JSON.writeValueAsString(new WorkerProtocol.Start(start, stop)));
         }
+        if (registeredMillis == 0) {
+            answer(exchange, 202, "waiting for every worker to register");
+            return;
+        }
+        WorkerProtocol.Assignment a = template;
+        answer(exchange, 200, WorkerProtocol.JSON.writeValueAsString(new WorkerProtocol.Assignment(WorkerProtocol.VERSION,
+                a.profileYaml(), a.targetUrls(), a.pinnedHosts(), a.durationLimitSeconds(), link.index(), a.count())));
+    }
+
+    /** A worker's generator is ready: the shared start once every one is, fixed by the report that completes the set. */
+    private void ready(HttpExchange exchange, WorkerLink link) throws IOException {
+        long start;
+        synchronized (this) {
+            long now = clock.getAsLong();
+            link.ready(now);
+            if (startAtMillis == 0 && !stop && workers.stream().allMatch(w -> w.seen().readyMillis() > 0)) {
+                startAtMillis = now + margin.toMillis();
+            }
+            start = startAtMillis;
+            if (start > 0) {
+                link.told(now);
+            }
+        }
+        answer(exchange, 200, WorkerProtocol.JSON.writeValueAsString(new WorkerProtocol.Start(start, stop)));
     }
 
     private void delivery(HttpExchange exchange) throws IOException {
@@ -211,6 +206,21 @@ public final class Coordinator implements AutoCloseable {
         byte[] bytes = Base64.getDecoder().decode(base64);
         Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         return held + bytes.length;
+    }
+
+    /**
+     * The worker a call to {@code prefix<i>} comes from, once its token and method are checked;
+     * -1 when the call is refused (a 401 or 404 already answered, or a wrong method ignored).
+     */
+    private int caller(HttpExchange exchange, String method, String prefix) throws IOException {
+        if (!authorised(exchange) || !method.equals(exchange.getRequestMethod())) {
+            return -1;
+        }
+        int index = index(exchange.getRequestURI().getPath().substring(prefix.length()));
+        if (index < 0) {
+            answer(exchange, 404, "no such worker");
+        }
+        return index;
     }
 
     private boolean authorised(HttpExchange exchange) throws IOException {

@@ -163,7 +163,7 @@ class KubernetesRunTest {
             WorkerJob job = new WorkerJob(new RunName("kube-run"), NAMESPACE, count, "registry.example/soakrig:0.1",
                     URI.create("http://127.0.0.1:" + (port == 0 ? 7070 : port)), TOKEN, "", JobDeadline.of(profile.plannedDuration(), registration),
                     "1", "1Gi");
-            WorkerFleet fleet = new ReadinessOf(new KubernetesFleet(client, job, new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+            WorkerFleet fleet = readinessOf(new KubernetesFleet(client, job, new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
                     registration, said::add), readiness);
             StringWriter progress = new StringWriter();
             return new SoakRun(profile, profileFile, RunDirectory.create(tmp.resolve("run")), null, new TargetPolicy(List.of()).check(profile).pinned(),
@@ -177,37 +177,19 @@ class KubernetesRunTest {
         }
     }
 
-    /** A fleet as {@code fleet}, whose generators get {@code readiness} to be ready. */
-    private record ReadinessOf(WorkerFleet fleet, Duration readiness) implements WorkerFleet {
-        @Override
-        public int count() {
-            return fleet.count();
-        }
-
-        @Override
-        public boolean spread() {
-            return fleet.spread();
-        }
-
-        @Override
-        public InetSocketAddress coordinatorAddress() {
-            return fleet.coordinatorAddress();
-        }
-
-        @Override
-        public Duration registration() {
-            return fleet.registration();
-        }
-
-        @Override
-        public String token() {
-            return fleet.token();
-        }
-
-        @Override
-        public Launched launch(URI coordinator, String token, io.soakrig.contract.RunLayout layout, String profileYaml) throws java.io.IOException {
-            return fleet.launch(coordinator, token, layout, profileYaml);
-        }
+    /** {@code fleet}, but its generators get {@code readiness} to be ready. */
+    private static WorkerFleet readinessOf(WorkerFleet fleet, Duration readiness) {
+        return (WorkerFleet) java.lang.reflect.Proxy.newProxyInstance(WorkerFleet.class.getClassLoader(), new Class<?>[] {WorkerFleet.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("readiness")) {
+                        return readiness;
+                    }
+                    try {
+                        return method.invoke(fleet, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** The run's Job, once it is submitted. */

@@ -71,23 +71,22 @@ class ArrivalLogTest {
 
     @Test
     void theSchedulesLastSecondIsWrittenWhenTheLogClosesInItButNoEarlierSecondInProgress() throws Exception {
-        AtomicLong nanos = new AtomicLong(100_000_000_000L);
-        Path early = tmp.resolve("early.csv");
-        ArrivalLog stopped = new ArrivalLog(early, PLAN, Duration.ZERO, nanos::get);
-        stopped.started("all");
-        nanos.addAndGet(Duration.ofMillis(8_990).toNanos());
-        stopped.started("all");
-        stopped.close();
-        assertThat(ArrivalsCsv.read(early).orElseThrow()).as("stopped within second 8 of 10: second 8 is not over, nor the schedule")
+        assertThat(closedAfter(tmp.resolve("early.csv"), Duration.ofMillis(8_990)))
+                .as("stopped within second 8 of 10: second 8 is not over, nor the schedule")
                 .hasSize(8).last().isEqualTo(new ArrivalsCsv.Row(7, "all", 10.0, 0));
-
-        Path last = tmp.resolve("last.csv");
-        ArrivalLog ended = new ArrivalLog(last, PLAN, Duration.ZERO, nanos::get);
-        ended.started("all");
-        nanos.addAndGet(Duration.ofMillis(9_990).toNanos());
-        ended.started("all");
-        ended.close();
-        assertThat(ArrivalsCsv.read(last).orElseThrow()).as("the injection ended 10 ms before the schedule's last second did")
+        assertThat(closedAfter(tmp.resolve("last.csv"), Duration.ofMillis(9_990)))
+                .as("the injection ended 10 ms before the schedule's last second did")
                 .hasSize(10).last().isEqualTo(new ArrivalsCsv.Row(9, "all", 10.0, 1));
+    }
+
+    /** The rows of a log with one arrival at its start and one {@code later}, closed then. */
+    private static List<ArrivalsCsv.Row> closedAfter(Path file, Duration later) throws Exception {
+        AtomicLong nanos = new AtomicLong(100_000_000_000L);
+        ArrivalLog log = new ArrivalLog(file, PLAN, Duration.ZERO, nanos::get);
+        log.started("all");
+        nanos.addAndGet(later.toNanos());
+        log.started("all");
+        log.close();
+        return ArrivalsCsv.read(file).orElseThrow();
     }
 }
