@@ -43,15 +43,17 @@ public final class WorkerProtocol {
     public static final Duration STALLED_AFTER = Duration.ofSeconds(10);
     public static final Duration LOST_AFTER = Duration.ofSeconds(15);
     /**
-     * From the last worker's registration, how long every generator gets to boot and be ready: a
-     * Gatling JVM boots in about 5 s alone here and in about 30 s when three boot on one free core;
-     * four times that is left for a slower machine or a pod's cold JIT.
+     * From the last worker's registration, how long every generator gets to boot and be ready.
+     * Three Gatling JVMs booting at once on this 2-core machine were ready 7.5 to 8.7 s after it,
+     * with a busy loop on one core too (WorkersIT); the bound leaves more than ten times that for a
+     * slower machine, a fully starved one or a pod's cold start.
      */
     public static final Duration READY_WITHIN = Duration.ofSeconds(120);
     /**
      * From the moment every worker is ready to the shared start: the other workers learn the start
      * at their next ready poll ({@link #READY_POLL}) and hand it to their generator through a file
-     * polled every 10 ms; measured under a CPU hog, that delivery takes well under a second.
+     * polled every 10 ms. Measured (WorkersIT, NetnsWorkersIT, with and without a busy loop on one
+     * core), the last worker learnt it at most 0.1 s after it was fixed: 2 s is twenty times that.
      */
     public static final Duration START_MARGIN = Duration.ofSeconds(2);
     /** How often a ready worker asks for the start. */
