@@ -44,8 +44,8 @@ public final class WorkerProtocol {
     public static final Duration LOST_AFTER = Duration.ofSeconds(15);
     /**
      * From the last worker's registration, how long every generator gets to boot and be ready.
-     * Three Gatling JVMs booting at once on this 2-core machine were ready 7.5 to 8.7 s after it,
-     * with a busy loop on one core too (WorkersIT); the bound leaves more than ten times that for a
+     * Three Gatling JVMs booting at once on this 2-core machine were ready 7.5 to 11.2 s after it,
+     * also with a busy loop on one core (WorkersIT, NetnsWorkersIT); the bound leaves ten times that for a
      * slower machine, a fully starved one or a pod's cold start.
      */
     public static final Duration READY_WITHIN = Duration.ofSeconds(120);
@@ -53,7 +53,7 @@ public final class WorkerProtocol {
      * From the moment every worker is ready to the shared start: the other workers learn the start
      * at their next ready poll ({@link #READY_POLL}) and hand it to their generator through a file
      * polled every 10 ms. Measured (WorkersIT, NetnsWorkersIT, with and without a busy loop on one
-     * core), the last worker learnt it at most 0.1 s after it was fixed: 2 s is twenty times that.
+     * core), the last worker learnt it within 0.1 s of it being fixed: 2 s is twenty times that.
      */
     public static final Duration START_MARGIN = Duration.ofSeconds(2);
     /** How often a ready worker asks for the start. */
