@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class LeakCorpusTest {
     private static final LeakDetector DETECTOR = new LeakDetector(LeakDetector.Config.DEFAULTS);
     /** Start offsets, seconds, from which healthy runs are replayed for the false-alarm table. */
-    private static final double[] OFFSETS = {0, 30, 60, 90, 120, 180};
+    private static final double[] OFFSETS = {0, 30, 60, 90, 120, 150, 180, 240};
     /** soak-profiles/session-store-leak.yaml's leakDetection (warmUp 10 s, minLeakMBPerMin 5, minSpan 20 s), as the harness builds it. */
     private static final LeakDetector.Config SESSION_STORE = new LeakDetector.Config(10, LeakDetector.Config.DEFAULTS.windowSeconds(), 5,
             LeakDetector.Config.DEFAULTS.falseAlarmRate(), LeakDetector.Config.DEFAULTS.minWindowsPerHalf(), LeakDetector.Config.DEFAULTS.maxWindows(), 20);
