@@ -14,6 +14,7 @@ import io.soakrig.analysis.report.HtmlReport;
 import io.soakrig.analysis.verdict.Gates;
 import io.soakrig.analysis.verdict.RunAnalyzer;
 import io.soakrig.analysis.verdict.RunStatus;
+import io.soakrig.analysis.verdict.SummaryJson;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -29,11 +30,14 @@ import org.HdrHistogram.HistogramLogWriter;
 /**
  * How long a long run's report takes: a synthetic six-hour run with 1 s intervals (three
  * endpoints with their failure and attempt tags, five targets sampled every second, three
- * regions' arrivals, a restart every ten minutes) is judged ({@code summary.json}'s analysis) and
- * its {@code report.html} written, each timed; where Debian's chromium is installed, the page is
+ * regions' arrivals, a restart every ten minutes) is judged and its {@code summary.json}
+ * written, then its {@code report.html}, each timed; where Debian's chromium is installed, the page is
  * then opened headless and timed to its last chart. Goal: the report under 10 s.
  *
- * <pre>java -cp bench/target/benchmarks.jar io.soakrig.bench.ReportRenderBench [HOURS=6] [DIR]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar io.soakrig.bench.ReportRenderBench [HOURS=6] [DIR] [--reuse]</pre>
+ *
+ * With {@code --reuse}, a run already synthesized in DIR is judged again instead of written anew
+ * (a day of it takes about a minute to write).
  */
 public final class ReportRenderBench {
     private static final long T0 = 1_795_000_000_000L;
@@ -46,19 +50,25 @@ public final class ReportRenderBench {
     public static void main(String[] args) throws Exception {
         double hours = args.length > 0 ? Double.parseDouble(args[0]) : 6;
         Path run = args.length > 1 ? Files.createDirectories(Path.of(args[1])) : Files.createTempDirectory("soakrig-report-bench");
+        boolean reuse = args.length > 2 && args[2].equals("--reuse") && Files.exists(RunLayout.of(run).latencyLog());
         int seconds = (int) Math.round(hours * 3600);
         long t = System.nanoTime();
-        synthesize(run, seconds);
-        System.out.printf(Locale.ROOT, "synthesized %.1f h (%d intervals x %d tags, %d memory samples) in %.1f s: %s%n",
-                hours, seconds, ENDPOINTS.size() * 3, seconds * TARGETS.size(), (System.nanoTime() - t) / 1e9, run);
+        if (reuse) {
+            System.out.println("reusing the run synthesized before in " + run);
+        } else {
+            synthesize(run, seconds);
+            System.out.printf(Locale.ROOT, "synthesized %.1f h (%d intervals x %d tags, %d memory samples) in %.1f s: %s%n",
+                    hours, seconds, ENDPOINTS.size() * 3, seconds * TARGETS.size(), (System.nanoTime() - t) / 1e9, run);
+        }
 
         t = System.nanoTime();
         RunJudgement judged = RunAnalyzer.judge(RunRecordings.read(run), "report-bench", Gates.NONE, RunStatus.completed(), Map.of());
+        SummaryJson.write(run, judged.summary());
         double analysis = (System.nanoTime() - t) / 1e9;
         t = System.nanoTime();
         HtmlReport.write(run, judged);
         double report = (System.nanoTime() - t) / 1e9;
-        System.out.printf(Locale.ROOT, "analysis %.2f s, report.html %.2f s (%.1f MB)%n", analysis, report,
+        System.out.printf(Locale.ROOT, "summary.json (read, judge, write) %.2f s, report.html %.2f s (%.1f MB)%n", analysis, report,
                 Files.size(run.resolve(HtmlReport.FILE)) / 1e6);
         Path chromium = Path.of("/usr/bin/chromium");
         if (Files.isExecutable(chromium)) {

@@ -80,20 +80,40 @@ public final class TrendStatistics {
                 s += Double.compare(ys[j], ys[i]);
             }
         }
-        Arrays.sort(slopes);
-        double slope = median(slopes);
+        // the sorted slopes' values at the median and, below, the interval's ranks, without sorting them all
+        int m = slopes.length;
+        double[] middle = OrderStatistics.select(slopes, (m - 1) / 2, m / 2);
+        double slope = m % 2 == 1 ? middle[1] : (middle[0] + middle[1]) / 2;
         double variance = kendallVariance(ys) * (serial ? autocorrelationFactor(xs, ys, slope) : 1);
         double sd = Math.sqrt(variance);
         double z = sd == 0 ? 0 : (s > 0 ? (s - 1) / sd : s < 0 ? (s + 1) / sd : 0);
         double zAlpha = STANDARD_NORMAL.inverseCumulativeProbability(1 - (1 - confidence) / 2);
         double c = zAlpha * sd;
-        int m = slopes.length;
         int lowerRank = (int) Math.floor((m - c) / 2);
         int upperRank = (int) Math.ceil((m + c) / 2) + 1;
         // with too few points for the confidence asked, the interval is unbounded on that side
-        double lower = lowerRank < 1 ? Double.NEGATIVE_INFINITY : slopes[Math.min(m - 1, lowerRank - 1)];
-        double upper = upperRank > m ? Double.POSITIVE_INFINITY : slopes[Math.max(0, upperRank - 1)];
+        double lower = lowerRank < 1 ? Double.NEGATIVE_INFINITY : rankBelowMedian(slopes, Math.min(m - 1, lowerRank - 1));
+        double upper = upperRank > m ? Double.POSITIVE_INFINITY : rankAboveMedian(slopes, Math.max(0, upperRank - 1));
         return new Trend(slope, lower, upper, z, 1 - STANDARD_NORMAL.cumulativeProbability(z), n);
+    }
+
+    /**
+     * The sorted value at {@code rank} of slopes already selected around their median: a rank at or
+     * below the median's lower rank lies among the values before it.
+     */
+    private static double rankBelowMedian(double[] slopes, int rank) {
+        int median = (slopes.length - 1) / 2;
+        return rank >= median ? sortedAt(slopes, rank) : OrderStatistics.selectWithin(slopes, 0, median, rank)[0];
+    }
+
+    /** As {@link #rankBelowMedian}, for a rank at or above the median's upper rank. */
+    private static double rankAboveMedian(double[] slopes, int rank) {
+        int median = slopes.length / 2;
+        return rank <= median ? sortedAt(slopes, rank) : OrderStatistics.selectWithin(slopes, median, slopes.length - 1, rank)[0];
+    }
+
+    private static double sortedAt(double[] slopes, int rank) {
+        return OrderStatistics.select(slopes, rank)[0];
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
@@ -25,18 +26,28 @@ import org.HdrHistogram.HistogramIterationValue;
  * The figures of {@code report.html}, from a run as judged — the same recordings and fitted lines
  * the verdict rests on, nothing read again: what {@code report.js} draws.
  * Times are seconds since the run's first recorded moment; latencies are milliseconds; memory is
- * MiB. Every series is as recorded, one point per interval or sample — the browser thins long
- * series for drawing (Chart.js' LTTB decimation), the data stays whole.
+ * MiB. A series over time of more points than a chart has pixels is thinned for drawing by
+ * {@link DrawnPoints} (each time slice's lowest and highest point of every line), and
+ * {@code thinnedToSlices} then says into how many slices, for the page to say so; the verdict and
+ * the tables are the judgement's, computed from every point.
  */
 record ReportData(String profile, String verdict, String headline, List<String> reasons,
                   Map<String, Series> latency, Map<String, Outcomes> outcomes, Map<String, Spectrum> spectrum, Map<String, Memory> memory,
                   Arrivals arrivals, Map<String, Double> amplification, List<Event> events,
-                  List<Map<String, Object>> canary, List<Map<String, Object>> experiment) {
+                  List<Map<String, Object>> canary, List<Map<String, Object>> experiment, Integer thinnedToSlices) {
     private static final double NANOS_PER_MS = 1e6;
     private static final double BYTES_PER_MB = 1024.0 * 1024.0;
 
     /** p50 and p99 per interval. */
     record Series(List<Double> t, List<Double> p50, List<Double> p99) {
+        Series drawn() {
+            int[] kept = DrawnPoints.of(t, p50, p99);
+            return new Series(DrawnPoints.at(t, kept), DrawnPoints.at(p50, kept), DrawnPoints.at(p99, kept));
+        }
+
+        private boolean thinned() {
+            return DrawnPoints.thins(t);
+        }
     }
 
     /**
@@ -44,6 +55,14 @@ record ReportData(String profile, String verdict, String headline, List<String> 
      * and the clients' attempts per logical request; null where no request ended or no attempt was recorded.
      */
     record Outcomes(List<Double> t, List<Double> successPercent, List<Double> amplification) {
+        Outcomes drawn() {
+            int[] kept = DrawnPoints.of(t, successPercent, amplification);
+            return new Outcomes(DrawnPoints.at(t, kept), DrawnPoints.at(successPercent, kept), DrawnPoints.at(amplification, kept));
+        }
+
+        private boolean thinned() {
+            return DrawnPoints.thins(t);
+        }
     }
 
     /** The percentile spectrum: x = 1 / (1 − p), value in ms. */
@@ -56,6 +75,14 @@ record ReportData(String profile, String verdict, String headline, List<String> 
      * @param signal which figure the series is (heap after GC, RSS…)
      */
     record Memory(String signal, List<Double> t, List<Double> mb, Fit fit) {
+        Memory drawn() {
+            int[] kept = DrawnPoints.of(t, mb);
+            return new Memory(signal, DrawnPoints.at(t, kept), DrawnPoints.at(mb, kept), fit);
+        }
+
+        private boolean thinned() {
+            return DrawnPoints.thins(t);
+        }
     }
 
     /**
@@ -68,6 +95,14 @@ record ReportData(String profile, String verdict, String headline, List<String> 
     }
 
     record Arrivals(List<Double> t, List<Double> intended, List<Double> started) {
+        Arrivals drawn() {
+            int[] kept = DrawnPoints.of(t, intended, started);
+            return new Arrivals(DrawnPoints.at(t, kept), DrawnPoints.at(intended, kept), DrawnPoints.at(started, kept));
+        }
+
+        private boolean thinned() {
+            return DrawnPoints.thins(t);
+        }
     }
 
     record Event(double t, String lane, String type) {
@@ -77,13 +112,25 @@ record ReportData(String profile, String verdict, String headline, List<String> 
         Summary summary = judged.summary();
         RunRecordings recorded = judged.recordings();
         long start = start(recorded.successes().startMillis(), recorded.samples(), recorded.events());
+        Map<String, Series> latency = overTime(recorded.successes(), start);
+        Map<String, Outcomes> outcomes = outcomes(recorded.outcomes(), start);
+        Map<String, Memory> memory = memory(recorded.samples(), summary, judged.trendLines(), start);
+        Arrivals arrivals = arrivals(recorded.arrivals());
+        boolean thinned = latency.values().stream().anyMatch(Series::thinned) || outcomes.values().stream().anyMatch(Outcomes::thinned)
+                || memory.values().stream().anyMatch(Memory::thinned) || arrivals.thinned();
         return new ReportData(summary.profile(), summary.verdict().name(), headline(summary), summary.reasons(),
-                overTime(recorded.successes(), start), outcomes(recorded.outcomes(), start), spectrum(recorded.latency()),
-                memory(recorded.samples(), summary, judged.trendLines(), start), arrivals(recorded.arrivals()),
+                drawn(latency, Series::drawn), drawn(outcomes, Outcomes::drawn), spectrum(recorded.latency()),
+                drawn(memory, Memory::drawn), arrivals.drawn(),
                 summary.amplification() == null ? Map.of() : summary.amplification().perLayer(),
                 recorded.events().stream().map(e -> new Event((e.epochMillis() - start) / 1000.0,
                         InstanceLabel.numbered(e.target(), e.instance()).toString(), e.type().name())).toList(),
-                canary(summary), ExperimentTable.of(summary.experiment()).asRows());
+                canary(summary), ExperimentTable.of(summary.experiment()).asRows(), thinned ? DrawnPoints.SLICES : null);
+    }
+
+    private static <T> Map<String, T> drawn(Map<String, T> all, UnaryOperator<T> thin) {
+        Map<String, T> drawn = new LinkedHashMap<>();
+        all.forEach((k, v) -> drawn.put(k, thin.apply(v)));
+        return drawn;
     }
 
     private static long start(long latencyStart, List<MemorySample> samples, List<RunEvent> events) {

@@ -1,7 +1,8 @@
 'use strict';
 // Draws report.html's figures with Chart.js from the run's figures embedded as JSON. Each figure
 // marks itself data-drawn="true" once its canvas holds a drawing, so a browser test (and a reader)
-// can tell a drawn chart from a blank one.
+// can tell a drawn chart from a blank one. Series longer than a chart has pixels arrive thinned by
+// ReportData (each time slice's lowest and highest point, so every peak), and their figures say so.
 (function () {
   const data = JSON.parse(document.getElementById('data').textContent);
   const main = document.getElementById('report');
@@ -50,7 +51,13 @@
     holder.style.position = 'relative';
     holder.style.height = '320px';
     const canvas = element('canvas', holder);
-    element('figcaption', f, caption);
+    const thinned = data.thinnedToSlices && OVER_TIME.includes(id);
+    const note = element('figcaption', f, caption + (thinned ? ' (thinned for drawing)' : ''));
+    if (thinned) {
+      f.title = note.title = 'Drawn thinned: the run is cut into ' + data.thinnedToSlices + ' time slices and each line keeps its lowest and '
+        + 'highest point in each, so every peak is drawn. The verdict and the tables are computed from every interval and sample.';
+      f.dataset.thinned = 'true';
+    }
     try {
       new Chart(canvas, config);
       f.dataset.drawn = String(drawn(canvas));
@@ -61,6 +68,7 @@
     }
   }
 
+  const OVER_TIME = ['latency-over-time', 'success-over-time', 'amplification-over-time', 'memory-over-time', 'arrivals'];
   const seconds = title => ({ type: 'linear', title: { display: true, text: title || 'seconds since the run started' } });
   const line = (label, xs, ys, i, extra) => Object.assign({
     label, data: xs.map((x, k) => ({ x, y: ys[k] })), borderColor: color(i), backgroundColor: color(i),
@@ -78,7 +86,7 @@
     });
     figure(s, 'latency-over-time', 'p50 (dashed) and p99 of successful logical requests per interval and endpoint, milliseconds (retries and back-off included)',
       { type: 'line', data: { datasets: sets }, options: { scales: { x: seconds(), y: { type: 'linear', title: { display: true, text: 'ms' } } },
-        plugins: { decimation: { enabled: true, algorithm: 'lttb', samples: 800 } } } });
+        plugins: { decimation: { enabled: true, algorithm: 'min-max' } } } });
     const spectrum = Object.keys(data.spectrum).map((n, i) => line(n, data.spectrum[n].x, data.spectrum[n].ms, i));
     figure(s, 'percentile-spectrum', 'the whole percentile spectrum of successful requests over the run (HdrHistogram): x is 1/(1 − percentile), so 10 is p90, 100 p99, 1000 p99.9',
       { type: 'line', data: { datasets: spectrum }, options: { scales: {
@@ -92,7 +100,7 @@
     if (names.length === 0) return;
     const s = section('Success and retries over time');
     const options = (y, extra) => ({ scales: { x: seconds(), y: Object.assign({ title: { display: true, text: y } }, extra || {}) },
-      plugins: { decimation: { enabled: true, algorithm: 'lttb', samples: 800 } } });
+      plugins: { decimation: { enabled: true, algorithm: 'min-max' } } });
     figure(s, 'success-over-time', 'logical requests that succeeded per interval and endpoint, percent of those that ended in it (after every retry allowed)',
       { type: 'line', data: { datasets: names.map((n, i) => line(n, data.outcomes[n].t, data.outcomes[n].successPercent, i)) },
         options: options('% succeeded', { min: 0, max: 100 }) });
@@ -126,7 +134,7 @@
     });
     figure(s, 'memory-over-time', 'memory per target (GC-aware where the source has it), MiB; dashed: the Theil–Sen growth with its interval shaded; a cross where the leak detector decided',
       { type: 'line', data: { datasets: sets }, options: { scales: { x: seconds(), y: { title: { display: true, text: 'MiB' } } },
-        plugins: { decimation: { enabled: true, algorithm: 'lttb', samples: 800 } } } });
+        plugins: { decimation: { enabled: true, algorithm: 'min-max' } } } });
   }
 
   function arrivals() {
@@ -136,7 +144,7 @@
     figure(s, 'arrivals', 'arrivals per second: intended by the schedule, and started by the load generator (the gap is the generator falling behind)',
       { type: 'line', data: { datasets: [line('intended', a.t, a.intended, 0, { borderDash: [4, 3] }), line('started', a.t, a.started, 1)] },
         options: { scales: { x: seconds('seconds since the first arrival'), y: { title: { display: true, text: 'per second' } } },
-          plugins: { decimation: { enabled: true, algorithm: 'lttb', samples: 800 } } } });
+          plugins: { decimation: { enabled: true, algorithm: 'min-max' } } } });
   }
 
   function amplification() {

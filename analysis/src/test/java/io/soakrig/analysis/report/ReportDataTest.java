@@ -65,14 +65,45 @@ class ReportDataTest {
         assertThat(fit.mb1()).as("the line runs through the samples: 40 MiB growing 6 MiB/min for 2 min").isCloseTo(52, within(1.0));
     }
 
-    /** Two minutes: one endpoint's latency, a target growing 6 MiB a minute with noise, the arrivals. */
+    @Test
+    void aLongRunIsDrawnThinnedWithEveryPeakWhileItsFiguresUseEveryInterval() throws Exception {
+        RunJudgement judged = judgeARun(3_000, 2_345);
+
+        ReportData data = ReportData.of(judged);
+
+        assertThat(data.thinnedToSlices()).isEqualTo(DrawnPoints.SLICES);
+        ReportData.Series catalog = data.latency().get("catalog");
+        assertThat(catalog.t()).hasSizeLessThan(3_000).contains(0.0, 2_345.0, 2_999.0);
+        assertThat(catalog.p99().stream().mapToDouble(Double::doubleValue).max().orElseThrow()).as("the slow second's p99").isBetween(499.0, 501.0);
+        assertThat(data.arrivals().t()).hasSizeLessThan(3_000);
+        assertThat(data.memory().get("api").t()).hasSizeLessThan(3_000);
+        assertThat(judged.recordings().successes().byEndpoint().get("catalog")).as("the judgement keeps every interval").hasSize(3_000);
+        assertThat(judged.summary().requests()).isEqualTo(3_000 * 100 + 5);
+    }
+
+    @Test
+    void aShortRunIsDrawnWhole() throws Exception {
+        assertThat(ReportData.of(judgeARun()).thinnedToSlices()).isNull();
+    }
+
     private RunJudgement judgeARun() throws Exception {
+        return judgeARun(120, -1);
+    }
+
+    /**
+     * {@code seconds} of one endpoint's latency (five requests of 500 ms at {@code slowAt}), a target
+     * growing 6 MiB a minute with noise, the arrivals.
+     */
+    private RunJudgement judgeARun(int seconds, int slowAt) throws Exception {
         try (PrintStream out = new PrintStream(Files.newOutputStream(run.resolve(RunLayout.LATENCY_LOG)))) {
             HistogramLogWriter writer = new HistogramLogWriter(out);
             writer.setBaseTime(0);
-            for (int s = 0; s < 120; s++) {
+            for (int s = 0; s < seconds; s++) {
                 Histogram h = new Histogram(3);
                 h.recordValueWithCount(2_000_000, 100);
+                if (s == slowAt) {
+                    h.recordValueWithCount(500_000_000, 5);
+                }
                 h.setTag("catalog");
                 h.setStartTimeStamp(T0 + s * 1000L);
                 h.setEndTimeStamp(T0 + (s + 1) * 1000L);
@@ -81,13 +112,13 @@ class ReportDataTest {
         }
         SplittableRandom noise = new SplittableRandom(3);
         try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunLayout.MEMORY_SAMPLES))) {
-            for (int s = 0; s <= 120; s++) {
+            for (int s = 0; s <= seconds; s++) {
                 long bytes = (long) ((40 + s / 10.0 + noise.nextDouble(-0.2, 0.2)) * 1024 * 1024);
                 log.append(new MemorySample(T0 + s * 1000L, "api", "stub-admin", bytes + 5_000_000, bytes, 3 * bytes, s, 100L * s, -1));
             }
         }
         StringBuilder arrivals = new StringBuilder("second,population,intended,started\n");
-        for (int s = 0; s < 120; s++) {
+        for (int s = 0; s < seconds; s++) {
             arrivals.append(s).append(",everyone,100,100\n");
         }
         Files.writeString(run.resolve("arrivals.csv"), arrivals);

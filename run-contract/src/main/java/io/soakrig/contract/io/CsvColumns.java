@@ -1,6 +1,8 @@
 package io.soakrig.contract.io;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The columns of a CSV file as its header row names them, so that readers find a figure by its
@@ -9,9 +11,14 @@ import java.util.List;
  */
 public final class CsvColumns {
     private final List<String> names;
+    /** Each name's first column: looked up once per field of every row, so not searched in the list. */
+    private final Map<String, Integer> index = new HashMap<>();
 
     private CsvColumns(List<String> names) {
         this.names = names;
+        for (int i = names.size() - 1; i >= 0; i--) {
+            index.put(names.get(i), i);
+        }
     }
 
     /** The columns a header row names. */
@@ -29,7 +36,7 @@ public final class CsvColumns {
     }
 
     public boolean has(String name) {
-        return names.contains(name);
+        return index.containsKey(name);
     }
 
     /** Splits one data row; null when it does not have one field per column (a line cut short). */
@@ -44,7 +51,7 @@ public final class CsvColumns {
      * @throws IllegalArgumentException when the header has no such column
      */
     public String text(String[] fields, String name) {
-        int i = names.indexOf(name);
+        int i = index.getOrDefault(name, -1);
         if (i < 0) {
             throw new IllegalArgumentException("no column '" + name + "' in header " + String.join(",", names));
         }
@@ -53,7 +60,7 @@ public final class CsvColumns {
 
     /** A whole number; {@code absent} when the header has no such column. */
     public long number(String[] fields, String name, long absent) {
-        int i = names.indexOf(name);
+        int i = index.getOrDefault(name, -1);
         return i < 0 ? absent : Long.parseLong(fields[i]);
     }
 
