@@ -1,5 +1,7 @@
 package io.soakrig.analysis.leak;
 
+import io.soakrig.contract.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySampleLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import java.util.stream.Stream;
 final class LeakCorpus {
     static final Path DEFAULT_DIR = Path.of("src/test/resources/leak-corpus");
     private static final double BYTES_PER_MB = 1024.0 * 1024.0;
+    private static final Pattern REDIS_NAME = Pattern.compile("redis-(\\d+)-(leak|plateau)-(\\d+)");
     private static final Pattern NAME = Pattern.compile("(g1|par|zgc)-(\\d+)-(leak|native|steady|plateau|step)([0-9.]*)");
 
     /** The signal kinds a recording holds, by their column. */
@@ -58,6 +61,22 @@ final class LeakCorpus {
             return shape == Shape.STEADY || shape == Shape.PLATEAU || shape == Shape.STEP;
         }
 
+        /**
+         * This recording from {@code offset} seconds on, its clock restarted there: the same
+         * service as if soakrig had started watching it later.
+         */
+        Recording from(double offset) {
+            int first = 0;
+            while (first < seconds.length && seconds[first] < offset) {
+                first++;
+            }
+            int start = first;
+            double[] shifted = java.util.Arrays.stream(seconds, start, seconds.length).map(t -> t - offset).toArray();
+            Map<Signal, double[]> cut = new TreeMap<>();
+            series.forEach((k, v) -> cut.put(k, java.util.Arrays.copyOfRange(v, start, v.length)));
+            return new Recording(name, gc, heapMb, shape, rateMBPerMin, shifted, cut);
+        }
+
         /** The first {@code limit} seconds of this recording. */
         Recording upTo(double limit) {
             int n = 0;
@@ -82,6 +101,43 @@ final class LeakCorpus {
     static List<Recording> all() {
         try (Stream<Path> files = Files.list(dir())) {
             return files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().map(LeakCorpus::read).toList();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * A real Redis's {@code used_memory}, read once a second by the harness's redis-info sampler
+     * in a run of {@code soak-profiles/session-store-leak.yaml} or its healthy variant (see
+     * {@code bench/scripts/record-redis-corpus.sh} and {@code leak-corpus/redis/README.md}).
+     *
+     * @param name    file name without {@code .csv}: {@code redis-<maxmemory MiB>-<leak|plateau>-<n>}
+     * @param leaking whether the run's sessions had no TTL (they fill Redis to maxmemory)
+     * @param samples the run's memory samples of its {@code sessions} target, as the run recorded them
+     */
+    record RedisRecording(String name, boolean leaking, List<MemorySample> samples) {
+        /** Seconds from the first reading to the first at 95 % of maxmemory, or infinity if none. */
+        double secondsToFull() {
+            long t0 = samples.get(0).epochMillis();
+            return samples.stream().filter(s -> s.limitBytes() > 0 && s.metricBytes() >= s.limitBytes() * 95 / 100).findFirst()
+                    .map(s -> (s.epochMillis() - t0) / 1000.0).orElse(Double.POSITIVE_INFINITY);
+        }
+    }
+
+    static List<RedisRecording> redis() {
+        try (Stream<Path> files = Files.list(dir().resolve("redis"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().map(f -> {
+                String name = f.getFileName().toString().replace(".csv", "");
+                Matcher m = REDIS_NAME.matcher(name);
+                if (!m.matches()) {
+                    throw new IllegalArgumentException("Redis corpus file name not understood: " + f);
+                }
+                try {
+                    return new RedisRecording(name, m.group(2).equals("leak"), MemorySampleLog.read(f));
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            }).toList();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }

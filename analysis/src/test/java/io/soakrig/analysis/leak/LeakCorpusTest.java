@@ -3,6 +3,7 @@ package io.soakrig.analysis.leak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.soakrig.analysis.leak.LeakCorpus.Recording;
+import io.soakrig.analysis.leak.LeakCorpus.RedisRecording;
 import io.soakrig.analysis.leak.LeakCorpus.Shape;
 import io.soakrig.analysis.leak.LeakCorpus.Signal;
 import io.soakrig.analysis.leak.LeakDetector.Assessment;
@@ -30,6 +31,11 @@ import org.junit.jupiter.api.Test;
  */
 class LeakCorpusTest {
     private static final LeakDetector DETECTOR = new LeakDetector(LeakDetector.Config.DEFAULTS);
+    /** Start offsets, seconds, from which healthy runs are replayed for the false-alarm table. */
+    private static final double[] OFFSETS = {0, 30, 60, 90, 120, 150, 180, 240};
+    /** soak-profiles/session-store-leak.yaml's leakDetection (warmUp 10 s, minLeakMBPerMin 5, minSpan 20 s), as the harness builds it. */
+    private static final LeakDetector.Config SESSION_STORE = new LeakDetector.Config(10, LeakDetector.Config.DEFAULTS.windowSeconds(), 5,
+            LeakDetector.Config.DEFAULTS.falseAlarmRate(), LeakDetector.Config.DEFAULTS.minWindowsPerHalf(), LeakDetector.Config.DEFAULTS.maxWindows(), 20);
     private static List<Recording> corpus;
 
     @BeforeAll
@@ -116,6 +122,29 @@ class LeakCorpusTest {
         }
     }
 
+    /**
+     * A real Redis's used_memory in the seed's chain: sessions without a TTL fill it to maxmemory
+     * within about 70 s and it flattens there; with a TTL it plateaus. Judged as the run judges it
+     * (its samples through {@link LeakCalls#of}, with session-store-leak.yaml's settings), the
+     * growth must be called before Redis is full, and the plateau must be decided NO_LEAK. A rule
+     * that looks for confidence over a whole window of floors that ends on the flat top misses it
+     * (branch leak3, reverted).
+     */
+    @Test
+    void aRedisFillingToMaxmemoryIsCalledBeforeItIsFullAndOneWithATtlIsDecidedNoLeak() {
+        List<RedisRecording> redis = LeakCorpus.redis();
+        assertThat(redis).anyMatch(RedisRecording::leaking).anyMatch(r -> !r.leaking());
+        for (RedisRecording r : redis) {
+            Summary.Leak call = redisCall(r, SESSION_STORE);
+            if (r.leaking()) {
+                assertThat(call.decision()).as(r.name()).isEqualTo(Decision.LEAK);
+                assertThat(call.decidedAtSeconds()).as(r.name() + ": called before Redis was full").isLessThan(r.secondsToFull());
+            } else {
+                assertThat(call.decision()).as(r.name()).isEqualTo(Decision.NO_LEAK);
+            }
+        }
+    }
+
     @Test
     void writesTheTable() throws IOException {
         Map<String, List<Assessment>> rows = new TreeMap<>();
@@ -128,22 +157,101 @@ class LeakCorpusTest {
                 healthy.put(key, r.healthy());
             }
         }
-        StringBuilder table = new StringBuilder("| signal | shape, MiB/min | runs | LEAK | median s to LEAK | NO_LEAK | UNDECIDED | false LEAK |\n"
-                + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        StringBuilder table = new StringBuilder("| signal | shape, MiB/min | runs | LEAK | median s to LEAK | NO_LEAK | median s to NO_LEAK | UNDECIDED | false LEAK |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         rows.forEach((key, calls) -> {
             double[] times = calls.stream().filter(a -> a.decision() == Decision.LEAK).mapToDouble(Assessment::atSeconds).sorted().toArray();
             long leaks = times.length;
-            table.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %d | %d | %s |%n", key, calls.size(), leaks,
+            double[] clear = calls.stream().filter(a -> a.decision() == Decision.NO_LEAK).mapToDouble(Assessment::atSeconds).sorted().toArray();
+            table.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %d | %s | %d | %s |%n", key, calls.size(), leaks,
                     leaks == 0 ? "-" : String.format(Locale.ROOT, "%.0f", times[times.length / 2]),
-                    calls.stream().filter(a -> a.decision() == Decision.NO_LEAK).count(),
+                    clear.length, clear.length == 0 ? "-" : String.format(Locale.ROOT, "%.0f", clear[clear.length / 2]),
                     calls.stream().filter(a -> a.decision() == Decision.UNDECIDED).count(),
                     healthy.get(key) ? Long.toString(leaks) : "-"));
         });
+        table.append(redisTable()).append(falseAlarms()).append(canaries());
         Path out = Path.of("target/leak-corpus-table.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, table);
         System.out.println(table);
         assertThat(rows).isNotEmpty();
+    }
+
+    /**
+     * The false-alarm count per signal kind over the healthy runs judged from several start
+     * offsets: each offset drops the readings before it, so the same service is judged from a
+     * different phase of its sawtooth and of its start-up. The replays of one run are not
+     * independent, so this counts looks at the data, not independent runs.
+     */
+    private static String falseAlarms() {
+        StringBuilder out = new StringBuilder("\n| signal | healthy runs | replays (start offsets " + java.util.Arrays.toString(OFFSETS)
+                + " s) | false LEAK | NO_LEAK within 300 s of the look's start |\n| --- | --- | --- | --- | --- |\n");
+        List<Recording> healthy = corpus.stream().filter(Recording::healthy).toList();
+        for (Signal s : Signal.values()) {
+            int replays = 0;
+            int alarms = 0;
+            int early = 0;
+            for (Recording r : healthy) {
+                for (double offset : OFFSETS) {
+                    Assessment a = judge(r.from(offset), s);
+                    replays++;
+                    alarms += a.decision() == Decision.LEAK ? 1 : 0;
+                    early += a.decision() == Decision.NO_LEAK && a.atSeconds() - offset <= 300 ? 1 : 0;
+                }
+            }
+            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d |%n", s.label(), healthy.size(), replays, alarms, early));
+        }
+        return out.toString();
+    }
+
+    /**
+     * Every other recording (leaking or healthy) as a canary against a steady baseline of the same collector, on every
+     * signal kind: with the defaults, and with canary-gate.yaml's leakDetection (warmUp 5 s, minSpan 20 s).
+     */
+    private static String canaries() {
+        LeakDetector.Config defaults = LeakDetector.Config.DEFAULTS;
+        LeakDetector.Config gate = new LeakDetector.Config(5, defaults.windowSeconds(), defaults.minLeakMBPerMin(),
+                defaults.falseAlarmRate(), defaults.minWindowsPerHalf(), defaults.maxWindows(), 20);
+        CanaryJudge.Config arms = new CanaryJudge.Config("baseline", "canary", 0.2, 1, 0.01, 0.01);
+        StringBuilder out = new StringBuilder("\n| canary (baseline) | signal | defaults: decision | s | canary-gate's warmUp 5 s, minSpan 20 s: decision | s |\n"
+                + "| --- | --- | --- | --- | --- | --- |\n");
+        for (Recording canary : corpus) {
+            Recording baseline = find(canary.gc() + "-512-steady");
+            if (canary == baseline) {
+                continue;
+            }
+            for (Signal s : Signal.values()) {
+                out.append(String.format(Locale.ROOT, "| %s (%s) | %s |", canary.name(), baseline.name(), s.label()));
+                for (LeakDetector.Config config : List.of(defaults, gate)) {
+                    Summary.Leak excess = LeakCalls.excessGrowth(samples(baseline, canary, s), arms, config);
+                    out.append(String.format(Locale.ROOT, " %s | %s |", excess == null ? "-" : excess.decision(),
+                            excess == null || excess.decidedAtSeconds() == null ? "-" : String.format(Locale.ROOT, "%.0f", excess.decidedAtSeconds())));
+                }
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** The Redis recordings' calls with the session-store profile's settings and with the defaults. */
+    private static String redisTable() {
+        StringBuilder out = new StringBuilder("\n| redis used_memory | s to 95 % of maxmemory | session-store-leak.yaml's settings: decision | s | defaults: decision | s |\n"
+                + "| --- | --- | --- | --- | --- | --- |\n");
+        for (RedisRecording r : LeakCorpus.redis()) {
+            out.append(String.format(Locale.ROOT, "| %s | %s |", r.name(), Double.isFinite(r.secondsToFull()) ? String.format(Locale.ROOT, "%.0f", r.secondsToFull()) : "never"));
+            for (LeakDetector.Config config : List.of(SESSION_STORE, LeakDetector.Config.DEFAULTS)) {
+                Summary.Leak call = redisCall(r, config);
+                out.append(String.format(Locale.ROOT, " %s | %s |", call.decision(),
+                        call.decidedAtSeconds() == null ? "-" : String.format(Locale.ROOT, "%.0f", call.decidedAtSeconds())));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The call a run makes on a Redis recording: its samples through {@link LeakCalls#of}. */
+    private static Summary.Leak redisCall(RedisRecording r, LeakDetector.Config config) {
+        return LeakCalls.of(r.samples(), Map.of(), config).get("sessions");
     }
 
     /** The detector's call through the path a run takes: samples of a Prometheus gauge, repeats collapsed. */
