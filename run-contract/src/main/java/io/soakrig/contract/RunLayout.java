@@ -27,6 +27,7 @@ import java.util.Set;
  *   logs/gatling.log, logs/stub-&lt;target&gt;-&lt;i&gt;.log   the children's output
  *   stubs/&lt;target&gt;-&lt;i&gt;.json, .ready    each stub's launch file and readiness announcement
  *   workers.json        with --workers: each worker's share, contact and state (coordinator)
+ *   generator.ready, start.at   a worker's generator ready to inject, and the shared start its worker hands it
  *   workers/&lt;i&gt;/       worker i's own latency.hlog, arrivals.csv, requests.json as it delivered
  *                       them (the run's are their exact merge); logs/worker-&lt;i&gt;.log its output
  * </pre>
@@ -57,6 +58,8 @@ public record RunLayout(Path root) {
     public static final String STUBS = "stubs";
     public static final String WORKERS = "workers";
     public static final String WORKERS_STATUS = "workers.json";
+    public static final String GENERATOR_READY = "generator.ready";
+    public static final String SHARED_START = "start.at";
     /** The launch file of a stub started on its own ({@code soakrig stub}), in a folder of its own. */
     public static final String STANDALONE_STUB_LAUNCH = "launch.json";
     /** The files a verdict is judged from, wherever they sit in the directory (cells have their own). */
@@ -200,6 +203,16 @@ public record RunLayout(Path root) {
     /** Each worker's share, last contact and state, rewritten while the workers run. */
     public Path workersStatus() {
         return root.resolve(WORKERS_STATUS);
+    }
+
+    /** Written by a worker's generator once it is ready to inject: the epoch milliseconds it got there ({@code StartGate}). */
+    public Path generatorReady() {
+        return root.resolve(GENERATOR_READY);
+    }
+
+    /** Written by a worker for its generator: the shared start, epoch milliseconds ({@code StartGate}). */
+    public Path sharedStart() {
+        return root.resolve(SHARED_START);
     }
 
     /** Worker {@code index}'s output, when the coordinator started it as a local process. */

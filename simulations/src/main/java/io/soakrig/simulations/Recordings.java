@@ -4,6 +4,7 @@ import io.soakrig.contract.RunLayout;
 import io.soakrig.contract.latency.IntervalLatencyLog;
 import io.soakrig.contract.latency.LatencyTag;
 import io.soakrig.contract.latency.LatencyTag.Kind;
+import io.soakrig.contract.workers.StartGate;
 import io.soakrig.contract.workers.WorkerShare;
 import io.soakrig.profile.ArrivalPlan;
 import io.soakrig.simulations.recording.ArrivalLog;
@@ -46,8 +47,9 @@ final class Recordings implements AttemptLoop.Recorder {
      * @param counted the plans arrivals are counted against, per arm and region, asked for when the
      *                recordings open: a simulation declares its own injection as it is built
      * @param drain   how long after the schedule arrivals may still be counted
-     * @param share   this generator's share when it is one of several workers: the logs open at
-     *                the shared start, the latency log's intervals aligned on it
+     * @param share   this generator's share when it is one of several workers: opening says the
+     *                generator is ready and waits for the shared start its worker hands over
+     *                ({@link StartGate}); the logs open at that start, the latency log's intervals aligned on it
      */
     Recordings(Path runDir, Supplier<List<ArrivalPlan>> counted, Duration drain, Optional<WorkerShare> share) {
         this.runDir = runDir;
@@ -63,25 +65,30 @@ final class Recordings implements AttemptLoop.Recorder {
         }
         opened = true;
         RunLayout run = RunLayout.of(runDir);
+        List<ArrivalPlan> plans = List.copyOf(counted.get());
         if (share.isPresent()) {
-            awaitStart(share.get().startAtMillis());
-            latency = IntervalLatencyLog.startAligned(run.latencyLog(), INTERVAL_MILLIS, share.get().startAtMillis());
+            long startAtMillis = awaitStart(new StartGate(run));
+            latency = IntervalLatencyLog.startAligned(run.latencyLog(), INTERVAL_MILLIS, startAtMillis);
+            arrivals = ArrivalLog.startAligned(run.arrivals(), plans, drain, startAtMillis, WorkerShare.START_GRACE);
         } else {
             latency = IntervalLatencyLog.start(run.latencyLog(), INTERVAL_MILLIS);
+            arrivals = ArrivalLog.start(run.arrivals(), plans, drain);
         }
-        List<ArrivalPlan> plans = List.copyOf(counted.get());
-        arrivals = share.isPresent() ? ArrivalLog.startAligned(run.arrivals(), plans, drain, share.get().startAtMillis(),
-                WorkerShare.START_GRACE)
-                : ArrivalLog.start(run.arrivals(), plans, drain);
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "soakrig-recordings"));
     }
 
-    /** Sleeps until the workers' shared start; a worker that got here late starts at once (and shows as behind). */
-    private static void awaitStart(long startAtMillis) {
+    /**
+     * Says this generator is ready, waits for the workers' shared start to be handed over, then
+     * sleeps until it; a generator whose start is already past starts at once (and shows as behind).
+     */
+    private static long awaitStart(StartGate gate) {
         try {
+            gate.ready();
+            long startAtMillis = gate.awaitStart(StartGate.START_WITHIN);
             for (long wait = startAtMillis - System.currentTimeMillis(); wait > 0; wait = startAtMillis - System.currentTimeMillis()) {
                 Thread.sleep(wait);
             }
+            return startAtMillis;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the workers' shared start", e);

@@ -42,7 +42,8 @@ import java.util.function.UnaryOperator;
  * then is in no latency log, and the analysis finds it as started but never recorded.
  *
  * <p>As one of several workers ({@code WorkerShare}), the simulation plays its share of every
- * rate with draws seeded for its share, waits for the shared start before the first arrival, and
+ * rate with draws seeded for its share, says it is ready and waits for the shared start its worker
+ * hands it ({@code StartGate}) before the first arrival, and
  * aligns its latency log's intervals on that start, so the coordinator can add the workers'
  * recordings interval by interval ({@link Soakrig} does all three).
  */

@@ -28,9 +28,18 @@ final class KubernetesOptions {
             description = "Each worker pod's memory, requested and limited alike (default ${DEFAULT-VALUE}).")
     String memory;
 
+    @Option(names = "--run-name", paramLabel = "NAME",
+            description = "Names and labels the run's objects (default: render: the profile's name; run: the run directory's name).")
+    String runName;
+
     @Option(names = "--schedule-timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "How long the pods get to be scheduled, pull the image and register (default ${DEFAULT-VALUE}).")
     long scheduleTimeoutSeconds;
+
+    /** The run's name: {@code --run-name}, else one made of {@code fallback}. */
+    RunName runName(String fallback) {
+        return runName != null ? new RunName(runName) : RunName.of(fallback);
+    }
 
     /** How long the pods get to register; rejects what is not a positive number of seconds. */
     Duration registration() {

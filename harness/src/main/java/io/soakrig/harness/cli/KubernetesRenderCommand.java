@@ -47,9 +47,6 @@ final class KubernetesRenderCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Cut the profile's arrival schedule at this many seconds.")
     Long durationSeconds;
 
-    @Option(names = "--run-name", paramLabel = "NAME", description = "Names and labels the objects (default: the profile's name).")
-    String runName;
-
     @Option(names = "--out", paramLabel = "DIR", description = "Write configmap.yaml, secret.yaml and job.yaml here (default: all to standard output).")
     Path out;
 
@@ -80,7 +77,7 @@ final class KubernetesRenderCommand implements Callable<Integer> {
             if (token == null || token.isBlank()) {
                 throw new IllegalArgumentException("$" + WorkerProtocol.TOKEN_ENV + " must hold the run's token (e.g. openssl rand -hex 16)");
             }
-            RunName name = runName != null ? new RunName(runName) : RunName.of(profile.name());
+            RunName name = kubernetes.runName(profile.name());
             manifests = new WorkerJobManifests(kubernetes.job(name, kubernetes.namespace, workers, token.strip(),
                     HttpUrls.withoutRedisPasswords(Files.readString(profileFile, StandardCharsets.UTF_8)), profile.plannedDuration()));
         } catch (IllegalArgumentException e) {

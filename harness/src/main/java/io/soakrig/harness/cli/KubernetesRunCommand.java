@@ -46,9 +46,6 @@ final class KubernetesRunCommand extends RunCommand {
     @Option(names = "--context", paramLabel = "NAME", description = "The kubeconfig context (default: its current one).")
     String context;
 
-    @Option(names = "--run-name", paramLabel = "NAME", description = "Names and labels the run's objects (default: the run directory's name).")
-    String runName;
-
     private KubernetesClient client;
 
     @Override
@@ -72,7 +69,7 @@ final class KubernetesRunCommand extends RunCommand {
             refuseUnplayable(profile, profileFile);
             String given = System.getenv(WorkerProtocol.TOKEN_ENV);
             String token = given != null && !given.isBlank() ? given.strip() : HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-            RunName name = runName != null ? new RunName(runName) : RunName.of(runPath(profile).getFileName().toString());
+            RunName name = kubernetes.runName(runPath(profile).getFileName().toString());
             InetSocketAddress bind = bindFor(kubernetes.coordinatorUrl);
             Config config = kubeconfig != null ? Config.fromKubeconfig(context, kubeconfig.toFile()) : Config.autoConfigure(context);
             config.setRequestRetryBackoffLimit(2);

@@ -2,6 +2,8 @@ package io.soakrig.harness.kubernetes;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -87,11 +89,13 @@ public final class KubernetesFleet implements WorkerFleet {
         WorkerJobManifests manifests = new WorkerJobManifests(job.withProfile(profileYaml));
         Submitted submitted = new Submitted(manifests, layout);
         try {
+            HasMetadata made = null;
             for (HasMetadata object : manifests.all()) {
-                client.resource(object).inNamespace(namespace).create();
+                made = client.resource(object).inNamespace(namespace).create();
                 submitted.created.add(object);
                 log.accept("[soakrig] created " + object.getKind() + " " + namespace + "/" + object.getMetadata().getName());
             }
+            ownedByTheJob(List.of(manifests.profile(), manifests.token()), made);
             submitted.pods = client.pods().inNamespace(job.namespace()).withLabel(WorkerJob.RUN_LABEL, manifests.labels().get(WorkerJob.RUN_LABEL))
                     .inform();
         } catch (KubernetesClientException e) {
@@ -99,6 +103,23 @@ public final class KubernetesFleet implements WorkerFleet {
             throw new IOException("could not submit the workers' Job to namespace " + namespace + ": " + e.getMessage(), e);
         }
         return submitted;
+    }
+
+    /**
+     * Makes {@code dependents} the created Job's, so that Kubernetes' garbage collector removes
+     * them with it: when the coordinator is killed before it can clean up (-9), the Job's
+     * {@code ttlSecondsAfterFinished} removes it and these follow. Set once the Job exists: its uid
+     * is the cluster's.
+     */
+    private void ownedByTheJob(List<HasMetadata> dependents, HasMetadata job) {
+        OwnerReference owner = new OwnerReferenceBuilder().withApiVersion(job.getApiVersion()).withKind(job.getKind())
+                .withName(job.getMetadata().getName()).withUid(job.getMetadata().getUid()).build();
+        for (HasMetadata dependent : dependents) {
+            client.resource(dependent).inNamespace(job.getMetadata().getNamespace()).edit(d -> {
+                d.getMetadata().setOwnerReferences(List.of(owner));
+                return d;
+            });
+        }
     }
 
     /** The objects created for one run, and its pods as the informer last saw them. */

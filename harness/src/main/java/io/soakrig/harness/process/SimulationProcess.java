@@ -47,7 +47,10 @@ public final class SimulationProcess {
                 gatlingFiles), classpath);
     }
 
-    /** Starts the simulation one worker runs: soakrig's own, its share of the plan, from the shared start. */
+    /**
+     * Starts the simulation one worker runs: soakrig's own, its share of the plan. It boots, says
+     * it is ready and waits for the shared start its worker hands it ({@code StartGate}).
+     */
     public static ChildProcess startShare(Path profileFile, Path runDir, List<List<URI>> targetUrls, String pinnedHosts,
                                           Duration durationLimit, WorkerShare share) throws IOException {
         return start(new SimulationLaunch(profileFile, runDir, targetUrls, Optional.ofNullable(durationLimit), Optional.empty(),

@@ -37,11 +37,11 @@ import java.util.TreeSet;
  * <p>A worker that exits before its share is played, or is not heard from for
  * {@link WorkerProtocol#STALLED_AFTER}, ends the run at once as {@link RunStatus.State#SHARE_MISSING}
  * naming the worker and its share: the load the target got was smaller than planned, and no
- * verdict may stand on it. Each worker's state is rewritten to {@code workers.json} as the run goes.
+ * verdict may stand on it. So is a worker whose generator is not ready within
+ * {@link WorkerFleet#readiness()} of the last registration: there is no start, and every worker
+ * is told to stop. Each worker's state is rewritten to {@code workers.json} as the run goes.
  */
 final class WorkersPlay {
-    /** Between the last worker's registration and the shared start: its generator JVM starts within it. */
-    static final Duration LEAD = Duration.ofSeconds(15);
     private static final Duration POLL = Duration.ofSeconds(1);
 
     private final TrafficPlayer.Setting run;
@@ -63,8 +63,8 @@ final class WorkersPlay {
         String profileYaml = Files.readString(run.profileCopy(), StandardCharsets.UTF_8);
         WorkerProtocol.Assignment template = new WorkerProtocol.Assignment(WorkerProtocol.VERSION, profileYaml,
                 stage.targets().trafficUrls().stream().map(urls -> urls.stream().map(URI::toString).toList()).toList(),
-                run.pinned().encode(), run.durationLimit() == null ? null : run.durationLimit().toSeconds(), 0, count, 0);
-        try (Coordinator coordinator = new Coordinator(fleet.coordinatorAddress(), token, layout, template, LEAD)) {
+                run.pinned().encode(), run.durationLimit() == null ? null : run.durationLimit().toSeconds(), 0, count);
+        try (Coordinator coordinator = new Coordinator(fleet.coordinatorAddress(), token, layout, template, WorkerProtocol.START_MARGIN)) {
             WorkerFleet.Launched launched = fleet.launch(coordinator.url(), token, layout, profileYaml);
             run.children().add(launched);
             try {
@@ -81,7 +81,7 @@ final class WorkersPlay {
         List<WorkerHandle> workers = launched.workers();
         Duration registration = run.workers().registration();
         long registrationEnd = System.nanoTime() + registration.toNanos();
-        while (coordinator.startAtMillis() == 0) {
+        while (coordinator.registeredMillis() == 0) {
             Optional<String> gone = failed(workers, coordinator, null);
             if (gone.isPresent()) {
                 return missing(gone.get());
@@ -93,6 +93,24 @@ final class WorkersPlay {
                         + String.join(", ", silent.stream().map(i -> "worker " + i + ": " + workers.get(i).label()).toList()) + ")");
             }
             Thread.sleep(100);
+        }
+        Duration readiness = java.util.Collections.min(List.of(run.workers().readiness(), WorkerProtocol.READY_WITHIN));
+        long readyEnd = System.nanoTime() + readiness.toNanos();
+        while (coordinator.startAtMillis() == 0) {
+            Optional<String> gone = failed(workers, coordinator, null);
+            if (gone.isPresent()) {
+                return missing(gone.get());
+            }
+            if (System.nanoTime() > readyEnd && coordinator.abandonStart()) {
+                List<Integer> unready = coordinator.workers().stream().filter(w -> w.seen().readyMillis() == 0)
+                        .map(Coordinator.WorkerLink::index).toList();
+                writeStatus(layout, coordinator, launched, null, List.of());
+                return missing("workers " + unready + " of " + workers.size() + " were not ready to start within "
+                        + readiness.toSeconds() + " s of the last registration ("
+                        + String.join(", ", unready.stream().map(i -> "worker " + i + ": " + workers.get(i).label()).toList())
+                        + "); no start was given and every worker was told to stop");
+            }
+            Thread.sleep(20);
         }
         long startAt = coordinator.startAtMillis();
         Duration planned = run.profile().plannedDuration();
@@ -196,7 +214,11 @@ final class WorkersPlay {
         return new RunStatus(RunStatus.State.SHARE_MISSING, reason + "; the target got less load than planned");
     }
 
-    /** {@code workers.json}: per worker, its process, last contact, what it delivered, and whether it kept up. */
+    /**
+     * {@code workers.json}: per worker, its process, the two phases of its start (registered, its
+     * generator ready, told the start), last contact, what it delivered, and whether it kept up;
+     * {@code merge} is null and {@code generators} empty when the run ended before its start.
+     */
     private static void writeStatus(RunLayout layout, Coordinator coordinator, WorkerFleet.Launched launched, WorkerMerge merge,
                                     List<GeneratorCheck.Live> generators) throws IOException {
         List<WorkerHandle> workers = launched.workers();
@@ -205,15 +227,18 @@ final class WorkersPlay {
             WorkerHandle worker = workers.get(i);
             Integer exitCode = worker.exitCode();
             Coordinator.Seen link = coordinator.worker(i).seen();
-            GeneratorCheck.Result kept = generators.get(i).poll();
+            GeneratorCheck.Result kept = generators.isEmpty() ? null : generators.get(i).poll();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("index", i);
             row.putAll(worker.identity());
             row.put("state", exitCode == null ? "running" : exitCode == 0 ? "ended" : "failed");
             row.put("exitCode", exitCode);
             row.put("lastContactMillis", link.lastContactMillis());
+            row.put("registeredMillis", link.registeredMillis());
+            row.put("readyMillis", link.readyMillis());
+            row.put("startToldMillis", link.toldMillis());
             row.put("latencyBytes", link.latencyBytes());
-            row.put("lastInterval", merge.lastInterval(i));
+            row.put("lastInterval", merge == null ? null : merge.lastInterval(i));
             row.put("intended", kept == null ? null : kept.intended());
             row.put("started", kept == null ? null : kept.started());
             row.put("shortfall", kept == null ? null : kept.shortfall());
@@ -223,6 +248,7 @@ final class WorkersPlay {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("version", 1);
         status.put("coordinator", launched.coordinatorUrl().toString());
+        status.put("registeredMillis", coordinator.registeredMillis());
         status.put("startAtMillis", coordinator.startAtMillis());
         status.put("workers", rows);
         AtomicFiles.replace(layout.workersStatus(), com.fasterxml.jackson.databind.json.JsonMapper.builder().build()

@@ -23,7 +23,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The coordinator's side of the {@link WorkerProtocol}: an HTTP endpoint that registers the
- * workers, gives them the shared start once all have registered, and writes what each delivers
+ * workers, gives them their work once all have registered, fixes the shared start once all their
+ * generators are ready (a {@link WorkerProtocol#START_MARGIN} ahead), and writes what each delivers
  * into its folder of the run directory ({@link RunLayout#worker}), byte for byte, where the
  * merge reads it. It keeps each worker's last contact so that a stalled worker is seen.
  */
@@ -33,25 +34,26 @@ public final class Coordinator implements AutoCloseable {
     private final String token;
     private final RunLayout run;
     private final WorkerProtocol.Assignment template;
-    private final Duration lead;
+    private final Duration margin;
     private final LongSupplier clock;
     private final List<WorkerLink> workers = new ArrayList<>();
+    private volatile long registeredMillis;
     private volatile long startAtMillis;
     private volatile boolean stop;
 
     /**
      * Serves on {@code bind} (port 0: any free port).
      *
-     * @param template the assignment every worker gets, its index, count and start filled in per worker
-     * @param lead     the time between the last registration and the shared start: the workers'
-     *                 generator JVMs start within it
+     * @param template the assignment every worker gets, its index filled in per worker
+     * @param margin   the time between the last worker's ready report and the shared start: the
+     *                 others learn the start within it ({@link WorkerProtocol#START_MARGIN})
      */
-    public Coordinator(InetSocketAddress bind, String token, RunLayout run, WorkerProtocol.Assignment template, Duration lead)
+    public Coordinator(InetSocketAddress bind, String token, RunLayout run, WorkerProtocol.Assignment template, Duration margin)
             throws IOException {
         this.token = token;
         this.run = run;
         this.template = template;
-        this.lead = lead;
+        this.margin = margin;
         this.clock = System::currentTimeMillis;
         for (int i = 0; i < template.count(); i++) {
             workers.add(new WorkerLink(i));
@@ -60,7 +62,8 @@ public final class Coordinator implements AutoCloseable {
         server = HttpServer.create(bind, 0);
         threads = Executors.newFixedThreadPool(2, io.soakrig.contract.io.DaemonTicker.numberedDaemonThreads("soakrig-coordinator-"));
         server.setExecutor(threads);
-        server.createContext(WorkerProtocol.ASSIGNMENT, this::assignment);
+        server.createContext(WorkerProtocol.ASSIGNMENT, exchange -> serve(exchange, "GET", WorkerProtocol.ASSIGNMENT, this::assignment));
+        server.createContext(WorkerProtocol.READY, exchange -> serve(exchange, "POST", WorkerProtocol.READY, this::ready));
         server.createContext(WorkerProtocol.DELIVERY, this::delivery);
         server.start();
     }
@@ -72,7 +75,12 @@ public final class Coordinator implements AutoCloseable {
                 : at.getAddress().getHostAddress()) + ":" + at.getPort());
     }
 
-    /** The shared start, once every worker has registered; 0 before. */
+    /** When the last worker registered, epoch ms; 0 before. */
+    public long registeredMillis() {
+        return registeredMillis;
+    }
+
+    /** The shared start, once every worker's generator is ready; 0 before. */
     public long startAtMillis() {
         return startAtMillis;
     }
@@ -86,36 +94,72 @@ public final class Coordinator implements AutoCloseable {
         return List.copyOf(workers);
     }
 
-    /** Tells every worker, at its next delivery, to stop its generator. */
+    /** Tells every worker, at its next call, to stop its generator. */
     public void requestStop() {
         stop = true;
     }
 
-    private void assignment(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!authorised(exchange) || !"GET".equals(exchange.getRequestMethod())) {
-                return;
-            }
-            int index = index(exchange.getRequestURI().getPath().substring(WorkerProtocol.ASSIGNMENT.length()));
-            if (index < 0) {
-                answer(exchange, 404, "no such worker");
-                return;
-            }
-            WorkerLink link = workers.get(index);
-            synchronized (this) {
-                link.contact(clock.getAsLong());
-                if (startAtMillis == 0 && workers.stream().allMatch(w -> w.seen().lastContactMillis() > 0)) {
-                    startAtMillis = clock.getAsLong() + lead.toMillis();
-                }
-            }
-            if (startAtMillis == 0) {
-                answer(exchange, 202, "waiting for every worker to register");
-                return;
-            }
-            WorkerProtocol.Assignment a = template;
-            answer(exchange, 200, WorkerProtocol.JSON.writeValueAsString(new WorkerProtocol.Assignment(WorkerProtocol.VERSION,
-                    a.profileYaml(), a.targetUrls(), a.pinnedHosts(), a.durationLimitSeconds(), index, a.count(), startAtMillis)));
+    /**
+     * Gives up on the start: no start will be fixed from now on and every worker is told to stop.
+     *
+     * @return false when the start had been fixed already (the run goes on)
+     */
+    public synchronized boolean abandonStart() {
+        if (startAtMillis != 0) {
+            return false;
         }
+        stop = true;
+        return true;
+    }
+
+    /** A call of worker {@code link}, its token and method checked. */
+    @FunctionalInterface
+    private interface Call {
+        void answer(HttpExchange exchange, WorkerLink link) throws IOException;
+    }
+
+    /** Answers a call to {@code prefix<i>} with {@code call}, once its token, method and worker are checked. */
+    private void serve(HttpExchange exchange, String method, String prefix, Call call) throws IOException {
+        try (exchange) {
+            int index = caller(exchange, method, prefix);
+            if (index >= 0) {
+                call.answer(exchange, workers.get(index));
+            }
+        }
+    }
+
+    /** A worker registers: its work once every worker has. */
+    private void assignment(HttpExchange exchange, WorkerLink link) throws IOException {
+        synchronized (this) {
+            link.register(clock.getAsLong());
+            if (registeredMillis == 0 && workers.stream().allMatch(w -> w.seen().registeredMillis() > 0)) {
+                registeredMillis = clock.getAsLong();
+            }
+        }
+        if (registeredMillis == 0) {
+            answer(exchange, 202, "waiting for every worker to register");
+            return;
+        }
+        WorkerProtocol.Assignment a = template;
+        answer(exchange, 200, WorkerProtocol.JSON.writeValueAsString(new WorkerProtocol.Assignment(WorkerProtocol.VERSION,
+                a.profileYaml(), a.targetUrls(), a.pinnedHosts(), a.durationLimitSeconds(), link.index(), a.count())));
+    }
+
+    /** A worker's generator is ready: the shared start once every one is, fixed by the report that completes the set. */
+    private void ready(HttpExchange exchange, WorkerLink link) throws IOException {
+        long start;
+        synchronized (this) {
+            long now = clock.getAsLong();
+            link.ready(now);
+            if (startAtMillis == 0 && !stop && workers.stream().allMatch(w -> w.seen().readyMillis() > 0)) {
+                startAtMillis = now + margin.toMillis();
+            }
+            start = startAtMillis;
+            if (start > 0) {
+                link.told(now);
+            }
+        }
+        answer(exchange, 200, WorkerProtocol.JSON.writeValueAsString(new WorkerProtocol.Start(start, stop)));
     }
 
     private void delivery(HttpExchange exchange) throws IOException {
@@ -164,6 +208,21 @@ public final class Coordinator implements AutoCloseable {
         return held + bytes.length;
     }
 
+    /**
+     * The worker a call to {@code prefix<i>} comes from, once its token and method are checked;
+     * -1 when the call is refused (a 401 or 404 already answered, or a wrong method ignored).
+     */
+    private int caller(HttpExchange exchange, String method, String prefix) throws IOException {
+        if (!authorised(exchange) || !method.equals(exchange.getRequestMethod())) {
+            return -1;
+        }
+        int index = index(exchange.getRequestURI().getPath().substring(prefix.length()));
+        if (index < 0) {
+            answer(exchange, 404, "no such worker");
+        }
+        return index;
+    }
+
     private boolean authorised(HttpExchange exchange) throws IOException {
         String given = exchange.getRequestHeaders().getFirst(WorkerProtocol.TOKEN_HEADER);
         if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
@@ -198,19 +257,25 @@ public final class Coordinator implements AutoCloseable {
     }
 
     /**
-     * What the coordinator has seen of a worker.
+     * What the coordinator has seen of a worker; every instant epoch ms on the coordinator's clock, 0 if not yet.
      *
-     * @param lastContactMillis the last time it was heard from, epoch ms; 0 if never
+     * @param lastContactMillis the last time it was heard from
+     * @param registeredMillis  its first registration
+     * @param readyMillis       its first report that its generator is ready
+     * @param toldMillis        when it was first given the shared start
      * @param latencyBytes      the bytes of its latency log received so far
      * @param exit              its generator's exit code, once delivered; null before
      */
-    public record Seen(long lastContactMillis, long latencyBytes, Integer exit) {
+    public record Seen(long lastContactMillis, long registeredMillis, long readyMillis, long toldMillis, long latencyBytes, Integer exit) {
     }
 
     /** One worker as the coordinator knows it: its contact, what it delivered, how it ended. */
     public static final class WorkerLink {
         private final int index;
         private long lastContactMillis;
+        private long registeredMillis;
+        private long readyMillis;
+        private long toldMillis;
         private long latencyBytes;
         private long arrivalsBytes;
         private boolean requestsDelivered;
@@ -224,6 +289,20 @@ public final class Coordinator implements AutoCloseable {
             lastContactMillis = nowMillis;
         }
 
+        synchronized void register(long nowMillis) {
+            contact(nowMillis);
+            registeredMillis = registeredMillis == 0 ? nowMillis : registeredMillis;
+        }
+
+        synchronized void ready(long nowMillis) {
+            contact(nowMillis);
+            readyMillis = readyMillis == 0 ? nowMillis : readyMillis;
+        }
+
+        synchronized void told(long nowMillis) {
+            toldMillis = toldMillis == 0 ? nowMillis : toldMillis;
+        }
+
         /** Its share, 0..N-1. */
         public int index() {
             return index;
@@ -231,7 +310,7 @@ public final class Coordinator implements AutoCloseable {
 
         /** What the coordinator has seen of it so far. */
         public synchronized Seen seen() {
-            return new Seen(lastContactMillis, latencyBytes, exit);
+            return new Seen(lastContactMillis, registeredMillis, readyMillis, toldMillis, latencyBytes, exit);
         }
     }
 }

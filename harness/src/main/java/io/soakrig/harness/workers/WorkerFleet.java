@@ -25,6 +25,15 @@ public interface WorkerFleet {
     /** How long the workers get, from their launch, to register: a pod may wait for a node and an image pull. */
     Duration registration();
 
+    /**
+     * How long, from the last registration, every worker's generator gets to boot and be ready
+     * before the run ends without a start: {@link WorkerProtocol#READY_WITHIN}, on which the
+     * workers' own bound is built, so a fleet may ask for less but not more.
+     */
+    default Duration readiness() {
+        return WorkerProtocol.READY_WITHIN;
+    }
+
     /** A token for the run, which every worker will present; asked once per run. */
     String token();
 

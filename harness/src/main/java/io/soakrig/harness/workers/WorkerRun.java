@@ -2,6 +2,7 @@ package io.soakrig.harness.workers;
 
 import io.soakrig.contract.RunLayout;
 import io.soakrig.contract.requests.StartedRequestsFile;
+import io.soakrig.contract.workers.StartGate;
 import io.soakrig.contract.workers.WorkerShare;
 import io.soakrig.harness.process.ChildProcess;
 import io.soakrig.harness.process.SimulationProcess;
@@ -24,9 +25,12 @@ import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /**
- * One worker, start to end: registers with the coordinator, runs the generator for its share in
- * a child JVM, delivers the generator's recordings as they grow, and ends. Every way out is
- * bounded: the generator is stopped at its deadline (the plan plus {@link #OVERRUN}), when the
+ * One worker, start to end: registers with the coordinator, boots the generator for its share in
+ * a child JVM, reports it ready and hands it the shared start the coordinator fixes once every
+ * worker is ready ({@link StartGate}), delivers the generator's recordings as they grow, and ends.
+ * Every way out is bounded: the generator is stopped when no start comes within
+ * {@link WorkerProtocol#READY_WITHIN} (plus {@link WorkerProtocol#LOST_AFTER}), at its deadline (from the
+ * shared start, the plan plus {@link #OVERRUN}), when the
  * coordinator says stop, and when the coordinator has not been reachable for
  * {@link WorkerProtocol#LOST_AFTER} — a worker cut off from its coordinator does not keep loading
  * the target unseen.
@@ -76,7 +80,7 @@ public final class WorkerRun {
                     + WorkerProtocol.LOST_AFTER.toSeconds() + " s; nothing was started");
             return FAILED;
         }
-        WorkerShare share = new WorkerShare(index, assignment.count(), assignment.startAtMillis());
+        WorkerShare share = new WorkerShare(index, assignment.count());
         Files.writeString(own.profileCopy(), assignment.profileYaml(), StandardCharsets.UTF_8);
         Duration limit = assignment.durationLimitSeconds() == null ? null : Duration.ofSeconds(assignment.durationLimitSeconds());
         Profile profile;
@@ -87,43 +91,128 @@ public final class WorkerRun {
             log.accept("soakrig worker " + index + ": the coordinator's profile does not load here: " + e.getMessage());
             return FAILED;
         }
-        log.accept("soakrig " + share + ": " + profile.name() + " at 1/" + share.count() + " of its rates, starting at "
-                + java.time.Instant.ofEpochMilli(share.startAtMillis()));
+        log.accept("soakrig " + share + ": " + profile.name() + " at 1/" + share.count() + " of its rates; booting its generator");
         ChildProcess generator = SimulationProcess.startShare(own.profileCopy(), own.root(),
                 assignment.targetUrls().stream().map(urls -> urls.stream().map(URI::create).toList()).toList(),
                 assignment.pinnedHosts(), limit, share);
-        long deadline = System.nanoTime() + Duration.ofMillis(Math.max(0, share.startAtMillis() - System.currentTimeMillis()))
-                .plus(profile.plannedDuration()).plus(OVERRUN).toNanos();
-        Integer exit = null;
-        String stopped = null;
+        Ending ending = new Ending();
         try {
-            while (exit == null) {
-                OptionalInt ended = generator.waitFor(WorkerProtocol.DELIVERY_PERIOD);
-                if (ended.isPresent()) {
-                    exit = ended.getAsInt();
-                    break;
-                }
-                WorkerProtocol.Reply reply = deliver(null, null);
-                if (reply != null && reply.stop()) {
-                    stopped = ASKED_TO_STOP;
-                } else if (lost()) {
-                    stopped = CUT_OFF + coordinator + " has not been reachable for " + WorkerProtocol.LOST_AFTER.toSeconds() + " s";
-                } else if (System.nanoTime() > deadline) {
-                    stopped = "the generator overran its deadline";
-                }
-                if (stopped != null) {
-                    log.accept("soakrig " + share + ": " + stopped + "; stopping the generator");
-                    generator.stop(Duration.ofSeconds(10));
-                    exit = generator.waitFor(Duration.ZERO).orElse(-1);
-                }
+            long startAtMillis = awaitStart(generator, share, ending);
+            if (startAtMillis > 0) {
+                play(generator, share, Duration.ofMillis(Math.max(0, startAtMillis - System.currentTimeMillis()))
+                        .plus(profile.plannedDuration()).plus(OVERRUN), ending);
             }
         } finally {
             generator.stop(Duration.ofSeconds(10));
         }
-        boolean delivered = deliverRest(exit, stopped != null && stopped.startsWith(CUT_OFF));
-        boolean played = stopped == null ? exit == 0 : stopped.equals(ASKED_TO_STOP);
-        log.accept("soakrig " + share + ": generator ended with exit code " + exit + (delivered ? "; everything delivered" : "; delivery incomplete"));
+        boolean delivered = deliverRest(ending.exit, ending.stopped != null && ending.stopped.startsWith(CUT_OFF));
+        boolean played = ending.stopped == null ? ending.exit == 0 : ending.stopped.equals(ASKED_TO_STOP);
+        log.accept("soakrig " + share + ": generator ended with exit code " + ending.exit
+                + (delivered ? "; everything delivered" : "; delivery incomplete"));
         return played && delivered ? DONE : FAILED;
+    }
+
+    /** How the generator ended: its exit code, and why it was stopped (null when it ended by itself). */
+    private static final class Ending {
+        private Integer exit;
+        private String stopped;
+    }
+
+    /**
+     * The second phase of the start: while the generator boots, keeps in touch with the
+     * coordinator; once it is ready ({@link StartGate}), reports so until the coordinator gives the
+     * shared start, and hands that to the generator. Bounded by the coordinator's
+     * {@link WorkerProtocol#READY_WITHIN} plus {@link WorkerProtocol#LOST_AFTER} on its own clock.
+     *
+     * @return the shared start, epoch ms; 0 when the generator ended or was stopped first ({@code ending} says how)
+     */
+    private long awaitStart(ChildProcess generator, WorkerShare share, Ending ending) throws InterruptedException, IOException {
+        StartGate gate = new StartGate(own);
+        Duration bound = WorkerProtocol.READY_WITHIN.plus(WorkerProtocol.LOST_AFTER);
+        long end = System.nanoTime() + bound.toNanos();
+        long lastHeartbeat = System.nanoTime();
+        boolean saidReady = false;
+        while (true) {
+            OptionalInt ended = generator.waitFor(WorkerProtocol.READY_POLL);
+            if (ended.isPresent()) {
+                ending.exit = ended.getAsInt();
+                log.accept("soakrig " + share + ": the generator ended before the start with exit code " + ending.exit);
+                return 0;
+            }
+            boolean stop = false;
+            if (gate.readyAtMillis().isPresent()) {
+                if (!saidReady) {
+                    saidReady = true;
+                    log.accept("soakrig " + share + ": generator ready; waiting for the shared start");
+                }
+                WorkerProtocol.Start start = reportReady();
+                if (start != null && start.startAtMillis() > 0 && !start.stop()) {
+                    gate.open(start.startAtMillis());
+                    log.accept("soakrig " + share + ": the shared start is " + java.time.Instant.ofEpochMilli(start.startAtMillis()));
+                    return start.startAtMillis();
+                }
+                stop = start != null && start.stop();
+            } else if (System.nanoTime() - lastHeartbeat >= WorkerProtocol.DELIVERY_PERIOD.toNanos()) {
+                lastHeartbeat = System.nanoTime();
+                WorkerProtocol.Reply reply = deliver(null, null);
+                stop = reply != null && reply.stop();
+            }
+            if (stop) {
+                ending.stopped = ASKED_TO_STOP;
+            } else if (lost()) {
+                ending.stopped = CUT_OFF + coordinator + " has not been reachable for " + WorkerProtocol.LOST_AFTER.toSeconds() + " s";
+            } else if (System.nanoTime() > end) {
+                ending.stopped = "no shared start came within " + bound.toSeconds() + " s of the assignment";
+            }
+            if (ending.stopped != null) {
+                stopGenerator(generator, share, ending);
+                return 0;
+            }
+        }
+    }
+
+    /** Plays from the shared start, delivering once a second, until the generator ends or must be stopped. */
+    private void play(ChildProcess generator, WorkerShare share, Duration allowed, Ending ending) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + allowed.toNanos();
+        while (ending.exit == null) {
+            OptionalInt ended = generator.waitFor(WorkerProtocol.DELIVERY_PERIOD);
+            if (ended.isPresent()) {
+                ending.exit = ended.getAsInt();
+                return;
+            }
+            WorkerProtocol.Reply reply = deliver(null, null);
+            if (reply != null && reply.stop()) {
+                ending.stopped = ASKED_TO_STOP;
+            } else if (lost()) {
+                ending.stopped = CUT_OFF + coordinator + " has not been reachable for " + WorkerProtocol.LOST_AFTER.toSeconds() + " s";
+            } else if (System.nanoTime() > deadline) {
+                ending.stopped = "the generator overran its deadline";
+            }
+            if (ending.stopped != null) {
+                stopGenerator(generator, share, ending);
+            }
+        }
+    }
+
+    private void stopGenerator(ChildProcess generator, WorkerShare share, Ending ending) throws InterruptedException, IOException {
+        log.accept("soakrig " + share + ": " + ending.stopped + "; stopping the generator");
+        generator.stop(Duration.ofSeconds(10));
+        ending.exit = generator.waitFor(Duration.ZERO).orElse(-1);
+    }
+
+    /** Reports the generator ready; the coordinator's answer, null when it did not get through. */
+    private WorkerProtocol.Start reportReady() throws InterruptedException {
+        try {
+            HttpResponse<String> response = http.send(request(WorkerProtocol.READY + index)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return null;
+            }
+            lastContact = System.nanoTime();
+            return WorkerProtocol.JSON.readValue(response.body(), WorkerProtocol.Start.class);
+        } catch (IOException unreachable) {
+            return null;
+        }
     }
 
     /** Polls for the assignment until every worker registered; null when the coordinator stays unreachable. */

@@ -73,6 +73,8 @@ class NetnsWorkersIT {
         JsonNode status = JsonMapper.builder().build().readTree(RunLayout.of(run).workersStatus().toFile());
         assertThat(status.path("coordinator").asText()).startsWith("http://" + lab.hostAddress() + ":");
         status.path("workers").forEach(w -> assertThat(w.path("state").asText()).isEqualTo("ended"));
+        WorkersIT.assertTwoPhaseStart(status);
+        assertThat(io.soakrig.analysis.load.GeneratorCheck.read(run).saturated()).as("every worker's first arrival on time").isFalse();
     }
 
     @Test

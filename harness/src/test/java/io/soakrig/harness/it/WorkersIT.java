@@ -57,9 +57,34 @@ class WorkersIT {
         new HistogramLogProcessor(new String[] {"-i", layout.latencyLog().toString(), "-o", processed.toString()}).run();
         assertThat(Files.readString(Path.of(processed + ".hgrm"))).contains("Total count    =" + String.format("%13d", mergedRequests) + "]");
 
-        JsonNode workers = JsonMapper.builder().build().readTree(layout.workersStatus().toFile()).path("workers");
+        JsonNode status = JsonMapper.builder().build().readTree(layout.workersStatus().toFile());
+        JsonNode workers = status.path("workers");
         assertThat(workers).hasSize(3);
         workers.forEach(w -> assertThat(w.path("state").asText()).isEqualTo("ended"));
+        assertTwoPhaseStart(status);
+    }
+
+    /**
+     * The start's two phases, per worker: registered, then its generator ready, then told the
+     * shared start — before that start, which is fixed only after the last generator was ready.
+     */
+    static void assertTwoPhaseStart(JsonNode status) {
+        long startAt = status.path("startAtMillis").asLong();
+        long lastReady = 0;
+        StringBuilder timings = new StringBuilder("two-phase start, ms relative to the last registration:");
+        long registered = status.path("registeredMillis").asLong();
+        for (JsonNode w : status.path("workers")) {
+            long ready = w.path("readyMillis").asLong();
+            long told = w.path("startToldMillis").asLong();
+            assertThat(w.path("registeredMillis").asLong()).isPositive().isLessThanOrEqualTo(registered);
+            assertThat(ready).as("worker %s's generator ready after the last registration", w.path("index")).isGreaterThanOrEqualTo(registered);
+            assertThat(told).as("worker %s told the start once it was ready, and before the start", w.path("index"))
+                    .isGreaterThanOrEqualTo(ready).isLessThan(startAt);
+            lastReady = Math.max(lastReady, ready);
+            timings.append(String.format(" worker %s ready +%d told +%d;", w.path("index"), ready - registered, told - registered));
+        }
+        assertThat(startAt).as("the start is fixed a margin after the last generator was ready").isEqualTo(lastReady + 2000);
+        System.out.println(timings.append(" start +").append(startAt - registered));
     }
 
     @Test

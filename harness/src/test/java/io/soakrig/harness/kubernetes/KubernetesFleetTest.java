@@ -50,6 +50,18 @@ class KubernetesFleetTest {
         assertThat(client.configMaps().inNamespace(NAMESPACE).withName("soakrig-fleet-test-profile").get().getData())
                 .containsEntry(WorkerJobManifests.PROFILE_KEY, "name: fleet\n");
         assertThat(client.secrets().inNamespace(NAMESPACE).withName("soakrig-fleet-test-token").get()).isNotNull();
+        assertThat(job.getMetadata().getUid()).isNotBlank();
+        for (io.fabric8.kubernetes.api.model.HasMetadata dependent : List.of(
+                client.configMaps().inNamespace(NAMESPACE).withName("soakrig-fleet-test-profile").get(),
+                client.secrets().inNamespace(NAMESPACE).withName("soakrig-fleet-test-token").get())) {
+            assertThat(dependent.getMetadata().getOwnerReferences()).as("%s is the Job's: the garbage collector removes it with the Job",
+                    dependent.getKind()).singleElement().satisfies(owner -> {
+                        assertThat(owner.getKind()).isEqualTo("Job");
+                        assertThat(owner.getApiVersion()).isEqualTo("batch/v1");
+                        assertThat(owner.getName()).isEqualTo("soakrig-fleet-test");
+                        assertThat(owner.getUid()).isEqualTo(job.getMetadata().getUid());
+                    });
+        }
         List<WorkerHandle> workers = launched.workers();
         assertThat(workers).allSatisfy(w -> assertThat(w.alive()).isTrue()).allSatisfy(w -> assertThat(w.label()).isEqualTo("no pod yet"));
 

@@ -16,6 +16,9 @@ import io.soakrig.harness.run.RunDirectory;
 import io.soakrig.harness.run.RunOutcome;
 import io.soakrig.harness.run.SoakRun;
 import io.soakrig.harness.run.TargetPolicy;
+import io.soakrig.harness.workers.WorkerFleet;
+import io.soakrig.harness.workers.WorkerPlay;
+import io.soakrig.harness.workers.WorkerProtocol;
 import io.soakrig.profile.Profile;
 import io.soakrig.profile.ProfileLoader;
 import java.io.PrintWriter;
@@ -43,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class KubernetesRunTest {
     private static final String NAMESPACE = "load";
+    private static final String TOKEN = "0123456789abcdef";
     KubernetesClient client;
 
     @TempDir
@@ -105,20 +109,87 @@ class KubernetesRunTest {
         assertNothingLeft();
     }
 
+    @Test
+    void aWorkerWhoseGeneratorIsNeverReadyMakesTheRunInconclusiveNamingItWithinTheBoundAndTheOthersAreToldToStop() throws Exception {
+        int port = freePort();
+        URI coordinator = URI.create("http://127.0.0.1:" + port);
+        CompletableFuture<Boolean> toldToStop = CompletableFuture.supplyAsync(() -> {
+            try {
+                Job job = submitted();
+                KubeletPlay kubelet = new KubeletPlay(client, NAMESPACE);
+                for (int i = 0; i < 3; i++) {
+                    kubelet.start(job, i, "Running");
+                }
+                WorkerPlay workers = new WorkerPlay(coordinator, TOKEN);
+                workers.registerAll(3);
+                assertThat(workers.ready(0).startAtMillis()).as("worker 2's generator never gets ready").isZero();
+                workers.ready(1);
+                return workers.toldToStop(0);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        long start = System.nanoTime();
+        RunOutcome outcome = run(Duration.ofSeconds(60), 3, port, Duration.ofSeconds(3));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(toldToStop.get(10, TimeUnit.SECONDS)).as("a ready worker was told to stop instead of a start").isTrue();
+        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.summary().verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(outcome.summary().reasons()).anySatisfy(r -> assertThat(r)
+                .contains("workers [2] of 3 were not ready to start within 3 s of the last registration (worker 2: pod soakrig-kube-run-2-x2")
+                .contains("no start was given and every worker was told to stop"));
+        assertThat(took).as("the run ends at the readiness bound, not at a later one").isLessThan(Duration.ofSeconds(60));
+        com.fasterxml.jackson.databind.JsonNode status = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(tmp.resolve("run").resolve("workers.json").toFile());
+        assertThat(status.get("startAtMillis").asLong()).isZero();
+        assertThat(status.get("workers").findValues("readyMillis").stream().map(n -> n.asLong() > 0).toList())
+                .as("which workers' generators said they were ready").containsExactly(true, true, false);
+        assertNothingLeft();
+    }
+
     /** Plays a url-target profile with its load on a worker Job of {@code count} pods, whose pods must register within {@code registration}. */
     private RunOutcome run(Duration registration) throws Exception {
-        int count = registration.toSeconds() > 10 ? 3 : 2;
+        return run(registration, registration.toSeconds() > 10 ? 3 : 2, 0, WorkerProtocol.READY_WITHIN);
+    }
+
+    /** The same, with the coordinator on {@code port} (0: any) and the generators given {@code readiness} to be ready. */
+    private RunOutcome run(Duration registration, int count, int port, Duration readiness) throws Exception {
         try (ServerSocket target = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Path profileFile = Files.writeString(tmp.resolve("kube-run.yaml"),
                     TestProfiles.urlTarget("kube-run", "http://127.0.0.1:" + target.getLocalPort(), 5, "20s"));
             Profile profile = new ProfileLoader().load(profileFile);
             WorkerJob job = new WorkerJob(new RunName("kube-run"), NAMESPACE, count, "registry.example/soakrig:0.1",
-                    URI.create("http://127.0.0.1:7070"), "0123456789abcdef", "", JobDeadline.of(profile.plannedDuration(), registration), "1", "1Gi");
-            KubernetesFleet fleet = new KubernetesFleet(client, job, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), registration, said::add);
+                    URI.create("http://127.0.0.1:" + (port == 0 ? 7070 : port)), TOKEN, "", JobDeadline.of(profile.plannedDuration(), registration),
+                    "1", "1Gi");
+            WorkerFleet fleet = readinessOf(new KubernetesFleet(client, job, new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                    registration, said::add), readiness);
             StringWriter progress = new StringWriter();
             return new SoakRun(profile, profileFile, RunDirectory.create(tmp.resolve("run")), null, new TargetPolicy(List.of()).check(profile).pinned(),
                     SimulationClasspath.NONE, new ProgressDisplay(new PrintWriter(progress), false), summary -> { }, fleet, new LiveMetrics()).execute();
         }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return free.getLocalPort();
+        }
+    }
+
+    /** {@code fleet}, but its generators get {@code readiness} to be ready. */
+    private static WorkerFleet readinessOf(WorkerFleet fleet, Duration readiness) {
+        return (WorkerFleet) java.lang.reflect.Proxy.newProxyInstance(WorkerFleet.class.getClassLoader(), new Class<?>[] {WorkerFleet.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("readiness")) {
+                        return readiness;
+                    }
+                    try {
+                        return method.invoke(fleet, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** The run's Job, once it is submitted. */

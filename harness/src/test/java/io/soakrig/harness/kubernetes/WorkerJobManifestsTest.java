@@ -64,7 +64,7 @@ class WorkerJobManifestsTest {
         assertThat(job.getSpec().getCompletions()).isEqualTo(8);
         assertThat(job.getSpec().getParallelism()).isEqualTo(8);
         assertThat(job.getSpec().getBackoffLimitPerIndex()).isZero();
-        assertThat(job.getSpec().getActiveDeadlineSeconds()).as("plan 600 + schedule 300 + lead 15 + overrun 120 + margin 60").isEqualTo(1095L);
+        assertThat(job.getSpec().getActiveDeadlineSeconds()).as("plan 600 + schedule 300 + ready 120 + without the coordinator 15 + overrun 120 + margin 60").isEqualTo(1215L);
         assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).isEqualTo(labels);
         assertThat(job.getSpec().getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
         Container worker = job.getSpec().getTemplate().getSpec().getContainers().get(0);

@@ -20,28 +20,63 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CoordinatorTest {
     static final String TOKEN = "0123456789abcdef";
+    static final Duration MARGIN = Duration.ofSeconds(2);
     final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path tmp;
 
     @Test
-    void theSharedStartIsGivenOnceEveryWorkerHasRegisteredAndIsTheSameForAll() throws Exception {
+    void theWorkIsGivenOnceEveryWorkerHasRegisteredAndTheSharedStartOnceEveryGeneratorIsReady() throws Exception {
         try (Coordinator coordinator = coordinator(2)) {
             HttpResponse<String> first = assignment(coordinator, 0, TOKEN);
             assertThat(first.statusCode()).as("worker 1 has not registered yet").isEqualTo(202);
-            assertThat(coordinator.startAtMillis()).isZero();
+            assertThat(coordinator.registeredMillis()).isZero();
 
             HttpResponse<String> second = assignment(coordinator, 1, TOKEN);
             HttpResponse<String> again = assignment(coordinator, 0, TOKEN);
 
             WorkerProtocol.Assignment a1 = WorkerProtocol.JSON.readValue(second.body(), WorkerProtocol.Assignment.class);
             WorkerProtocol.Assignment a0 = WorkerProtocol.JSON.readValue(again.body(), WorkerProtocol.Assignment.class);
-            assertThat(a0.startAtMillis()).isEqualTo(a1.startAtMillis()).isEqualTo(coordinator.startAtMillis())
-                    .isGreaterThan(System.currentTimeMillis());
+            assertThat(coordinator.registeredMillis()).isPositive();
             assertThat(List.of(a0.index(), a1.index())).containsExactly(0, 1);
             assertThat(a0.count()).isEqualTo(2);
             assertThat(a0.profileYaml()).isEqualTo("name: x\n");
+            assertThat(coordinator.startAtMillis()).as("registered, but no generator is ready: no start yet").isZero();
+
+            WorkerProtocol.Start early = ready(coordinator, 0);
+            assertThat(early.startAtMillis()).as("worker 1's generator is not ready yet").isZero();
+            assertThat(early.stop()).isFalse();
+            assertThat(coordinator.startAtMillis()).isZero();
+
+            long before = System.currentTimeMillis();
+            WorkerProtocol.Start last = ready(coordinator, 1);
+            WorkerProtocol.Start told = ready(coordinator, 0);
+            assertThat(last.startAtMillis()).as("the report completing the set fixes the start a margin ahead")
+                    .isEqualTo(told.startAtMillis()).isEqualTo(coordinator.startAtMillis())
+                    .isBetween(before + MARGIN.toMillis(), System.currentTimeMillis() + MARGIN.toMillis());
+            Coordinator.Seen zero = coordinator.worker(0).seen();
+            assertThat(zero.registeredMillis()).isPositive().isLessThanOrEqualTo(zero.readyMillis());
+            assertThat(zero.readyMillis()).isLessThanOrEqualTo(zero.toldMillis());
+            assertThat(coordinator.abandonStart()).as("a start once fixed stands").isFalse();
+        }
+    }
+
+    @Test
+    void aStartAbandonedBeforeEveryGeneratorIsReadyIsNeverGivenAndTheReadyAreToldToStop() throws Exception {
+        try (Coordinator coordinator = coordinator(2)) {
+            assignment(coordinator, 0, TOKEN);
+            assignment(coordinator, 1, TOKEN);
+            assertThat(ready(coordinator, 0)).isEqualTo(new WorkerProtocol.Start(0, false));
+
+            assertThat(coordinator.abandonStart()).isTrue();
+
+            assertThat(ready(coordinator, 1)).as("the late one completes the set, but the start was given up")
+                    .isEqualTo(new WorkerProtocol.Start(0, true));
+            assertThat(ready(coordinator, 0).stop()).isTrue();
+            assertThat(coordinator.startAtMillis()).isZero();
+            assertThat(deliver(coordinator, new WorkerProtocol.Delivery(WorkerProtocol.VERSION, 0, 0, "", 0, "", null, null)).stop())
+                    .as("a worker whose generator still boots hears it at its heartbeat").isTrue();
         }
     }
 
@@ -72,18 +107,30 @@ class CoordinatorTest {
             assertThat(assignment(coordinator, 0, "wrong").statusCode()).isEqualTo(401);
             assertThat(coordinator.worker(0).seen().lastContactMillis()).isZero();
             assertThat(assignment(coordinator, 7, TOKEN).statusCode()).isEqualTo(404);
+            assertThat(http.send(HttpRequest.newBuilder(coordinator.url().resolve(WorkerProtocol.READY + 0))
+                    .header(WorkerProtocol.TOKEN_HEADER, "wrong").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+            assertThat(coordinator.worker(0).seen().readyMillis()).isZero();
         }
     }
 
     private Coordinator coordinator(int count) throws Exception {
         return new Coordinator(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), TOKEN, RunLayout.of(tmp),
-                new WorkerProtocol.Assignment(1, "name: x\n", List.of(List.of("http://127.0.0.1:1")), "", null, 0, count, 0),
-                Duration.ofSeconds(15));
+                new WorkerProtocol.Assignment(WorkerProtocol.VERSION, "name: x\n", List.of(List.of("http://127.0.0.1:1")), "", null, 0, count),
+                MARGIN);
     }
 
     private HttpResponse<String> assignment(Coordinator coordinator, int index, String token) throws Exception {
         return http.send(HttpRequest.newBuilder(coordinator.url().resolve(WorkerProtocol.ASSIGNMENT + index))
                 .header(WorkerProtocol.TOKEN_HEADER, token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private WorkerProtocol.Start ready(Coordinator coordinator, int index) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(coordinator.url().resolve(WorkerProtocol.READY + index))
+                .header(WorkerProtocol.TOKEN_HEADER, TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return WorkerProtocol.JSON.readValue(response.body(), WorkerProtocol.Start.class);
     }
 
     private WorkerProtocol.Reply deliver(Coordinator coordinator, WorkerProtocol.Delivery delivery) throws Exception {

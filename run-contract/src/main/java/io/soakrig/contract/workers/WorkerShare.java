@@ -2,16 +2,16 @@ package io.soakrig.contract.workers;
 
 /**
  * One worker's part of a run spread over {@code count} load generators: share {@code index}
- * plays {@code 1/count} of every arrival rate of the plan (so the shares sum to the plan), draws
- * from a seed of its own, and starts at {@code startAtMillis}, the instant the coordinator gave
- * every worker — so that interval {@code k} of every worker's latency log covers the same second
- * and the logs add up exactly.
+ * plays {@code 1/count} of every arrival rate of the plan (so the shares sum to the plan) and
+ * draws from a seed of its own. It starts at the instant the coordinator gives every worker once
+ * all their generators are ready ({@link StartGate}) — so that interval {@code k} of every
+ * worker's latency log covers the same second and the logs add up exactly. The start is not part
+ * of the share: a generator is launched with its share and boots before anyone knows the start.
  *
- * @param index         0..count-1; Kubernetes' {@code JOB_COMPLETION_INDEX}
- * @param count         1..{@value #MAX_WORKERS}
- * @param startAtMillis the shared start, epoch milliseconds
+ * @param index 0..count-1; Kubernetes' {@code JOB_COMPLETION_INDEX}
+ * @param count 1..{@value #MAX_WORKERS}
  */
-public record WorkerShare(int index, int count, long startAtMillis) {
+public record WorkerShare(int index, int count) {
     /** More workers than one coordinator is shown to merge at 1 s intervals (see bench/). */
     public static final int MAX_WORKERS = 64;
     /**
@@ -29,9 +29,6 @@ public record WorkerShare(int index, int count, long startAtMillis) {
         }
         if (index < 0 || index >= count) {
             throw new IllegalArgumentException("worker index must be 0.." + (count - 1) + ", was " + index);
-        }
-        if (startAtMillis <= 0) {
-            throw new IllegalArgumentException("a worker needs the shared start instant, was " + startAtMillis);
         }
     }
 
@@ -51,20 +48,18 @@ public record WorkerShare(int index, int count, long startAtMillis) {
         return "worker " + index + "/" + count;
     }
 
-    /** Encodes as {@code index/count@startAtMillis}, the form a system property carries. */
+    /** Encodes as {@code index/count}, the form a system property carries. */
     public String encode() {
-        return index + "/" + count + "@" + startAtMillis;
+        return index + "/" + count;
     }
 
     /** Reads {@link #encode()}'s form. */
     public static WorkerShare decode(String text) {
         try {
             int slash = text.indexOf('/');
-            int at = text.indexOf('@');
-            return new WorkerShare(Integer.parseInt(text.substring(0, slash)), Integer.parseInt(text.substring(slash + 1, at)),
-                    Long.parseLong(text.substring(at + 1)));
+            return new WorkerShare(Integer.parseInt(text.substring(0, slash)), Integer.parseInt(text.substring(slash + 1)));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("a worker share is index/count@startMillis, was '" + text + "'", e);
+            throw new IllegalArgumentException("a worker share is index/count, was '" + text + "'", e);
         }
     }
 }
