@@ -84,6 +84,7 @@ final class WorkersPlay {
         while (coordinator.registeredMillis() == 0) {
             Optional<String> gone = failed(workers, coordinator, null);
             if (gone.isPresent()) {
+                coordinator.abandonStart();
                 return missing(gone.get());
             }
             if (System.nanoTime() > registrationEnd) {
@@ -98,7 +99,7 @@ final class WorkersPlay {
         long readyEnd = System.nanoTime() + readiness.toNanos();
         while (coordinator.startAtMillis() == 0) {
             Optional<String> gone = failed(workers, coordinator, null);
-            if (gone.isPresent()) {
+            if (gone.isPresent() && coordinator.abandonStart()) {
                 return missing(gone.get());
             }
             if (System.nanoTime() > readyEnd && coordinator.abandonStart()) {
@@ -184,7 +185,8 @@ final class WorkersPlay {
     }
 
     /**
-     * The first worker that failed its share, in words: exited with a failure, or (after the start)
+     * The first worker that failed its share, in words: exited with a failure (before the start,
+     * any ending is one: a share that ends before it began never plays), or (after the start)
      * silent for longer than {@link WorkerProtocol#STALLED_AFTER}.
      */
     private Optional<String> failed(List<WorkerHandle> workers, Coordinator coordinator, Long startAt) {
@@ -195,11 +197,12 @@ final class WorkersPlay {
             Coordinator.Seen link = coordinator.worker(i).seen();
             String share = String.format(Locale.ROOT, "its share, 1/%d of the plan's arrivals (%.1f %%), is missing", count, 100.0 / count);
             String at = startAt == null ? "before the start" : "at " + Math.max(0, (System.currentTimeMillis() - startAt) / 1000) + " s";
-            if (exitCode != null && exitCode != 0) {
+            boolean beforeStart = startAt == null;
+            if (exitCode != null && (exitCode != 0 || beforeStart)) {
                 return Optional.of("worker " + i + "/" + count + " (" + worker.label() + ") ended " + at + " with exit code "
                         + exitCode + "; " + share + "; see " + worker.log());
             }
-            if (link.exit() != null && link.exit() != 0) {
+            if (link.exit() != null && (link.exit() != 0 || beforeStart)) {
                 return Optional.of("worker " + i + "/" + count + "'s generator failed " + at + " with exit code " + link.exit() + "; " + share);
             }
             if (startAt != null && worker.alive() && System.currentTimeMillis() - link.lastContactMillis() > WorkerProtocol.STALLED_AFTER.toMillis()) {

@@ -151,7 +151,7 @@ public final class Coordinator implements AutoCloseable {
         synchronized (this) {
             long now = clock.getAsLong();
             link.ready(now);
-            if (startAtMillis == 0 && !stop && workers.stream().allMatch(w -> w.seen().readyMillis() > 0)) {
+            if (startAtMillis == 0 && !stop && workers.stream().allMatch(w -> standsReady(w.seen(), now))) {
                 startAtMillis = now + margin.toMillis();
             }
             start = startAtMillis;
@@ -160,6 +160,18 @@ public final class Coordinator implements AutoCloseable {
             }
         }
         answer(exchange, 200, WorkerProtocol.JSON.writeValueAsString(new WorkerProtocol.Start(start, stop)));
+    }
+
+    /**
+     * Whether a worker still counts towards the start: its generator said it was ready, it has
+     * reported no ending since, and it has been in touch within {@link WorkerProtocol#STALLED_AFTER}
+     * (a ready worker polls every {@link WorkerProtocol#READY_POLL}). A worker whose generator died,
+     * or whose pod vanished, after saying it was ready would otherwise complete the set, and the
+     * others would load the target for a run whose share is already lost.
+     */
+    private static boolean standsReady(Seen seen, long nowMillis) {
+        return seen.readyMillis() > 0 && seen.exit() == null
+                && nowMillis - seen.lastContactMillis() <= WorkerProtocol.STALLED_AFTER.toMillis();
     }
 
     private void delivery(HttpExchange exchange) throws IOException {

@@ -92,12 +92,15 @@ public final class WorkerRun {
             return FAILED;
         }
         log.accept("soakrig " + share + ": " + profile.name() + " at 1/" + share.count() + " of its rates; booting its generator");
+        Files.deleteIfExists(own.generatorReady());
+        Files.deleteIfExists(own.sharedStart());
         ChildProcess generator = SimulationProcess.startShare(own.profileCopy(), own.root(),
                 assignment.targetUrls().stream().map(urls -> urls.stream().map(URI::create).toList()).toList(),
                 assignment.pinnedHosts(), limit, share);
         Ending ending = new Ending();
+        long startAtMillis = 0;
         try {
-            long startAtMillis = awaitStart(generator, share, ending);
+            startAtMillis = awaitStart(generator, share, ending);
             if (startAtMillis > 0) {
                 play(generator, share, Duration.ofMillis(Math.max(0, startAtMillis - System.currentTimeMillis()))
                         .plus(profile.plannedDuration()).plus(OVERRUN), ending);
@@ -106,7 +109,7 @@ public final class WorkerRun {
             generator.stop(Duration.ofSeconds(10));
         }
         boolean delivered = deliverRest(ending.exit, ending.stopped != null && ending.stopped.startsWith(CUT_OFF));
-        boolean played = ending.stopped == null ? ending.exit == 0 : ending.stopped.equals(ASKED_TO_STOP);
+        boolean played = ending.stopped == null ? startAtMillis > 0 && ending.exit == 0 : ending.stopped.equals(ASKED_TO_STOP);
         log.accept("soakrig " + share + ": generator ended with exit code " + ending.exit
                 + (delivered ? "; everything delivered" : "; delivery incomplete"));
         return played && delivered ? DONE : FAILED;

@@ -83,6 +83,32 @@ class KubernetesRunTest {
     }
 
     @Test
+    void anIndexThatSucceedsBeforeTheStartIsAMissingShareNotAPlayedOne() throws Exception {
+        CompletableFuture<Pod> ended = CompletableFuture.supplyAsync(() -> {
+            try {
+                Job job = submitted();
+                KubeletPlay kubelet = new KubeletPlay(client, NAMESPACE);
+                kubelet.start(job, 0, "Running");
+                Pod one = kubelet.start(job, 1, "Running");
+                kubelet.start(job, 2, "Running");
+                kubelet.phase(one, "Succeeded", 0);
+                return one;
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        RunOutcome outcome = run(Duration.ofSeconds(60));
+
+        Pod one = ended.get(10, TimeUnit.SECONDS);
+        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.summary().verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(outcome.summary().reasons()).anySatisfy(r -> assertThat(r).contains("worker 1/3 (pod " + one.getMetadata().getName())
+                .contains("ended before the start with exit code 0").contains("is missing"));
+        assertNothingLeft();
+    }
+
+    @Test
     void podsThatAreNeverScheduledMakeTheRunInconclusiveNamingThemAndNothingIsLeft() throws Exception {
         CompletableFuture<Void> pending = CompletableFuture.runAsync(() -> {
             try {

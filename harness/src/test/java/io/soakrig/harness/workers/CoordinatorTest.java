@@ -81,6 +81,20 @@ class CoordinatorTest {
     }
 
     @Test
+    void aWorkerWhoseGeneratorEndedAfterSayingItWasReadyNeverCompletesTheSet() throws Exception {
+        try (Coordinator coordinator = coordinator(2)) {
+            assignment(coordinator, 0, TOKEN);
+            assignment(coordinator, 1, TOKEN);
+            assertThat(ready(coordinator, 0)).isEqualTo(new WorkerProtocol.Start(0, false));
+            deliver(coordinator, new WorkerProtocol.Delivery(WorkerProtocol.VERSION, 0, 0, "", 0, "", null, 0));
+
+            assertThat(ready(coordinator, 1).startAtMillis()).as("worker 0's generator ended (exit 0) before any start")
+                    .isZero();
+            assertThat(coordinator.startAtMillis()).isZero();
+        }
+    }
+
+    @Test
     void aDeliveryIsAppendedOnceAndAResendOfAcknowledgedBytesIsIgnored() throws Exception {
         try (Coordinator coordinator = coordinator(1)) {
             WorkerProtocol.Reply r1 = deliver(coordinator, new WorkerProtocol.Delivery(1, 0, 0, b64("line 1\n"), 0, b64("second\n"), null, null));
