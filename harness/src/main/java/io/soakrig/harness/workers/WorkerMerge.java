@@ -86,7 +86,10 @@ public final class WorkerMerge implements AutoCloseable {
 
     /**
      * Appends to {@code arrivals.csv} the seconds every running worker has delivered completely
-     * (a worker's last second may still lack a population's row; all seconds when {@code all}):
+     * (a worker's last second may still lack a population's row; all seconds when {@code all},
+     * except a last second only some workers wrote: each writes a second once it is over, and
+     * whether the last one ended before its generator closed is a matter of milliseconds, so
+     * that second is dropped as a single generator's unfinished last second is):
      * per second and population, the plan's intended arrivals and the workers' started ones
      * summed. Each worker's log is read from where the last merge stopped, and only the seconds
      * not merged yet are held, so a merge costs the same however long the run.
@@ -105,8 +108,10 @@ public final class WorkerMerge implements AutoCloseable {
                 complete = Math.min(complete, lastSecond[i] - 1);
             }
         }
-        int last = pending.isEmpty() ? merged - 1 : pending.lastKey();
-        int until = Math.min(complete, last);
+        int newest = pending.isEmpty() ? merged - 1 : pending.lastKey();
+        boolean closing = all || ended.size() == count;
+        boolean unfinished = closing && java.util.Arrays.stream(lastSecond).anyMatch(s -> s < newest);
+        int until = Math.min(complete, unfinished ? newest - 1 : newest);
         if (arrivals == null) {
             arrivals = ArrivalsCsv.Writer.create(run.arrivals());
         }

@@ -70,4 +70,41 @@ class WorkerMergeTest {
         assertThat(check.started()).isEqualTo(99L * seconds);
         assertThat(check.intended()).isEqualTo(100.0 * seconds);
     }
+
+    /**
+     * Whether a worker's last second was over before its generator closed is a matter of
+     * milliseconds: a last second only some workers wrote is dropped, as a single generator's
+     * unfinished last second is, rather than merged as a shortfall.
+     */
+    @Test
+    void aLastSecondOnlySomeWorkersWroteIsDropped() throws Exception {
+        Profile profile = new ProfileLoader().load(Files.writeString(tmp.resolve("p.yaml"), """
+                name: two
+                targets:
+                  api:
+                    stub:
+                      role: backend
+                """ + TestProfiles.traffic("api", 100, "10s")));
+        String population = profile.arrivalPlans().get(0).population();
+        RunLayout run = RunLayout.of(tmp.resolve("run"));
+        Files.createDirectories(run.worker(0).root());
+        Files.createDirectories(run.worker(1).root());
+        try (WorkerMerge merge = new WorkerMerge(run, 2, System.currentTimeMillis(), profile)) {
+            try (ArrivalsCsv.Writer first = ArrivalsCsv.Writer.create(run.worker(0).arrivals());
+                 ArrivalsCsv.Writer second = ArrivalsCsv.Writer.create(run.worker(1).arrivals())) {
+                for (int s = 0; s < 10; s++) {
+                    first.write(new ArrivalsCsv.Row(s, population, 50, 50));
+                    if (s < 9) {
+                        second.write(new ArrivalsCsv.Row(s, population, 50, 50));
+                    }
+                }
+            }
+            merge.poll(Set.of(0, 1));
+            merge.finish();
+        }
+
+        List<ArrivalsCsv.Row> merged = ArrivalsCsv.read(run.arrivals()).orElseThrow();
+        assertThat(merged).extracting(ArrivalsCsv.Row::second).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(merged).allSatisfy(row -> assertThat(row.started()).isEqualTo(100));
+    }
 }

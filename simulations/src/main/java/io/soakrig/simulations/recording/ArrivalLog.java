@@ -20,10 +20,7 @@ import java.util.function.LongSupplier;
  * arrivals start late, the target sees a gentler load than planned and the latency measured is
  * not the target's; this log is how the harness notices. Second 0 starts with the first arrival
  * (the generator's own start-up is not a shortfall); a second is written once it is over, so a
- * killed run keeps every complete second. The schedule's last second is written when the log
- * closes in it: the injection ends within a few milliseconds of that second's wall-clock end,
- * on either side of it, and a last second kept or dropped by that coin toss would make the
- * workers' logs, summed, end on a second only some of them delivered.
+ * killed run keeps every complete second.
  *
  * <p>One of several workers ({@link #startAligned}) holds its start against the workers' shared
  * start: a generator whose first arrival comes later than {@code grace} after it (more than its
@@ -41,8 +38,6 @@ public final class ArrivalLog implements AutoCloseable {
     private final Map<String, ArrivalPlan> plans = new LinkedHashMap<>();
     private final Map<String, AtomicLongArray> started = new LinkedHashMap<>();
     private final int seconds;
-    /** The schedule's seconds, its last one partly counted: the longest plan's length rounded up. */
-    private final int scheduleSeconds;
     private DaemonTicker writer;
     private int written;
 
@@ -51,7 +46,6 @@ public final class ArrivalLog implements AutoCloseable {
         this.nanoClock = nanoClock;
         Duration longest = plans.stream().map(ArrivalPlan::duration).max(Duration::compareTo).orElse(Duration.ZERO);
         this.seconds = (int) longest.plus(drain).toSeconds() + 2;
-        this.scheduleSeconds = (int) longest.plusNanos(999_999_999).toSeconds();
         for (ArrivalPlan plan : plans) {
             this.plans.put(plan.population(), plan);
             this.started.put(plan.population(), new AtomicLongArray(seconds));
@@ -104,13 +98,10 @@ public final class ArrivalLog implements AutoCloseable {
 
     /** Writes every second that has ended and not been written yet. */
     synchronized void writeCompleteSeconds() {
-        if (started0) {
-            writeUntil((int) Math.min(seconds, (nanoClock.getAsLong() - startNanos) / 1_000_000_000L));
+        if (!started0) {
+            return;
         }
-    }
-
-    /** Writes the seconds before {@code complete} not written yet. */
-    private void writeUntil(int complete) {
+        int complete = (int) Math.min(seconds, (nanoClock.getAsLong() - startNanos) / 1_000_000_000L);
         for (; written < complete; written++) {
             Duration from = Duration.ofSeconds(written);
             for (Map.Entry<String, ArrivalPlan> e : plans.entrySet()) {
@@ -124,18 +115,13 @@ public final class ArrivalLog implements AutoCloseable {
         out.flush();
     }
 
-    /** Writes the seconds that have ended, and the schedule's last second if it is the one in progress, and closes the file. */
+    /** Writes the seconds that have ended and closes the file. */
     @Override
     public void close() {
         if (writer != null) {
             writer.close();
         }
-        synchronized (this) {
-            if (started0) {
-                int current = (int) ((nanoClock.getAsLong() - startNanos) / 1_000_000_000L);
-                writeUntil(Math.min(seconds, current == scheduleSeconds - 1 ? current + 1 : current));
-            }
-        }
+        writeCompleteSeconds();
         out.close();
     }
 }

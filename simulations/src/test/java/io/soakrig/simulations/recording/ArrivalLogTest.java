@@ -68,25 +68,4 @@ class ArrivalLogTest {
 
         assertThat(ArrivalsCsv.read(file).orElseThrow()).containsExactly(new ArrivalsCsv.Row(0, "all", 10.0, 10));
     }
-
-    @Test
-    void theSchedulesLastSecondIsWrittenWhenTheLogClosesInItButNoEarlierSecondInProgress() throws Exception {
-        assertThat(closedAfter(tmp.resolve("early.csv"), Duration.ofMillis(8_990)))
-                .as("stopped within second 8 of 10: second 8 is not over, nor the schedule")
-                .hasSize(8).last().isEqualTo(new ArrivalsCsv.Row(7, "all", 10.0, 0));
-        assertThat(closedAfter(tmp.resolve("last.csv"), Duration.ofMillis(9_990)))
-                .as("the injection ended 10 ms before the schedule's last second did")
-                .hasSize(10).last().isEqualTo(new ArrivalsCsv.Row(9, "all", 10.0, 1));
-    }
-
-    /** The rows of a log with one arrival at its start and one {@code later}, closed then. */
-    private static List<ArrivalsCsv.Row> closedAfter(Path file, Duration later) throws Exception {
-        AtomicLong nanos = new AtomicLong(100_000_000_000L);
-        ArrivalLog log = new ArrivalLog(file, PLAN, Duration.ZERO, nanos::get);
-        log.started("all");
-        nanos.addAndGet(later.toNanos());
-        log.started("all");
-        log.close();
-        return ArrivalsCsv.read(file).orElseThrow();
-    }
 }
