@@ -56,19 +56,7 @@ class KubernetesRunTest {
 
     @Test
     void aFailedIndexMakesTheRunInconclusiveNamingItsPodAndNothingIsLeft() throws Exception {
-        CompletableFuture<Pod> failed = CompletableFuture.supplyAsync(() -> {
-            try {
-                Job job = submitted();
-                KubeletPlay kubelet = new KubeletPlay(client, NAMESPACE);
-                kubelet.start(job, 0, "Running");
-                Pod one = kubelet.start(job, 1, "Running");
-                kubelet.start(job, 2, "Running");
-                kubelet.phase(one, "Failed", 3);
-                return one;
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Pod> failed = indexOneEnds("Failed", 3);
 
         RunOutcome outcome = run(Duration.ofSeconds(60));
 
@@ -84,19 +72,7 @@ class KubernetesRunTest {
 
     @Test
     void anIndexThatSucceedsBeforeTheStartIsAMissingShareNotAPlayedOne() throws Exception {
-        CompletableFuture<Pod> ended = CompletableFuture.supplyAsync(() -> {
-            try {
-                Job job = submitted();
-                KubeletPlay kubelet = new KubeletPlay(client, NAMESPACE);
-                kubelet.start(job, 0, "Running");
-                Pod one = kubelet.start(job, 1, "Running");
-                kubelet.start(job, 2, "Running");
-                kubelet.phase(one, "Succeeded", 0);
-                return one;
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Pod> ended = indexOneEnds("Succeeded", 0);
 
         RunOutcome outcome = run(Duration.ofSeconds(60));
 
@@ -106,6 +82,23 @@ class KubernetesRunTest {
         assertThat(outcome.summary().reasons()).anySatisfy(r -> assertThat(r).contains("worker 1/3 (pod " + one.getMetadata().getName())
                 .contains("ended before the start with exit code 0").contains("is missing"));
         assertNothingLeft();
+    }
+
+    /** Plays the kubelet: the three pods run, then index 1's ends in {@code phase} with {@code exit}. */
+    private CompletableFuture<Pod> indexOneEnds(String phase, int exit) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                Job job = submitted();
+                KubeletPlay kubelet = new KubeletPlay(client, NAMESPACE);
+                kubelet.start(job, 0, "Running");
+                Pod one = kubelet.start(job, 1, "Running");
+                kubelet.start(job, 2, "Running");
+                kubelet.phase(one, phase, exit);
+                return one;
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test

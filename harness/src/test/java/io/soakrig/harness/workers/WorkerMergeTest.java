@@ -26,19 +26,11 @@ class WorkerMergeTest {
      */
     @Test
     void mergesTwoHoursOfArrivalsHoldingOnlyTheSecondsNotMergedYet() throws Exception {
-        Profile profile = new ProfileLoader().load(Files.writeString(tmp.resolve("p.yaml"), """
-                name: two
-                targets:
-                  api:
-                    stub:
-                      role: backend
-                """ + TestProfiles.traffic("api", 100, "2h")));
+        Profile profile = twoWorkers("2h");
         String population = profile.arrivalPlans().get(0).population();
         RunLayout run = RunLayout.of(tmp.resolve("run"));
         int seconds = 7200;
         int most = 0;
-        Files.createDirectories(run.worker(0).root());
-        Files.createDirectories(run.worker(1).root());
         try (WorkerMerge merge = new WorkerMerge(run, 2, System.currentTimeMillis(), profile)) {
             try (ArrivalsCsv.Writer first = ArrivalsCsv.Writer.create(run.worker(0).arrivals());
                  ArrivalsCsv.Writer second = ArrivalsCsv.Writer.create(run.worker(1).arrivals())) {
@@ -78,17 +70,9 @@ class WorkerMergeTest {
      */
     @Test
     void aLastSecondOnlySomeWorkersWroteIsDropped() throws Exception {
-        Profile profile = new ProfileLoader().load(Files.writeString(tmp.resolve("p.yaml"), """
-                name: two
-                targets:
-                  api:
-                    stub:
-                      role: backend
-                """ + TestProfiles.traffic("api", 100, "10s")));
+        Profile profile = twoWorkers("10s");
         String population = profile.arrivalPlans().get(0).population();
         RunLayout run = RunLayout.of(tmp.resolve("run"));
-        Files.createDirectories(run.worker(0).root());
-        Files.createDirectories(run.worker(1).root());
         try (WorkerMerge merge = new WorkerMerge(run, 2, System.currentTimeMillis(), profile)) {
             try (ArrivalsCsv.Writer first = ArrivalsCsv.Writer.create(run.worker(0).arrivals());
                  ArrivalsCsv.Writer second = ArrivalsCsv.Writer.create(run.worker(1).arrivals())) {
@@ -106,5 +90,19 @@ class WorkerMergeTest {
         List<ArrivalsCsv.Row> merged = ArrivalsCsv.read(run.arrivals()).orElseThrow();
         assertThat(merged).extracting(ArrivalsCsv.Row::second).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8);
         assertThat(merged).allSatisfy(row -> assertThat(row.started()).isEqualTo(100));
+    }
+
+    /** A profile of 100 arrivals a second at one backend stub for {@code duration}, and the two workers' directories. */
+    private Profile twoWorkers(String duration) throws Exception {
+        RunLayout run = RunLayout.of(tmp.resolve("run"));
+        Files.createDirectories(run.worker(0).root());
+        Files.createDirectories(run.worker(1).root());
+        return new ProfileLoader().load(Files.writeString(tmp.resolve("p.yaml"), """
+                name: two
+                targets:
+                  api:
+                    stub:
+                      role: backend
+                """ + TestProfiles.traffic("api", 100, duration)));
     }
 }
