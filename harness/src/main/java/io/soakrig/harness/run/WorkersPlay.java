@@ -90,12 +90,12 @@ final class WorkersPlay {
             if (System.nanoTime() > registrationEnd) {
                 List<Integer> silent = coordinator.workers().stream().filter(w -> w.seen().lastContactMillis() == 0)
                         .map(Coordinator.WorkerLink::index).toList();
-                return missing("workers " + silent + " of " + workers.size() + " did not register within " + registration.toSeconds() + " s ("
-                        + String.join(", ", silent.stream().map(i -> "worker " + i + ": " + workers.get(i).label()).toList()) + ")");
+                return missing(listed(silent, workers, "did not register within " + registration.toSeconds() + " s"));
             }
             Thread.sleep(100);
         }
-        Duration readiness = java.util.Collections.min(List.of(run.workers().readiness(), WorkerProtocol.READY_WITHIN));
+        Duration asked = run.workers().readiness();
+        Duration readiness = asked.compareTo(WorkerProtocol.READY_WITHIN) < 0 ? asked : WorkerProtocol.READY_WITHIN;
         long readyEnd = System.nanoTime() + readiness.toNanos();
         while (coordinator.startAtMillis() == 0) {
             Optional<String> gone = failed(workers, coordinator, null);
@@ -106,10 +106,8 @@ final class WorkersPlay {
                 List<Integer> unready = coordinator.workers().stream().filter(w -> w.seen().readyMillis() == 0)
                         .map(Coordinator.WorkerLink::index).toList();
                 writeStatus(layout, coordinator, launched, null, List.of());
-                return missing("workers " + unready + " of " + workers.size() + " were not ready to start within "
-                        + readiness.toSeconds() + " s of the last registration ("
-                        + String.join(", ", unready.stream().map(i -> "worker " + i + ": " + workers.get(i).label()).toList())
-                        + "); no start was given and every worker was told to stop");
+                return missing(listed(unready, workers, "were not ready to start within " + readiness.toSeconds()
+                        + " s of the last registration") + "; no start was given and every worker was told to stop");
             }
             Thread.sleep(20);
         }
@@ -211,6 +209,12 @@ final class WorkersPlay {
             }
         }
         return Optional.empty();
+    }
+
+    /** "workers [1, 2] of 3 {@code what} (worker 1: its label, worker 2: its label)". */
+    private static String listed(List<Integer> indices, List<WorkerHandle> workers, String what) {
+        return "workers " + indices + " of " + workers.size() + " " + what + " ("
+                + String.join(", ", indices.stream().map(i -> "worker " + i + ": " + workers.get(i).label()).toList()) + ")";
     }
 
     private static RunStatus missing(String reason) {

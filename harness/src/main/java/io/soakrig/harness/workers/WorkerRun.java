@@ -160,13 +160,7 @@ public final class WorkerRun {
                 WorkerProtocol.Reply reply = deliver(null, null);
                 stop = reply != null && reply.stop();
             }
-            if (stop) {
-                ending.stopped = ASKED_TO_STOP;
-            } else if (lost()) {
-                ending.stopped = CUT_OFF + coordinator + " has not been reachable for " + WorkerProtocol.LOST_AFTER.toSeconds() + " s";
-            } else if (System.nanoTime() > end) {
-                ending.stopped = "no shared start came within " + bound.toSeconds() + " s of the assignment";
-            }
+            ending.stopped = whyStop(stop, end, "no shared start came within " + bound.toSeconds() + " s of the assignment");
             if (ending.stopped != null) {
                 stopGenerator(generator, share, ending);
                 return 0;
@@ -184,17 +178,25 @@ public final class WorkerRun {
                 return;
             }
             WorkerProtocol.Reply reply = deliver(null, null);
-            if (reply != null && reply.stop()) {
-                ending.stopped = ASKED_TO_STOP;
-            } else if (lost()) {
-                ending.stopped = CUT_OFF + coordinator + " has not been reachable for " + WorkerProtocol.LOST_AFTER.toSeconds() + " s";
-            } else if (System.nanoTime() > deadline) {
-                ending.stopped = "the generator overran its deadline";
-            }
+            ending.stopped = whyStop(reply != null && reply.stop(), deadline, "the generator overran its deadline");
             if (ending.stopped != null) {
                 stopGenerator(generator, share, ending);
             }
         }
+    }
+
+    /**
+     * Why the generator must be stopped now, or null: the coordinator asked, it has been out of
+     * reach for {@link WorkerProtocol#LOST_AFTER}, or {@code deadlineNanos} has passed ({@code late}).
+     */
+    private String whyStop(boolean asked, long deadlineNanos, String late) {
+        if (asked) {
+            return ASKED_TO_STOP;
+        }
+        if (lost()) {
+            return CUT_OFF + coordinator + " has not been reachable for " + WorkerProtocol.LOST_AFTER.toSeconds() + " s";
+        }
+        return System.nanoTime() > deadlineNanos ? late : null;
     }
 
     private void stopGenerator(ChildProcess generator, WorkerShare share, Ending ending) throws InterruptedException, IOException {
