@@ -3,15 +3,17 @@
 # played in MINUTES of wall time (24 h compressed; default 60) at a modest rate (the diurnal
 # arrivals scaled by RATE_SCALE, default 0.5: 4..25 sessions/s, about 14..90 requests/s, so the
 # machine stays usable), while SelfSoak samples the RSS and heap-after-GC of the harness JVM and
-# the Gatling JVM every second and judges the four series with soakrig's leak detector. The
+# the Gatling JVM every second, asks both for a full collection every minute (jcmd GC.run: the
+# heap after it is the live set), and judges the series with soakrig's leak detector. The
 # profile's noLeak gate is dropped so that a stub's call cannot stop the run early: the run is
 # here to soak the harness, not the stubs.
 #
 #   bench/scripts/self-soak.sh [MINUTES=60] [RATE_SCALE=0.5]
 #
 # Output: reports/self-soak-<timestamp>/ with self-soak.txt (the calls and figures),
-# self-samples.csv (memory-samples.csv format), gc/ (each JVM's GC log), run/ (the soak's run
-# directory). Exit 0 when every series is NO_LEAK and grows below 1 MiB/hour, 1 when not, 3 when
+# self-samples.csv (memory-samples.csv format), live-set.csv (heap and RSS after each full
+# collection), gc/ (each JVM's GC log), run/ (the soak's run directory). Exit 0 when the live set
+# and the RSS after full collections of both JVMs are NO_LEAK and grow below 1 MiB/hour, 1 when not, 3 when
 # the harness could not be sampled. Builds soakrig and the bench jar if needed.
 set -euo pipefail
 minutes=${1:-60}

@@ -3,7 +3,6 @@ package io.soakrig.harness.sampling;
 import io.soakrig.analysis.verdict.LeakCalls;
 import io.soakrig.contract.memory.MemorySample;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +23,16 @@ import java.util.Map;
  * halved, each consecutive pair leaving its lower reading: the floor the detector judges is made
  * of such lows, so the trend is kept at half the resolution, and the cap holds for ever. The
  * live calls are then an approximation of the full series'; the end-of-run verdict is not.
+ *
+ * <p>Each target's arrays are allocated at the cap with its first sample, not grown towards it:
+ * grown by doubling, they took hours of a soak to reach the cap, and the harness's live heap crept
+ * up all that time (+0.46 MiB/hour in the one-hour self-soak of session 9, all of it these arrays),
+ * which a harness judging its targets' growth should not do itself. The price is the whole bound,
+ * about 400 KiB a target, from the start.
  */
 public final class MemoryObservations {
     /** Observations kept per target before halving: 16,384, about 400 KiB. */
     public static final int DEFAULT_CAP = 1 << 14;
-    private static final int FIRST_CAPACITY = 256;
 
     private final int cap;
     private final Map<String, Series> byTarget = new LinkedHashMap<>();
@@ -47,7 +51,12 @@ public final class MemoryObservations {
 
     /** Takes one sample, in the order taken. */
     public synchronized void add(MemorySample sample) {
-        byTarget.computeIfAbsent(sample.target(), t -> new Series()).add(sample);
+        Series series = byTarget.get(sample.target());
+        if (series == null) {
+            series = new Series();
+            byTarget.put(sample.target(), series);
+        }
+        series.add(sample);
     }
 
     /**
@@ -68,10 +77,10 @@ public final class MemoryObservations {
 
     /** One target's observations: time, judged figure, collection count and the figure's kind. */
     private final class Series {
-        private long[] millis = new long[FIRST_CAPACITY];
-        private long[] bytes = new long[FIRST_CAPACITY];
-        private long[] gcCounts = new long[FIRST_CAPACITY];
-        private byte[] signals = new byte[FIRST_CAPACITY];
+        private final long[] millis = new long[cap];
+        private final long[] bytes = new long[cap];
+        private final long[] gcCounts = new long[cap];
+        private final byte[] signals = new byte[cap];
         private int size;
         private MemorySample latest;
         private boolean latestKept;
@@ -84,13 +93,6 @@ public final class MemoryObservations {
             }
             if (size == cap) {
                 halve();
-            }
-            if (size == millis.length) {
-                int capacity = Math.min(cap, 2 * size);
-                millis = Arrays.copyOf(millis, capacity);
-                bytes = Arrays.copyOf(bytes, capacity);
-                gcCounts = Arrays.copyOf(gcCounts, capacity);
-                signals = Arrays.copyOf(signals, capacity);
             }
             millis[size] = s.epochMillis();
             bytes[size] = s.gcAwareBytes();

@@ -7,6 +7,7 @@ import io.soakrig.analysis.verdict.CanaryJudge;
 import io.soakrig.analysis.verdict.LeakCalls;
 import io.soakrig.analysis.verdict.Summary;
 import io.soakrig.contract.memory.MemorySample;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,30 @@ class MemoryObservationsTest {
         assertThat(judged.get(0).epochMillis()).isZero();
         assertThat(judged.get(judged.size() - 1).epochMillis()).isEqualTo(999_999_000L);
         assertThat(LeakCalls.of(judged, Map.of(), CONFIG).get("backend").decision()).isEqualTo(LeakDetector.Decision.LEAK);
+    }
+
+    /**
+     * A soak's hours of samples add nothing to the harness's live heap once a target has its first:
+     * its arrays hold the whole bound from the start (grown by doubling, they allocated about 800 KiB
+     * on the way to the cap, and the live heap crept up for hours).
+     */
+    @Test
+    void aTargetsMemoryIsAllocatedWithItsFirstSampleNotGrownAfter() {
+        MemoryObservations observed = new MemoryObservations();
+        List<MemorySample> samples = new ArrayList<>();
+        for (int s = 0; s < MemoryObservations.DEFAULT_CAP; s++) {
+            samples.add(new MemorySample(s * 1000L, "backend", "pid", -1, -1, 200 * MIB + s, -1, -1, -1));
+        }
+        observed.add(samples.get(0));
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+
+        long before = threads.getThreadAllocatedBytes(thread);
+        samples.subList(1, samples.size()).forEach(observed::add);
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+        assertThat(observed.retained("backend")).isEqualTo(MemoryObservations.DEFAULT_CAP);
+        assertThat(allocated).as("bytes allocated by %d more samples", samples.size() - 1).isLessThan(64 * 1024);
     }
 
     @Test
