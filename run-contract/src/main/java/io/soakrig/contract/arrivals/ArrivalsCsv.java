@@ -2,6 +2,7 @@ package io.soakrig.contract.arrivals;
 
 import io.soakrig.contract.io.CsvColumns;
 import io.soakrig.contract.io.LineTail;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -82,7 +83,8 @@ public final class ArrivalsCsv {
 
     /**
      * Every complete row of {@code file}, in file order; empty when the run has no arrival log.
-     * A row that does not parse (a line cut short by a kill) ends the rows.
+     * A row that does not parse (a line cut short by a kill) ends the rows. The file is read line
+     * by line, never whole: a day's log is tens of thousands of rows per population.
      *
      * @throws IOException when the header does not name the four columns
      */
@@ -90,22 +92,25 @@ public final class ArrivalsCsv {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
         List<Row> rows = new ArrayList<>();
-        if (lines.isEmpty() || lines.size() == 1 && HEADER.startsWith(lines.get(0))) {
-            return Optional.of(rows);
-        }
-        CsvColumns columns = columns(file, lines.get(0));
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = columns.fields(line);
-            if (f == null) {
-                continue;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+            String header = in.readLine();
+            String line = header == null ? null : in.readLine();
+            if (header == null || line == null && HEADER.startsWith(header)) {
+                return Optional.of(rows);
             }
-            Row row = row(columns, f);
-            if (row == null) {
-                break;
+            CsvColumns columns = columns(file, header);
+            for (; line != null; line = in.readLine()) {
+                String[] f = columns.fields(line);
+                if (f == null) {
+                    continue;
+                }
+                Row row = row(columns, f);
+                if (row == null) {
+                    break;
+                }
+                rows.add(row);
             }
-            rows.add(row);
         }
         return Optional.of(rows);
     }

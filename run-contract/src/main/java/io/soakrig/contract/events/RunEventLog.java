@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.soakrig.contract.io.LineTail;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,10 +73,12 @@ public final class RunEventLog implements AutoCloseable {
         if (!Files.exists(file)) {
             return events;
         }
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            RunEvent event = parse(file, line);
-            if (event != null) {
-                events.add(event);
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                RunEvent event = parse(file, line);
+                if (event != null) {
+                    events.add(event);
+                }
             }
         }
         return events;

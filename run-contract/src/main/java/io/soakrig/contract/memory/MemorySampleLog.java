@@ -1,6 +1,7 @@
 package io.soakrig.contract.memory;
 
 import io.soakrig.contract.io.CsvColumns;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,32 +54,35 @@ public final class MemorySampleLog implements AutoCloseable {
     /**
      * Reads every complete sample of {@code file}; a missing file has none, and a partial last
      * line (a run killed mid-write) is skipped. Columns are found by the header's names, so a
-     * log written before a column existed still reads, the column's figure as -1 (unknown).
+     * log written before a column existed still reads, the column's figure as -1 (unknown). The
+     * file is read line by line, never whole: a day's log is tens of megabytes.
      */
     public static List<MemorySample> read(Path file) throws IOException {
         List<MemorySample> samples = new ArrayList<>();
         if (!Files.exists(file)) {
             return samples;
         }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty()) {
-            return samples;
-        }
-        CsvColumns columns = CsvColumns.ofHeader(lines.get(0));
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = columns.fields(line);
-            if (f == null) {
-                continue;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String header = in.readLine();
+            if (header == null) {
+                return samples;
             }
-            try {
-                samples.add(new MemorySample(columns.number(f, "epoch_ms", -1), columns.text(f, "target"),
-                        columns.text(f, "source"), columns.number(f, "heap_used_bytes", -1),
-                        columns.number(f, "heap_after_gc_bytes", -1), columns.number(f, "rss_bytes", -1),
-                        columns.number(f, "gc_count", -1), columns.number(f, "requests_served", -1),
-                        columns.number(f, "metric_bytes", -1), columns.number(f, "limit_bytes", -1),
-                        columns.number(f, "keys", -1)));
-            } catch (IllegalArgumentException partial) {
-                // a line cut short by a kill: its fields do not parse, and it is not a sample
+            CsvColumns columns = CsvColumns.ofHeader(header);
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String[] f = columns.fields(line);
+                if (f == null) {
+                    continue;
+                }
+                try {
+                    samples.add(new MemorySample(columns.number(f, "epoch_ms", -1), columns.text(f, "target"),
+                            columns.text(f, "source"), columns.number(f, "heap_used_bytes", -1),
+                            columns.number(f, "heap_after_gc_bytes", -1), columns.number(f, "rss_bytes", -1),
+                            columns.number(f, "gc_count", -1), columns.number(f, "requests_served", -1),
+                            columns.number(f, "metric_bytes", -1), columns.number(f, "limit_bytes", -1),
+                            columns.number(f, "keys", -1)));
+                } catch (IllegalArgumentException partial) {
+                    // a line cut short by a kill: its fields do not parse, and it is not a sample
+                }
             }
         }
         return samples;
