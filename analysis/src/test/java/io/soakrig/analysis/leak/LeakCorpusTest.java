@@ -190,7 +190,7 @@ class LeakCorpusTest {
                     calls.stream().filter(a -> a.decision() == Decision.UNDECIDED).count(),
                     healthy.get(key) ? Long.toString(leaks) : "-"));
         });
-        table.append(redisTable()).append(falseAlarms()).append(canaries());
+        table.append(redisTable()).append(falseAlarms()).append(canaries()).append(canaryFalseAlarms());
         Path out = Path.of("target/leak-corpus-table.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, table);
@@ -252,6 +252,52 @@ class LeakCorpusTest {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The false-alarm check for canaries, as {@link #falseAlarms} is for single targets: every
+     * healthy recording (steady, plateau, step) as a canary against its collector's steady
+     * baseline, replayed from every start offset twice: both arms watched from the offset (the
+     * same pair, watched later), and the canary alone (the pair started out of step, so the
+     * canary's start-up meets the baseline's steady state). Judged with the defaults and with
+     * canary-gate.yaml's leakDetection; each false LEAK is listed as recording, b (both arms
+     * shifted) or c (canary alone) with the offset, and the time of the call.
+     */
+    private static String canaryFalseAlarms() {
+        LeakDetector.Config defaults = LeakDetector.Config.DEFAULTS;
+        LeakDetector.Config gate = new LeakDetector.Config(5, defaults.windowSeconds(), defaults.minLeakMBPerMin(),
+                defaults.falseAlarmRate(), defaults.minWindowsPerHalf(), defaults.maxWindows(), 20);
+        CanaryJudge.Config arms = new CanaryJudge.Config("baseline", "canary", 0.2, 1, 0.01, 0.01);
+        StringBuilder out = new StringBuilder("\n| healthy canaries (start offsets " + java.util.Arrays.toString(OFFSETS)
+                + " s, both arms or the canary alone) | signal | replays | defaults: false LEAK | canary-gate's: false LEAK |\n| --- | --- | --- | --- | --- |\n");
+        List<Recording> healthy = corpus.stream().filter(r -> r.healthy() && r != find(r.gc() + "-512-steady")).toList();
+        for (Signal s : Signal.values()) {
+            int replays = 0;
+            List<List<String>> alarms = List.of(new ArrayList<>(), new ArrayList<>());
+            for (Recording canary : healthy) {
+                Recording baseline = find(canary.gc() + "-512-steady");
+                for (double offset : OFFSETS) {
+                    for (boolean both : List.of(true, false)) {
+                        replays++;
+                        List<MemorySample> pair = samples(both ? baseline.from(offset) : baseline, canary.from(offset), s);
+                        for (int c = 0; c < 2; c++) {
+                            Summary.Leak excess = LeakCalls.excessGrowth(pair, arms, c == 0 ? defaults : gate);
+                            if (excess != null && excess.decision() == Decision.LEAK) {
+                                alarms.get(c).add(String.format(Locale.ROOT, "%s %s%.0f at %.0f s", canary.name(), both ? "b" : "c", offset,
+                                        excess.decidedAtSeconds()));
+                            }
+                        }
+                    }
+                }
+            }
+            out.append(String.format(Locale.ROOT, "| %d runs | %s | %d | %s | %s |%n", healthy.size(), s.label(), replays,
+                    listed(alarms.get(0)), listed(alarms.get(1))));
+        }
+        return out.toString();
+    }
+
+    private static String listed(List<String> alarms) {
+        return alarms.isEmpty() ? "0" : alarms.size() + ": " + String.join(", ", alarms);
     }
 
     /** The Redis recordings' calls with the session-store profile's settings and with the defaults. */
