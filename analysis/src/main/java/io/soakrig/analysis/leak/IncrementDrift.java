@@ -68,22 +68,27 @@ final class IncrementDrift {
      */
     static double longRunVariance(double[] e) {
         int n = e.length;
-        double[] gamma = new double[n];
-        for (int lag = 0; lag < n; lag++) {
-            for (int i = lag; i < n; i++) {
-                gamma[lag] += e[i] * e[i - lag];
-            }
-        }
-        if (gamma[0] == 0) {
+        double gamma0 = autocovarianceSum(e, 0);
+        if (gamma0 == 0) {
             return 0;
         }
-        double rho = Math.max(-0.97, Math.min(0.97, gamma[1] / gamma[0]));
+        double gamma1 = autocovarianceSum(e, 1);
+        double rho = Math.max(-0.97, Math.min(0.97, gamma1 / gamma0));
         double alpha = 4 * rho * rho / ((1 - rho) * (1 - rho) * (1 + rho) * (1 + rho));
         double bandwidth = Math.min(n - 1, 1.1447 * Math.cbrt(alpha * n));
-        double sum = gamma[0];
+        double sum = gamma0;
         for (int lag = 1; lag < n && lag < bandwidth; lag++) {
-            sum += 2 * (1 - lag / bandwidth) * gamma[lag];
+            sum += 2 * (1 - lag / bandwidth) * (lag == 1 ? gamma1 : autocovarianceSum(e, lag));
         }
         return Math.max(0, sum);
+    }
+
+    /** Σ e_i·e_{i−lag}: only the lags under the bandwidth are summed, so a look costs O(n·bandwidth). */
+    private static double autocovarianceSum(double[] e, int lag) {
+        double sum = 0;
+        for (int i = lag; i < e.length; i++) {
+            sum += e[i] * e[i - lag];
+        }
+        return sum;
     }
 }
