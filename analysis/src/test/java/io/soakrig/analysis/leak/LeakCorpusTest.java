@@ -231,8 +231,7 @@ class LeakCorpusTest {
      */
     private static String canaries() {
         LeakDetector.Config defaults = LeakDetector.Config.DEFAULTS;
-        LeakDetector.Config gate = new LeakDetector.Config(5, defaults.windowSeconds(), defaults.minLeakMBPerMin(),
-                defaults.falseAlarmRate(), defaults.minWindowsPerHalf(), defaults.maxWindows(), 20);
+        LeakDetector.Config gate = CANARY_GATE;
         CanaryJudge.Config arms = new CanaryJudge.Config("baseline", "canary", 0.2, 1, 0.01, 0.01);
         StringBuilder out = new StringBuilder("\n| canary (baseline) | signal | defaults: decision | s | canary-gate's warmUp 5 s, minSpan 20 s: decision | s |\n"
                 + "| --- | --- | --- | --- | --- | --- |\n");
@@ -255,43 +254,64 @@ class LeakCorpusTest {
     }
 
     /**
-     * The false-alarm check for canaries, as {@link #falseAlarms} is for single targets: every
-     * healthy recording (steady, plateau, step) as a canary against its collector's steady
+     * The false-alarm check for canaries, as {@link #falseAlarms} is for single targets, held to
+     * zero where it is zero today: on heap after GC and on plain used heap, no healthy canary is
+     * called LEAK from any start offset, with the defaults or canary-gate.yaml's settings. On the
+     * old generation and RSS, slow healthy fills (2-minute plateaus, Parallel's step) are called
+     * from later offsets; the table lists them ({@link #canaryFalseAlarms}).
+     */
+    @Test
+    void noHealthyCanaryIsCalledLeakingOnHeapSignalsFromAnyStartOffset() {
+        for (Signal s : List.of(Signal.HEAP_AFTER_GC, Signal.USED_HEAP)) {
+            for (LeakDetector.Config config : List.of(LeakDetector.Config.DEFAULTS, CANARY_GATE)) {
+                assertThat(canaryReplayAlarms(s, config)).as(s.label()).isEmpty();
+            }
+        }
+    }
+
+    /** canary-gate.yaml's leakDetection: a 5 s warm-up and a 20 s minimum span. */
+    private static final LeakDetector.Config CANARY_GATE = new LeakDetector.Config(5, LeakDetector.Config.DEFAULTS.windowSeconds(),
+            LeakDetector.Config.DEFAULTS.minLeakMBPerMin(), LeakDetector.Config.DEFAULTS.falseAlarmRate(),
+            LeakDetector.Config.DEFAULTS.minWindowsPerHalf(), LeakDetector.Config.DEFAULTS.maxWindows(), 20);
+
+    /**
+     * Every healthy recording (steady, plateau, step) as a canary against its collector's steady
      * baseline, replayed from every start offset twice: both arms watched from the offset (the
      * same pair, watched later), and the canary alone (the pair started out of step, so the
-     * canary's start-up meets the baseline's steady state). Judged with the defaults and with
-     * canary-gate.yaml's leakDetection; each false LEAK is listed as recording, b (both arms
-     * shifted) or c (canary alone) with the offset, and the time of the call.
+     * canary's start-up meets the baseline's steady state). Each false LEAK as recording, b (both
+     * arms shifted) or c (canary alone) with the offset, and the time of the call.
      */
-    private static String canaryFalseAlarms() {
-        LeakDetector.Config defaults = LeakDetector.Config.DEFAULTS;
-        LeakDetector.Config gate = new LeakDetector.Config(5, defaults.windowSeconds(), defaults.minLeakMBPerMin(),
-                defaults.falseAlarmRate(), defaults.minWindowsPerHalf(), defaults.maxWindows(), 20);
+    private static List<String> canaryReplayAlarms(Signal s, LeakDetector.Config config) {
         CanaryJudge.Config arms = new CanaryJudge.Config("baseline", "canary", 0.2, 1, 0.01, 0.01);
-        StringBuilder out = new StringBuilder("\n| healthy canaries (start offsets " + java.util.Arrays.toString(OFFSETS)
-                + " s, both arms or the canary alone) | signal | replays | defaults: false LEAK | canary-gate's: false LEAK |\n| --- | --- | --- | --- | --- |\n");
-        List<Recording> healthy = corpus.stream().filter(r -> r.healthy() && r != find(r.gc() + "-512-steady")).toList();
-        for (Signal s : Signal.values()) {
-            int replays = 0;
-            List<List<String>> alarms = List.of(new ArrayList<>(), new ArrayList<>());
-            for (Recording canary : healthy) {
-                Recording baseline = find(canary.gc() + "-512-steady");
-                for (double offset : OFFSETS) {
-                    for (boolean both : List.of(true, false)) {
-                        replays++;
-                        List<MemorySample> pair = samples(both ? baseline.from(offset) : baseline, canary.from(offset), s);
-                        for (int c = 0; c < 2; c++) {
-                            Summary.Leak excess = LeakCalls.excessGrowth(pair, arms, c == 0 ? defaults : gate);
-                            if (excess != null && excess.decision() == Decision.LEAK) {
-                                alarms.get(c).add(String.format(Locale.ROOT, "%s %s%.0f at %.0f s", canary.name(), both ? "b" : "c", offset,
-                                        excess.decidedAtSeconds()));
-                            }
-                        }
+        List<String> alarms = new ArrayList<>();
+        for (Recording canary : healthyCanaries()) {
+            Recording baseline = find(canary.gc() + "-512-steady");
+            for (double offset : OFFSETS) {
+                for (boolean both : List.of(true, false)) {
+                    List<MemorySample> pair = samples(both ? baseline.from(offset) : baseline, canary.from(offset), s);
+                    Summary.Leak excess = LeakCalls.excessGrowth(pair, arms, config);
+                    if (excess != null && excess.decision() == Decision.LEAK) {
+                        alarms.add(String.format(Locale.ROOT, "%s %s%.0f at %.0f s", canary.name(), both ? "b" : "c", offset,
+                                excess.decidedAtSeconds()));
                     }
                 }
             }
-            out.append(String.format(Locale.ROOT, "| %d runs | %s | %d | %s | %s |%n", healthy.size(), s.label(), replays,
-                    listed(alarms.get(0)), listed(alarms.get(1))));
+        }
+        return alarms;
+    }
+
+    private static List<Recording> healthyCanaries() {
+        return corpus.stream().filter(r -> r.healthy() && r != find(r.gc() + "-512-steady")).toList();
+    }
+
+    /** {@link #canaryReplayAlarms} for every signal, with the defaults and with canary-gate's settings. */
+    private static String canaryFalseAlarms() {
+        StringBuilder out = new StringBuilder("\n| healthy canaries (start offsets " + java.util.Arrays.toString(OFFSETS)
+                + " s, both arms or the canary alone) | signal | replays | defaults: false LEAK | canary-gate's: false LEAK |\n| --- | --- | --- | --- | --- |\n");
+        int runs = healthyCanaries().size();
+        for (Signal s : Signal.values()) {
+            out.append(String.format(Locale.ROOT, "| %d runs | %s | %d | %s | %s |%n", runs, s.label(), runs * OFFSETS.length * 2,
+                    listed(canaryReplayAlarms(s, LeakDetector.Config.DEFAULTS)), listed(canaryReplayAlarms(s, CANARY_GATE))));
         }
         return out.toString();
     }
