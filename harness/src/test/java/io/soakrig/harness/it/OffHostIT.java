@@ -249,7 +249,9 @@ class OffHostIT {
         Path dir = tmp.resolve(name + "-run");
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", NAMESPACE,
                 "strace", "-f", "-qq", "--seccomp-bpf", "-e", "trace=connect", "-e", "signal=none", "-o", trace.toString(),
-                java(), "-cp", System.getProperty("java.class.path")));
+                java()));
+        command.addAll(HarnessProcess.JVM_OPTIONS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         command.addAll(jvmOptions);
         command.addAll(List.of("io.soakrig.harness.cli.SoakrigCli", "run", profile.toString(), "--out", dir.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -59,6 +59,7 @@ class TrafficShapeIT {
         assertThat(summary.generator().saturated()).isFalse();
     }
 
+    /** 200 sessions, started 40 a second for 5 s (the same 200 as 20 a second for 10 s, sooner). */
     @Test
     void sessionsPlayTheirStepsInTheDeclaredProportions() throws Exception {
         Path profile = Files.writeString(tmp.resolve("sessions.yaml"), """
@@ -79,7 +80,7 @@ class TrafficShapeIT {
                         - { endpoint: browse, repeat: 3, think: 100ms }
                         - { endpoint: stream, think: 200ms }
                         - { endpoint: save }
-                  arrivals: [ { constant: { rate: 20, duration: 10s } } ]
+                  arrivals: [ { constant: { rate: 40, duration: 5s } } ]
                 """);
         Path run = tmp.resolve("run");
 
@@ -95,6 +96,13 @@ class TrafficShapeIT {
         assertThat(summary.targets().get("backend").requestsServed()).isEqualTo(1200);
     }
 
+    /**
+     * The plan is 20 s: the generator is stopped once five seconds are logged (about 5 s into the
+     * traffic, later when starved) for 3 s, and the progress line that says so comes every 5 s
+     * from the Gatling JVM's launch, a few seconds before its traffic: the stalled seconds are
+     * logged at the continue, about 9-12 s into the traffic, and at least one more line (15 s and
+     * 20 s after the launch, the plan ends about 24 s after it) comes while the run still goes.
+     */
     @Test
     void aStarvedGeneratorIsCaughtAndItsLatencyNotJudged() throws Exception {
         Path profile = Files.writeString(tmp.resolve("steady.yaml"), """
@@ -104,7 +112,7 @@ class TrafficShapeIT {
                 traffic:
                   target: backend
                   endpoints: [ { name: items, path: /items } ]
-                  arrivals: [ { constant: { rate: 200, duration: 25s } } ]
+                  arrivals: [ { constant: { rate: 200, duration: 20s } } ]
                 gates:
                   p99LatencyMs: 100
                 """);
