@@ -195,8 +195,7 @@ public final class LeakDetector {
         return Math.max(windows + 1, (int) Math.ceil(windows * LOOK_GROWTH));
     }
 
-    private Assessment assess(List<double[]> all, int look, MemoryFloor.Floors floors, boolean serial) {
-        List<double[]> windows = serial ? all.subList(StartupSurge.end(all), all.size()) : all;
+    private Assessment assess(List<double[]> windows, int look, MemoryFloor.Floors floors, boolean serial) {
         double at = windows.get(windows.size() - 1)[0];
         int half = windows.size() / 2;
         if (half < config.minWindowsPerHalf()) {
@@ -216,21 +215,10 @@ public final class LeakDetector {
         return new Assessment(decision, recent, at, look, floors.method(), floors.cycleSeconds(), recentSpan);
     }
 
-    /**
-     * Theil–Sen trend in MB per minute. For one target's floors ({@code serial}), its upper bound
-     * is the lower of Sen's and the increments' drift bound ({@link IncrementDrift}), that one
-     * taken at half the look's level, so that reading the series both ways errs at most 1.5 times
-     * as often as Sen's bound alone (Bonferroni), and used only where it is consistent with Sen's
-     * slope (not below it). The lower bound, which calls a LEAK, is Sen's alone.
-     */
+    /** Theil–Sen trend in MB per minute. */
     private static Trend trend(List<double[]> windows, double confidence, boolean serial) {
         double[] minutes = windows.stream().mapToDouble(w -> w[0] / 60).toArray();
         double[] mb = windows.stream().mapToDouble(w -> w[1]).toArray();
-        Trend sen = TrendStatistics.of(minutes, mb, confidence, serial);
-        if (!serial) {
-            return sen;
-        }
-        double drift = IncrementDrift.of(minutes, mb, 1 - (1 - confidence) / 2).upper();
-        return drift < sen.upper() && drift >= sen.slope() ? new Trend(sen.slope(), sen.lower(), drift, sen.z(), sen.pIncrease(), sen.n()) : sen;
+        return TrendStatistics.of(minutes, mb, confidence, serial);
     }
 }

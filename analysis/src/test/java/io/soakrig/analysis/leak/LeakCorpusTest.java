@@ -95,27 +95,6 @@ class LeakCorpusTest {
         });
     }
 
-    /**
-     * RSS only steps up as pages are committed, so around any line its residuals wander and Sen's
-     * interval, widened for their correlation, bounds nothing: before the increments' drift bound
-     * and the start-up surge cut, no steady service was decided NO_LEAK on RSS and no heap leak
-     * was called there. Leaks that RSS cannot show are not asked for: Parallel and ZGC resize the
-     * heap (RSS falls or jumps while the heap leaks), and a heap full at -Xmx commits nothing more.
-     */
-    @Test
-    void rssIsReadAsAWalkSteadyServicesAreDecidedNoLeakAndAHeapLeakIsCalledWhereRssShowsIt() {
-        corpus.stream().filter(r -> r.shape() == Shape.STEADY && !r.gc().equals("zgc")).forEach(r -> {
-            Assessment a = judge(r, Signal.RSS);
-            assertThat(a.decision()).as(r.name()).isEqualTo(Decision.NO_LEAK);
-            assertThat(a.atSeconds()).as(r.name()).isLessThanOrEqualTo(420);
-        });
-        for (String name : List.of("g1-1024-leak25", "g1-512-leak5", "g1-512-native2", "g1-512-native25")) {
-            Assessment a = judge(find(name), Signal.RSS);
-            assertThat(a.decision()).as(name).isEqualTo(Decision.LEAK);
-            assertThat(a.atSeconds()).as(name).isLessThanOrEqualTo(330);
-        }
-    }
-
     @Test
     void steadyServicesAreDecidedNoLeakOnHeapAfterGcWithinTwelveMinutes() {
         corpus.stream().filter(r -> r.shape() == Shape.STEADY && !r.gc().equals("zgc")).forEach(r -> {
