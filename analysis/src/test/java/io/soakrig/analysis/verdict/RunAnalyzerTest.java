@@ -11,6 +11,7 @@ import io.soakrig.contract.memory.MemorySampleLog;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import io.soakrig.analysis.leak.LeakDetector;
@@ -301,6 +302,30 @@ class RunAnalyzerTest {
 
         assertThat(LeakCalls.observations(series)).as("a gauge without a collection count repeats when its figure does")
                 .extracting(MemorySample::epochMillis).containsExactly(0L, 2000L, 3000L, 4000L);
+    }
+
+    /**
+     * Plain used heap (a sawtooth, judged by its cycle floors) whose wall clock is stepped back
+     * 30 s at 200 s: the readings stamped before the last one kept are dropped, time only goes
+     * forward in the series judged, and the leak is still called.
+     */
+    @Test
+    void aWallClockSteppedBackDropsTheReadingsItRepeatsInsteadOfFailingTheCall() {
+        long mib = 1024L * 1024L;
+        List<MemorySample> series = new ArrayList<>();
+        for (int s = 0; s <= 600; s++) {
+            long stamp = s < 200 ? s * 1000L : (s - 30) * 1000L;
+            double floor = 100 + 20 * s / 60.0;
+            long used = (long) ((floor + 8 * (s % 10)) * mib);
+            series.add(new MemorySample(stamp, "api", "prometheus", -1, -1, -1, -1, -1, used));
+        }
+
+        List<MemorySample> observed = LeakCalls.observations(series);
+        Map<String, Summary.Leak> calls = LeakCalls.of(series, Map.of(), LeakDetector.Config.DEFAULTS);
+
+        assertThat(observed).as("the 30 readings stamped before the last one kept").hasSize(series.size() - 30);
+        assertThat(observed).extracting(MemorySample::epochMillis).isSorted().doesNotHaveDuplicates();
+        assertThat(calls.get("api").decision()).isEqualTo(LeakDetector.Decision.LEAK);
     }
 
     @Test
