@@ -49,7 +49,7 @@ public final class MemoryObservations {
         this.cap = cap;
     }
 
-    /** Takes one sample, in the order taken. */
+    /** Takes one sample, in the order taken (no computeIfAbsent: its lambda would allocate per sample). */
     public synchronized void add(MemorySample sample) {
         Series series = byTarget.get(sample.target());
         if (series == null) {
