@@ -10,9 +10,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -35,12 +37,12 @@ final class SampledJvm {
     private final GcLogTail gcLog;
     private final long firstSeenMillis;
     private final List<LiveReading> live = new ArrayList<>();
-    private long peakRssBytes;
+    private long peakRssBytes = -1;
     private long nextFullGcMillis;
     private long nextNativeSummaryMillis;
     private Process collecting;
     private Process summarising;
-    private Long goneAtMillis;
+    private OptionalLong goneAtMillis = OptionalLong.empty();
 
     /**
      * @param name     the target name its samples carry ({@code harness}, {@code gatling})
@@ -69,11 +71,11 @@ final class SampledJvm {
     }
 
     List<LiveReading> live() {
-        return live;
+        return Collections.unmodifiableList(live);
     }
 
-    /** When the soak first found it gone, or null while it runs. */
-    Long goneAtMillis() {
+    /** When the soak first found it gone; empty while it runs. */
+    OptionalLong goneAtMillis() {
         return goneAtMillis;
     }
 
@@ -86,8 +88,8 @@ final class SampledJvm {
     void sample(long nowMillis, long soakStartMillis, MemorySampleLog samples, Writer liveLog, Path out) throws IOException {
         Optional<Long> rss = rssBytes();
         if (rss.isEmpty()) {
-            if (goneAtMillis == null) {
-                goneAtMillis = nowMillis;
+            if (goneAtMillis.isEmpty()) {
+                goneAtMillis = OptionalLong.of(nowMillis);
             }
             return;
         }

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
@@ -75,7 +76,7 @@ public final class SelfSoak {
     static final double WARM_UP_SECONDS = 120;
     /** The growth every series must stay below with confidence, MiB per hour. */
     static final double GOAL_MB_PER_HOUR = 1.0;
-    /** The least time the goal is judged over, after the JVMs have settled. */
+    /** The least time the goal is judged over after the JVMs have settled: this many one-minute full collections. */
     static final int GOAL_WINDOW_MINUTES = 60;
     /** How often each JVM is asked for a full collection, whose result is its live set. */
     static final long LIVE_SET_PERIOD_SECONDS = 60;
@@ -89,14 +90,14 @@ public final class SelfSoak {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 4) {
-            System.err.println("usage: SelfSoak SOAKRIG_HOME PROFILE OUT_DIR SETTLE_MINUTES");
+        if (args.length != 4 || !args[3].matches("[0-9]+")) {
+            System.err.println("usage: SelfSoak SOAKRIG_HOME PROFILE OUT_DIR SETTLE_MINUTES (a whole number of minutes)");
             System.exit(2);
         }
         Path home = Path.of(args[0]).toAbsolutePath();
         Path profile = Path.of(args[1]).toAbsolutePath();
         Path out = Files.createDirectories(Path.of(args[2]).toAbsolutePath());
-        double settleSeconds = Double.parseDouble(args[3]) * 60;
+        double settleSeconds = Integer.parseInt(args[3]) * 60.0;
         Path gcDir = Files.createDirectories(out.resolve("gc"));
         Path samples = out.resolve("self-samples.csv");
 
@@ -136,15 +137,15 @@ public final class SelfSoak {
         if (!allMet) {
             lines.add("the Gatling JVM was never seen: no verdict on it");
         }
-        Long gatlingExitedAt = jvms.size() == 2 ? jvms.get(1).goneAtMillis() : null;
-        long trafficEnd = gatlingExitedAt == null ? ended : gatlingExitedAt;
+        OptionalLong gatlingExitedAt = jvms.size() == 2 ? jvms.get(1).goneAtMillis() : OptionalLong.empty();
+        long trafficEnd = gatlingExitedAt.orElse(ended);
         List<MemorySample> read = MemorySampleLog.read(samples);
         for (SampledJvm jvm : jvms) {
             List<MemorySample> series = read.stream().filter(s -> s.target().equals(jvm.name())).toList();
             long t0 = jvm.firstSeenMillis();
             for (Signal signal : Signal.values()) {
-                judgePoints(jvm.name(), signal, WARM_UP_SECONDS, t0, trafficEnd, jvm.live(), lines);
-                allMet &= judgePoints(jvm.name(), signal, settleSeconds, t0, trafficEnd, jvm.live(), lines);
+                judgePoints(Scope.WHOLE_RUN, jvm.name(), signal, WARM_UP_SECONDS, t0, trafficEnd, jvm.live(), lines);
+                allMet &= judgePoints(Scope.GOAL, jvm.name(), signal, settleSeconds, t0, trafficEnd, jvm.live(), lines);
             }
             judge(jvm.name(), "heap-after-gc per second", series, MemorySample::heapAfterGcBytes, lines);
             judge(jvm.name(), "rss per second", series, MemorySample::rssBytes, lines);
@@ -152,11 +153,26 @@ public final class SelfSoak {
         }
         lines.addAll(gatlingArtefacts(out.resolve("run"), gatlingExitedAt, ended));
         lines.add(allMet ? String.format(Locale.ROOT, "GOAL MET: live set and RSS after full GC of both JVMs NO_LEAK, growth below %s MiB/hour "
-                        + "over at least %d min after the first %.0f min", GOAL_MB_PER_HOUR, GOAL_WINDOW_MINUTES, settleSeconds / 60)
+                        + "over at least %d one-minute full collections after the first %.0f min", GOAL_MB_PER_HOUR, GOAL_WINDOW_MINUTES,
+                settleSeconds / 60)
                 : "GOAL NOT MET (see above)");
         Files.write(out.resolve("self-soak.txt"), lines);
         lines.forEach(System.out::println);
         System.exit(read.isEmpty() ? 3 : allMet ? 0 : 1);
+    }
+
+    /** Whether a line decides the goal or is reported beside it. */
+    enum Scope {
+        /** After the settling time: decides the goal. */
+        GOAL("goal"),
+        /** After the first {@link #WARM_UP_SECONDS}: shows the settling, decides nothing. */
+        WHOLE_RUN("whole run, reported only");
+
+        final String label;
+
+        Scope(String label) {
+            this.label = label;
+        }
     }
 
     /** The two series per JVM the goal is judged on: one point per full collection. */
@@ -244,9 +260,10 @@ public final class SelfSoak {
      * before {@code endMillis}, the end of the traffic (the Gatling JVM's exit), count: after it the
      * harness forms the run's verdict and report once, a phase whose memory is reported as the peak
      * RSS, not a growth over the soak. True when it meets the goal: NO_LEAK, the growth's upper
-     * bound below {@link #GOAL_MB_PER_HOUR}, over at least {@link #GOAL_WINDOW_MINUTES}.
+     * bound below {@link #GOAL_MB_PER_HOUR}, over at least {@link #GOAL_WINDOW_MINUTES} points (one
+     * full collection a minute). The line starts with its {@code scope}.
      */
-    static boolean judgePoints(String target, Signal signal, double fromSeconds, long t0Millis, long endMillis,
+    static boolean judgePoints(Scope scope, String target, Signal signal, double fromSeconds, long t0Millis, long endMillis,
                                List<SampledJvm.LiveReading> readings, List<String> lines) {
         List<double[]> points = new ArrayList<>();
         double last = 0;
@@ -261,8 +278,8 @@ public final class SelfSoak {
             last = Math.max(last, at);
         }
         if (points.size() < 3) {
-            lines.add(String.format(Locale.ROOT, "%s %s: %d points after %.0f s, no call (GOAL NOT MET)", target, signal.label,
-                    points.size(), fromSeconds));
+            lines.add(String.format(Locale.ROOT, "%s: %s %s: %d points after %.0f s, no call, does not meet the goal", scope.label,
+                    target, signal.label, points.size(), fromSeconds));
             return false;
         }
         LeakDetector.Assessment call = new LeakDetector(LeakDetector.Config.DEFAULTS)
@@ -270,22 +287,23 @@ public final class SelfSoak {
         TrendStatistics.Trend growth = TrendStatistics.of(points.stream().mapToDouble(p -> p[0] / 3600).toArray(),
                 points.stream().mapToDouble(p -> p[1]).toArray(), 0.95, true);
         double windowMinutes = (points.get(points.size() - 1)[0] - points.get(0)[0]) / 60;
-        boolean longEnough = windowMinutes >= GOAL_WINDOW_MINUTES - LIVE_SET_PERIOD_SECONDS / 60.0;
+        boolean longEnough = points.size() >= GOAL_WINDOW_MINUTES;
         boolean met = call.decision() == LeakDetector.Decision.NO_LEAK && growth.upper() < GOAL_MB_PER_HOUR && longEnough;
         double[] mb = points.stream().mapToDouble(p -> p[1]).toArray();
         lines.add(String.format(Locale.ROOT,
-                "%s %s: %s (detector: recent %s MiB/min, look %d at %.0f s); after %.0f s: %+.2f MiB/hour [%+.2f, %+.2f] over %d full GCs "
+                "%s: %s %s: %s (detector: recent %s MiB/min, look %d at %.0f s); after %.0f s: %+.2f MiB/hour [%+.2f, %+.2f] over %d full GCs "
                         + "in %.1f min; %.2f -> %.2f MiB (min %.2f, max %.2f), %s",
-                target, signal.label, call.decision(), call.trend() == null ? "-" : String.format(Locale.ROOT, "%+.4f [%+.4f, %+.4f]",
+                scope.label, target, signal.label, call.decision(), call.trend() == null ? "-" : String.format(Locale.ROOT, "%+.4f [%+.4f, %+.4f]",
                         call.trend().slope(), call.trend().lower(), call.trend().upper()),
                 call.look(), call.atSeconds(), fromSeconds, growth.slope(), growth.lower(), growth.upper(), growth.n(), windowMinutes,
                 mb[0], mb[mb.length - 1], Arrays.stream(mb).min().orElse(0), Arrays.stream(mb).max().orElse(0),
-                met ? "meets the goal" : longEnough ? "does not meet the goal" : "shorter than the goal's " + GOAL_WINDOW_MINUTES + " min"));
+                met ? "meets the goal" : longEnough ? "does not meet the goal"
+                        : "fewer than the goal's " + GOAL_WINDOW_MINUTES + " full collections"));
         return met;
     }
 
     /** What Gatling's own recording and report came to, and how long its JVM outlived the traffic. */
-    private static List<String> gatlingArtefacts(Path run, Long gatlingExitedAt, long harnessEnded) throws IOException {
+    private static List<String> gatlingArtefacts(Path run, OptionalLong gatlingExitedAt, long harnessEnded) throws IOException {
         List<String> lines = new ArrayList<>();
         Path gatling = run.resolve("gatling");
         if (!Files.isDirectory(gatling)) {
@@ -305,7 +323,8 @@ public final class SelfSoak {
         }
         lines.add(String.format(Locale.ROOT, "gatling/: simulation.log %.1f MB, HTML report %.1f MB; Gatling JVM exited %s",
                 simulationLog / 1e6, report / 1e6,
-                gatlingExitedAt == null ? "with the harness" : String.format(Locale.ROOT, "%.1f s before the harness", (harnessEnded - gatlingExitedAt) / 1000.0)));
+                gatlingExitedAt.isEmpty() ? "with the harness"
+                        : String.format(Locale.ROOT, "%.1f s before the harness", (harnessEnded - gatlingExitedAt.getAsLong()) / 1000.0)));
         return lines;
     }
 }

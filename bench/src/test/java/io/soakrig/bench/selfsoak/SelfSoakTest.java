@@ -32,34 +32,42 @@ class SelfSoakTest {
         List<SampledJvm.LiveReading> readings = settlingRss(92);
         List<String> lines = new ArrayList<>();
 
-        boolean wholeRun = SelfSoak.judgePoints("harness", SelfSoak.Signal.RSS_AFTER_FULL_GC, SelfSoak.WARM_UP_SECONDS, T0,
+        boolean wholeRun = SelfSoak.judgePoints(SelfSoak.Scope.WHOLE_RUN, "harness", SelfSoak.Signal.RSS_AFTER_FULL_GC, SelfSoak.WARM_UP_SECONDS, T0,
                 T0 + 92 * 60_000L, readings, lines);
-        boolean settled = SelfSoak.judgePoints("harness", SelfSoak.Signal.RSS_AFTER_FULL_GC, 30 * 60, T0,
+        boolean settled = SelfSoak.judgePoints(SelfSoak.Scope.GOAL, "harness", SelfSoak.Signal.RSS_AFTER_FULL_GC, 30 * 60, T0,
                 T0 + 92 * 60_000L, readings, lines);
 
         assertThat(wholeRun).isFalse();
         assertThat(settled).isTrue();
-        assertThat(lines.get(0)).contains("after 120 s", "does not meet the goal");
-        assertThat(lines.get(1)).contains("after 1800 s", "meets the goal");
+        assertThat(lines.get(0)).startsWith("whole run, reported only: harness rss after full GC").contains("after 120 s", "does not meet the goal");
+        assertThat(lines.get(1)).startsWith("goal: harness rss after full GC").contains("after 1800 s", "meets the goal");
     }
 
     @Test
-    void lessThanAnHourAfterSettlingDoesNotMeetTheGoalHoweverFlat() {
-        List<SampledJvm.LiveReading> readings = settlingRss(80);
+    void fewerThanSixtyOneMinuteCollectionsAfterSettlingDoNotMeetTheGoalHoweverFlat() {
         List<String> lines = new ArrayList<>();
 
-        boolean met = SelfSoak.judgePoints("gatling", SelfSoak.Signal.LIVE_SET, 30 * 60, T0, T0 + 80 * 60_000L, readings, lines);
+        boolean met = SelfSoak.judgePoints(SelfSoak.Scope.GOAL, "gatling", SelfSoak.Signal.LIVE_SET, 30 * 60, T0, T0 + 88 * 60_000L,
+                settlingRss(88), lines);
+        boolean metWithSixty = SelfSoak.judgePoints(SelfSoak.Scope.GOAL, "gatling", SelfSoak.Signal.LIVE_SET, 30 * 60, T0, T0 + 89 * 60_000L,
+                settlingRss(89), lines);
 
         assertThat(met).isFalse();
-        assertThat(lines.get(0)).contains("shorter than the goal's 60 min");
+        assertThat(lines.get(0)).contains("over 59 full GCs", "fewer than the goal's 60 full collections");
+        assertThat(metWithSixty).as(lines.get(1)).isTrue();
     }
 
     @Test
     void pointsAfterTheTrafficEndedAreNotJudged() {
         List<SampledJvm.LiveReading> readings = new ArrayList<>(settlingRss(92));
-        readings.add(new SampledJvm.LiveReading(new GcLogTail.LiveSet(T0 + 93 * 60_000L, 400 * MIB, 93), 600 * MIB));
+        for (int m = 93; m <= 110; m++) {
+            long grown = (25 + 5L * (m - 92)) * MIB;
+            readings.add(new SampledJvm.LiveReading(new GcLogTail.LiveSet(T0 + m * 60_000L, grown, m), grown + 200 * MIB));
+        }
         List<String> lines = new ArrayList<>();
 
-        assertThat(SelfSoak.judgePoints("harness", SelfSoak.Signal.LIVE_SET, 30 * 60, T0, T0 + 92 * 60_000L + 1, readings, lines)).isTrue();
+        assertThat(SelfSoak.judgePoints(SelfSoak.Scope.GOAL, "harness", SelfSoak.Signal.LIVE_SET, 30 * 60, T0, T0 + 92 * 60_000L + 1,
+                readings, lines)).as(lines.get(0)).isTrue();
+        assertThat(lines.get(0)).contains("over 63 full GCs");
     }
 }

@@ -58,15 +58,15 @@ final class KubernetesOptions {
         if (coordinatorUrl == null) {
             throw new IllegalArgumentException("--coordinator-url is required: where the pods reach the coordinator, http://HOST:PORT");
         }
-        quantity("--worker-cpu", cpu);
-        quantity("--worker-memory", memory);
+        quantity("--worker-cpu", cpu, "1, 500m or 2");
+        quantity("--worker-memory", memory, "2Gi, 2048Mi or 3G");
         return new WorkerJob(run, namespace, workers, image, coordinatorUrl, token, profileYaml, JobDeadline.of(planned, registration()),
                 cpu, memory);
     }
 
-    private static void quantity(String flag, String value) {
+    private static void quantity(String flag, String value, String examples) {
         if (!value.matches("[0-9]+(\\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?")) {
-            throw new IllegalArgumentException(flag + " must be a Kubernetes quantity such as 1, 500m or 1Gi, was " + value);
+            throw new IllegalArgumentException(flag + " must be a Kubernetes quantity such as " + examples + ", was " + value);
         }
     }
 }

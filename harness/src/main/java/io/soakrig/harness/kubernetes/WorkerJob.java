@@ -30,16 +30,22 @@ public record WorkerJob(RunName run, String namespace, int count, String image, 
     public static final String RUN_LABEL = "soakrig.io/run";
 
     /**
+     * Both JVMs' memory outside their heaps, MiB. Native Memory Tracking in an hour's self-soak
+     * counted about 160 MiB in the Gatling JVM at a 256 MiB heap (48 MiB of it the collector's own
+     * structures, which grow with the heap up to about 77 MiB at 1 GiB) and about 105 MiB in the
+     * harness: this leaves 50–80 MiB to spare. Netty's direct buffers are not counted: a
+     * generator's are small, though the JVM would allow them up to the heap's size.
+     */
+    static final long NATIVE_MIB = 384;
+    /**
      * A worker pod runs two JVMs: the worker itself (the {@code soakrig} launcher sets no heap, so
      * the JVM takes a quarter of the pod's limit) and the Gatling JVM it starts, whose heap may
-     * grow to {@link SimulationLaunch#MAX_HEAP_MB}. With their native memory (metaspace, code
-     * cache, threads, Netty's buffers: {@link #NATIVE_MIB}) they must fit under the limit, or the
-     * kubelet kills the load generator at its busiest: the heap-above-limit of seed 002, in
-     * soakrig's own pods. A smaller {@code --worker-memory} is refused before anything is created.
+     * grow to {@link SimulationLaunch#MAX_HEAP_MB}. With their native memory ({@link #NATIVE_MIB})
+     * they must fit under the limit, or the kernel OOM-kills the load generator within the pod's
+     * cgroup at its busiest: the heap above the limit of the April 2025 crash, in soakrig's own
+     * pods. A smaller {@code --worker-memory} is refused before anything is created.
      */
-    public static final long MIN_MEMORY_MIB = ((SimulationLaunch.MAX_HEAP_MB + WorkerJob.NATIVE_MIB) * 4 + 2) / 3;
-    /** Both JVMs' memory outside their heaps, MiB. */
-    static final long NATIVE_MIB = 384;
+    public static final long MIN_MEMORY_MIB = ((SimulationLaunch.MAX_HEAP_MB + NATIVE_MIB) * 4 + 2) / 3;
 
     public WorkerJob {
         Objects.requireNonNull(run, "run");
@@ -74,7 +80,7 @@ public record WorkerJob(RunName run, String namespace, int count, String image, 
         try {
             return Quantity.getAmountInBytes(new Quantity(memory)).doubleValue() / (1024 * 1024);
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new IllegalArgumentException("--worker-memory must be a Kubernetes quantity such as 2Gi, was " + memory);
+            throw new IllegalArgumentException("--worker-memory must be a Kubernetes quantity such as 2Gi, 2048Mi or 3G, was " + memory);
         }
     }
 

@@ -99,6 +99,8 @@ class WorkerJobManifestsTest {
                 "1878Mi").memory()).isEqualTo("1878Mi");
         assertThatThrownBy(() -> new WorkerJob(new RunName("r"), null, 2, "img", URI.create("http://10.0.0.1:7070"), TOKEN, "", Duration.ofSeconds(1), "1", "1877Mi"))
                 .hasMessageStartingWith("--worker-memory 1877Mi cannot hold");
+        assertThatThrownBy(() -> new WorkerJob(new RunName("r"), null, 2, "img", URI.create("http://10.0.0.1:7070"), TOKEN, "", Duration.ofSeconds(1), "1", "two gigs"))
+                .hasMessage("--worker-memory must be a Kubernetes quantity such as 2Gi, 2048Mi or 3G, was two gigs");
     }
 
     @Test
