@@ -140,9 +140,10 @@ public final class LeakCalls {
      * with the same count as the one before is a repeat; where it does not (a Prometheus gauge
      * such as {@code jvm_gc_live_data_size_bytes}, RSS), a reading of exactly the figure before
      * is. Figures that change at every reading (used heap) lose nothing. A reading taken no later
-     * than the last one kept is no observation either: samples are stamped with the wall clock,
-     * and a clock stepped back (an NTP correction in a night's soak) would otherwise send time
-     * backwards inside the series the trend is fitted to.
+     * than the last one kept is no observation either: run directories written before the
+     * harness stamped samples from a monotonic clock carry wall-clock stamps, and a clock stepped
+     * back there (an NTP correction in a night's soak) would otherwise send time backwards inside
+     * the series the trend is fitted to.
      */
     public static List<MemorySample> observations(List<MemorySample> series) {
         List<MemorySample> kept = new ArrayList<>();
