@@ -93,7 +93,7 @@ public final class LeakDetectionBench {
     private static Leak soak(long seed, int minutes, DoubleUnaryOperator mean) {
         List<MemorySample> samples = new ArrayList<>();
         heapAfterGc(samples, "target", new Random(seed), minutes, mean);
-        return LeakCalls.of(samples, Map.of(), LeakDetector.Config.DEFAULTS).get("target");
+        return LeakCalls.of(samples, Map.of(), LeakDetector.Config.DEFAULTS, LeakDetector.Look.FINAL_AT_END).get("target");
     }
 
     private static Leak canary(long seed, int minutes, double rate) {
@@ -103,7 +103,7 @@ public final class LeakDetectionBench {
         heapAfterGc(samples, "baseline", random, minutes, cache);
         heapAfterGc(samples, "canary", random, minutes, t -> cache.applyAsDouble(t) + rate * t / 60);
         samples.sort((a, b) -> Long.compare(a.epochMillis(), b.epochMillis()));
-        return LeakCalls.excessGrowth(samples, ARMS, CANARY_GATE);
+        return LeakCalls.excessGrowth(samples, ARMS, CANARY_GATE, LeakDetector.Look.FINAL_AT_END);
     }
 
     /** One reading a second; the heap-after-GC figure follows {@code mean}, refreshed at each collection. */
@@ -129,6 +129,6 @@ public final class LeakDetectionBench {
             long bytes = (long) ((60 + 30 * ((i % 10) / 10.0) + NOISE_MB * random.nextGaussian()) * 1024 * 1024);
             samples.add(new MemorySample(i * 1000L, "target", "bench", bytes, -1, -1, -1, i, -1));
         }
-        return LeakCalls.of(samples, Map.of(), LeakDetector.Config.DEFAULTS).get("target");
+        return LeakCalls.of(samples, Map.of(), LeakDetector.Config.DEFAULTS, LeakDetector.Look.FINAL_AT_END).get("target");
     }
 }

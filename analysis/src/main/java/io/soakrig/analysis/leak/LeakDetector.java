@@ -2,6 +2,7 @@ package io.soakrig.analysis.leak;
 
 import io.soakrig.analysis.leak.TrendStatistics.Trend;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,11 +30,44 @@ import java.util.List;
  * Look {@code k} tests at level α·6/(π²k²); these sum to at most α over any number of looks, so
  * the chance that a run without a leak is ever called LEAK is at most {@code falseAlarmRate},
  * however long it runs and however often it is judged. Looks with too few windows to decide
- * anything at their level are skipped and do not count.
+ * anything at their level are skipped and do not count. Which looks are taken — the scheduled
+ * ones only, or those and one last look at the end of the run — the caller says ({@link Look}).
  */
 public final class LeakDetector {
     /** What is known at one look. */
     public enum Decision { UNDECIDED, LEAK, NO_LEAK }
+
+    /**
+     * Which looks a judgement takes: whether the series it is given is the whole run, ended, or
+     * what a run still going has recorded so far.
+     *
+     * <p>The scheduled looks come at floor counts fixed in advance, each {@link #LOOK_GROWTH}
+     * times the one before, so the floors after the last of them — up to a tenth of them, and
+     * more of the run's time where floors come unevenly (a heap-after-GC gauge that changes only
+     * at collections: 19 % of a corpus recording's 8 minutes) — are seen by no look. A run's verdict formed from the scheduled looks alone would leave its end
+     * unjudged: a target called NO_LEAK at the last scheduled look that starts leaking in the
+     * final minute would keep NO_LEAK, and a {@code noLeak} gate would pass it. So the verdict at
+     * the end takes one more look, with every floor.
+     *
+     * <p>That extra look is look {@code k+1} after {@code k} scheduled ones, at level
+     * α·6/(π²(k+1)²): within the budget, because it is taken once, when the series can grow no
+     * more. A judge that runs again as data arrive (the harness's live judge) must not take it:
+     * each of its calls would add another look at level α·6/(π²(k+1)²) on a little more data, an
+     * unbounded number of tests at one level, and the false-alarm bound would no longer hold.
+     */
+    public enum Look {
+        /**
+         * The scheduled looks only: for a series that may still grow, judged again and again as
+         * it does (the live judge; {@code report} on a run still going).
+         */
+        SCHEDULED_ONLY,
+        /**
+         * The scheduled looks and, when floors came after the last of them, one more with every
+         * floor (if it is informative): for the verdict at a run's real end,
+         * formed once from the whole series.
+         */
+        FINAL_AT_END
+    }
 
     /**
      * @param warmUpSeconds     readings before this are ignored, >= 0
@@ -123,14 +157,18 @@ public final class LeakDetector {
     }
 
     /**
-     * Replays the series look by look, as a live run would have judged it. The answer is the
+     * Replays the series look by look, as a live run would have judged it, and with
+     * {@link Look#FINAL_AT_END} takes the run's last look too. The answer is the
      * first LEAK if any look called one (a sequential test stops there); otherwise the last
      * look's decision, dated from the first look of the unbroken run of that decision that ends
      * the series. Seconds must increase.
+     *
+     * @param looks whether {@code seconds} and {@code mb} are a whole run, ended, or a run's
+     *              series so far (see {@link Look})
      */
-    public Assessment judge(double[] seconds, double[] mb) {
+    public Assessment judge(double[] seconds, double[] mb, Look looks) {
         MemoryFloor.Floors floors = MemoryFloor.of(seconds, mb, config.warmUpSeconds(), config.windowSeconds());
-        return judgeFloors(floors, seconds.length == 0 ? 0 : seconds[seconds.length - 1], true);
+        return judgeFloors(floors, seconds.length == 0 ? 0 : seconds[seconds.length - 1], true, looks);
     }
 
     /**
@@ -142,13 +180,14 @@ public final class LeakDetector {
      *                   {@link TrendStatistics}): yes for one target's floors; a canary's excess over
      *                   its baseline, once both arms plateau, is a flat run of repeated steps whose
      *                   rank autocorrelation near 1 would leave no interval at all
+     * @param looks      whether the floors are a whole run's, ended, or a run's so far (see {@link Look})
      */
-    public Assessment judgeFloors(MemoryFloor.Floors floors, double endSeconds, boolean serial) {
+    public Assessment judgeFloors(MemoryFloor.Floors floors, double endSeconds, boolean serial, Look looks) {
         List<double[]> windows = floors.points();
         Assessment last = new Assessment(Decision.UNDECIDED, null, endSeconds, 0, floors.method(), floors.cycleSeconds(), 0);
         Assessment runStart = last;
         int look = 0;
-        for (int complete = 2 * config.minWindowsPerHalf(); complete <= windows.size(); complete = nextLook(complete)) {
+        for (int complete : lookPoints(windows.size(), looks)) {
             if (!informative(Math.min(complete, config.maxWindows()) / 2, look + 1)) {
                 continue;
             }
@@ -193,6 +232,23 @@ public final class LeakDetector {
      */
     private static int nextLook(int windows) {
         return Math.max(windows + 1, (int) Math.ceil(windows * LOOK_GROWTH));
+    }
+
+    /**
+     * The floor counts at which looks fall for a series of {@code windows} floors: the scheduled
+     * ones up to {@code windows}, and with {@link Look#FINAL_AT_END} {@code windows} itself when
+     * floors came after the last scheduled one (and there are enough for any look at all).
+     */
+    private List<Integer> lookPoints(int windows, Look looks) {
+        List<Integer> points = new ArrayList<>();
+        int first = 2 * config.minWindowsPerHalf();
+        for (int complete = first; complete <= windows; complete = nextLook(complete)) {
+            points.add(complete);
+        }
+        if (looks == Look.FINAL_AT_END && windows >= first && points.get(points.size() - 1) < windows) {
+            points.add(windows);
+        }
+        return points;
     }
 
     private Assessment assess(List<double[]> windows, int look, MemoryFloor.Floors floors, boolean serial) {

@@ -41,9 +41,12 @@ public final class LeakCalls {
     /**
      * The leak detector's call on every sampled target; the harness also calls this while a run
      * is going, to stop it once a gated leak is certain.
+     *
+     * @param looks {@link LeakDetector.Look#FINAL_AT_END} for the verdict on a run that has ended,
+     *              {@link LeakDetector.Look#SCHEDULED_ONLY} while it goes (see {@link LeakDetector.Look})
      */
     public static Map<String, Summary.Leak> of(List<MemorySample> samples, Map<String, Double> limitsMB,
-                                                      LeakDetector.Config config) {
+                                                      LeakDetector.Config config, LeakDetector.Look looks) {
         LeakDetector detector = new LeakDetector(config);
         Map<String, Summary.Leak> leaks = new TreeMap<>();
         byTarget(samples).forEach((target, all) -> {
@@ -51,7 +54,7 @@ public final class LeakCalls {
             List<MemorySample> series = observations(all);
             double[] seconds = series.stream().mapToDouble(s -> (s.epochMillis() - t0) / 1000.0).toArray();
             double[] mb = series.stream().mapToDouble(s -> s.gcAwareBytes() / BYTES_PER_MB).toArray();
-            LeakDetector.Assessment a = detector.judge(seconds, mb);
+            LeakDetector.Assessment a = detector.judge(seconds, mb, looks);
             Double limit = limitsMB.getOrDefault(InstanceLabel.targetOf(target), reportedLimitMB(all));
             Double projected = a.trend() == null || limit == null ? null : a.projectedLimitAtSeconds(seconds[seconds.length - 1], mb[mb.length - 1], limit);
             leaks.put(target, leak(a, projected, config));
@@ -75,8 +78,11 @@ public final class LeakCalls {
      * baseline's latest. What both arms do alike — caches filling up, pools growing to size —
      * cancels out, so only the canary's own growth is judged, and it is called sooner than in
      * the canary's series alone. Null while either arm has no reading.
+     *
+     * @param looks as for {@link #of}: the end of a run's last look only at its real end
      */
-    public static Summary.Leak excessGrowth(List<MemorySample> samples, CanaryJudge.Config canary, LeakDetector.Config config) {
+    public static Summary.Leak excessGrowth(List<MemorySample> samples, CanaryJudge.Config canary, LeakDetector.Config config,
+                                            LeakDetector.Look looks) {
         List<MemorySample> baseline = observations(firstInstance(samples, canary.baseline()));
         List<MemorySample> canaryArm = observations(firstInstance(samples, canary.canary()));
         if (baseline.isEmpty() || canaryArm.isEmpty()) {
@@ -94,7 +100,7 @@ public final class LeakCalls {
         }
         double end = (Math.max(baseline.get(baseline.size() - 1).epochMillis(), canaryArm.get(canaryArm.size() - 1).epochMillis()) - t0) / 1000.0;
         MemoryFloor.Floors joint = new MemoryFloor.Floors(excess, canaryFloors.method(), canaryFloors.cycleSeconds());
-        return leak(new LeakDetector(config).judgeFloors(joint, end, false), null, config);
+        return leak(new LeakDetector(config).judgeFloors(joint, end, false, looks), null, config);
     }
 
     private static MemoryFloor.Floors floors(List<MemorySample> series, long t0, LeakDetector.Config config) {
@@ -134,9 +140,10 @@ public final class LeakCalls {
      * with the same count as the one before is a repeat; where it does not (a Prometheus gauge
      * such as {@code jvm_gc_live_data_size_bytes}, RSS), a reading of exactly the figure before
      * is. Figures that change at every reading (used heap) lose nothing. A reading taken no later
-     * than the last one kept is no observation either: samples are stamped with the wall clock,
-     * and a clock stepped back (an NTP correction in a night's soak) would otherwise send time
-     * backwards inside the series the trend is fitted to.
+     * than the last one kept is no observation either: run directories written before the
+     * harness stamped samples from a monotonic clock carry wall-clock stamps, and a clock stepped
+     * back there (an NTP correction in a night's soak) would otherwise send time backwards inside
+     * the series the trend is fitted to.
      */
     public static List<MemorySample> observations(List<MemorySample> series) {
         List<MemorySample> kept = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.soakrig.analysis.verdict;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.latency.Percentiles;
 import io.soakrig.analysis.latency.RequestAccounting;
+import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.analysis.load.GeneratorCheck;
 import io.soakrig.analysis.recording.RunRecordings;
 import java.io.IOException;
@@ -66,9 +67,10 @@ public final class RunAnalyzer {
         long errors = latency.errors() + (accounting == null ? 0 : accounting.unfinishedOrZero());
         Double errorRate = requests == 0 ? null : (double) errors / requests;
         Percentiles overall = Percentiles.of(latency.succeeded());
-        Map<String, Summary.Leak> leaks = LeakCalls.of(r.samples(), memoryLimitsMB, gates.leakDetection());
+        LeakDetector.Look looks = looks(status);
+        Map<String, Summary.Leak> leaks = LeakCalls.of(r.samples(), memoryLimitsMB, gates.leakDetection(), looks);
         Summary.CanaryReport canary = gates.canary() == null ? null : new CanaryJudge(gates.canary())
-                .judge(latency, LeakCalls.excessGrowth(r.samples(), gates.canary(), gates.leakDetection()), false);
+                .judge(latency, LeakCalls.excessGrowth(r.samples(), gates.canary(), gates.leakDetection(), looks), false);
         GeneratorCheck.Result generator = r.generator();
 
         List<String> reasons = new ArrayList<>();
@@ -97,6 +99,16 @@ public final class RunAnalyzer {
         Summary summary = new Summary(profile, verdict, reasons, results, traffic, health, canary,
                 RunFigures.amplification(latency, r.samples()), generator, r.cells());
         return new RunJudgement(summary, r, LeakCalls.lines(r.samples(), leaks));
+    }
+
+    /**
+     * The leak detector's looks for a run in {@code status}: a run that has ended (however it
+     * ended) is judged to its last reading, with the look at its end that the scheduled looks
+     * miss; a run still going ({@code report} on it while its harness runs) only by the scheduled
+     * looks, as the live judge does, since its series will grow and be judged again.
+     */
+    private static LeakDetector.Look looks(RunStatus status) {
+        return status.state() == RunStatus.State.RUNNING ? LeakDetector.Look.SCHEDULED_ONLY : LeakDetector.Look.FINAL_AT_END;
     }
 
     /**

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 class LeakCorpusTest {
     private static final LeakDetector DETECTOR = new LeakDetector(LeakDetector.Config.DEFAULTS);
+    /** Every recording is judged as a run's verdict is, at its end: the scheduled looks and the last one. */
+    private static final LeakDetector.Look AT_END = LeakDetector.Look.FINAL_AT_END;
     /** Start offsets, seconds, from which healthy runs are replayed for the false-alarm table. */
     private static final double[] OFFSETS = {0, 30, 60, 90, 120, 150, 180, 240};
     /** soak-profiles/session-store-leak.yaml's leakDetection (warmUp 10 s, minLeakMBPerMin 5, minSpan 20 s), as the harness builds it. */
@@ -104,6 +106,55 @@ class LeakCorpusTest {
         });
     }
 
+    /**
+     * The end of a run is judged. Steady services' heap after GC, each cut just before a
+     * scheduled look, with 30 MiB/min of growth injected after the look before it: the last 36 s
+     * (8 %) of par-1024-steady's 434 s, and the last 94 s (19 %) of g1-512-steady's 495 s (G1's
+     * heap after GC changes only at its collections, a few a minute, so its floors come unevenly
+     * and a gap between looks can span more of the run). The scheduled looks alone still call
+     * both NO_LEAK — what the verdict said before it took a look at the end, and what a
+     * {@code noLeak} gate passed; the verdict at the end, one look more, does not.
+     */
+    @Test
+    void growthAfterTheLastScheduledLookIsNotCalledNoLeakAtTheEnd() {
+        record Cut(String name, double end, double growthFrom) {
+        }
+        for (Cut cut : List.of(new Cut("par-1024-steady", 434.5, 399), new Cut("g1-512-steady", 495.5, 402))) {
+            Recording steady = find(cut.name()).upTo(cut.end());
+            Recording leaking = grown(steady, Signal.HEAP_AFTER_GC, cut.growthFrom(), 30);
+
+            Assessment scheduled = judge(leaking, Signal.HEAP_AFTER_GC, LeakDetector.Look.SCHEDULED_ONLY);
+            assertThat(scheduled).as(cut + ": the growth comes after every scheduled look")
+                    .isEqualTo(judge(steady, Signal.HEAP_AFTER_GC, LeakDetector.Look.SCHEDULED_ONLY));
+            assertThat(scheduled.decision()).as(cut + ", scheduled looks only").isEqualTo(Decision.NO_LEAK);
+            assertThat(judge(steady, Signal.HEAP_AFTER_GC, AT_END).decision()).as(cut + " without the growth, at the end")
+                    .isEqualTo(Decision.NO_LEAK);
+            Assessment atEnd = judge(leaking, Signal.HEAP_AFTER_GC, AT_END);
+            assertThat(atEnd.decision()).as(cut + " at the end").isNotEqualTo(Decision.NO_LEAK);
+            assertThat(atEnd.look()).as(cut + ": one look more").isEqualTo(scheduled.look() + 1);
+        }
+    }
+
+    /**
+     * {@code r} with {@code mbPerMin} of growth added to {@code signal} from {@code fromSeconds}
+     * on, as its gauge would show it: a reading that repeats the one before (nothing collected
+     * since) still repeats it, and each new figure carries the growth up to its time.
+     */
+    private static Recording grown(Recording r, Signal signal, double fromSeconds, double mbPerMin) {
+        double[] mb = r.series().get(signal);
+        double[] grown = new double[mb.length];
+        double growth = 0;
+        for (int i = 0; i < mb.length; i++) {
+            if (i == 0 || mb[i] != mb[i - 1]) {
+                growth = Math.max(0, r.seconds()[i] - fromSeconds) * mbPerMin / 60;
+            }
+            grown[i] = mb[i] + growth;
+        }
+        Map<Signal, double[]> series = new TreeMap<>(r.series());
+        series.put(signal, grown);
+        return new Recording(r.name(), r.gc(), r.heapMb(), r.shape(), r.rateMBPerMin(), r.seconds(), series);
+    }
+
     @Test
     void aLeakingCanaryIsCalledAgainstAHealthyBaselineAndASteadyTwinIsNot() {
         LeakDetector.Config config = LeakDetector.Config.DEFAULTS;
@@ -111,13 +162,13 @@ class LeakCorpusTest {
         for (String gc : List.of("g1", "par")) {
             Recording baseline = find(gc + "-512-steady");
             Recording leaking = find(gc + "-1024-leak25");
-            Summary.Leak excess = LeakCalls.excessGrowth(samples(baseline, leaking, Signal.HEAP_AFTER_GC), arms, config);
+            Summary.Leak excess = LeakCalls.excessGrowth(samples(baseline, leaking, Signal.HEAP_AFTER_GC), arms, config, AT_END);
             assertThat(excess.decision()).as(gc + " canary leaking 25 MiB/min").isEqualTo(LeakDetector.Decision.LEAK);
             assertThat(excess.decidedAtSeconds()).as(gc).isLessThanOrEqualTo(360);
             Recording twin = find(gc + "-1024-steady");
-            assertThat(LeakCalls.excessGrowth(samples(baseline, twin, Signal.HEAP_AFTER_GC), arms, config).decision())
+            assertThat(LeakCalls.excessGrowth(samples(baseline, twin, Signal.HEAP_AFTER_GC), arms, config, AT_END).decision())
                     .as(gc + " steady twin").isNotEqualTo(LeakDetector.Decision.LEAK);
-            assertThat(LeakCalls.excessGrowth(samples(baseline, twin, Signal.USED_HEAP), arms, config).decision())
+            assertThat(LeakCalls.excessGrowth(samples(baseline, twin, Signal.USED_HEAP), arms, config, AT_END).decision())
                     .as(gc + " steady twin, unsynchronised sawtooths").isNotEqualTo(LeakDetector.Decision.LEAK);
         }
     }
@@ -222,7 +273,7 @@ class LeakCorpusTest {
             for (Signal s : Signal.values()) {
                 out.append(String.format(Locale.ROOT, "| %s (%s) | %s |", canary.name(), baseline.name(), s.label()));
                 for (LeakDetector.Config config : List.of(defaults, gate)) {
-                    Summary.Leak excess = LeakCalls.excessGrowth(samples(baseline, canary, s), arms, config);
+                    Summary.Leak excess = LeakCalls.excessGrowth(samples(baseline, canary, s), arms, config, AT_END);
                     out.append(String.format(Locale.ROOT, " %s | %s |", excess == null ? "-" : excess.decision(),
                             excess == null || excess.decidedAtSeconds() == null ? "-" : String.format(Locale.ROOT, "%.0f", excess.decidedAtSeconds())));
                 }
@@ -268,7 +319,7 @@ class LeakCorpusTest {
             for (double offset : OFFSETS) {
                 for (boolean both : List.of(true, false)) {
                     List<MemorySample> pair = samples(both ? baseline.from(offset) : baseline, canary.from(offset), s);
-                    Summary.Leak excess = LeakCalls.excessGrowth(pair, arms, config);
+                    Summary.Leak excess = LeakCalls.excessGrowth(pair, arms, config, AT_END);
                     if (excess != null && excess.decision() == Decision.LEAK) {
                         alarms.add(String.format(Locale.ROOT, "%s %s%.0f at %.0f s", canary.name(), both ? "b" : "c", offset,
                                 excess.decidedAtSeconds()));
@@ -317,17 +368,21 @@ class LeakCorpusTest {
 
     /** The call a run makes on a Redis recording: its samples through {@link LeakCalls#of}. */
     private static Summary.Leak redisCall(RedisRecording r, LeakDetector.Config config) {
-        return LeakCalls.of(r.samples(), Map.of(), config).get("sessions");
+        return LeakCalls.of(r.samples(), Map.of(), config, AT_END).get("sessions");
     }
 
-    /** The detector's call through the path a run takes: samples of a Prometheus gauge, repeats collapsed. */
+    /** The detector's call through the path a run takes: samples of a Prometheus gauge, repeats collapsed, judged at the end. */
     private static Assessment judge(Recording r, Signal s) {
+        return judge(r, s, AT_END);
+    }
+
+    private static Assessment judge(Recording r, Signal s, LeakDetector.Look looks) {
         List<MemorySample> series = new ArrayList<>();
         add(series, r, "target", s, Double.MAX_VALUE);
         List<MemorySample> observed = LeakCalls.observations(series);
         double[] seconds = observed.stream().mapToDouble(m -> m.epochMillis() / 1000.0).toArray();
         double[] mb = observed.stream().mapToDouble(m -> m.gcAwareBytes() / 1024.0 / 1024.0).toArray();
-        return DETECTOR.judge(seconds, mb);
+        return DETECTOR.judge(seconds, mb, looks);
     }
 
     private static Recording find(String name) {

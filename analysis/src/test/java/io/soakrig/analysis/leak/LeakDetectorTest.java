@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.soakrig.analysis.leak.LeakDetector.Assessment;
 import io.soakrig.analysis.leak.LeakDetector.Decision;
+import io.soakrig.analysis.leak.LeakDetector.Look;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class LeakDetectorTest {
     void aLinearLeakIsCalledWithinMinutesAndItsSlopeEstimated() {
         Series s = series(600, 11, t -> 60 + 3.0 * t / 60, 0.5);
 
-        Assessment a = detector.judge(s.t, s.mb);
+        Assessment a = detector.judge(s.t, s.mb, Look.FINAL_AT_END);
 
         assertThat(a.decision()).isEqualTo(Decision.LEAK);
         assertThat(a.atSeconds()).as("warm-up plus the minimum span, and a little").isLessThan(360);
@@ -39,7 +40,7 @@ class LeakDetectorTest {
     void aSteadyHealthyTargetIsNeverCalledALeakAndEndsAsNoLeak() {
         Series s = series(900, 12, t -> 80, 1.0);
 
-        Assessment a = detector.judge(s.t, s.mb);
+        Assessment a = detector.judge(s.t, s.mb, Look.FINAL_AT_END);
 
         assertThat(a.decision()).isEqualTo(Decision.NO_LEAK);
     }
@@ -48,7 +49,7 @@ class LeakDetectorTest {
     void aCacheWarmingUpToAPlateauIsNotALeak() {
         Series s = series(900, 13, t -> 50 + 40 * (1 - Math.exp(-t / 60.0)), 0.5);
 
-        Assessment a = detector.judge(s.t, s.mb);
+        Assessment a = detector.judge(s.t, s.mb, Look.FINAL_AT_END);
 
         assertThat(a.decision()).isEqualTo(Decision.NO_LEAK);
     }
@@ -57,14 +58,14 @@ class LeakDetectorTest {
     void aCacheFillingOverMinutesIsNotALeakEither() {
         Series s = series(1800, 19, t -> 60 + 40 * (1 - Math.exp(-t / 120.0)), 0.3);
 
-        assertThat(detector.judge(s.t, s.mb).decision()).isEqualTo(Decision.NO_LEAK);
+        assertThat(detector.judge(s.t, s.mb, Look.FINAL_AT_END).decision()).isEqualTo(Decision.NO_LEAK);
     }
 
     @Test
     void aHeavyGcSawtoothIsNotALeak() {
         Series s = series(900, 14, t -> 60 + 30 * ((t % 8) / 8.0), 0.3);
 
-        Assessment a = detector.judge(s.t, s.mb);
+        Assessment a = detector.judge(s.t, s.mb, Look.FINAL_AT_END);
 
         assertThat(a.decision()).isNotEqualTo(Decision.LEAK);
     }
@@ -73,7 +74,7 @@ class LeakDetectorTest {
     void aOneTimeStepIsNotALeak() {
         Series s = series(900, 15, t -> t < 300 ? 60 : 90, 0.5);
 
-        Assessment a = detector.judge(s.t, s.mb);
+        Assessment a = detector.judge(s.t, s.mb, Look.FINAL_AT_END);
 
         assertThat(a.decision()).isEqualTo(Decision.NO_LEAK);
     }
@@ -82,14 +83,14 @@ class LeakDetectorTest {
     void growthBelowTheThresholdIsNotCalled() {
         Series s = series(900, 16, t -> 60 + 0.3 * t / 60, 0.5);
 
-        assertThat(detector.judge(s.t, s.mb).decision()).isNotEqualTo(Decision.LEAK);
+        assertThat(detector.judge(s.t, s.mb, Look.FINAL_AT_END).decision()).isNotEqualTo(Decision.LEAK);
     }
 
     @Test
     void tooFewReadingsAreUndecided() {
         Series s = series(40, 17, t -> 60 + 10 * t / 60, 0.1);
 
-        Assessment a = detector.judge(s.t, s.mb);
+        Assessment a = detector.judge(s.t, s.mb, Look.FINAL_AT_END);
 
         assertThat(a.decision()).isEqualTo(Decision.UNDECIDED);
     }
@@ -97,7 +98,7 @@ class LeakDetectorTest {
     @Test
     void theProjectionSaysWhenTheLimitIsReached() {
         Series s = series(600, 18, t -> 60 + 6.0 * t / 60, 0.2);
-        Assessment a = detector.judge(s.t, s.mb);
+        Assessment a = detector.judge(s.t, s.mb, Look.FINAL_AT_END);
 
         double lastMB = 60 + 6.0 * 599 / 60;
         Double at = a.projectedLimitAtSeconds(599, lastMB, lastMB + 60);
@@ -110,10 +111,46 @@ class LeakDetectorTest {
         int alarms = 0;
         for (int seed = 100; seed < 140; seed++) {
             Series s = series(600, seed, t -> 100, 2.0);
-            alarms += detector.judge(s.t, s.mb).decision() == Decision.LEAK ? 1 : 0;
+            alarms += detector.judge(s.t, s.mb, Look.FINAL_AT_END).decision() == Decision.LEAK ? 1 : 0;
         }
 
         assertThat(alarms).isZero();
+    }
+
+    /**
+     * Looks fall at 8, 9, 10, ... 207, 228, 251 floors. Floors 229 to 249 come after the look at
+     * 228 and before the next: the verdict at the end takes one look more (look k+1) on all of
+     * them, the scheduled looks alone never see them, and a series that ends on a scheduled look
+     * gets no look more.
+     */
+    @Test
+    void theLookAtTheEndIsOneLookMoreOnlyWhenFloorsCameAfterTheLastScheduledOne() {
+        MemoryFloor.Floors steady = floors(228, 20, i -> 80);
+        MemoryFloor.Floors risingAtTheEnd = floors(249, 20, i -> 80 + Math.max(0, i - 227));
+
+        Assessment endsOnALook = detector.judgeFloors(steady, 474, true, Look.FINAL_AT_END);
+        assertThat(endsOnALook.decision()).isEqualTo(Decision.NO_LEAK);
+        assertThat(endsOnALook).as("no floor after the last scheduled look: no look more")
+                .isEqualTo(detector.judgeFloors(steady, 474, true, Look.SCHEDULED_ONLY));
+
+        Assessment scheduled = detector.judgeFloors(risingAtTheEnd, 516, true, Look.SCHEDULED_ONLY);
+        assertThat(scheduled).as("the scheduled looks do not see the last 21 floors")
+                .isEqualTo(detector.judgeFloors(floors(228, 20, i -> 80 + Math.max(0, i - 227)), 474, true, Look.SCHEDULED_ONLY));
+        assertThat(scheduled.decision()).isEqualTo(Decision.NO_LEAK);
+        Assessment atEnd = detector.judgeFloors(risingAtTheEnd, 516, true, Look.FINAL_AT_END);
+        assertThat(atEnd.look()).isEqualTo(scheduled.look() + 1);
+        assertThat(atEnd.atSeconds()).as("dated at the look at the end").isEqualTo(516);
+        assertThat(atEnd.decision()).as("30 MiB/min over the last 42 s (21 floors)").isNotEqualTo(Decision.NO_LEAK);
+    }
+
+    /** {@code n} floors, one every 2 s from 20 s, of {@code mean} (by index) with 0.3 MiB of seeded noise. */
+    private static MemoryFloor.Floors floors(int n, long seed, java.util.function.IntToDoubleFunction mean) {
+        Random random = new Random(seed);
+        java.util.List<double[]> points = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            points.add(new double[] {20 + 2.0 * i, mean.applyAsDouble(i) + 0.3 * random.nextGaussian()});
+        }
+        return new MemoryFloor.Floors(points, MemoryFloor.Method.WINDOW_MINIMA, 2);
     }
 
     private record Series(double[] t, double[] mb) {

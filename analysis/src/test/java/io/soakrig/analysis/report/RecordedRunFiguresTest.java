@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * seeded 20-minute run (three endpoints with failure and attempt tags, latencies from 0 to 40 s,
  * empty intervals, the untagged total line, interval histograms both auto-resized as the recorder
  * writes them and sized for an hour) judged now against the files the old reader produced
- * ({@code recorded-run-summary.json}, field by field; {@code recorded-run-series.json}, byte by byte). Each run also leaves its
+ * ({@code recorded-run-summary.json}, field by field; {@code recorded-run-series.json}, byte by byte). The leak call's
+ * figures in the summary are those of the look the verdict takes at the run's end (LeakDetector.Look). Each run also leaves its
  * output under {@code target/} for a look at any difference.
  */
 class RecordedRunFiguresTest {

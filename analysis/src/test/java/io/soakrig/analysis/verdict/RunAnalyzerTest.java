@@ -259,6 +259,33 @@ class RunAnalyzerTest {
         assertThat(Files.readString(run.resolve(SummaryJson.FILE))).startsWith("{\n  \"profile\" : \"demo\",\n  \"verdict\" : \"PASS\"");
     }
 
+    /**
+     * The verdict judges the end of a run. The backend's heap after GC holds still until 477 s,
+     * just after the scheduled look at 228 floors (one per 2 s after the 20 s warm-up), then grows
+     * 30 MiB/min until the run ends at 518 s, before the next scheduled look. Judged as ended (the
+     * run's summary, {@code report}), one look more sees it: not NO_LEAK, and the noLeak gate does
+     * not pass. Judged as still going ({@code report} while the harness runs), the scheduled looks
+     * alone say NO_LEAK, as the live judge does.
+     */
+    @Test
+    void theEndOfAnEndedRunIsJudgedAndARunStillGoingIsNotJudgedAtItsEnd() throws Exception {
+        java.util.Random noise = new java.util.Random(2);
+        try (MemorySampleLog log = MemorySampleLog.create(run.resolve(RunLayout.MEMORY_SAMPLES))) {
+            for (int s = 0; s <= 518; s++) {
+                long bytes = (long) ((40 + 30.0 * Math.max(0, s - 477) / 60 + 0.2 * noise.nextGaussian()) * 1024 * 1024);
+                log.append(new MemorySample(s * 1000L, "backend", "stub-admin", bytes, bytes, bytes, s, s, -1));
+            }
+        }
+        Gates gates = new Gates(null, null, true, LeakDetector.Config.DEFAULTS, null);
+
+        Summary ended = RunAnalyzer.analyze(run, "demo", gates, RunStatus.completed(), Map.of());
+        Summary going = RunAnalyzer.analyze(run, "demo", gates, new RunStatus(RunStatus.State.RUNNING, "run still in progress"), Map.of());
+
+        assertThat(ended.leak().get("backend").decision()).isNotEqualTo(LeakDetector.Decision.NO_LEAK);
+        assertThat(ended.verdict()).isNotEqualTo(Verdict.PASS);
+        assertThat(going.leak().get("backend").decision()).isEqualTo(LeakDetector.Decision.NO_LEAK);
+    }
+
     private static void started(Path run, long items) throws java.io.IOException {
         Files.writeString(run.resolve(RequestAccounting.FILE), "{\"version\": 1, \"started\": {\"items\": " + items + "}}");
     }
@@ -280,13 +307,13 @@ class RunAnalyzerTest {
         }
         LeakDetector.Config config = new LeakDetector.Config(10, 2, 1.0, 0.01, 4, 600, 20);
 
-        Summary.Leak leaking = LeakCalls.excessGrowth(samples, new CanaryJudge.Config("stable", "next", 0.2, 1, 0.01, 0.01), config);
-        Summary.Leak twin = LeakCalls.excessGrowth(samples, new CanaryJudge.Config("stable", "twin", 0.2, 1, 0.01, 0.01), config);
+        Summary.Leak leaking = LeakCalls.excessGrowth(samples, new CanaryJudge.Config("stable", "next", 0.2, 1, 0.01, 0.01), config, LeakDetector.Look.FINAL_AT_END);
+        Summary.Leak twin = LeakCalls.excessGrowth(samples, new CanaryJudge.Config("stable", "twin", 0.2, 1, 0.01, 0.01), config, LeakDetector.Look.FINAL_AT_END);
 
         assertThat(leaking.decision()).isEqualTo(LeakDetector.Decision.LEAK);
         assertThat(leaking.slopeMBPerMin()).isBetween(25.0, 35.0);
         assertThat(twin.decision()).as("a cache filling up in both arms is not the canary's leak").isNotEqualTo(LeakDetector.Decision.LEAK);
-        assertThat(LeakCalls.excessGrowth(samples, new CanaryJudge.Config("stable", "absent", 0.2, 1, 0.01, 0.01), config)).isNull();
+        assertThat(LeakCalls.excessGrowth(samples, new CanaryJudge.Config("stable", "absent", 0.2, 1, 0.01, 0.01), config, LeakDetector.Look.FINAL_AT_END)).isNull();
     }
 
     @Test
@@ -321,7 +348,7 @@ class RunAnalyzerTest {
         }
 
         List<MemorySample> observed = LeakCalls.observations(series);
-        Map<String, Summary.Leak> calls = LeakCalls.of(series, Map.of(), LeakDetector.Config.DEFAULTS);
+        Map<String, Summary.Leak> calls = LeakCalls.of(series, Map.of(), LeakDetector.Config.DEFAULTS, LeakDetector.Look.FINAL_AT_END);
 
         assertThat(observed).as("the 30 readings stamped before the last one kept").hasSize(series.size() - 30);
         assertThat(observed).extracting(MemorySample::epochMillis).isSorted().doesNotHaveDuplicates();

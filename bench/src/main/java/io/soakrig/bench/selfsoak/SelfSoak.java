@@ -236,7 +236,7 @@ public final class SelfSoak {
         long t0 = known.get(0).epochMillis();
         double[] seconds = known.stream().mapToDouble(s -> (s.epochMillis() - t0) / 1000.0).toArray();
         double[] mb = known.stream().mapToDouble(s -> figure.applyAsLong(s) / MIB).toArray();
-        LeakDetector.Assessment call = new LeakDetector(LeakDetector.Config.DEFAULTS).judge(seconds, mb);
+        LeakDetector.Assessment call = new LeakDetector(LeakDetector.Config.DEFAULTS).judge(seconds, mb, LeakDetector.Look.FINAL_AT_END);
         MemoryFloor.Floors floors = MemoryFloor.of(seconds, mb, WARM_UP_SECONDS, LeakDetector.Config.DEFAULTS.windowSeconds());
         TrendStatistics.Trend growth = floors.points().size() < 3 ? null : TrendStatistics.of(
                 floors.points().stream().mapToDouble(p -> p[0] / 3600).toArray(),
@@ -283,7 +283,8 @@ public final class SelfSoak {
             return false;
         }
         LeakDetector.Assessment call = new LeakDetector(LeakDetector.Config.DEFAULTS)
-                .judgeFloors(new MemoryFloor.Floors(points, MemoryFloor.Method.CYCLE_FLOORS, LIVE_SET_PERIOD_SECONDS), last, true);
+                .judgeFloors(new MemoryFloor.Floors(points, MemoryFloor.Method.CYCLE_FLOORS, LIVE_SET_PERIOD_SECONDS), last, true,
+                        LeakDetector.Look.FINAL_AT_END);
         TrendStatistics.Trend growth = TrendStatistics.of(points.stream().mapToDouble(p -> p[0] / 3600).toArray(),
                 points.stream().mapToDouble(p -> p[1]).toArray(), 0.95, true);
         double windowMinutes = (points.get(points.size() - 1)[0] - points.get(0)[0]) / 60;

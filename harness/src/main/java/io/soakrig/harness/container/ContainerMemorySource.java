@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.Statistics;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.harness.sampling.MemorySource;
 import io.soakrig.harness.sampling.PrometheusText;
+import io.soakrig.harness.sampling.SampleClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,7 +43,7 @@ public final class ContainerMemorySource implements MemorySource {
     }
 
     @Override
-    public MemorySample sample() throws IOException, InterruptedException {
+    public MemorySample sample(SampleClock clock) throws IOException, InterruptedException {
         String id = container.containerId();
         if (id == null) {
             throw new IOException("container target " + target + " is not running");
@@ -53,7 +54,7 @@ public final class ContainerMemorySource implements MemorySource {
             URI url = container.url().resolve(container.spec().metric().path());
             metric = PrometheusText.figure(PrometheusText.scrape(http, url, null), container.spec().metric().metric(), Map.of());
         }
-        return new MemorySample(System.currentTimeMillis(), target, SOURCE, -1, -1, workingSet, -1, -1, metric);
+        return new MemorySample(clock.epochMillis(), target, SOURCE, -1, -1, workingSet, -1, -1, metric);
     }
 
     private Statistics stats(String id) throws IOException, InterruptedException {

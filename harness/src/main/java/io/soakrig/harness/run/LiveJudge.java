@@ -22,6 +22,13 @@ import java.util.Optional;
  * the call then says the run can stop early, and why.
  */
 final class LiveJudge {
+    /**
+     * The scheduled looks only: this judge runs again every few seconds on a series that keeps
+     * growing, and a look at the end of each would be an unbounded number of tests at one level
+     * (see {@link LeakDetector.Look}). The end of the run is judged by the verdict, from the log.
+     */
+    private static final LeakDetector.Look LIVE = LeakDetector.Look.SCHEDULED_ONLY;
+
     private final Profile profile;
     private final Gates gates;
     private final Map<String, Double> memoryLimitsMB;
@@ -44,9 +51,9 @@ final class LiveJudge {
 
     /** Judges the memory samples and latency recorded so far, {@code elapsed} into the run. */
     Call judge(List<MemorySample> samples, LatencyRecording latency, Duration elapsed) {
-        Map<String, Summary.Leak> leaks = LeakCalls.of(samples, memoryLimitsMB, gates.leakDetection());
+        Map<String, Summary.Leak> leaks = LeakCalls.of(samples, memoryLimitsMB, gates.leakDetection(), LIVE);
         Summary.CanaryReport canary = gates.canary() == null ? null : new CanaryJudge(gates.canary())
-                .judge(latency, LeakCalls.excessGrowth(samples, gates.canary(), gates.leakDetection()), true);
+                .judge(latency, LeakCalls.excessGrowth(samples, gates.canary(), gates.leakDetection(), LIVE), true);
         return new Call(leaks, canary, earlyStop(leaks, canary, elapsed));
     }
 

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads every target's memory on a fixed period and appends the readings to the run's
- * memory-sample log.
+ * memory-sample log, stamped by one {@link SampleClock} anchored to the wall clock when the
+ * sampler is made: readings keep increasing in time whatever the wall clock does.
  *
  * <p>A failed reading is logged once per target and skipped, not retried in a burst: a target
  * that stopped answering is a fact the memory series shows as a gap.
@@ -27,11 +28,17 @@ public final class MemorySampler implements AutoCloseable {
     /** What the live judgement needs of every sample, bounded: the log holds them all. */
     private final MemoryObservations observed = new MemoryObservations();
     private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
+    private final SampleClock clock;
     private volatile DaemonTicker timer;
 
     public MemorySampler(List<MemorySource> sources, MemorySampleLog log) {
+        this(sources, log, SampleClock.startingNow());
+    }
+
+    MemorySampler(List<MemorySource> sources, MemorySampleLog log, SampleClock clock) {
         this.sources = List.copyOf(sources);
         this.log = log;
+        this.clock = clock;
     }
 
     /** Starts sampling every {@code period}, the first sample immediately. */
@@ -62,7 +69,7 @@ public final class MemorySampler implements AutoCloseable {
     private void sampleAll() {
         for (MemorySource source : sources) {
             try {
-                MemorySample sample = source.sample();
+                MemorySample sample = source.sample(clock);
                 log.append(sample);
                 observed.add(sample);
                 latest.put(source.target(), sample);

@@ -8,6 +8,9 @@ public interface MemorySource {
     /** The target label samples are recorded under. */
     String target();
 
-    /** One reading, now. */
-    MemorySample sample() throws IOException, InterruptedException;
+    /**
+     * One reading, now, stamped by {@code clock} once it has been read: the sampler's clock, which
+     * only moves forward ({@link SampleClock}).
+     */
+    MemorySample sample(SampleClock clock) throws IOException, InterruptedException;
 }

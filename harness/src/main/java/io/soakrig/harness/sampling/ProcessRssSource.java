@@ -9,8 +9,9 @@ import java.nio.file.Path;
 /** A local process's resident set size, read from {@code /proc/<pid>/status} (VmRSS). */
 public record ProcessRssSource(String target, long pid) implements MemorySource {
     @Override
-    public MemorySample sample() throws IOException {
-        return new MemorySample(System.currentTimeMillis(), target, "pid", -1, -1, rssBytes(pid), -1, -1, -1);
+    public MemorySample sample(SampleClock clock) throws IOException {
+        long rss = rssBytes(pid);
+        return new MemorySample(clock.epochMillis(), target, "pid", -1, -1, rss, -1, -1, -1);
     }
 
     /** VmRSS of {@code pid} in bytes. */

@@ -63,7 +63,7 @@ public final class PrometheusSource implements MemorySource {
     }
 
     @Override
-    public MemorySample sample() throws IOException, InterruptedException {
+    public MemorySample sample(SampleClock clock) throws IOException, InterruptedException {
         List<PrometheusText.Sample> scraped = PrometheusText.scrape(http, url, null);
         if (metric == null) {
             choose(scraped);
@@ -73,7 +73,7 @@ public final class PrometheusSource implements MemorySource {
             throw new IOException("no sample of " + metric + " at " + url);
         }
         long limitBytes = limit == null ? -1 : figure(scraped, limit);
-        return new MemorySample(System.currentTimeMillis(), target, "prometheus", -1, -1, -1, -1, -1, value,
+        return new MemorySample(clock.epochMillis(), target, "prometheus", -1, -1, -1, -1, -1, value,
                 limitBytes > 0 ? limitBytes : -1, -1);
     }
 

@@ -35,14 +35,14 @@ public final class RedisMemorySource implements MemorySource, AutoCloseable {
     }
 
     @Override
-    public MemorySample sample() throws IOException {
+    public MemorySample sample(SampleClock clock) throws IOException {
         try {
             if (connection == null) {
                 connection = endpoint.connect("soakrig-sampler");
             }
             RedisInfo info = RedisInfo.parse(connection.info("memory"));
             long keys = connection.dbSize();
-            return new MemorySample(System.currentTimeMillis(), target, NAME, -1, -1, info.usedMemoryRss(), -1, -1,
+            return new MemorySample(clock.epochMillis(), target, NAME, -1, -1, info.usedMemoryRss(), -1, -1,
                     info.usedMemory(), info.maxmemory(), keys);
         } catch (JedisException | IllegalArgumentException e) {
             close();

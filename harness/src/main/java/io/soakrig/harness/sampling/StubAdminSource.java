@@ -15,9 +15,9 @@ public record StubAdminSource(String target, URI metricsUrl, String token, HttpC
     public static final String NAME = "stub-admin";
 
     @Override
-    public MemorySample sample() throws IOException, InterruptedException {
+    public MemorySample sample(SampleClock clock) throws IOException, InterruptedException {
         List<PrometheusText.Sample> metrics = PrometheusText.scrape(http, metricsUrl, token);
-        return new MemorySample(System.currentTimeMillis(), target, NAME,
+        return new MemorySample(clock.epochMillis(), target, NAME,
                 PrometheusText.figure(metrics, "jvm_memory_used_bytes", Map.of("area", "heap")),
                 PrometheusText.figure(metrics, "soakrig_heap_after_gc_bytes", Map.of()),
                 PrometheusText.figure(metrics, "process_resident_memory_bytes", Map.of()),

@@ -8,6 +8,7 @@ import io.soakrig.contract.events.RunEvent;
 import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.harness.process.TargetStartException;
+import io.soakrig.harness.sampling.SampleClock;
 import io.soakrig.harness.supervision.CrashLoopBackOff;
 import io.soakrig.profile.ContainerSpec;
 import io.soakrig.profile.RestartPolicy;
@@ -69,7 +70,7 @@ class ContainerTargetIT {
                     b -> assertThat(b.getHostIp()).as("published on loopback only").isEqualTo("127.0.0.1")));
             assertThat(svc.engine().client().inspectContainerCmd(id).exec().getHostConfig().getMemory()).isEqualTo(128 * MIB);
 
-            MemorySample sample = new ContainerMemorySource("svc", svc, http).sample();
+            MemorySample sample = new ContainerMemorySource("svc", svc, http).sample(SampleClock.startingNow());
             assertThat(sample.source()).isEqualTo(ContainerMemorySource.SOURCE);
             assertThat(sample.rssBytes()).as("the container's working set, from the engine").isBetween(5 * MIB, 128 * MIB);
             assertThat(sample.metricBytes()).as("the service's own metric").isPositive();

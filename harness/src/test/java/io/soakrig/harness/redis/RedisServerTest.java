@@ -9,6 +9,7 @@ import io.soakrig.contract.events.RunEventLog;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.harness.process.TargetStartException;
 import io.soakrig.harness.sampling.RedisMemorySource;
+import io.soakrig.harness.sampling.SampleClock;
 import io.soakrig.harness.supervision.CrashLoopBackOff;
 import io.soakrig.harness.supervision.MemoryLimits;
 import io.soakrig.harness.supervision.SupervisedRedis;
@@ -61,7 +62,7 @@ class RedisServerTest {
                 jedis.set("session:" + i, "x".repeat(1000));
             }
             rssSettled(redis.endpoint().port());
-            MemorySample sample = source.sample();
+            MemorySample sample = source.sample(SampleClock.startingNow());
             Map<String, Long> cli = redisCli(redis.endpoint().port(), "INFO", "memory");
             long keys = redisCli(redis.endpoint().port(), "DBSIZE").get("dbsize");
 
@@ -162,7 +163,7 @@ class RedisServerTest {
             RedisEndpoint endpoint = redis.start();
             try (RedisMemorySource source = new RedisMemorySource("sessions", endpoint); Jedis jedis = endpoint.connect("test")) {
                 jedis.set("session:1", "alive");
-                assertThat(source.sample().keys()).isEqualTo(1);
+                assertThat(source.sample(SampleClock.startingNow()).keys()).isEqualTo(1);
                 long first = redis.pid();
                 new ProcessBuilder("kill", "-9", Long.toString(first)).start().waitFor();
 
@@ -170,7 +171,7 @@ class RedisServerTest {
                 MemorySample after = null;
                 while (after == null && System.nanoTime() < deadline) {
                     try {
-                        after = redis.pid() == first ? null : source.sample();
+                        after = redis.pid() == first ? null : source.sample(SampleClock.startingNow());
                     } catch (IOException down) {
                         assertThat(down).hasMessageStartingWith("Redis at " + endpoint + ": ");
                     }

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 class MemoryObservationsTest {
     private static final long MIB = 1L << 20;
     private static final LeakDetector.Config CONFIG = LeakDetector.Config.DEFAULTS;
+    /** As the live judge calls the detector, on the samples taken so far: the scheduled looks only. */
+    private static final LeakDetector.Look LIVE = LeakDetector.Look.SCHEDULED_ONLY;
 
     /**
      * Two hours of one-second samples of five targets of every kind the samplers produce: the live
@@ -56,16 +58,16 @@ class MemoryObservationsTest {
         }
         Map<String, Double> limits = Map.of("worker", 1024.0);
 
-        Map<String, Summary.Leak> everySample = LeakCalls.of(all, limits, CONFIG);
-        Map<String, Summary.Leak> bounded = LeakCalls.of(observed.judged(), limits, CONFIG);
+        Map<String, Summary.Leak> everySample = LeakCalls.of(all, limits, CONFIG, LIVE);
+        Map<String, Summary.Leak> bounded = LeakCalls.of(observed.judged(), limits, CONFIG, LIVE);
 
         assertThat(bounded).isEqualTo(everySample);
         assertThat(everySample.get("next").decision()).isEqualTo(LeakDetector.Decision.LEAK);
         assertThat(everySample.get("stable").decision()).isEqualTo(LeakDetector.Decision.NO_LEAK);
         assertThat(everySample.get("redis").projectedLimitAtSeconds()).isNotNull();
         CanaryJudge.Config canary = new CanaryJudge.Config("stable", "next", 0.2, 1, 0.01, 0.01);
-        assertThat(LeakCalls.excessGrowth(observed.judged(), canary, CONFIG))
-                .isEqualTo(LeakCalls.excessGrowth(all, canary, CONFIG)).isNotNull();
+        assertThat(LeakCalls.excessGrowth(observed.judged(), canary, CONFIG, LIVE))
+                .isEqualTo(LeakCalls.excessGrowth(all, canary, CONFIG, LIVE)).isNotNull();
         assertThat(observed.retained("stable")).isLessThan(2500);
         assertThat(observed.retained("gauge")).isEqualTo(720);
     }
@@ -87,7 +89,7 @@ class MemoryObservationsTest {
         assertThat(judged).hasSizeLessThanOrEqualTo(MemoryObservations.DEFAULT_CAP + 1);
         assertThat(judged.get(0).epochMillis()).isZero();
         assertThat(judged.get(judged.size() - 1).epochMillis()).isEqualTo(999_999_000L);
-        assertThat(LeakCalls.of(judged, Map.of(), CONFIG).get("backend").decision()).isEqualTo(LeakDetector.Decision.LEAK);
+        assertThat(LeakCalls.of(judged, Map.of(), CONFIG, LIVE).get("backend").decision()).isEqualTo(LeakDetector.Decision.LEAK);
     }
 
     /**

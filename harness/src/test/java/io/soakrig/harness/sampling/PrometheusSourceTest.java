@@ -62,9 +62,9 @@ class PrometheusSourceTest {
                         MetricSelector.parse("jvm_memory_used_bytes{area=\"heap\"}")),
                 JvmMetrics.HEAP_MAX, http, (metric, limit, at) -> told.add(metric + " " + limit + " " + at));
 
-        MemorySample first = source.sample();
+        MemorySample first = source.sample(SampleClock.startingNow());
         body.set(MICROMETER.replace("jvm_gc_live_data_size_bytes 0.0", "jvm_gc_live_data_size_bytes 1.0E7"));
-        MemorySample second = source.sample();
+        MemorySample second = source.sample(SampleClock.startingNow());
 
         assertThat(first.metricBytes()).isEqualTo(60_000_000L);
         assertThat(first.limitBytes()).as("pools without a max (-1) leave the sum a byte short").isEqualTo(536_870_911L);
@@ -78,7 +78,7 @@ class PrometheusSourceTest {
         PrometheusSource source = new PrometheusSource("api", base.resolve("/actuator/prometheus"),
                 List.of(MetricSelector.parse("envoy_server_memory_allocated")), List.of(), http, (m, l, u) -> { });
 
-        assertThatThrownBy(source::sample).isInstanceOf(IOException.class).hasMessageContaining("none of [envoy_server_memory_allocated]");
+        assertThatThrownBy(() -> source.sample(SampleClock.startingNow())).isInstanceOf(IOException.class).hasMessageContaining("none of [envoy_server_memory_allocated]");
     }
 
     @Test
