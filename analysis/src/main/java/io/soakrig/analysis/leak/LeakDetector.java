@@ -1,5 +1,6 @@
 package io.soakrig.analysis.leak;
 
+import io.soakrig.analysis.leak.TrendStatistics.Autocorrelation;
 import io.soakrig.analysis.leak.TrendStatistics.Trend;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import java.util.List;
@@ -29,7 +30,8 @@ import java.util.List;
  * Look {@code k} tests at level α·6/(π²k²); these sum to at most α over any number of looks, so
  * the chance that a run without a leak is ever called LEAK is at most {@code falseAlarmRate},
  * however long it runs and however often it is judged. Looks with too few windows to decide
- * anything at their level are skipped and do not count.
+ * anything at their level are skipped and do not count. A canary's excess over its baseline must
+ * meet two more conditions before it is called LEAK ({@link #judgeFloors}): only ever fewer LEAKs.
  */
 public final class LeakDetector {
     /** What is known at one look. */
@@ -113,6 +115,11 @@ public final class LeakDetector {
     static final double STEADY_GROWTH_RATIO = 0.7;
     /** Growth of the data between two looks. */
     static final double LOOK_GROWTH = 1.1;
+    /**
+     * One-sided significance at which a canary's growth is found {@link #slowing slowing down}
+     * within the recent half.
+     */
+    static final double SLOWING_SIGNIFICANCE = 0.05;
 
     private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 
@@ -138,10 +145,13 @@ public final class LeakDetector {
      * as {@link #judge} does.
      *
      * @param endSeconds the time of the last reading the floors came from
-     * @param serial     whether to widen trend intervals for serially correlated floors (see
-     *                   {@link TrendStatistics}): yes for one target's floors; a canary's excess over
-     *                   its baseline, once both arms plateau, is a flat run of repeated steps whose
-     *                   rank autocorrelation near 1 would leave no interval at all
+     * @param serial     true for one target's floors: every trend interval is widened for serially
+     *                   correlated floors when the correlation is significant (see
+     *                   {@link TrendStatistics}). False for a canary's excess over its baseline,
+     *                   which once both arms plateau is a flat run of repeated steps whose rank
+     *                   autocorrelation near 1 would leave no interval at all: there only the
+     *                   bounds that claim a leak are widened, and for any positive correlation
+     *                   (see {@link #excessLeaks})
      */
     public Assessment judgeFloors(MemoryFloor.Floors floors, double endSeconds, boolean serial) {
         List<double[]> windows = floors.points();
@@ -202,8 +212,11 @@ public final class LeakDetector {
             return new Assessment(Decision.UNDECIDED, null, at, look, floors.method(), floors.cycleSeconds(), 0);
         }
         double confidence = 1 - 2 * alpha(look);
-        Trend older = trend(windows.subList(windows.size() - 2 * half, windows.size() - half), confidence, serial);
-        Trend recent = trend(windows.subList(windows.size() - half, windows.size()), confidence, serial);
+        List<double[]> olderHalf = windows.subList(windows.size() - 2 * half, windows.size() - half);
+        List<double[]> recentHalf = windows.subList(windows.size() - half, windows.size());
+        Autocorrelation widened = serial ? Autocorrelation.WHEN_SIGNIFICANT : Autocorrelation.IGNORED;
+        Trend older = trend(olderHalf, confidence, widened);
+        Trend recent = trend(recentHalf, confidence, widened);
         double threshold = config.minLeakMBPerMin();
         double span = at - windows.get(windows.size() - 2 * half)[0];
         boolean sustained = older.lower() > threshold && recent.lower() > threshold && span >= config.minSpanSeconds();
@@ -211,14 +224,67 @@ public final class LeakDetector {
         Decision decision = sustained && !decelerating ? Decision.LEAK
                 : recent.upper() < threshold ? Decision.NO_LEAK
                 : Decision.UNDECIDED;
+        if (decision == Decision.LEAK && !serial && !excessLeaks(olderHalf, recentHalf, confidence, threshold)) {
+            decision = Decision.UNDECIDED;
+            recent = trend(recentHalf, confidence, Autocorrelation.WHEN_POSITIVE);
+        }
         double recentSpan = at - windows.get(windows.size() - half)[0];
         return new Assessment(decision, recent, at, look, floors.method(), floors.cycleSeconds(), recentSpan);
     }
 
+    /**
+     * Whether a canary's excess over its baseline, which grows in both halves by Sen's intervals
+     * taken as if its floors were independent, still leaks once two things those intervals miss
+     * are weighed; both only ever withhold a LEAK, so the bound on false alarms holds as before.
+     * <ul>
+     *   <li>Serial correlation. The floors of a slow signal — an old generation after collections,
+     *   RSS — climb in steps a few collections or pages apart; residuals that run in steps are
+     *   positively correlated, and the look's small level then needs more than the independent
+     *   interval gives. Each half's lower bound is widened by Yue and Wang's effective sample size
+     *   at any positive lag-one correlation ({@link Autocorrelation#WHEN_POSITIVE}): a half of
+     *   seven points cannot show a correlation significant below ρ = 0.62.</li>
+     *   <li>Growth slowing down within the recent half ({@link #slowing}). A cache promoted into the
+     *   old generation, and the RSS of the regions it fills, go on growing for minutes after the
+     *   heap's own fill has slowed, at a rate that falls as it nears the plateau: the two halves'
+     *   slopes can stay within {@link #STEADY_GROWTH_RATIO} of each other while the recent half's
+     *   rate is plainly falling.</li>
+     * </ul>
+     * NO_LEAK's bound is left as it was: the excess of two plateaued arms is a flat run of
+     * repeated steps whose correlation near 1 would leave no interval at all.
+     */
+    private static boolean excessLeaks(List<double[]> olderHalf, List<double[]> recentHalf, double confidence, double threshold) {
+        return trend(olderHalf, confidence, Autocorrelation.WHEN_POSITIVE).lower() > threshold
+                && trend(recentHalf, confidence, Autocorrelation.WHEN_POSITIVE).lower() > threshold
+                && !slowing(recentHalf);
+    }
+
+    /**
+     * Whether growth slows down through {@code points} (seconds, MiB): Mann–Kendall's test on the
+     * rates between consecutive points (MiB per minute, each at the middle of its interval) finds
+     * them falling, at {@link #SLOWING_SIGNIFICANCE} one-sided. A leak's rate holds steady, so its
+     * increments show no trend; a fill nearing its plateau gives back a little less at each step.
+     * Tested on the increments, not on the slopes of two parts, it needs no choice of where to cut.
+     */
+    static boolean slowing(List<double[]> points) {
+        int n = points.size() - 1;
+        if (n < 3) {
+            return false;
+        }
+        double[] minutes = new double[n];
+        double[] rates = new double[n];
+        for (int i = 0; i < n; i++) {
+            double[] a = points.get(i);
+            double[] b = points.get(i + 1);
+            minutes[i] = (a[0] + b[0]) / 120;
+            rates[i] = (b[1] - a[1]) / ((b[0] - a[0]) / 60);
+        }
+        return TrendStatistics.of(minutes, rates, 0.5).pIncrease() > 1 - SLOWING_SIGNIFICANCE;
+    }
+
     /** Theil–Sen trend in MB per minute. */
-    private static Trend trend(List<double[]> windows, double confidence, boolean serial) {
+    private static Trend trend(List<double[]> windows, double confidence, Autocorrelation autocorrelation) {
         double[] minutes = windows.stream().mapToDouble(w -> w[0] / 60).toArray();
         double[] mb = windows.stream().mapToDouble(w -> w[1]).toArray();
-        return TrendStatistics.of(minutes, mb, confidence, serial);
+        return TrendStatistics.of(minutes, mb, confidence, autocorrelation);
     }
 }
