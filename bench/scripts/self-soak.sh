@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # soakrig soaking itself: nightly-soak.yaml's day of traffic through the whole stub topology,
-# played in MINUTES of wall time (24 h compressed; default 60) at a modest rate (the diurnal
+# played in MINUTES of wall time (24 h compressed; default 90) at a modest rate (the diurnal
 # arrivals scaled by RATE_SCALE, default 0.5: 4..25 sessions/s, about 14..90 requests/s, so the
 # machine stays usable), while SelfSoak samples the RSS and heap-after-GC of the harness JVM and
 # the Gatling JVM every second, asks both for a full collection every minute (jcmd GC.run: the
@@ -8,7 +8,11 @@
 # profile's noLeak gate is dropped so that a stub's call cannot stop the run early: the run is
 # here to soak the harness, not the stubs.
 #
-#   bench/scripts/self-soak.sh [MINUTES=60] [RATE_SCALE=0.5]
+#   bench/scripts/self-soak.sh [MINUTES=90] [RATE_SCALE=0.5] [SETTLE_MINUTES=30]
+#
+# The goal is judged over the traffic after the first SETTLE_MINUTES (JIT compilation and the
+# heap's first touches raise a JVM's RSS for about half an hour) and needs at least 60 minutes of
+# it; the same series over the whole run after its first 2 minutes are reported beside it.
 #
 # Output: reports/self-soak-<timestamp>/ with self-soak.txt (the calls and figures),
 # self-samples.csv (memory-samples.csv format), live-set.csv (heap and RSS after each full
@@ -16,8 +20,9 @@
 # and the RSS after full collections of both JVMs are NO_LEAK and grow below 1 MiB/hour, 1 when not, 3 when
 # the harness could not be sampled. Builds soakrig and the bench jar if needed.
 set -euo pipefail
-minutes=${1:-60}
+minutes=${1:-90}
 scale=${2:-0.5}
+settle=${3:-30}
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 "$home/soakrig" --version >/dev/null
 if [[ ! -f "$home/bench/target/benchmarks.jar" ]]; then
@@ -36,4 +41,4 @@ sed -e "s/^name: nightly-soak/name: self-soak/" \
 grep -q "timeCompression: $compression" "$out/self-soak.yaml" && grep -q "peak: $peak," "$out/self-soak.yaml" \
   || { echo "nightly-soak.yaml changed shape: cannot derive the self-soak profile" >&2; exit 2; }
 echo "self-soak: $minutes min, $trough..$peak sessions/s, into $out" >&2
-exec java -cp "$home/bench/target/benchmarks.jar" io.soakrig.bench.selfsoak.SelfSoak "$home" "$out/self-soak.yaml" "$out"
+exec java -cp "$home/bench/target/benchmarks.jar" io.soakrig.bench.selfsoak.SelfSoak "$home" "$out/self-soak.yaml" "$out" "$settle"

@@ -71,6 +71,11 @@ class SimulationLaunchTest {
     }
 
     @Test
+    void gatlingsHeapIsResidentFromTheStartSoItsRssIsFlatOverASoak() {
+        assertThat(launch.jvmOptions()).contains("-Xms256m", "-XX:+AlwaysPreTouch");
+    }
+
+    @Test
     void aMissingSettingIsNamed() {
         Map<String, String> props = properties(launch.jvmOptions());
         props.remove(SimulationLaunch.RUN_DIR);

@@ -1,0 +1,158 @@
+package io.soakrig.bench.selfsoak;
+
+import io.soakrig.contract.memory.MemorySample;
+import io.soakrig.contract.memory.MemorySampleLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One JVM of the self-soak (the harness, or its Gatling JVM) and everything the soak keeps about
+ * it: its GC log, the full collections asked of it and the live sets they left, its native memory
+ * summaries, its peak RSS. Everything the soak does to a JVM once a second is in {@link #sample}.
+ */
+final class SampledJvm {
+    private static final double MIB = 1024.0 * 1024.0;
+
+    /** One full-collection reading: the live set and the RSS in the second after it. */
+    record LiveReading(GcLogTail.LiveSet liveSet, long rssBytes) {
+        long liveBytes() {
+            return liveSet.bytes();
+        }
+    }
+
+    private final String name;
+    private final long pid;
+    private final GcLogTail gcLog;
+    private final long firstSeenMillis;
+    private final List<LiveReading> live = new ArrayList<>();
+    private long peakRssBytes;
+    private long nextFullGcMillis;
+    private long nextNativeSummaryMillis;
+    private Process collecting;
+    private Process summarising;
+    private Long goneAtMillis;
+
+    /**
+     * @param name     the target name its samples carry ({@code harness}, {@code gatling})
+     * @param gcDir    where every JVM of the soak writes {@code gc-PID.log}
+     * @param nowMillis when it was first seen: its full collections and summaries are timed from here
+     */
+    SampledJvm(String name, long pid, Path gcDir, long nowMillis) {
+        this.name = name;
+        this.pid = pid;
+        this.gcLog = new GcLogTail(gcDir.resolve("gc-" + pid + ".log"));
+        this.firstSeenMillis = nowMillis;
+        this.nextFullGcMillis = nowMillis + SelfSoak.LIVE_SET_PERIOD_SECONDS * 1000;
+        this.nextNativeSummaryMillis = nowMillis + 30_000;
+    }
+
+    String name() {
+        return name;
+    }
+
+    long firstSeenMillis() {
+        return firstSeenMillis;
+    }
+
+    long peakRssBytes() {
+        return peakRssBytes;
+    }
+
+    List<LiveReading> live() {
+        return live;
+    }
+
+    /** When the soak first found it gone, or null while it runs. */
+    Long goneAtMillis() {
+        return goneAtMillis;
+    }
+
+    /**
+     * This second's work: its RSS and heap after the last collection into {@code samples}, the
+     * live sets of full collections since the last second into {@code liveLog}, and a full
+     * collection or a native memory summary asked for when one is due (never a second one while
+     * the last is still going). A JVM that is gone is only noted.
+     */
+    void sample(long nowMillis, long soakStartMillis, MemorySampleLog samples, Writer liveLog, Path out) throws IOException {
+        Optional<Long> rss = rssBytes();
+        if (rss.isEmpty()) {
+            if (goneAtMillis == null) {
+                goneAtMillis = nowMillis;
+            }
+            return;
+        }
+        gcLog.poll();
+        samples.append(new MemorySample(nowMillis, name, "self-pid", -1, gcLog.afterGcBytes(), rss.get(), gcLog.invocations(), -1, -1));
+        peakRssBytes = Math.max(peakRssBytes, rss.get());
+        for (GcLogTail.LiveSet l : gcLog.drainLiveSets()) {
+            live.add(new LiveReading(l, rss.get()));
+            liveLog.write(String.format(Locale.ROOT, "%d,%s,%d,%d,%d%n", l.epochMillis(), name, l.fullCount(), l.bytes(), rss.get()));
+            liveLog.flush();
+        }
+        if (nowMillis >= nextFullGcMillis && (collecting == null || !collecting.isAlive())) {
+            collecting = jcmd(out.resolve("jcmd.log"), "GC.run");
+            nextFullGcMillis += SelfSoak.LIVE_SET_PERIOD_SECONDS * 1000;
+        }
+        if (nowMillis >= nextNativeSummaryMillis && (summarising == null || !summarising.isAlive())) {
+            Path nmt = out.resolve("native-memory-" + name + ".txt");
+            Files.writeString(nmt, String.format(Locale.ROOT, "=== %d (%.1f min)%n", nowMillis, (nowMillis - soakStartMillis) / 60_000.0),
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            summarising = jcmd(nmt, "VM.native_memory", "summary");
+            nextNativeSummaryMillis += SelfSoak.NATIVE_MEMORY_PERIOD_SECONDS * 1000;
+        }
+    }
+
+    /** Stops a {@code jcmd} still running at the end. */
+    void stopAsking() {
+        Stream.of(collecting, summarising).filter(p -> p != null).forEach(Process::destroy);
+    }
+
+    /** A line for the soak's minute-by-minute progress. */
+    String status() {
+        return String.format(Locale.ROOT, "%s rss %.1f MiB heap-after-gc %.1f MiB (%d GCs) live %.2f MiB (%d full)", name,
+                rssBytes().orElse(-1L) / MIB, gcLog.afterGcBytes() / MIB, gcLog.invocations(),
+                live.isEmpty() ? -1 : live.get(live.size() - 1).liveBytes() / MIB, gcLog.fullCount());
+    }
+
+    /**
+     * Runs {@code jcmd PID COMMAND...} without waiting for it, its output appended to {@code log};
+     * a JVM that is ending simply does not answer. {@code GC.run} is a full collection ({@code
+     * System.gc()}, which G1 runs as a full, compacting collection); {@code VM.native_memory summary}
+     * is what Native Memory Tracking (on in every JVM of the soak) counts per category.
+     */
+    private Process jcmd(Path log, String... command) throws IOException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        List<String> line = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+        line.addAll(List.of(command));
+        ProcessBuilder builder = new ProcessBuilder(line)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        return builder.start();
+    }
+
+    private Optional<Long> rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Optional.of(Long.parseLong(line.replaceAll("\\D+", "")) * 1024);
+                }
+            }
+            return Optional.empty();
+        } catch (NoSuchFileException gone) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
