@@ -1,6 +1,5 @@
 package io.soakrig.analysis.leak;
 
-import io.soakrig.analysis.leak.TrendStatistics.Autocorrelation;
 import io.soakrig.analysis.leak.TrendStatistics.Trend;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import java.util.List;
@@ -116,8 +115,7 @@ public final class LeakDetector {
     /** Growth of the data between two looks. */
     static final double LOOK_GROWTH = 1.1;
     /**
-     * One-sided significance at which a canary's growth is found {@link #slowing slowing down}
-     * within the recent half.
+     * One-sided significance at which a canary's growth is found {@link #slowing slowing down}.
      */
     static final double SLOWING_SIGNIFICANCE = 0.05;
 
@@ -150,7 +148,7 @@ public final class LeakDetector {
      *                   {@link TrendStatistics}). False for a canary's excess over its baseline,
      *                   which once both arms plateau is a flat run of repeated steps whose rank
      *                   autocorrelation near 1 would leave no interval at all: there only the
-     *                   bounds that claim a leak are widened, and for any positive correlation
+     *                   bounds that claim a leak are widened, and a LEAK must pass further checks
      *                   (see {@link #excessLeaks})
      */
     public Assessment judgeFloors(MemoryFloor.Floors floors, double endSeconds, boolean serial) {
@@ -212,50 +210,62 @@ public final class LeakDetector {
             return new Assessment(Decision.UNDECIDED, null, at, look, floors.method(), floors.cycleSeconds(), 0);
         }
         double confidence = 1 - 2 * alpha(look);
-        List<double[]> olderHalf = windows.subList(windows.size() - 2 * half, windows.size() - half);
-        List<double[]> recentHalf = windows.subList(windows.size() - half, windows.size());
-        Autocorrelation widened = serial ? Autocorrelation.WHEN_SIGNIFICANT : Autocorrelation.IGNORED;
-        Trend older = trend(olderHalf, confidence, widened);
-        Trend recent = trend(recentHalf, confidence, widened);
+        List<double[]> lookWindows = windows.subList(windows.size() - 2 * half, windows.size());
+        List<double[]> olderHalf = lookWindows.subList(0, half);
+        List<double[]> recentHalf = lookWindows.subList(half, 2 * half);
+        Trend older = trend(olderHalf, confidence, serial);
+        Trend recent = trend(recentHalf, confidence, serial);
         double threshold = config.minLeakMBPerMin();
-        double span = at - windows.get(windows.size() - 2 * half)[0];
+        double span = at - lookWindows.get(0)[0];
         boolean sustained = older.lower() > threshold && recent.lower() > threshold && span >= config.minSpanSeconds();
-        boolean decelerating = recent.upper() < older.lower() || recent.slope() < STEADY_GROWTH_RATIO * older.slope();
-        Decision decision = sustained && !decelerating ? Decision.LEAK
+        Decision decision = sustained && !decelerating(older, recent) ? Decision.LEAK
                 : recent.upper() < threshold ? Decision.NO_LEAK
                 : Decision.UNDECIDED;
-        if (decision == Decision.LEAK && !serial && !excessLeaks(olderHalf, recentHalf, confidence, threshold)) {
+        if (decision == Decision.LEAK && !serial && !excessLeaks(lookWindows, confidence, threshold)) {
             decision = Decision.UNDECIDED;
-            recent = trend(recentHalf, confidence, Autocorrelation.WHEN_POSITIVE);
+            recent = trend(recentHalf, confidence, true);
         }
-        double recentSpan = at - windows.get(windows.size() - half)[0];
+        double recentSpan = at - recentHalf.get(0)[0];
         return new Assessment(decision, recent, at, look, floors.method(), floors.cycleSeconds(), recentSpan);
     }
 
     /**
-     * Whether a canary's excess over its baseline, which grows in both halves by Sen's intervals
-     * taken as if its floors were independent, still leaks once two things those intervals miss
-     * are weighed; both only ever withhold a LEAK, so the bound on false alarms holds as before.
-     * <ul>
-     *   <li>Serial correlation. The floors of a slow signal — an old generation after collections,
-     *   RSS — climb in steps a few collections or pages apart; residuals that run in steps are
-     *   positively correlated, and the look's small level then needs more than the independent
-     *   interval gives. Each half's lower bound is widened by Yue and Wang's effective sample size
-     *   at any positive lag-one correlation ({@link Autocorrelation#WHEN_POSITIVE}): a half of
-     *   seven points cannot show a correlation significant below ρ = 0.62.</li>
-     *   <li>Growth slowing down within the recent half ({@link #slowing}). A cache promoted into the
-     *   old generation, and the RSS of the regions it fills, go on growing for minutes after the
-     *   heap's own fill has slowed, at a rate that falls as it nears the plateau: the two halves'
-     *   slopes can stay within {@link #STEADY_GROWTH_RATIO} of each other while the recent half's
-     *   rate is plainly falling.</li>
-     * </ul>
-     * NO_LEAK's bound is left as it was: the excess of two plateaued arms is a flat run of
-     * repeated steps whose correlation near 1 would leave no interval at all.
+     * The recent trend grows markedly slower than the older one: below
+     * {@link #STEADY_GROWTH_RATIO} of it, or all of its interval below the older one's.
      */
-    private static boolean excessLeaks(List<double[]> olderHalf, List<double[]> recentHalf, double confidence, double threshold) {
-        return trend(olderHalf, confidence, Autocorrelation.WHEN_POSITIVE).lower() > threshold
-                && trend(recentHalf, confidence, Autocorrelation.WHEN_POSITIVE).lower() > threshold
-                && !slowing(recentHalf);
+    private static boolean decelerating(Trend older, Trend recent) {
+        return recent.upper() < older.lower() || recent.slope() < STEADY_GROWTH_RATIO * older.slope();
+    }
+
+    /**
+     * Whether a canary's excess over its baseline, which grows in both halves of a look by Sen's
+     * intervals taken as if its floors were independent and holds its pace between them, still
+     * leaks once what those two tests miss is weighed. Each condition only ever withholds a LEAK,
+     * so the bound on false alarms holds as before; NO_LEAK's bound is left as it was (the excess
+     * of two plateaued arms is a flat run of repeated steps whose serial correlation near 1 would
+     * leave no interval at all).
+     * <ul>
+     *   <li>Serial correlation: both halves still grow faster than the threshold with their
+     *   intervals widened as one target's are ({@link TrendStatistics}, Yue and Wang's effective
+     *   sample size). The RSS of a JVM climbs in steps of a few pages, or of whole heap regions,
+     *   tens of seconds apart; residuals that run in steps are positively correlated.</li>
+     *   <li>Growth not slowing down ({@link #slowing}), through the recent half nor through the
+     *   whole look. The old generation after collections, and the RSS of the old regions it fills,
+     *   go on climbing for minutes after a cache has filled the heap — it is promoted late — at a
+     *   rate that falls as it nears its plateau, while the two halves' slopes can stay within
+     *   {@link #STEADY_GROWTH_RATIO} of each other.</li>
+     *   <li>Pace held over the two halves of the look's <em>time</em> as well as of its points. A
+     *   gauge seen only when it changes (an old generation, counted once per figure) gives floors
+     *   at uneven times: halves by count then set a long stretch against a short one, and a burst
+     *   of promotions after a lull can make the recent half look as fast as the older.</li>
+     * </ul>
+     */
+    private static boolean excessLeaks(List<double[]> lookWindows, double confidence, double threshold) {
+        int half = lookWindows.size() / 2;
+        List<double[]> olderHalf = lookWindows.subList(0, half);
+        List<double[]> recentHalf = lookWindows.subList(half, lookWindows.size());
+        return trend(olderHalf, confidence, true).lower() > threshold && trend(recentHalf, confidence, true).lower() > threshold
+                && !slowing(recentHalf) && !slowing(lookWindows) && !deceleratesOverTime(lookWindows, confidence);
     }
 
     /**
@@ -263,7 +273,6 @@ public final class LeakDetector {
      * rates between consecutive points (MiB per minute, each at the middle of its interval) finds
      * them falling, at {@link #SLOWING_SIGNIFICANCE} one-sided. A leak's rate holds steady, so its
      * increments show no trend; a fill nearing its plateau gives back a little less at each step.
-     * Tested on the increments, not on the slopes of two parts, it needs no choice of where to cut.
      */
     static boolean slowing(List<double[]> points) {
         int n = points.size() - 1;
@@ -281,10 +290,21 @@ public final class LeakDetector {
         return TrendStatistics.of(minutes, rates, 0.5).pIncrease() > 1 - SLOWING_SIGNIFICANCE;
     }
 
+    /**
+     * {@link #decelerating} on the points before and after the middle of the time {@code points}
+     * cover (each side needs three points to have a trend at all).
+     */
+    private static boolean deceleratesOverTime(List<double[]> points, double confidence) {
+        double middle = (points.get(0)[0] + points.get(points.size() - 1)[0]) / 2;
+        List<double[]> before = points.stream().filter(p -> p[0] <= middle).toList();
+        List<double[]> after = points.stream().filter(p -> p[0] > middle).toList();
+        return before.size() >= 3 && after.size() >= 3 && decelerating(trend(before, confidence, false), trend(after, confidence, false));
+    }
+
     /** Theil–Sen trend in MB per minute. */
-    private static Trend trend(List<double[]> windows, double confidence, Autocorrelation autocorrelation) {
+    private static Trend trend(List<double[]> windows, double confidence, boolean serial) {
         double[] minutes = windows.stream().mapToDouble(w -> w[0] / 60).toArray();
         double[] mb = windows.stream().mapToDouble(w -> w[1]).toArray();
-        return TrendStatistics.of(minutes, mb, confidence, autocorrelation);
+        return TrendStatistics.of(minutes, mb, confidence, serial);
     }
 }

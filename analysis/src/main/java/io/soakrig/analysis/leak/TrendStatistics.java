@@ -23,31 +23,14 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * cannot set it. One estimated coefficient keeps the correction stable on the few dozen points a
  * look has (Hamed and Rao's all-lags form, tried first, swung by a factor of two on white noise);
  * it is applied when ρ is positive at 5 % significance and never shrinks the variance. The caller
- * asks for it ({@link Autocorrelation}): one target's floors are judged with it; a canary's
- * excess over its baseline is bounded from above without it, since once both arms plateau that
- * difference is a flat run of repeated steps whose ρ near 1 would leave no interval at all, and
- * from below — where a leak is claimed — with it taken at any positive ρ (see
- * {@link Autocorrelation#WHEN_POSITIVE}).
+ * asks for it (one target's floors); a canary's excess over its baseline is judged without it,
+ * since once both arms plateau that difference is a flat run of repeated steps whose ρ near 1
+ * would leave no interval at all.
  */
 public final class TrendStatistics {
     private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 
     private TrendStatistics() {
-    }
-
-    /** Whether, and when, the variance of S is widened for serially correlated points. */
-    public enum Autocorrelation {
-        /** Never: the points are taken as independent. */
-        IGNORED,
-        /** When the residuals' lag-one rank autocorrelation ρ is positive at 5 % significance. */
-        WHEN_SIGNIFICANT,
-        /**
-         * Whenever ρ is positive, significant or not. The 5 % pre-test needs ρ above 1.645/√n —
-         * 0.62 for the seven points a first look's half may hold — and lets through correlation
-         * that already inflates S's variance by a half or more (ρ = 0.3: n/n* ≈ 1.7); where a
-         * bound must hold at a look's small level, the estimate is taken as it is.
-         */
-        WHEN_POSITIVE
     }
 
     /**
@@ -75,17 +58,9 @@ public final class TrendStatistics {
 
     /**
      * As {@link #of(double[], double[], double)}, with the variance widened for serial correlation
-     * when {@code serial} is set and the correlation is significant.
+     * when {@code serial} is set.
      */
     public static Trend of(double[] xs, double[] ys, double confidence, boolean serial) {
-        return of(xs, ys, confidence, serial ? Autocorrelation.WHEN_SIGNIFICANT : Autocorrelation.IGNORED);
-    }
-
-    /**
-     * As {@link #of(double[], double[], double)}, with the variance widened for serial correlation
-     * as {@code autocorrelation} says.
-     */
-    public static Trend of(double[] xs, double[] ys, double confidence, Autocorrelation autocorrelation) {
         int n = xs.length;
         if (n != ys.length || n < 3) {
             throw new IllegalArgumentException("need at least 3 points of x and y, got " + n + " and " + ys.length);
@@ -109,8 +84,7 @@ public final class TrendStatistics {
         int m = slopes.length;
         double[] middle = OrderStatistics.select(slopes, (m - 1) / 2, m / 2);
         double slope = m % 2 == 1 ? middle[1] : (middle[0] + middle[1]) / 2;
-        double variance = kendallVariance(ys)
-                * (autocorrelation == Autocorrelation.IGNORED ? 1 : autocorrelationFactor(xs, ys, slope, autocorrelation));
+        double variance = kendallVariance(ys) * (serial ? autocorrelationFactor(xs, ys, slope) : 1);
         double sd = Math.sqrt(variance);
         double z = sd == 0 ? 0 : (s > 0 ? (s - 1) / sd : s < 0 ? (s + 1) / sd : 0);
         double zAlpha = STANDARD_NORMAL.inverseCumulativeProbability(1 - (1 - confidence) / 2);
@@ -148,11 +122,6 @@ public final class TrendStatistics {
      * ρ > 1.645/√n (positive at 5 %), otherwise 1.
      */
     static double autocorrelationFactor(double[] xs, double[] ys, double slope) {
-        return autocorrelationFactor(xs, ys, slope, Autocorrelation.WHEN_SIGNIFICANT);
-    }
-
-    /** As {@link #autocorrelationFactor(double[], double[], double)}, for any positive ρ when asked. */
-    static double autocorrelationFactor(double[] xs, double[] ys, double slope, Autocorrelation autocorrelation) {
         int n = xs.length;
         if (n < 4) {
             return 1;
@@ -172,7 +141,7 @@ public final class TrendStatistics {
             }
         }
         double rho = denominator == 0 ? 0 : numerator / denominator;
-        if (!(rho > (autocorrelation == Autocorrelation.WHEN_POSITIVE ? 0 : 1.645 / Math.sqrt(n)))) {
+        if (!(rho > 1.645 / Math.sqrt(n))) {
             return 1;
         }
         double sum = 0;
