@@ -101,6 +101,12 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
         this(profile, runDir, targetUrls, durationLimit, cellId, pinnedHosts, SIMULATION, Optional.empty());
     }
 
+    /**
+     * The Gatling JVM's maximum heap, MiB. A pod or container that runs the load generator must
+     * hold it with room to spare (a heap set above its memory limit is how seed 002's Envoys died).
+     */
+    public static final int MAX_HEAP_MB = 1024;
+
     /** soakrig's settings, by system property name. */
     public Map<String, String> systemProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -130,7 +136,7 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
      */
     public List<String> jvmOptions() {
         List<String> options = new ArrayList<>(List.of(
-                "-Xms256m", "-Xmx1g", "-XX:+AlwaysPreTouch",
+                "-Xms256m", "-Xmx" + MAX_HEAP_MB + "m", "-XX:+AlwaysPreTouch",
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "-Dgatling.data.enableAnalytics=false",
                 "-Dgatling.http.warmUpUrl=",

@@ -24,8 +24,9 @@ final class KubernetesOptions {
             description = "Each worker pod's CPU, requested and limited alike (default ${DEFAULT-VALUE}).")
     String cpu;
 
-    @Option(names = "--worker-memory", paramLabel = "QUANTITY", defaultValue = "1Gi",
-            description = "Each worker pod's memory, requested and limited alike (default ${DEFAULT-VALUE}).")
+    @Option(names = "--worker-memory", paramLabel = "QUANTITY", defaultValue = "2Gi",
+            description = "Each worker pod's memory, requested and limited alike, at least " + WorkerJob.MIN_MEMORY_MIB + "Mi: the Gatling JVM's heap, "
+                    + "the worker's, and their native memory (default ${DEFAULT-VALUE}).")
     String memory;
 
     @Option(names = "--run-name", paramLabel = "NAME",

@@ -77,6 +77,17 @@ class KubernetesCommandInputTest {
     }
 
     @Test
+    void aPodTooSmallForItsTwoJvmsIsRefusedAsTheSeedsHeapAboveItsLimitWouldHaveBeen() throws IOException {
+        int exit = run("kubernetes", "run", remoteProfile().toString(), "--allow-host", "192.0.2.10", "--workers", "2", "--image", "img",
+                "--coordinator-url", "http://127.0.0.1:7070", "--worker-memory", "1Gi", "--out", tmp.resolve("out").toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(err.toString()).startsWith("soakrig: --worker-memory 1Gi cannot hold a worker pod's two JVMs").contains("at least 1878Mi")
+                .hasLineCount(1);
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void renderWithoutTheTokenInTheEnvironmentRendersNothing() throws IOException {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("SOAKRIG_WORKER_TOKEN") == null);
 

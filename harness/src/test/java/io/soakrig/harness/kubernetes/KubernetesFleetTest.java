@@ -33,7 +33,7 @@ class KubernetesFleetTest {
 
     static WorkerJob job(int workers) {
         return new WorkerJob(new RunName("fleet-test"), NAMESPACE, workers, "registry.example/soakrig:0.1", URI.create("http://127.0.0.1:7070"),
-                "0123456789abcdef", "", Duration.ofSeconds(900), "1", "1Gi");
+                "0123456789abcdef", "", Duration.ofSeconds(900), "1", "2Gi");
     }
 
     @Test

@@ -181,7 +181,7 @@ class KubernetesRunTest {
             Profile profile = new ProfileLoader().load(profileFile);
             WorkerJob job = new WorkerJob(new RunName("kube-run"), NAMESPACE, count, "registry.example/soakrig:0.1",
                     URI.create("http://127.0.0.1:" + (port == 0 ? 7070 : port)), TOKEN, "", JobDeadline.of(profile.plannedDuration(), registration),
-                    "1", "1Gi");
+                    "1", "2Gi");
             WorkerFleet fleet = readinessOf(new KubernetesFleet(client, job, new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
                     registration, said::add), readiness);
             StringWriter progress = new StringWriter();

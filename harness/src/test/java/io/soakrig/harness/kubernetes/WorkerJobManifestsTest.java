@@ -28,7 +28,7 @@ class WorkerJobManifestsTest {
 
     private static WorkerJob job(int workers) {
         return new WorkerJob(new RunName("checkout-1"), "load", workers, "registry.example/soakrig:0.1", URI.create("http://10.1.2.3:7070"),
-                TOKEN, PROFILE, JobDeadline.of(Duration.ofSeconds(600), Duration.ofSeconds(300)), "2", "1536Mi");
+                TOKEN, PROFILE, JobDeadline.of(Duration.ofSeconds(600), Duration.ofSeconds(300)), "2", "2560Mi");
     }
 
     @Test
@@ -70,7 +70,7 @@ class WorkerJobManifestsTest {
         Container worker = job.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(worker.getImage()).isEqualTo("registry.example/soakrig:0.1");
         assertThat(worker.getArgs()).containsExactly("worker", "--coordinator", "http://10.1.2.3:7070", "--dir", "/var/lib/soakrig/worker");
-        assertThat(worker.getResources().getRequests()).isEqualTo(Map.of("cpu", new Quantity("2"), "memory", new Quantity("1536Mi")));
+        assertThat(worker.getResources().getRequests()).isEqualTo(Map.of("cpu", new Quantity("2"), "memory", new Quantity("2560Mi")));
         assertThat(worker.getResources().getLimits()).isEqualTo(worker.getResources().getRequests());
         EnvVar index = env(worker, "JOB_COMPLETION_INDEX");
         assertThat(index.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.annotations['batch.kubernetes.io/job-completion-index']");
@@ -86,12 +86,19 @@ class WorkerJobManifestsTest {
 
     @Test
     void aJobThatCannotBeIsRefusedWithTheFlagNamed() {
-        assertThatThrownBy(() -> new WorkerJob(new RunName("r"), null, 65, "img", URI.create("http://10.0.0.1:7070"), TOKEN, "", Duration.ofSeconds(1), "1", "1Gi"))
+        assertThatThrownBy(() -> new WorkerJob(new RunName("r"), null, 65, "img", URI.create("http://10.0.0.1:7070"), TOKEN, "", Duration.ofSeconds(1), "1", "2Gi"))
                 .hasMessage("--workers must be 1..64, was 65");
-        assertThatThrownBy(() -> new WorkerJob(new RunName("r"), null, 2, " ", URI.create("http://10.0.0.1:7070"), TOKEN, "", Duration.ofSeconds(1), "1", "1Gi"))
+        assertThatThrownBy(() -> new WorkerJob(new RunName("r"), null, 2, " ", URI.create("http://10.0.0.1:7070"), TOKEN, "", Duration.ofSeconds(1), "1", "2Gi"))
                 .hasMessageStartingWith("--image must name a container image");
-        assertThatThrownBy(() -> new WorkerJob(new RunName("r"), null, 2, "img", URI.create("http://10.0.0.1"), TOKEN, "", Duration.ofSeconds(1), "1", "1Gi"))
+        assertThatThrownBy(() -> new WorkerJob(new RunName("r"), null, 2, "img", URI.create("http://10.0.0.1"), TOKEN, "", Duration.ofSeconds(1), "1", "2Gi"))
                 .hasMessageStartingWith("--coordinator-url must be http://HOST:PORT");
+        assertThatThrownBy(() -> new WorkerJob(new RunName("r"), null, 2, "img", URI.create("http://10.0.0.1:7070"), TOKEN, "", Duration.ofSeconds(1), "1", "1Gi"))
+                .hasMessage("--worker-memory 1Gi cannot hold a worker pod's two JVMs (Gatling's heap up to 1024 MiB, the worker's a quarter "
+                        + "of the pod, 384 MiB of native memory): give at least 1878Mi, e.g. 2Gi");
+        assertThat(new WorkerJob(new RunName("r"), null, 2, "img", URI.create("http://10.0.0.1:7070"), TOKEN, "", Duration.ofSeconds(1), "1",
+                "1878Mi").memory()).isEqualTo("1878Mi");
+        assertThatThrownBy(() -> new WorkerJob(new RunName("r"), null, 2, "img", URI.create("http://10.0.0.1:7070"), TOKEN, "", Duration.ofSeconds(1), "1", "1877Mi"))
+                .hasMessageStartingWith("--worker-memory 1877Mi cannot hold");
     }
 
     @Test
