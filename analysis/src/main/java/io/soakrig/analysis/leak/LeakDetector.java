@@ -32,6 +32,8 @@ import java.util.List;
  * however long it runs and however often it is judged. Looks with too few windows to decide
  * anything at their level are skipped and do not count. Which looks are taken — the scheduled
  * ones only, or those and one last look at the end of the run — the caller says ({@link Look}).
+ * A canary's excess over its baseline must meet two more conditions before it is called LEAK
+ * ({@link #judgeFloors}): only ever fewer LEAKs.
  */
 public final class LeakDetector {
     /** What is known at one look. */
@@ -147,6 +149,10 @@ public final class LeakDetector {
     static final double STEADY_GROWTH_RATIO = 0.7;
     /** Growth of the data between two looks. */
     static final double LOOK_GROWTH = 1.1;
+    /**
+     * One-sided significance at which a canary's growth is found {@link #slowing slowing down}.
+     */
+    static final double SLOWING_SIGNIFICANCE = 0.05;
 
     private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 
@@ -176,10 +182,13 @@ public final class LeakDetector {
      * as {@link #judge} does.
      *
      * @param endSeconds the time of the last reading the floors came from
-     * @param serial     whether to widen trend intervals for serially correlated floors (see
-     *                   {@link TrendStatistics}): yes for one target's floors; a canary's excess over
-     *                   its baseline, once both arms plateau, is a flat run of repeated steps whose
-     *                   rank autocorrelation near 1 would leave no interval at all
+     * @param serial     true for one target's floors: every trend interval is widened for serially
+     *                   correlated floors when the correlation is significant (see
+     *                   {@link TrendStatistics}). False for a canary's excess over its baseline,
+     *                   which once both arms plateau is a flat run of repeated steps whose rank
+     *                   autocorrelation near 1 would leave no interval at all: there only the
+     *                   bounds that claim a leak are widened, and a LEAK must pass further checks
+     *                   (see {@link #excessLeaks})
      * @param looks      whether the floors are a whole run's, ended, or a run's so far (see {@link Look})
      */
     public Assessment judgeFloors(MemoryFloor.Floors floors, double endSeconds, boolean serial, Look looks) {
@@ -258,17 +267,95 @@ public final class LeakDetector {
             return new Assessment(Decision.UNDECIDED, null, at, look, floors.method(), floors.cycleSeconds(), 0);
         }
         double confidence = 1 - 2 * alpha(look);
-        Trend older = trend(windows.subList(windows.size() - 2 * half, windows.size() - half), confidence, serial);
-        Trend recent = trend(windows.subList(windows.size() - half, windows.size()), confidence, serial);
+        List<double[]> lookWindows = windows.subList(windows.size() - 2 * half, windows.size());
+        List<double[]> olderHalf = lookWindows.subList(0, half);
+        List<double[]> recentHalf = lookWindows.subList(half, 2 * half);
+        Trend older = trend(olderHalf, confidence, serial);
+        Trend recent = trend(recentHalf, confidence, serial);
         double threshold = config.minLeakMBPerMin();
-        double span = at - windows.get(windows.size() - 2 * half)[0];
+        double span = at - lookWindows.get(0)[0];
         boolean sustained = older.lower() > threshold && recent.lower() > threshold && span >= config.minSpanSeconds();
-        boolean decelerating = recent.upper() < older.lower() || recent.slope() < STEADY_GROWTH_RATIO * older.slope();
-        Decision decision = sustained && !decelerating ? Decision.LEAK
+        Decision decision = sustained && !decelerating(older, recent) ? Decision.LEAK
                 : recent.upper() < threshold ? Decision.NO_LEAK
                 : Decision.UNDECIDED;
-        double recentSpan = at - windows.get(windows.size() - half)[0];
+        if (decision == Decision.LEAK && !serial && !excessLeaks(lookWindows, confidence, threshold)) {
+            decision = Decision.UNDECIDED;
+            recent = trend(recentHalf, confidence, true);
+        }
+        double recentSpan = at - recentHalf.get(0)[0];
         return new Assessment(decision, recent, at, look, floors.method(), floors.cycleSeconds(), recentSpan);
+    }
+
+    /**
+     * The recent trend grows markedly slower than the older one: below
+     * {@link #STEADY_GROWTH_RATIO} of it, or all of its interval below the older one's.
+     */
+    private static boolean decelerating(Trend older, Trend recent) {
+        return recent.upper() < older.lower() || recent.slope() < STEADY_GROWTH_RATIO * older.slope();
+    }
+
+    /**
+     * Whether a canary's excess over its baseline, which grows in both halves of a look by Sen's
+     * intervals taken as if its floors were independent and holds its pace between them, still
+     * leaks once what those two tests miss is weighed. Each condition only ever withholds a LEAK,
+     * so the bound on false alarms holds as before; NO_LEAK's bound is left as it was (the excess
+     * of two plateaued arms is a flat run of repeated steps whose serial correlation near 1 would
+     * leave no interval at all).
+     * <ul>
+     *   <li>Serial correlation: both halves still grow faster than the threshold with their
+     *   intervals widened as one target's are ({@link TrendStatistics}, Yue and Wang's effective
+     *   sample size). The RSS of a JVM climbs in steps of a few pages, or of whole heap regions,
+     *   tens of seconds apart; residuals that run in steps are positively correlated.</li>
+     *   <li>Growth not slowing down ({@link #slowing}), through the recent half nor through the
+     *   whole look. The old generation after collections, and the RSS of the old regions it fills,
+     *   go on climbing for minutes after a cache has filled the heap — it is promoted late — at a
+     *   rate that falls as it nears its plateau, while the two halves' slopes can stay within
+     *   {@link #STEADY_GROWTH_RATIO} of each other.</li>
+     *   <li>Pace held over the two halves of the look's <em>time</em> as well as of its points. A
+     *   gauge seen only when it changes (an old generation, counted once per figure) gives floors
+     *   at uneven times: halves by count then set a long stretch against a short one, and a burst
+     *   of promotions after a lull can make the recent half look as fast as the older.</li>
+     * </ul>
+     */
+    private static boolean excessLeaks(List<double[]> lookWindows, double confidence, double threshold) {
+        int half = lookWindows.size() / 2;
+        List<double[]> olderHalf = lookWindows.subList(0, half);
+        List<double[]> recentHalf = lookWindows.subList(half, lookWindows.size());
+        return trend(olderHalf, confidence, true).lower() > threshold && trend(recentHalf, confidence, true).lower() > threshold
+                && !slowing(recentHalf) && !slowing(lookWindows) && !deceleratesOverTime(lookWindows, confidence);
+    }
+
+    /**
+     * Whether growth slows down through {@code points} (seconds, MiB): Mann–Kendall's test on the
+     * rates between consecutive points (MiB per minute, each at the middle of its interval) finds
+     * them falling, at {@link #SLOWING_SIGNIFICANCE} one-sided. A leak's rate holds steady, so its
+     * increments show no trend; a fill nearing its plateau gives back a little less at each step.
+     */
+    static boolean slowing(List<double[]> points) {
+        int n = points.size() - 1;
+        if (n < 3) {
+            return false;
+        }
+        double[] minutes = new double[n];
+        double[] rates = new double[n];
+        for (int i = 0; i < n; i++) {
+            double[] a = points.get(i);
+            double[] b = points.get(i + 1);
+            minutes[i] = (a[0] + b[0]) / 120;
+            rates[i] = (b[1] - a[1]) / ((b[0] - a[0]) / 60);
+        }
+        return TrendStatistics.of(minutes, rates, 0.5).pIncrease() > 1 - SLOWING_SIGNIFICANCE;
+    }
+
+    /**
+     * {@link #decelerating} on the points before and after the middle of the time {@code points}
+     * cover (each side needs three points to have a trend at all).
+     */
+    private static boolean deceleratesOverTime(List<double[]> points, double confidence) {
+        double middle = (points.get(0)[0] + points.get(points.size() - 1)[0]) / 2;
+        List<double[]> before = points.stream().filter(p -> p[0] <= middle).toList();
+        List<double[]> after = points.stream().filter(p -> p[0] > middle).toList();
+        return before.size() >= 3 && after.size() >= 3 && decelerating(trend(before, confidence, false), trend(after, confidence, false));
     }
 
     /** Theil–Sen trend in MB per minute. */

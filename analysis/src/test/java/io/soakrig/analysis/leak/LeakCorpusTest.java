@@ -284,15 +284,18 @@ class LeakCorpusTest {
     }
 
     /**
-     * The false-alarm check for canaries, as {@link #falseAlarms} is for single targets, held to
-     * zero where it is zero today: on heap after GC and on plain used heap, no healthy canary is
-     * called LEAK from any start offset, with the defaults or canary-gate.yaml's settings. On the
-     * old generation and RSS, slow healthy fills (2-minute plateaus, Parallel's step) are called
-     * from later offsets; the table lists them ({@link #canaryFalseAlarms}).
+     * The false-alarm check for canaries, as {@link #falseAlarms} is for single targets: on every
+     * signal kind, no healthy canary is called LEAK from any start offset, with the defaults or
+     * canary-gate.yaml's settings. The old generation and RSS of a 2-minute plateau go on growing
+     * at 4-6 MiB/min for minutes after the heap's own fill has slowed (the cache is promoted, and
+     * the old regions it fills are touched, late), and Parallel's RSS climbs for two minutes after
+     * its step: seen from a later offset, only that stretch is in view. These were called LEAK
+     * until the canary's excess had its LEAK bounds widened for serial correlation and was
+     * withheld while its growth slows ({@code LeakDetector.judgeFloors}).
      */
     @Test
-    void noHealthyCanaryIsCalledLeakingOnHeapSignalsFromAnyStartOffset() {
-        for (Signal s : List.of(Signal.HEAP_AFTER_GC, Signal.USED_HEAP)) {
+    void noHealthyCanaryIsCalledLeakingOnAnySignalFromAnyStartOffset() {
+        for (Signal s : Signal.values()) {
             for (LeakDetector.Config config : List.of(LeakDetector.Config.DEFAULTS, CANARY_GATE)) {
                 assertThat(canaryReplayAlarms(s, config)).as(s.label()).isEmpty();
             }
