@@ -32,8 +32,10 @@ import java.util.List;
  * however long it runs and however often it is judged. Looks with too few windows to decide
  * anything at their level are skipped and do not count. Which looks are taken — the scheduled
  * ones only, or those and one last look at the end of the run — the caller says ({@link Look}).
- * A canary's excess over its baseline must meet two more conditions before it is called LEAK
- * ({@link #judgeFloors}): only ever fewer LEAKs.
+ * A canary's excess over its baseline must meet three more conditions before it is called LEAK
+ * ({@link #excessLeaks}): only ever fewer LEAKs. Once a look has withheld a canary's LEAK, later
+ * looks call NO_LEAK only on bounds widened for serial correlation as well, so that withholding a
+ * LEAK can never let a leak that climbs in sparse steps through as NO_LEAK instead.
  */
 public final class LeakDetector {
     /** What is known at one look. */
@@ -196,11 +198,15 @@ public final class LeakDetector {
         Assessment last = new Assessment(Decision.UNDECIDED, null, endSeconds, 0, floors.method(), floors.cycleSeconds(), 0);
         Assessment runStart = last;
         int look = 0;
+        boolean withheld = false;
         for (int complete : lookPoints(windows.size(), looks)) {
             if (!informative(Math.min(complete, config.maxWindows()) / 2, look + 1)) {
                 continue;
             }
-            Assessment a = assess(windows.subList(Math.max(0, complete - config.maxWindows()), complete), ++look, floors, serial);
+            Judged judged = assess(windows.subList(Math.max(0, complete - config.maxWindows()), complete), ++look, floors, serial,
+                    withheld);
+            withheld |= judged.withheld();
+            Assessment a = judged.assessment();
             if (a.decision() == Decision.LEAK) {
                 return a;
             }
@@ -260,11 +266,21 @@ public final class LeakDetector {
         return points;
     }
 
-    private Assessment assess(List<double[]> windows, int look, MemoryFloor.Floors floors, boolean serial) {
+    /**
+     * One look's assessment, and whether a canary's LEAK was withheld at it ({@link #excessLeaks}).
+     */
+    private record Judged(Assessment assessment, boolean withheld) {
+    }
+
+    /**
+     * @param afterWithheld whether an earlier look withheld a canary's LEAK: NO_LEAK then also
+     *                      needs the recent half's bound widened for serial correlation
+     */
+    private Judged assess(List<double[]> windows, int look, MemoryFloor.Floors floors, boolean serial, boolean afterWithheld) {
         double at = windows.get(windows.size() - 1)[0];
         int half = windows.size() / 2;
         if (half < config.minWindowsPerHalf()) {
-            return new Assessment(Decision.UNDECIDED, null, at, look, floors.method(), floors.cycleSeconds(), 0);
+            return new Judged(new Assessment(Decision.UNDECIDED, null, at, look, floors.method(), floors.cycleSeconds(), 0), false);
         }
         double confidence = 1 - 2 * alpha(look);
         List<double[]> lookWindows = windows.subList(windows.size() - 2 * half, windows.size());
@@ -278,12 +294,17 @@ public final class LeakDetector {
         Decision decision = sustained && !decelerating(older, recent) ? Decision.LEAK
                 : recent.upper() < threshold ? Decision.NO_LEAK
                 : Decision.UNDECIDED;
+        boolean withheld = false;
         if (decision == Decision.LEAK && !serial && !excessLeaks(lookWindows, confidence, threshold)) {
             decision = Decision.UNDECIDED;
+            withheld = true;
             recent = trend(recentHalf, confidence, true);
+        } else if (decision == Decision.NO_LEAK && !serial && afterWithheld) {
+            recent = trend(recentHalf, confidence, true);
+            decision = recent.upper() < threshold ? Decision.NO_LEAK : Decision.UNDECIDED;
         }
         double recentSpan = at - recentHalf.get(0)[0];
-        return new Assessment(decision, recent, at, look, floors.method(), floors.cycleSeconds(), recentSpan);
+        return new Judged(new Assessment(decision, recent, at, look, floors.method(), floors.cycleSeconds(), recentSpan), withheld);
     }
 
     /**

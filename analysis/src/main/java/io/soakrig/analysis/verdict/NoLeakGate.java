@@ -33,7 +33,8 @@ record NoLeakGate(Set<String> expected) implements Gate {
         for (String target : missing) {
             results.add(notJudged(target, "memory of " + target + " was never sampled: no leak call is possible"));
         }
-        measured.leaks().forEach((target, l) -> results.add(result(target, l, measured.lastSamples().get(target), measured.runEndMillis())));
+        long newest = measured.lastSamples().values().stream().mapToLong(Long::longValue).max().orElse(0);
+        measured.leaks().forEach((target, l) -> results.add(result(target, l, measured.lastSamples().get(target), measured.runEndMillis(), newest)));
         if (results.isEmpty()) {
             results.add(new GateResult("no leak", GateResult.Outcome.NOT_JUDGED,
                     "no leak: no target's memory was sampled, so nothing was checked"));
@@ -41,7 +42,14 @@ record NoLeakGate(Set<String> expected) implements Gate {
         return results;
     }
 
-    private static GateResult result(String target, Summary.Leak l, Long last, long runEndMillis) {
+    /**
+     * @param newestMillis the latest sample of any target. Samples are stamped on the samplers'
+     *                     monotonic clock and the run's end on the wall clock, so a wall clock
+     *                     stepped back shortens the silence measured against the end; against the
+     *                     other targets' last samples (every target is sampled once more as the
+     *                     traffic ends) it does not, and the longer of the two counts
+     */
+    private static GateResult result(String target, Summary.Leak l, Long last, long runEndMillis, long newestMillis) {
         String gate = "no leak in " + target;
         String growth = l.slopeMBPerMin() == null ? "no trend yet"
                 : String.format(Locale.ROOT, "%+.2f MB/min, interval %s..%s", l.slopeMBPerMin(), bound(l.lowerMBPerMin()), bound(l.upperMBPerMin()));
@@ -54,7 +62,7 @@ record NoLeakGate(Set<String> expected) implements Gate {
                         l.projectedLimitAtSeconds() == null ? ""
                                 : String.format(Locale.ROOT, "; heap limit at about %.0f s", l.projectedLimitAtSeconds())));
             case NO_LEAK:
-                double silence = last == null || runEndMillis <= 0 ? 0 : (runEndMillis - last) / 1000.0;
+                double silence = last == null ? 0 : Math.max(runEndMillis <= 0 ? 0 : runEndMillis - last, newestMillis - last) / 1000.0;
                 double allowed = Math.max(MAX_SILENCE_SECONDS, MAX_SILENCE_CYCLES * (l.cycleSeconds() == null ? 0 : l.cycleSeconds()));
                 if (silence > allowed) {
                     return notJudged(target, String.format(Locale.ROOT,

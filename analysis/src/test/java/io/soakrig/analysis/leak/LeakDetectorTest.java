@@ -203,6 +203,45 @@ class LeakDetectorTest {
         assertThat(fillsCalled).as("fills called LEAK of 40").isZero();
     }
 
+    /**
+     * A canary's excess that first climbs like the slow fill above (whose LEAK the checks withhold)
+     * and then leaks 1.3 MiB/min under a slow swing of ±10 MiB over 1000 s. Near the end the swing
+     * runs down and the recent half looks flat: taken as independent points, its interval is
+     * narrow and below the threshold, and without the widening every one of the 40 was called
+     * NO_LEAK — a leaking canary passed because an earlier LEAK had been withheld. Once a LEAK has
+     * been withheld, NO_LEAK needs bounds widened for serial correlation: none is NO_LEAK now,
+     * while the same fill followed by a quiet plateau is still decided NO_LEAK every time.
+     */
+    @Test
+    void afterAWithheldCanaryLeakNoLeakNeedsBoundsWidenedForSerialCorrelation() {
+        LeakDetector canary = new LeakDetector(LeakDetector.Config.DEFAULTS);
+        int leaksCalledNoLeak = 0;
+        int plateausDecided = 0;
+        for (long seed = 1; seed <= 40; seed++) {
+            Random random = new Random(seed);
+            List<double[]> leak = new ArrayList<>();
+            List<double[]> plateau = new ArrayList<>();
+            for (double t = 22; t <= 480; t += 12) {
+                double fill = 100 * (1 - Math.exp(-(t + 240) / 600)) + 0.05 * random.nextGaussian();
+                leak.add(new double[] {t, fill});
+                plateau.add(new double[] {t, fill});
+            }
+            double top = leak.get(leak.size() - 1)[1];
+            for (double t = 492; t <= 1500; t += 12) {
+                leak.add(new double[] {t, top + 1.3 * (t - 480) / 60 + 10 * Math.sin(2 * Math.PI * (t - 480) / 1000 + 4.4)
+                        - 10 * Math.sin(4.4) + 0.05 * random.nextGaussian()});
+                plateau.add(new double[] {t, top + 0.05 * random.nextGaussian()});
+            }
+            leaksCalledNoLeak += canary.judgeFloors(new MemoryFloor.Floors(leak, MemoryFloor.Method.WINDOW_MINIMA, 2), 1500, false,
+                    Look.FINAL_AT_END).decision() == Decision.NO_LEAK ? 1 : 0;
+            plateausDecided += canary.judgeFloors(new MemoryFloor.Floors(plateau, MemoryFloor.Method.WINDOW_MINIMA, 2), 1500, false,
+                    Look.FINAL_AT_END).decision() == Decision.NO_LEAK ? 1 : 0;
+        }
+
+        assertThat(leaksCalledNoLeak).as("leaking canaries called NO_LEAK of 40").isZero();
+        assertThat(plateausDecided).as("plateaued canaries decided NO_LEAK of 40").isEqualTo(40);
+    }
+
     private record Series(double[] t, double[] mb) {
     }
 

@@ -1,6 +1,7 @@
 package io.soakrig.analysis.verdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.soakrig.analysis.latency.Percentiles;
 import io.soakrig.analysis.latency.RequestAccounting;
@@ -60,6 +61,16 @@ class GateTest {
                 "requests accounted", GateResult.Outcome.NOT_JUDGED, "requests not accounted for: requests.json is unreadable: x"));
         assertThat(new RequestsAccountedGate().judge(measured(P99_12MS, 0, null, reconciled))).isEmpty();
         assertThat(new RequestsAccountedGate().judge(measured(P99_12MS, 0, null, null))).isEmpty();
+    }
+
+    @Test
+    void aTargetSilentAgainstTheOthersIsNotPassedEvenWhenTheWallClockSteppedBackBeforeTheEnd() {
+        Summary.Leak noLeak = new Summary.Leak(LeakDetector.Decision.NO_LEAK, 0.1, -0.2, 0.4, 120.0, null);
+        Measurements m = new Measurements(P99_12MS, 0, Map.of("api", noLeak, "db", noLeak), Map.of("api", 600_000L, "db", 500_000L),
+                520_000, null, null, null);
+
+        assertThat(new NoLeakGate(Set.of("api", "db")).judge(m)).extracting(GateResult::gate, GateResult::outcome)
+                .containsExactlyInAnyOrder(tuple("no leak in api", GateResult.Outcome.PASSED), tuple("no leak in db", GateResult.Outcome.NOT_JUDGED));
     }
 
     @Test

@@ -88,8 +88,14 @@ public final class LiveMetrics implements MultiCollector {
         this.state = state;
     }
 
-    /** The run's final verdict, once judged. */
-    public void judged(VerdictSoFar verdict) {
+    /**
+     * The run's final verdict and leak calls, once judged. The final calls take a look at the end
+     * of the run that the live judge never takes, so they replace the live ones: the series must
+     * not disagree with summary.json.
+     */
+    public void judged(VerdictSoFar verdict, Map<String, Summary.Leak> leaks) {
+        Observation o = latest;
+        latest = new Observation(o.generator(), o.latency(), o.memory(), Map.copyOf(leaks), List.of(), o.failing());
         this.verdict = verdict;
         this.state = RunState.ENDED;
     }

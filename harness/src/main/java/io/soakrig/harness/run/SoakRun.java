@@ -173,7 +173,7 @@ public final class SoakRun {
         }
         metrics.state(LiveMetrics.RunState.JUDGING);
         Judgement judgement = Judgement.judgeAndWrite(dir.root(), profile.name(), profile, ended, null);
-        metrics.judged(LiveMetrics.VerdictSoFar.valueOf(judgement.summary().verdict().name()));
+        metrics.judged(LiveMetrics.VerdictSoFar.valueOf(judgement.summary().verdict().name()), judgement.summary().leak());
         judgement.unsaved().forEach((file, e) -> unsaved(file, e, unsaved));
         dir.release();
         if (full != null || !unsaved.isEmpty()) {

@@ -88,8 +88,12 @@ class LiveMetricsTest {
 
             metrics.observe(new LiveMetrics.Observation(null, recording, Map.of(), Map.of(), List.of(), true));
             assertThat(scrape(server)).contains("soakrig_run_verdict{soakrig_run_verdict=\"FAIL\"} 1");
-            metrics.judged(LiveMetrics.VerdictSoFar.FAIL);
-            assertThat(scrape(server)).contains("soakrig_run_state{soakrig_run_state=\"ENDED\"} 1");
+            Summary.Leak undecided = new Summary.Leak(LeakDetector.Decision.UNDECIDED, 0.9, -0.2, 2.0, null, null);
+            metrics.judged(LiveMetrics.VerdictSoFar.FAIL, Map.of("backend", undecided));
+            assertThat(scrape(server)).contains("soakrig_run_state{soakrig_run_state=\"ENDED\"} 1")
+                    .as("the run's final call, with its look at the end, replaces the live one")
+                    .contains("soakrig_target_leak{target=\"backend\",soakrig_target_leak=\"UNDECIDED\"} 1")
+                    .contains("soakrig_target_leak{target=\"backend\",soakrig_target_leak=\"NO_LEAK\"} 0");
         }
     }
 
