@@ -48,8 +48,8 @@ public final class LeakDetector {
      * <p>The scheduled looks come at floor counts fixed in advance, each {@link #LOOK_GROWTH}
      * times the one before, so the floors after the last of them — up to a tenth of them, and
      * more of the run's time where floors come unevenly (a heap-after-GC gauge that changes only
-     * at collections: 19 % of a corpus recording's 8 minutes) — are seen by no look. A run's verdict formed from the scheduled looks alone would leave its end
-     * unjudged: a target called NO_LEAK at the last scheduled look that starts leaking in the
+     * at collections: 19 % of a corpus recording's 8 minutes) — are seen by no look. A run's
+     * verdict formed from the scheduled looks alone would leave its end unjudged: a target called NO_LEAK at the last scheduled look that starts leaking in the
      * final minute would keep NO_LEAK, and a {@code noLeak} gate would pass it. So the verdict at
      * the end takes one more look, with every floor.
      *
@@ -319,9 +319,10 @@ public final class LeakDetector {
      * Whether a canary's excess over its baseline, which grows in both halves of a look by Sen's
      * intervals taken as if its floors were independent and holds its pace between them, still
      * leaks once what those two tests miss is weighed. Each condition only ever withholds a LEAK,
-     * so the bound on false alarms holds as before; NO_LEAK's bound is left as it was (the excess
+     * so the bound on false alarms holds as before. NO_LEAK's bound is left as it was (the excess
      * of two plateaued arms is a flat run of repeated steps whose serial correlation near 1 would
-     * leave no interval at all).
+     * leave no interval at all) until a LEAK has been withheld: from then on it is widened too, so
+     * that a withheld leak is never let through as NO_LEAK at a later look.
      * <ul>
      *   <li>Serial correlation: both halves still grow faster than the threshold with their
      *   intervals widened as one target's are ({@link TrendStatistics}, Yue and Wang's effective
