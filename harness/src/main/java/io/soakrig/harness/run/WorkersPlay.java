@@ -71,7 +71,11 @@ final class WorkersPlay {
                 return watch(coordinator, launched, stage, layout);
             } finally {
                 coordinator.requestStop();
-                launched.close();
+                try {
+                    coordinator.awaitStopHeard(WorkerProtocol.STOP_HEARD_WITHIN);
+                } finally {
+                    launched.close();
+                }
             }
         }
     }

@@ -100,6 +100,28 @@ public final class Coordinator implements AutoCloseable {
     }
 
     /**
+     * Waits, at most {@code bound}, until every worker still in touch has been answered with the
+     * stop ({@link #requestStop()} or {@link #abandonStart()} first): closing the coordinator at
+     * once would leave a ready worker waiting, unanswered, until it gives the coordinator up as lost.
+     * A worker whose generator's end was delivered, or not heard from within
+     * {@link WorkerProtocol#STALLED_AFTER}, is not waited for.
+     *
+     * @return whether every such worker heard it
+     */
+    public boolean awaitStopHeard(Duration bound) throws InterruptedException {
+        long end = System.nanoTime() + bound.toNanos();
+        while (true) {
+            long now = clock.getAsLong();
+            boolean heard = workers.stream().map(WorkerLink::seen).allMatch(seen -> seen.stopHeardMillis() > 0 || seen.exit() != null
+                    || seen.lastContactMillis() == 0 || now - seen.lastContactMillis() > WorkerProtocol.STALLED_AFTER.toMillis());
+            if (heard || System.nanoTime() > end) {
+                return heard;
+            }
+            Thread.sleep(WorkerProtocol.READY_POLL.toMillis() / 2);
+        }
+    }
+
+    /**
      * Gives up on the start: no start will be fixed from now on and every worker is told to stop.
      *
      * @return false when the start had been fixed already (the run goes on)
@@ -158,6 +180,9 @@ public final class Coordinator implements AutoCloseable {
             if (start > 0) {
                 link.told(now);
             }
+            if (stop) {
+                link.heardStop(now);
+            }
         }
         answer(exchange, 200, WorkerProtocol.JSON.writeValueAsString(new WorkerProtocol.Start(start, stop)));
     }
@@ -204,7 +229,11 @@ public final class Coordinator implements AutoCloseable {
                 if (d.exit() != null) {
                     link.exit = d.exit();
                 }
-                reply = new WorkerProtocol.Reply(link.latencyBytes, link.arrivalsBytes, stop);
+                boolean stopNow = stop;
+                if (stopNow) {
+                    link.heardStop(clock.getAsLong());
+                }
+                reply = new WorkerProtocol.Reply(link.latencyBytes, link.arrivalsBytes, stopNow);
             }
             answer(exchange, 200, WorkerProtocol.JSON.writeValueAsString(reply));
         }
@@ -275,10 +304,12 @@ public final class Coordinator implements AutoCloseable {
      * @param registeredMillis  its first registration
      * @param readyMillis       its first report that its generator is ready
      * @param toldMillis        when it was first given the shared start
+     * @param stopHeardMillis   when it was first answered with the stop
      * @param latencyBytes      the bytes of its latency log received so far
      * @param exit              its generator's exit code, once delivered; null before
      */
-    public record Seen(long lastContactMillis, long registeredMillis, long readyMillis, long toldMillis, long latencyBytes, Integer exit) {
+    public record Seen(long lastContactMillis, long registeredMillis, long readyMillis, long toldMillis, long stopHeardMillis, long latencyBytes,
+            Integer exit) {
     }
 
     /** One worker as the coordinator knows it: its contact, what it delivered, how it ended. */
@@ -288,6 +319,7 @@ public final class Coordinator implements AutoCloseable {
         private long registeredMillis;
         private long readyMillis;
         private long toldMillis;
+        private long stopHeardMillis;
         private long latencyBytes;
         private long arrivalsBytes;
         private boolean requestsDelivered;
@@ -315,6 +347,10 @@ public final class Coordinator implements AutoCloseable {
             toldMillis = toldMillis == 0 ? nowMillis : toldMillis;
         }
 
+        synchronized void heardStop(long nowMillis) {
+            stopHeardMillis = stopHeardMillis == 0 ? nowMillis : stopHeardMillis;
+        }
+
         /** Its share, 0..N-1. */
         public int index() {
             return index;
@@ -322,7 +358,7 @@ public final class Coordinator implements AutoCloseable {
 
         /** What the coordinator has seen of it so far. */
         public synchronized Seen seen() {
-            return new Seen(lastContactMillis, registeredMillis, readyMillis, toldMillis, latencyBytes, exit);
+            return new Seen(lastContactMillis, registeredMillis, readyMillis, toldMillis, stopHeardMillis, latencyBytes, exit);
         }
     }
 }

@@ -58,6 +58,13 @@ public final class WorkerProtocol {
     public static final Duration START_MARGIN = Duration.ofSeconds(2);
     /** How often a ready worker asks for the start. */
     public static final Duration READY_POLL = Duration.ofMillis(100);
+    /**
+     * How long the coordinator stays up after asking the workers to stop, for those still in touch
+     * to hear it: a ready worker asks every {@link #READY_POLL}, any other every
+     * {@link #DELIVERY_PERIOD}, so five seconds is five calls of the slowest. A worker that never
+     * hears it stops on its own once the coordinator has been out of reach for {@link #LOST_AFTER}.
+     */
+    public static final Duration STOP_HEARD_WITHIN = Duration.ofSeconds(5);
     static final ObjectMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private WorkerProtocol() {

@@ -81,6 +81,35 @@ class CoordinatorTest {
     }
 
     @Test
+    void afterTheStopTheCoordinatorWaitsForEveryWorkerInTouchToHearItAndNoLongerThanItsBound() throws Exception {
+        try (Coordinator coordinator = coordinator(3)) {
+            assignment(coordinator, 0, TOKEN);
+            assignment(coordinator, 1, TOKEN);
+            assertThat(ready(coordinator, 0).stop()).isFalse();
+            coordinator.requestStop();
+
+            long start = System.nanoTime();
+            assertThat(coordinator.awaitStopHeard(Duration.ofMillis(300))).as("workers 0 and 1 are in touch and have not asked since").isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+
+            java.util.concurrent.CompletableFuture<Boolean> waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return coordinator.awaitStopHeard(Duration.ofSeconds(20));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(ready(coordinator, 0).stop()).isTrue();
+            assertThat(waiting).as("worker 1 still has not asked").isNotDone();
+            assertThat(deliver(coordinator, new WorkerProtocol.Delivery(WorkerProtocol.VERSION, 1, 0, "", 0, "", null, null)).stop()).isTrue();
+            assertThat(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("worker 2 never called and is not waited for; 0 and 1 heard the stop").isTrue();
+            assertThat(coordinator.worker(0).seen().stopHeardMillis()).isPositive();
+            assertThat(coordinator.worker(2).seen().stopHeardMillis()).isZero();
+        }
+    }
+
+    @Test
     void aWorkerWhoseGeneratorEndedAfterSayingItWasReadyNeverCompletesTheSet() throws Exception {
         try (Coordinator coordinator = coordinator(2)) {
             assignment(coordinator, 0, TOKEN);
