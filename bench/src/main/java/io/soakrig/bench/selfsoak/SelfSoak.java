@@ -192,13 +192,24 @@ public final class SelfSoak {
     private static Process startHarness(Path home, Path profile, Path out, Path gcDir) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         String classpath = home.resolve("harness/target/soakrig.jar") + ":" + home.resolve("harness/target/lib") + "/*";
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Dsoakrig.home=" + home, "-cp", classpath,
-                "io.soakrig.harness.cli.SoakrigCli", "run", profile.toString(), "--out", out.resolve("run").toString())
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(runOptions(home));
+        command.addAll(List.of("-Dsoakrig.home=" + home, "-cp", classpath,
+                "io.soakrig.harness.cli.SoakrigCli", "run", profile.toString(), "--out", out.resolve("run").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(out.resolve("harness.out").toFile())
                 .redirectError(out.resolve("harness.err").toFile());
         builder.environment().put("JAVA_TOOL_OPTIONS",
                 "-XX:NativeMemoryTracking=summary -Xlog:gc+heap=debug:file=" + gcDir + "/gc-%p.log:timemillis:filecount=0");
         return builder.start();
+    }
+
+    /** The harness JVM's options for {@code run}, as {@code ./soakrig} reads them: the harness is soaked as users start it. */
+    static List<String> runOptions(Path home) throws IOException {
+        return Files.readAllLines(home.resolve("harness/jvm-run.options"), StandardCharsets.UTF_8).stream()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .toList();
     }
 
     /**
