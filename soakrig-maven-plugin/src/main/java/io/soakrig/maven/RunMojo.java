@@ -1,5 +1,6 @@
 package io.soakrig.maven;
 
+import io.soakrig.harness.process.HarnessJvmOptions;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -97,8 +98,9 @@ public class RunMojo extends AbstractMojo {
 
     /** Runs soakrig in its own JVM, its output on Maven's console; its exit code. */
     private int fork(Path run) throws MojoExecutionException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", ownClasspath(), CLI, "run", profile.getAbsolutePath(), "--out", run.toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(HarnessJvmOptions.forRun());
+        command.addAll(List.of("-cp", ownClasspath(), CLI, "run", profile.getAbsolutePath(), "--out", run.toString(),
                 "--classpath", testClasspath()));
         if (duration != null) {
             command.addAll(List.of("--duration", duration.toString()));

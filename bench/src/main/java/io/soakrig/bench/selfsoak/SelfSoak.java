@@ -206,7 +206,7 @@ public final class SelfSoak {
 
     /** The harness JVM's options for {@code run}, as {@code ./soakrig} reads them: the harness is soaked as users start it. */
     static List<String> runOptions(Path home) throws IOException {
-        return Files.readAllLines(home.resolve("harness/jvm-run.options"), StandardCharsets.UTF_8).stream()
+        return Files.readAllLines(home.resolve("harness/src/main/resources/io/soakrig/harness/process/jvm-run.options"), StandardCharsets.UTF_8).stream()
                 .map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#"))
                 .toList();

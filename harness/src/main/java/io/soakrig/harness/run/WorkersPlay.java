@@ -72,7 +72,8 @@ final class WorkersPlay {
             } finally {
                 coordinator.requestStop();
                 try {
-                    coordinator.awaitStopHeard(WorkerProtocol.STOP_HEARD_WITHIN);
+                    List<WorkerHandle> handles = launched.workers();
+                    coordinator.awaitStopHeard(WorkerProtocol.STOP_HEARD_WITHIN, i -> handles.get(i).alive());
                 } finally {
                     launched.close();
                 }

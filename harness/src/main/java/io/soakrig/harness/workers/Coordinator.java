@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 
 /**
@@ -100,20 +101,25 @@ public final class Coordinator implements AutoCloseable {
     }
 
     /**
-     * Waits, at most {@code bound}, until every worker still in touch has been answered with the
-     * stop ({@link #requestStop()} or {@link #abandonStart()} first): closing the coordinator at
-     * once would leave a ready worker waiting, unanswered, until it gives the coordinator up as lost.
-     * A worker whose generator's end was delivered, or not heard from within
-     * {@link WorkerProtocol#STALLED_AFTER}, is not waited for.
+     * Waits, at most {@code bound}, until every worker still in touch has been sent the stop
+     * ({@link #requestStop()} or {@link #abandonStart()} first): closing the coordinator at once
+     * would leave a ready worker waiting, unanswered, until it gives the coordinator up as lost. A
+     * stop counts as heard once its answer is written. A worker is not waited for when its
+     * generator's end was delivered, when it has not been heard from within
+     * {@link WorkerProtocol#STALLED_AFTER}, or when {@code alive} says its process is gone.
      *
+     * @param alive whether worker {@code i}'s process (or pod) still runs
      * @return whether every such worker heard it
      */
-    public boolean awaitStopHeard(Duration bound) throws InterruptedException {
+    public boolean awaitStopHeard(Duration bound, IntPredicate alive) throws InterruptedException {
         long end = System.nanoTime() + bound.toNanos();
         while (true) {
             long now = clock.getAsLong();
-            boolean heard = workers.stream().map(WorkerLink::seen).allMatch(seen -> seen.stopHeardMillis() > 0 || seen.exit() != null
-                    || seen.lastContactMillis() == 0 || now - seen.lastContactMillis() > WorkerProtocol.STALLED_AFTER.toMillis());
+            boolean heard = workers.stream().allMatch(link -> {
+                Seen seen = link.seen();
+                return seen.stopHeardMillis() > 0 || seen.exit() != null || !alive.test(link.index())
+                        || seen.lastContactMillis() == 0 || now - seen.lastContactMillis() > WorkerProtocol.STALLED_AFTER.toMillis();
+            });
             if (heard || System.nanoTime() > end) {
                 return heard;
             }
@@ -150,8 +156,14 @@ public final class Coordinator implements AutoCloseable {
         }
     }
 
-    /** A worker registers: its work once every worker has. */
+    /** A worker registers: its work once every worker has; once the run is stopping, a refusal, which ends the worker. */
     private void assignment(HttpExchange exchange, WorkerLink link) throws IOException {
+        if (stop) {
+            link.contact(clock.getAsLong());
+            answer(exchange, 410, "the run is stopping");
+            link.heardStop(clock.getAsLong());
+            return;
+        }
         synchronized (this) {
             link.register(clock.getAsLong());
             if (registeredMillis == 0 && workers.stream().allMatch(w -> w.seen().registeredMillis() > 0)) {
@@ -170,21 +182,23 @@ public final class Coordinator implements AutoCloseable {
     /** A worker's generator is ready: the shared start once every one is, fixed by the report that completes the set. */
     private void ready(HttpExchange exchange, WorkerLink link) throws IOException {
         long start;
+        boolean stopNow;
         synchronized (this) {
             long now = clock.getAsLong();
+            stopNow = stop;
             link.ready(now);
-            if (startAtMillis == 0 && !stop && workers.stream().allMatch(w -> standsReady(w.seen(), now))) {
+            if (startAtMillis == 0 && !stopNow && workers.stream().allMatch(w -> standsReady(w.seen(), now))) {
                 startAtMillis = now + margin.toMillis();
             }
             start = startAtMillis;
             if (start > 0) {
                 link.told(now);
             }
-            if (stop) {
-                link.heardStop(now);
-            }
         }
-        answer(exchange, 200, WorkerProtocol.JSON.writeValueAsString(new WorkerProtocol.Start(start, stop)));
+        answer(exchange, 200, WorkerProtocol.JSON.writeValueAsString(new WorkerProtocol.Start(start, stopNow)));
+        if (stopNow) {
+            link.heardStop(clock.getAsLong());
+        }
     }
 
     /**
@@ -229,13 +243,12 @@ public final class Coordinator implements AutoCloseable {
                 if (d.exit() != null) {
                     link.exit = d.exit();
                 }
-                boolean stopNow = stop;
-                if (stopNow) {
-                    link.heardStop(clock.getAsLong());
-                }
-                reply = new WorkerProtocol.Reply(link.latencyBytes, link.arrivalsBytes, stopNow);
+                reply = new WorkerProtocol.Reply(link.latencyBytes, link.arrivalsBytes, stop);
             }
             answer(exchange, 200, WorkerProtocol.JSON.writeValueAsString(reply));
+            if (reply.stop()) {
+                link.heardStop(clock.getAsLong());
+            }
         }
     }
 

@@ -119,11 +119,11 @@ class KubernetesRunTest {
             }
         });
 
-        RunOutcome outcome = run(Duration.ofSeconds(3));
+        RunOutcome outcome = run(Duration.ofSeconds(10));
 
         pending.get(10, TimeUnit.SECONDS);
         assertThat(outcome.exitCode()).isEqualTo(3);
-        assertThat(outcome.summary().reasons()).anySatisfy(r -> assertThat(r).contains("workers [0, 1] of 2 did not register within 3 s")
+        assertThat(outcome.summary().reasons()).anySatisfy(r -> assertThat(r).contains("workers [0, 1] of 2 did not register within 10 s")
                 .contains("worker 1: pod soakrig-kube-run-1-x1 (Pending: Unschedulable (0/3 nodes are available))"));
         assertNothingLeft();
     }
@@ -150,14 +150,14 @@ class KubernetesRunTest {
         });
 
         long start = System.nanoTime();
-        RunOutcome outcome = run(Duration.ofSeconds(60), 3, port, Duration.ofSeconds(3));
+        RunOutcome outcome = run(Duration.ofSeconds(60), 3, port, Duration.ofSeconds(6));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(toldToStop.get(10, TimeUnit.SECONDS)).as("a ready worker was told to stop instead of a start").isTrue();
         assertThat(outcome.exitCode()).isEqualTo(3);
         assertThat(outcome.summary().verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(outcome.summary().reasons()).anySatisfy(r -> assertThat(r)
-                .contains("workers [2] of 3 were not ready to start within 3 s of the last registration (worker 2: pod soakrig-kube-run-2-x2")
+                .contains("workers [2] of 3 were not ready to start within 6 s of the last registration (worker 2: pod soakrig-kube-run-2-x2")
                 .contains("no start was given and every worker was told to stop"));
         assertThat(took).as("the run ends at the readiness bound, not at a later one").isLessThan(Duration.ofSeconds(60));
         com.fasterxml.jackson.databind.JsonNode status = new com.fasterxml.jackson.databind.ObjectMapper()

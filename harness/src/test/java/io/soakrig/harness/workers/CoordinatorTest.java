@@ -87,14 +87,16 @@ class CoordinatorTest {
             assignment(coordinator, 1, TOKEN);
             assertThat(ready(coordinator, 0).stop()).isFalse();
             coordinator.requestStop();
+            assertThat(coordinator.awaitStopHeard(Duration.ofSeconds(20), i -> false)).as("workers whose processes are gone are not waited for")
+                    .isTrue();
 
             long start = System.nanoTime();
-            assertThat(coordinator.awaitStopHeard(Duration.ofMillis(300))).as("workers 0 and 1 are in touch and have not asked since").isFalse();
+            assertThat(coordinator.awaitStopHeard(Duration.ofMillis(300), i -> true)).as("workers 0 and 1 are in touch and have not asked since").isFalse();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
 
             java.util.concurrent.CompletableFuture<Boolean> waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
-                    return coordinator.awaitStopHeard(Duration.ofSeconds(20));
+                    return coordinator.awaitStopHeard(Duration.ofSeconds(20), i -> true);
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
@@ -106,6 +108,9 @@ class CoordinatorTest {
                     .as("worker 2 never called and is not waited for; 0 and 1 heard the stop").isTrue();
             assertThat(coordinator.worker(0).seen().stopHeardMillis()).isPositive();
             assertThat(coordinator.worker(2).seen().stopHeardMillis()).isZero();
+            assertThat(assignment(coordinator, 2, TOKEN).statusCode()).as("a worker registering late is refused, which ends it").isEqualTo(410);
+            assertThat(coordinator.awaitStopHeard(Duration.ofSeconds(10), i -> true)).as("the refusal counts as the stop heard").isTrue();
+            assertThat(coordinator.worker(2).seen().stopHeardMillis()).isPositive();
         }
     }
 

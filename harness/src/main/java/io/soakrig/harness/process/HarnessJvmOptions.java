@@ -1,0 +1,37 @@
+package io.soakrig.harness.process;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The harness JVM's own options for the commands that stay up for a whole soak ({@code run},
+ * {@code kubernetes}), kept in one file, {@code jvm-run.options}, beside this class: a JVM's heap
+ * cannot be set from inside it, so whatever starts the harness must pass them, and the launcher,
+ * the Maven plugin and the self-soak must start it alike. The file says why each option is there.
+ */
+public final class HarnessJvmOptions {
+    private static final String FILE = "jvm-run.options";
+
+    private HarnessJvmOptions() {
+    }
+
+    /** The options for {@code run}, in order. */
+    public static List<String> forRun() {
+        try (InputStream in = HarnessJvmOptions.class.getResourceAsStream(FILE)) {
+            if (in == null) {
+                throw new IllegalStateException(FILE + " is missing from the harness jar");
+            }
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
