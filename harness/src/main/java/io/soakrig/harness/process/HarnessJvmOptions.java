@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The harness JVM's own options for the commands that stay up for a whole soak ({@code run},
- * {@code kubernetes}), kept in one file, {@code jvm-run.options}, beside this class: a JVM's heap
+ * {@code kubernetes run}), kept in one file, {@code jvm-run.options}, beside this class: a JVM's heap
  * cannot be set from inside it, so whatever starts the harness must pass them, and the launcher,
  * the Maven plugin and the self-soak must start it alike. The file says why each option is there.
  */

@@ -15,7 +15,8 @@ import java.util.Map;
  * <li>{@code GET /v1/assignment/<i>}: worker {@code i} registers and asks for its work. The
  *     coordinator answers 202 until every worker has registered, then 200 with the
  *     {@link Assignment}: the profile and the targets. The worker boots its generator, which
- *     stops short of its first arrival.
+ *     stops short of its first arrival. Once the run is stopping the answer is 410, and the
+ *     worker ends without starting anything.
  * <li>{@code POST /v1/ready/<i>}: worker {@code i}'s generator is ready to inject. The
  *     {@link Start} answer holds 0 until every worker is ready; the report that completes the set
  *     fixes the shared start {@link #START_MARGIN} ahead, and every later answer gives it. A
@@ -29,7 +30,9 @@ import java.util.Map;
  * </ul>
  * A call is also the heartbeat: a coordinator that hears nothing from a worker for
  * {@link #STALLED_AFTER} calls it stalled; a worker that cannot reach it for {@link #LOST_AFTER}
- * stops its generator by itself.
+ * stops its generator by itself. Once it asks the workers to stop, the coordinator stays up until
+ * every worker still in touch has been answered with the stop, for at most
+ * {@link #STOP_HEARD_WITHIN}.
  */
 public final class WorkerProtocol {
     public static final int VERSION = 2;

@@ -76,8 +76,6 @@ public final class WorkerRun {
         Files.createDirectories(own.root());
         WorkerProtocol.Assignment assignment = register();
         if (assignment == null) {
-            log.accept("soakrig worker " + index + ": the coordinator at " + coordinator + " did not answer for "
-                    + WorkerProtocol.LOST_AFTER.toSeconds() + " s; nothing was started");
             return FAILED;
         }
         WorkerShare share = new WorkerShare(index, assignment.count());
@@ -220,7 +218,10 @@ public final class WorkerRun {
         }
     }
 
-    /** Polls for the assignment until every worker registered; null when the coordinator stays unreachable. */
+    /**
+     * Polls for the assignment until every worker registered; null, with the reason logged, when the
+     * coordinator refuses (410: the run is already stopping) or stays unreachable.
+     */
     private WorkerProtocol.Assignment register() throws InterruptedException {
         while (!lost()) {
             try {
@@ -233,7 +234,8 @@ public final class WorkerRun {
                 if (response.statusCode() == 202) {
                     lastContact = System.nanoTime();
                 } else {
-                    log.accept("soakrig worker " + index + ": the coordinator refused: " + response.statusCode() + " " + response.body());
+                    log.accept("soakrig worker " + index + ": the coordinator refused: " + response.statusCode() + " " + response.body()
+                            + "; nothing was started");
                     return null;
                 }
             } catch (IOException unreachable) {
@@ -241,6 +243,8 @@ public final class WorkerRun {
             }
             Thread.sleep(POLL.toMillis());
         }
+        log.accept("soakrig worker " + index + ": the coordinator at " + coordinator + " did not answer for "
+                + WorkerProtocol.LOST_AFTER.toSeconds() + " s; nothing was started");
         return null;
     }
 

@@ -39,7 +39,7 @@ class KilledRunIT {
         soakrig.process.destroyForcibly();
         soakrig.process.waitFor();
 
-        HarnessProcess.await(Duration.ofSeconds(15), "every child to exit", () -> children.stream().noneMatch(ProcessHandle::isAlive));
+        HarnessProcess.await(Duration.ofSeconds(10), "every child to exit", () -> children.stream().noneMatch(ProcessHandle::isAlive));
         LatencyRecording recorded = LatencyRecording.read(run.resolve("latency.hlog"));
         assertThat(recorded.requests()).isPositive();
 
@@ -84,7 +84,7 @@ class KilledRunIT {
         soakrig.process.destroyForcibly();
         soakrig.process.waitFor();
 
-        HarnessProcess.await(Duration.ofSeconds(15), "every child to exit", () -> children.stream().noneMatch(ProcessHandle::isAlive));
+        HarnessProcess.await(Duration.ofSeconds(10), "every child to exit", () -> children.stream().noneMatch(ProcessHandle::isAlive));
         LatencyRecording recorded = LatencyRecording.read(run.resolve("latency.hlog"));
         HarnessProcess report = HarnessProcess.start(tmp.resolve("report"), "report", run.toString());
         assertThat(report.awaitExit(Duration.ofSeconds(120))).as(report.output()).isEqualTo(ExitCodes.NO_VERDICT);

@@ -58,7 +58,7 @@ class KubernetesRunTest {
     void aFailedIndexMakesTheRunInconclusiveNamingItsPodAndNothingIsLeft() throws Exception {
         CompletableFuture<Pod> failed = indexOneEnds("Failed", 3);
 
-        RunOutcome outcome = run(Duration.ofSeconds(60));
+        RunOutcome outcome = run(Duration.ofSeconds(60), 3);
 
         Pod one = failed.get(10, TimeUnit.SECONDS);
         assertThat(outcome.exitCode()).isEqualTo(3);
@@ -74,7 +74,7 @@ class KubernetesRunTest {
     void anIndexThatSucceedsBeforeTheStartIsAMissingShareNotAPlayedOne() throws Exception {
         CompletableFuture<Pod> ended = indexOneEnds("Succeeded", 0);
 
-        RunOutcome outcome = run(Duration.ofSeconds(60));
+        RunOutcome outcome = run(Duration.ofSeconds(60), 3);
 
         Pod one = ended.get(10, TimeUnit.SECONDS);
         assertThat(outcome.exitCode()).isEqualTo(3);
@@ -119,7 +119,7 @@ class KubernetesRunTest {
             }
         });
 
-        RunOutcome outcome = run(Duration.ofSeconds(10));
+        RunOutcome outcome = run(Duration.ofSeconds(10), 2);
 
         pending.get(10, TimeUnit.SECONDS);
         assertThat(outcome.exitCode()).isEqualTo(3);
@@ -132,7 +132,7 @@ class KubernetesRunTest {
     void aWorkerWhoseGeneratorIsNeverReadyMakesTheRunInconclusiveNamingItWithinTheBoundAndTheOthersAreToldToStop() throws Exception {
         int port = freePort();
         URI coordinator = URI.create("http://127.0.0.1:" + port);
-        CompletableFuture<Boolean> toldToStop = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<List<Boolean>> toldToStop = CompletableFuture.supplyAsync(() -> {
             try {
                 Job job = submitted();
                 KubeletPlay kubelet = new KubeletPlay(client, NAMESPACE);
@@ -141,9 +141,16 @@ class KubernetesRunTest {
                 }
                 WorkerPlay workers = new WorkerPlay(coordinator, TOKEN);
                 workers.registerAll(3);
-                assertThat(workers.ready(0).startAtMillis()).as("worker 2's generator never gets ready").isZero();
-                workers.ready(1);
-                return workers.toldToStop(0);
+                java.util.concurrent.ExecutorService others = java.util.concurrent.Executors.newFixedThreadPool(2);
+                try {
+                    java.util.concurrent.Future<Boolean> booting = others.submit(() -> workers.toldToStopAtHeartbeat(2));
+                    assertThat(workers.ready(0).startAtMillis()).as("worker 2's generator never gets ready").isZero();
+                    workers.ready(1);
+                    java.util.concurrent.Future<Boolean> one = others.submit(() -> workers.toldToStop(1));
+                    return List.of(workers.toldToStop(0), one.get(30, TimeUnit.SECONDS), booting.get(30, TimeUnit.SECONDS));
+                } finally {
+                    others.shutdownNow();
+                }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -153,7 +160,8 @@ class KubernetesRunTest {
         RunOutcome outcome = run(Duration.ofSeconds(60), 3, port, Duration.ofSeconds(6));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(toldToStop.get(10, TimeUnit.SECONDS)).as("a ready worker was told to stop instead of a start").isTrue();
+        assertThat(toldToStop.get(30, TimeUnit.SECONDS)).as("every worker in touch was told to stop, none given a start: ready 0 and 1 "
+                + "at their ready polls, booting 2 at its heartbeat a second apart, before the coordinator closed").containsExactly(true, true, true);
         assertThat(outcome.exitCode()).isEqualTo(3);
         assertThat(outcome.summary().verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(outcome.summary().reasons()).anySatisfy(r -> assertThat(r)
@@ -169,8 +177,8 @@ class KubernetesRunTest {
     }
 
     /** Plays a url-target profile with its load on a worker Job of {@code count} pods, whose pods must register within {@code registration}. */
-    private RunOutcome run(Duration registration) throws Exception {
-        return run(registration, registration.toSeconds() > 10 ? 3 : 2, 0, WorkerProtocol.READY_WITHIN);
+    private RunOutcome run(Duration registration, int count) throws Exception {
+        return run(registration, count, 0, WorkerProtocol.READY_WITHIN);
     }
 
     /** The same, with the coordinator on {@code port} (0: any) and the generators given {@code readiness} to be ready. */

@@ -68,6 +68,28 @@ public final class WorkerPlay {
         return false;
     }
 
+    /**
+     * Whether worker {@code index}, its generator still booting, is told to stop at one of its
+     * heartbeats (a delivery every {@link WorkerProtocol#DELIVERY_PERIOD}) within the bound.
+     */
+    public boolean toldToStopAtHeartbeat(int index) throws Exception {
+        long end = System.nanoTime() + BOUND.toNanos();
+        while (System.nanoTime() < end) {
+            WorkerProtocol.Delivery beat = new WorkerProtocol.Delivery(WorkerProtocol.VERSION, index, 0, "", 0, "", null, null);
+            HttpResponse<String> response = http.send(request(WorkerProtocol.DELIVERY)
+                    .POST(HttpRequest.BodyPublishers.ofString(WorkerProtocol.JSON.writeValueAsString(beat))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("heartbeat of worker " + index + ": " + response.statusCode() + " " + response.body());
+            }
+            if (WorkerProtocol.JSON.readValue(response.body(), WorkerProtocol.Reply.class).stop()) {
+                return true;
+            }
+            Thread.sleep(WorkerProtocol.DELIVERY_PERIOD.toMillis());
+        }
+        return false;
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(coordinator.resolve(path)).timeout(Duration.ofSeconds(5)).header(WorkerProtocol.TOKEN_HEADER, token);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,36 @@ class WorkerWithoutCoordinatorTest {
         assertThat(Files.readString(err)).contains("soakrig worker 1: the coordinator at http://127.0.0.1:" + closedPort
                 + " did not answer for 15 s; nothing was started");
         assertThat(tmp.resolve("w").resolve("latency.hlog")).doesNotExist();
+    }
+
+    @Test
+    void aWorkerRegisteringWithARunAlreadyStoppingIsRefusedAndEndsAtOnce() throws Exception {
+        try (Coordinator coordinator = new Coordinator(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), "token",
+                io.soakrig.contract.RunLayout.of(tmp.resolve("run")), new WorkerProtocol.Assignment(WorkerProtocol.VERSION, "name: x\n",
+                        List.of(List.of("http://127.0.0.1:1")), "", null, 0, 2), Duration.ofSeconds(2))) {
+            coordinator.requestStop();
+            Path err = tmp.resolve("worker.err");
+            ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "io.soakrig.harness.cli.SoakrigCli",
+                    "worker", "--coordinator", coordinator.url().toString(), "--index", "1", "--dir", tmp.resolve("w").toString()))
+                    .redirectError(err.toFile()).redirectOutput(tmp.resolve("worker.out").toFile());
+            builder.environment().put(WorkerProtocol.TOKEN_ENV, "token");
+            long start = System.nanoTime();
+            Process worker = builder.start();
+
+            boolean ended = worker.waitFor(WorkerProtocol.LOST_AFTER.toSeconds() + 30, TimeUnit.SECONDS);
+            if (!ended) {
+                worker.destroyForcibly();
+            }
+
+            assertThat(ended).as("the worker ended by itself").isTrue();
+            assertThat(worker.exitValue()).isEqualTo(3);
+            assertThat(Files.readString(err)).contains("soakrig worker 1: the coordinator refused: 410 the run is stopping; nothing was started")
+                    .doesNotContain("did not answer");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("it did not wait to give the coordinator up as lost")
+                    .isLessThan(WorkerProtocol.LOST_AFTER);
+            assertThat(coordinator.awaitStopHeard(Duration.ofSeconds(10), i -> true)).as("its refusal was the stop, heard").isTrue();
+        }
     }
 
     private static int portNobodyListensOn() throws java.io.IOException {
