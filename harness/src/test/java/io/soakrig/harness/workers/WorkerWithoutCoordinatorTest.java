@@ -20,21 +20,11 @@ class WorkerWithoutCoordinatorTest {
     void aWorkerThatCannotReachItsCoordinatorStopsWithinTheBoundAndStartsNothing() throws Exception {
         int closedPort = portNobodyListensOn();
         Path err = tmp.resolve("worker.err");
-        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.soakrig.harness.cli.SoakrigCli",
-                "worker", "--coordinator", "http://127.0.0.1:" + closedPort, "--index", "1", "--dir", tmp.resolve("w").toString()))
-                .redirectError(err.toFile()).redirectOutput(tmp.resolve("worker.out").toFile());
-        builder.environment().put(WorkerProtocol.TOKEN_ENV, "token");
         long start = System.nanoTime();
-        Process worker = builder.start();
 
-        boolean ended = worker.waitFor(WorkerProtocol.LOST_AFTER.toSeconds() + 30, TimeUnit.SECONDS);
-        if (!ended) {
-            worker.destroyForcibly();
-        }
+        Process worker = workerEnded("http://127.0.0.1:" + closedPort, err);
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        assertThat(ended).as("the worker ended by itself").isTrue();
         assertThat(seconds).isGreaterThanOrEqualTo(WorkerProtocol.LOST_AFTER.toSeconds());
         assertThat(worker.exitValue()).isEqualTo(3);
         assertThat(Files.readString(err)).contains("soakrig worker 1: the coordinator at http://127.0.0.1:" + closedPort
@@ -49,20 +39,10 @@ class WorkerWithoutCoordinatorTest {
                         List.of(List.of("http://127.0.0.1:1")), "", null, 0, 2), Duration.ofSeconds(2))) {
             coordinator.requestStop();
             Path err = tmp.resolve("worker.err");
-            ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "io.soakrig.harness.cli.SoakrigCli",
-                    "worker", "--coordinator", coordinator.url().toString(), "--index", "1", "--dir", tmp.resolve("w").toString()))
-                    .redirectError(err.toFile()).redirectOutput(tmp.resolve("worker.out").toFile());
-            builder.environment().put(WorkerProtocol.TOKEN_ENV, "token");
             long start = System.nanoTime();
-            Process worker = builder.start();
 
-            boolean ended = worker.waitFor(WorkerProtocol.LOST_AFTER.toSeconds() + 30, TimeUnit.SECONDS);
-            if (!ended) {
-                worker.destroyForcibly();
-            }
+            Process worker = workerEnded(coordinator.url().toString(), err);
 
-            assertThat(ended).as("the worker ended by itself").isTrue();
             assertThat(worker.exitValue()).isEqualTo(3);
             assertThat(Files.readString(err)).contains("soakrig worker 1: the coordinator refused: 410 the run is stopping; nothing was started")
                     .doesNotContain("did not answer");
@@ -70,6 +50,22 @@ class WorkerWithoutCoordinatorTest {
                     .isLessThan(WorkerProtocol.LOST_AFTER);
             assertThat(coordinator.awaitStopHeard(Duration.ofSeconds(10), i -> true)).as("its refusal was the stop, heard").isTrue();
         }
+    }
+
+    /** Runs {@code soakrig worker 1} against {@code coordinator}, its stderr into {@code err}, and asserts that it ends by itself in bounded time. */
+    private Process workerEnded(String coordinator, Path err) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.soakrig.harness.cli.SoakrigCli",
+                "worker", "--coordinator", coordinator, "--index", "1", "--dir", tmp.resolve("w").toString()))
+                .redirectError(err.toFile()).redirectOutput(tmp.resolve("worker.out").toFile());
+        builder.environment().put(WorkerProtocol.TOKEN_ENV, "token");
+        Process worker = builder.start();
+        boolean ended = worker.waitFor(WorkerProtocol.LOST_AFTER.toSeconds() + 30, TimeUnit.SECONDS);
+        if (!ended) {
+            worker.destroyForcibly();
+        }
+        assertThat(ended).as("the worker ended by itself").isTrue();
+        return worker;
     }
 
     private static int portNobodyListensOn() throws java.io.IOException {
