@@ -98,7 +98,9 @@ final class SampledJvm {
         peakRssBytes = Math.max(peakRssBytes, rss.get());
         for (GcLogTail.LiveSet l : gcLog.drainLiveSets()) {
             live.add(new LiveReading(l, rss.get()));
-            liveLog.write(String.format(Locale.ROOT, "%d,%s,%d,%d,%d%n", l.epochMillis(), name, l.fullCount(), l.bytes(), rss.get()));
+            List<String> status = procStatus();
+            liveLog.write(String.format(Locale.ROOT, "%d,%s,%d,%d,%d,%d,%d%n", l.epochMillis(), name, l.fullCount(), l.bytes(), rss.get(),
+                    statusBytes(status, "RssAnon:"), statusBytes(status, "RssFile:")));
             liveLog.flush();
         }
         if (nowMillis >= nextFullGcMillis && (collecting == null || !collecting.isAlive())) {
@@ -144,17 +146,32 @@ final class SampledJvm {
     }
 
     private Optional<Long> rssBytes() {
+        long bytes = statusBytes(procStatus(), "VmRSS:");
+        return bytes < 0 ? Optional.empty() : Optional.of(bytes);
+    }
+
+    /** The JVM's {@code /proc/<pid>/status}; empty once it has gone. */
+    private List<String> procStatus() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Optional.of(Long.parseLong(line.replaceAll("\\D+", "")) * 1024);
-                }
-            }
-            return Optional.empty();
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"));
         } catch (NoSuchFileException gone) {
-            return Optional.empty();
+            return List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A {@code kB} figure of {@code /proc/<pid>/status} in bytes, -1 where the line is missing.
+     * The RSS is split into its anonymous part (heap, malloc, stacks) and its file-backed part
+     * (mapped jars and libraries), so that a step in the RSS can be told apart.
+     */
+    static long statusBytes(List<String> status, String key) {
+        for (String line : status) {
+            if (line.startsWith(key)) {
+                return Long.parseLong(line.substring(key.length()).replaceAll("\\D+", "")) * 1024;
+            }
+        }
+        return -1;
     }
 }

@@ -106,7 +106,7 @@ public final class SelfSoak {
         List<SampledJvm> jvms = new ArrayList<>(List.of(new SampledJvm(HARNESS, harness.pid(), gcDir, started)));
         try (MemorySampleLog log = MemorySampleLog.create(samples);
              BufferedWriter liveLog = Files.newBufferedWriter(out.resolve("live-set.csv"))) {
-            liveLog.write("epochMillis,target,fullCollections,liveBytes,rssBytes\n");
+            liveLog.write("epochMillis,target,fullCollections,liveBytes,rssBytes,rssAnonBytes,rssFileBytes\n");
             long next = System.currentTimeMillis();
             long nextStatus = next + 60_000;
             while (harness.isAlive()) {

@@ -28,6 +28,16 @@ class SelfSoakTest {
     }
 
     @Test
+    void theRssIsReadWithItsAnonymousAndFileBackedPartsFromProcStatus() {
+        List<String> status = List.of("Name:\tjava", "VmRSS:\t  392260 kB", "RssAnon:\t  371000 kB", "RssFile:\t   21260 kB", "RssShmem:\t0 kB");
+
+        assertThat(SampledJvm.statusBytes(status, "VmRSS:")).isEqualTo(392_260L * 1024);
+        assertThat(SampledJvm.statusBytes(status, "RssAnon:")).isEqualTo(371_000L * 1024);
+        assertThat(SampledJvm.statusBytes(status, "RssFile:")).isEqualTo(21_260L * 1024);
+        assertThat(SampledJvm.statusBytes(List.of(), "VmRSS:")).as("a JVM gone").isEqualTo(-1);
+    }
+
+    @Test
     void theHarnessIsSoakedWithTheOptionsTheLauncherGivesRunAndNoComment() throws Exception {
         List<String> options = SelfSoak.runOptions(java.nio.file.Path.of("..").toAbsolutePath().normalize());
 
