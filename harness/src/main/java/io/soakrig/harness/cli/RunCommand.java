@@ -179,10 +179,16 @@ class RunCommand implements Callable<Integer> {
                 return ExitCodes.INVALID_INPUT;
             }
         }
+        boolean ended = false;
         try {
-            return run(profile, limit, allowed, simulationClasspath, fleet, metrics, server, err);
-        } finally {
+            int exit = run(profile, limit, allowed, simulationClasspath, fleet, metrics, server, err);
+            ended = true;
             if (server != null) {
+                server.closeOnceScraped(MetricsServer.FINAL_SCRAPE_WITHIN);
+            }
+            return exit;
+        } finally {
+            if (server != null && !ended) {
                 server.close();
             }
         }

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Serves a run's {@link LiveMetrics} as Prometheus text on {@code http://127.0.0.1:PORT/metrics}
@@ -18,12 +20,27 @@ import java.net.InetSocketAddress;
 public final class MetricsServer implements AutoCloseable {
     public static final String PATH = "/metrics";
 
+    /**
+     * After the run, how long the endpoint waits for one more scrape before it closes: without it
+     * the final figures (the last latency intervals, the verdict) are served only for the moments
+     * the analysis takes, and a scraper can miss them.
+     */
+    public static final Duration FINAL_SCRAPE_WITHIN = Duration.ofSeconds(5);
+
     private final HttpServer server;
     private final PrometheusRegistry registry;
+    private final Scrapes scrapes;
 
-    private MetricsServer(HttpServer server, PrometheusRegistry registry) {
+    private MetricsServer(HttpServer server, PrometheusRegistry registry, Scrapes scrapes) {
         this.server = server;
         this.registry = registry;
+        this.scrapes = scrapes;
+    }
+
+    /** Numbers the scrapes as they begin, and keeps the number of the last one answered. */
+    private static final class Scrapes {
+        private final AtomicLong begun = new AtomicLong();
+        private volatile long lastAnswered;
     }
 
     /**
@@ -36,8 +53,10 @@ public final class MetricsServer implements AutoCloseable {
         registry.register(metrics);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+        Scrapes scrapes = new Scrapes();
         server.createContext(PATH, exchange -> {
             try (exchange) {
+                long number = scrapes.begun.incrementAndGet();
                 ByteArrayOutputStream body = new ByteArrayOutputStream();
                 writer.write(body, registry.scrape());
                 exchange.getResponseHeaders().set("Content-Type", writer.getContentType());
@@ -45,10 +64,27 @@ public final class MetricsServer implements AutoCloseable {
                 try (OutputStream out = exchange.getResponseBody()) {
                     body.writeTo(out);
                 }
+                scrapes.lastAnswered = number;
             }
         });
         server.start();
-        return new MetricsServer(server, registry);
+        return new MetricsServer(server, registry, scrapes);
+    }
+
+    /**
+     * Closes once a scrape that began after this call has been answered (so whoever scrapes has
+     * the run's final figures), or after {@code bound}, whichever comes first.
+     */
+    public void closeOnceScraped(Duration bound) throws InterruptedException {
+        long mark = scrapes.begun.get();
+        long end = System.nanoTime() + bound.toNanos();
+        try {
+            while (scrapes.lastAnswered <= mark && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+        } finally {
+            close();
+        }
     }
 
     /** The port bound (the one asked for, or the one the system chose for 0). */

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --metrics-port} on a real run (smoke.yaml cut to 20 s): scraped every 250 ms while it goes,
- * the series are there, the counters only grow, and the latency histogram's count ends where the
- * latency log's total does, give or take the last interval.
+ * the series are there, the counters only grow, and the last scrape, taken after the run ended,
+ * has the latency histogram's count where the latency log's total is, give or take the last interval.
  */
 @Tag("integration")
 class LiveMetricsIT {
@@ -61,6 +61,8 @@ class LiveMetricsIT {
                 && STARTED.matcher(s).find()).toList();
         assertThat(running).as("scrapes while running").hasSizeGreaterThan(2);
         String last = scrapes.get(scrapes.size() - 1);
+        assertThat(last).as("the endpoint stays up after the run for one more scrape, which sees the run ended")
+                .contains("soakrig_run_state{soakrig_run_state=\"ENDED\"} 1");
         assertThat(last).contains("soakrig_arrivals_intended_total", "soakrig_requests_total", "soakrig_attempts_total",
                 "soakrig_request_latency_seconds_bucket", "soakrig_target_memory_bytes", "soakrig_target_leak",
                 "soakrig_run_verdict");
