@@ -135,7 +135,8 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
      * +15 MiB, still rising at the end). Touched up front, what is left of the RSS's rise is the
      * JIT's code cache and metaspace settling in the first half hour. The cost, measured here:
      * about 0.3–0.8 s more start-up, and the whole initial heap resident at once (about 120 MiB more
-     * than that hour's soak ever touched).
+     * than that hour's soak ever touched). The C heap is trimmed as the harness's own is
+     * ({@link NativeHeapTrim}); the Gatling JVM runs on the harness's own JDK, so its version decides.
      */
     public List<String> jvmOptions() {
         List<String> options = new ArrayList<>(List.of(
@@ -145,6 +146,7 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
                 "-Dgatling.http.warmUpUrl=",
                 "-Dhttps.proxyHost=" + DEAD_PROXY_HOST, "-Dhttps.proxyPort=" + DEAD_PROXY_PORT,
                 "-Djava.util.prefs.userRoot=" + layout().prefs()));
+        options.addAll(NativeHeapTrim.options(Runtime.version()));
         if (!gatlingFiles) {
             options.add("-D" + GATLING_WRITERS + "=" + CONSOLE_WRITER);
         }

@@ -200,7 +200,8 @@ public final class SelfSoak {
                 .redirectOutput(out.resolve("harness.out").toFile())
                 .redirectError(out.resolve("harness.err").toFile());
         builder.environment().put("JAVA_TOOL_OPTIONS",
-                "-XX:NativeMemoryTracking=summary -Xlog:gc+heap=debug:file=" + gcDir + "/gc-%p.log:timemillis:filecount=0");
+                "-XX:NativeMemoryTracking=summary -Xlog:gc+heap=debug:file=" + gcDir + "/gc-%p.log:timemillis:filecount=0"
+                        + " -Xlog:trimnative=info:file=" + gcDir + "/trim-%p.log:timemillis:filecount=0");
         return builder.start();
     }
 
