@@ -136,9 +136,15 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
      * JIT's code cache and metaspace settling in the first half hour. The cost, measured here:
      * about 0.3–0.8 s more start-up, and the whole initial heap resident at once (about 120 MiB more
      * than that hour's soak ever touched). The C heap is trimmed as the harness's own is
-     * ({@link NativeHeapTrim}); the Gatling JVM runs on the harness's own JDK, so its version decides.
+     * ({@link NativeHeapTrim}) where the JDK has the trimmer: the Gatling JVM runs on the JDK of the
+     * JVM that starts it (the harness's, a worker's, a pod image's), so that JVM's version decides.
      */
     public List<String> jvmOptions() {
+        return jvmOptions(Runtime.version());
+    }
+
+    /** The Gatling JVM's options on a JDK of {@code version}. */
+    List<String> jvmOptions(Runtime.Version version) {
         List<String> options = new ArrayList<>(List.of(
                 "-Xms256m", "-Xmx" + MAX_HEAP_MB + "m", "-XX:+AlwaysPreTouch",
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
@@ -146,7 +152,7 @@ public record SimulationLaunch(Path profile, Path runDir, List<List<URI>> target
                 "-Dgatling.http.warmUpUrl=",
                 "-Dhttps.proxyHost=" + DEAD_PROXY_HOST, "-Dhttps.proxyPort=" + DEAD_PROXY_PORT,
                 "-Djava.util.prefs.userRoot=" + layout().prefs()));
-        options.addAll(NativeHeapTrim.options(Runtime.version()));
+        options.addAll(NativeHeapTrim.options(version));
         if (!gatlingFiles) {
             options.add("-D" + GATLING_WRITERS + "=" + CONSOLE_WRITER);
         }

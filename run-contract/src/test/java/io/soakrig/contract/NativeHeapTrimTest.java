@@ -34,7 +34,9 @@ class NativeHeapTrimTest {
         assertThat(java.waitFor(30, TimeUnit.SECONDS)).as("java -version ended").isTrue();
         assertThat(java.exitValue()).as(output).isZero();
         if (!options.isEmpty()) {
-            assertThat(output).contains("Native heap trimmer start");
+            assertThat(output).as("logged as the JVM starts; a C library without malloc_trim (musl) only warns")
+                    .containsAnyOf("Periodic native trim enabled (interval: " + NativeHeapTrim.INTERVAL_MILLIS + " ms)",
+                            "Native heap trim is not supported on this platform");
         }
     }
 }

@@ -72,8 +72,14 @@ class SimulationLaunchTest {
 
     @Test
     void gatlingsHeapIsResidentFromTheStartSoItsRssIsFlatOverASoak() {
-        assertThat(launch.jvmOptions()).contains("-Xms256m", "-XX:+AlwaysPreTouch")
-                .containsSubsequence(NativeHeapTrim.options(Runtime.version()));
+        assertThat(launch.jvmOptions()).contains("-Xms256m", "-XX:+AlwaysPreTouch");
+    }
+
+    @Test
+    void gatlingsCHeapIsTrimmedWhereItsJdkHasTheTrimmerAndItStartsWithoutOnAnOlderOne() {
+        assertThat(launch.jvmOptions(Runtime.Version.parse("17.0.9")))
+                .containsSubsequence("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=10000");
+        assertThat(launch.jvmOptions(Runtime.Version.parse("17.0.8"))).noneMatch(o -> o.contains("TrimNativeHeap"));
     }
 
     @Test

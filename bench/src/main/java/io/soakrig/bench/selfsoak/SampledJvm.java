@@ -1,5 +1,6 @@
 package io.soakrig.bench.selfsoak;
 
+import io.soakrig.contract.NativeHeapTrim;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.contract.memory.MemorySampleLog;
 import java.io.IOException;
@@ -25,7 +26,15 @@ import java.util.stream.Stream;
 final class SampledJvm {
     private static final double MIB = 1024.0 * 1024.0;
 
-    /** One full-collection reading: the live set and the RSS in the second after it. */
+    /** Whether the JVMs sampled, which run on this JVM's JDK, can trim their C heap. */
+    private static final boolean TRIMS = !NativeHeapTrim.options(Runtime.version()).isEmpty();
+
+    /**
+     * One full-collection reading: the live set and the RSS right after it, once the C heap has
+     * been trimmed too where the JDK can ({@link NativeHeapTrim}): the JVM then holds its live set
+     * in both heaps, as the full collection alone leaves it for the Java heap. Without that the
+     * reading falls anywhere in the 10 s between two of the JVM's own trims, several MiB apart.
+     */
     record LiveReading(GcLogTail.LiveSet liveSet, long rssBytes) {
         long liveBytes() {
             return liveSet.bytes();
@@ -41,6 +50,8 @@ final class SampledJvm {
     private long nextFullGcMillis;
     private long nextNativeSummaryMillis;
     private Process collecting;
+    private Process trimming;
+    private Untrimmed untrimmed;
     private Process summarising;
     private OptionalLong goneAtMillis = OptionalLong.empty();
 
@@ -81,9 +92,10 @@ final class SampledJvm {
 
     /**
      * This second's work: its RSS and heap after the last collection into {@code samples}, the
-     * live sets of full collections since the last second into {@code liveLog}, and a full
-     * collection or a native memory summary asked for when one is due (never a second one while
-     * the last is still going). A JVM that is gone is only noted.
+     * live sets of full collections since the last second into {@code liveLog} (each with the RSS
+     * once the C heap's trim asked after it is done), and a full collection or a native memory
+     * summary asked for when one is due (never a second one while the last is still going). A JVM
+     * that is gone is only noted.
      */
     void sample(long nowMillis, long soakStartMillis, MemorySampleLog samples, Writer liveLog, Path out) throws IOException {
         Optional<Long> rss = rssBytes();
@@ -96,14 +108,22 @@ final class SampledJvm {
         gcLog.poll();
         samples.append(new MemorySample(nowMillis, name, "self-pid", -1, gcLog.afterGcBytes(), rss.get(), gcLog.invocations(), -1, -1));
         peakRssBytes = Math.max(peakRssBytes, rss.get());
-        for (GcLogTail.LiveSet l : gcLog.drainLiveSets()) {
-            live.add(new LiveReading(l, rss.get()));
-            List<String> status = procStatus();
-            liveLog.write(String.format(Locale.ROOT, "%d,%s,%d,%d,%d,%d,%d%n", l.epochMillis(), name, l.fullCount(), l.bytes(), rss.get(),
-                    statusBytes(status, "RssAnon:"), statusBytes(status, "RssFile:")));
-            liveLog.flush();
+        if (ended(collecting) && ended(trimming)) {
+            if (untrimmed != null) {
+                record(untrimmed.liveSet(), untrimmed.rssBytes(), rss.get(), liveLog);
+                untrimmed = null;
+            }
+            List<GcLogTail.LiveSet> liveSets = gcLog.drainLiveSets();
+            for (int i = 0; i < liveSets.size(); i++) {
+                if (TRIMS && i == liveSets.size() - 1) {
+                    untrimmed = new Untrimmed(liveSets.get(i), rss.get());
+                    trimming = jcmd(out.resolve("jcmd.log"), "System.trim_native_heap");
+                } else {
+                    record(liveSets.get(i), rss.get(), rss.get(), liveLog);
+                }
+            }
         }
-        if (nowMillis >= nextFullGcMillis && (collecting == null || !collecting.isAlive())) {
+        if (nowMillis >= nextFullGcMillis && ended(collecting) && ended(trimming) && untrimmed == null) {
             collecting = jcmd(out.resolve("jcmd.log"), "GC.run");
             nextFullGcMillis += SelfSoak.LIVE_SET_PERIOD_SECONDS * 1000;
         }
@@ -116,9 +136,25 @@ final class SampledJvm {
         }
     }
 
+    /** A full collection's live set and the RSS right after it, before the C heap's trim. */
+    private record Untrimmed(GcLogTail.LiveSet liveSet, long rssBytes) {
+    }
+
+    private static boolean ended(Process jcmd) {
+        return jcmd == null || !jcmd.isAlive();
+    }
+
+    private void record(GcLogTail.LiveSet l, long rssBeforeTrim, long rss, Writer liveLog) throws IOException {
+        live.add(new LiveReading(l, rss));
+        List<String> status = procStatus();
+        liveLog.write(String.format(Locale.ROOT, "%d,%s,%d,%d,%d,%d,%d,%d%n", l.epochMillis(), name, l.fullCount(), l.bytes(), rss,
+                statusBytes(status, "RssAnon:"), statusBytes(status, "RssFile:"), rssBeforeTrim));
+        liveLog.flush();
+    }
+
     /** Stops a {@code jcmd} still running at the end. */
     void stopAsking() {
-        Stream.of(collecting, summarising).filter(p -> p != null).forEach(Process::destroy);
+        Stream.of(collecting, trimming, summarising).filter(p -> p != null).forEach(Process::destroy);
     }
 
     /** A line for the soak's minute-by-minute progress. */

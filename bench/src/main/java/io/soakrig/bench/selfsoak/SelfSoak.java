@@ -3,6 +3,7 @@ package io.soakrig.bench.selfsoak;
 import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.analysis.leak.MemoryFloor;
 import io.soakrig.analysis.leak.TrendStatistics;
+import io.soakrig.contract.NativeHeapTrim;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.contract.memory.MemorySampleLog;
 import java.io.BufferedWriter;
@@ -27,7 +28,8 @@ import java.util.stream.Stream;
  * <p>RSS is read from {@code /proc/<pid>/status}, as soakrig's {@code pid} memory source does.
  * Heap after GC is what each JVM's collector itself printed after each pause: every JVM of the
  * run is started with {@code JAVA_TOOL_OPTIONS=-Xlog:gc+heap=debug:file=gc/gc-%p.log}, which the
- * harness's children inherit, and {@link GcLogTail} follows the logs of the two JVMs sampled.
+ * harness's children inherit, and {@link GcLogTail} follows the logs of the two JVMs sampled. Where
+ * the JDK trims its C heap, each trim is logged beside it ({@code gc/trim-%p.log}).
  * The samples land in {@code self-samples.csv} in the run directory contract's
  * {@code memory-samples.csv} format and are judged from that file.
  *
@@ -40,7 +42,11 @@ import java.util.stream.Stream;
  * seen, SelfSoak asks it for a full collection ({@code jcmd PID GC.run}, G1's {@code System.gc()}:
  * a stop-the-world mark and compaction of the whole heap), and the heap the JVM's log shows after
  * each full collection is the live set ({@link GcLogTail#drainLiveSets()}), in {@code live-set.csv}
- * with the RSS read in the second after it. Being periodic and uniform from the start, the forced
+ * with the RSS read in the second after it. Where the JDK trims its C heap, the JVM is then asked
+ * for a trim too ({@code jcmd PID System.trim_native_heap}) and the RSS is read again once it is
+ * done: glibc's freed memory is to the C heap what garbage is to the Java heap, and with the JVM's
+ * own trim every 10 s the RSS read at a random moment swings by several MiB. The RSS before that
+ * trim is kept beside it ({@code rssBeforeTrimBytes}). Being periodic and uniform from the start, the forced
  * collections are part of how the JVMs run during the whole soak, so they cannot put a one-time
  * step into the series, as a manual {@code jcmd GC.class_histogram} part way through did. The cost
  * is one pause of tens of milliseconds a minute in each JVM. The per-second series (heap after the
@@ -54,7 +60,7 @@ import java.util.stream.Stream;
  * internal, other) moved. Tracking adds a small header to each native allocation, the same all run.
  *
  * <p><b>Goal.</b> For the live set and for the RSS after each full collection (RSS read at the same
- * point of every minute's memory cycle: right after the heap was compacted): the detector calls
+ * point of every minute's memory cycle: right after the heap was compacted and the C heap trimmed): the detector calls
  * NO_LEAK on those points, taken as the series' floors, and their growth has an upper bound below
  * {@link #GOAL_MB_PER_HOUR}, over at least {@link #GOAL_WINDOW_MINUTES} of traffic after the first
  * {@code SETTLE_MINUTES}. A JVM's RSS settles slowly: the JIT compiler fills its code cache and
@@ -106,7 +112,7 @@ public final class SelfSoak {
         List<SampledJvm> jvms = new ArrayList<>(List.of(new SampledJvm(HARNESS, harness.pid(), gcDir, started)));
         try (MemorySampleLog log = MemorySampleLog.create(samples);
              BufferedWriter liveLog = Files.newBufferedWriter(out.resolve("live-set.csv"))) {
-            liveLog.write("epochMillis,target,fullCollections,liveBytes,rssBytes,rssAnonBytes,rssFileBytes\n");
+            liveLog.write("epochMillis,target,fullCollections,liveBytes,rssBytes,rssAnonBytes,rssFileBytes,rssBeforeTrimBytes\n");
             long next = System.currentTimeMillis();
             long nextStatus = next + 60_000;
             while (harness.isAlive()) {
@@ -201,16 +207,23 @@ public final class SelfSoak {
                 .redirectError(out.resolve("harness.err").toFile());
         builder.environment().put("JAVA_TOOL_OPTIONS",
                 "-XX:NativeMemoryTracking=summary -Xlog:gc+heap=debug:file=" + gcDir + "/gc-%p.log:timemillis:filecount=0"
-                        + " -Xlog:trimnative=info:file=" + gcDir + "/trim-%p.log:timemillis:filecount=0");
+                        + (NativeHeapTrim.options(Runtime.version()).isEmpty() ? ""
+                                : " -Xlog:trimnative=info:file=" + gcDir + "/trim-%p.log:timemillis:filecount=0"));
         return builder.start();
     }
 
-    /** The harness JVM's options for {@code run}, as {@code ./soakrig} reads them: the harness is soaked as users start it. */
+    /**
+     * The harness JVM's options for {@code run}, as {@code ./soakrig} gives them: the file's, then the
+     * C-heap trim where this JDK has it. The harness is soaked as users start it.
+     */
     static List<String> runOptions(Path home) throws IOException {
-        return Files.readAllLines(home.resolve("harness/src/main/resources/io/soakrig/harness/process/jvm-run.options"), StandardCharsets.UTF_8).stream()
+        List<String> options = new ArrayList<>(Files.readAllLines(
+                home.resolve("harness/src/main/resources/io/soakrig/harness/process/jvm-run.options"), StandardCharsets.UTF_8).stream()
                 .map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                .toList();
+                .toList());
+        options.addAll(NativeHeapTrim.options(Runtime.version()));
+        return options;
     }
 
     /**

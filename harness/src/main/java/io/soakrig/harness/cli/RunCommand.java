@@ -18,7 +18,9 @@ import io.soakrig.profile.RedisTarget;
 import io.soakrig.profile.UrlTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
@@ -36,6 +38,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import io.soakrig.harness.metrics.LiveMetrics;
+import io.soakrig.harness.metrics.MetricsPush;
 import io.soakrig.harness.metrics.MetricsServer;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -68,6 +71,11 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Serve the run's live metrics as Prometheus text on http://127.0.0.1:PORT/metrics while it runs (off by default).")
     Integer metricsPort;
+
+    @Option(names = "--otlp-endpoint", paramLabel = "URL",
+            description = "Also push the live metrics every 10 s over OTLP (http/protobuf) to URL, e.g. http://127.0.0.1:4318,"
+                    + " and once more at the end (off by default).")
+    String otlpEndpoint;
 
     @Option(names = "--allow-host", paramLabel = "HOST",
             description = "Allow traffic to this non-loopback host (name or address); repeatable.")
@@ -138,6 +146,15 @@ class RunCommand implements Callable<Integer> {
             err.println("soakrig: --metrics-port must be a port number 1..65535, was " + metricsPort);
             return ExitCodes.INVALID_INPUT;
         }
+        URI otlp = null;
+        if (otlpEndpoint != null) {
+            try {
+                otlp = MetricsPush.endpoint(otlpEndpoint);
+            } catch (IllegalArgumentException e) {
+                err.println("soakrig: --otlp-endpoint " + otlpEndpoint + ": " + e.getMessage() + "; nothing was started.");
+                return ExitCodes.INVALID_INPUT;
+            }
+        }
         if (!cells.isEmpty()) {
             List<String> ids = profile.experiment() == null ? List.of()
                     : profile.experiment().matrix().stream().map(io.soakrig.profile.ExperimentSpec.Cell::id).toList();
@@ -169,27 +186,38 @@ class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         LiveMetrics metrics = new LiveMetrics();
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(metrics);
         MetricsServer server = null;
         if (metricsPort != null) {
             try {
-                server = MetricsServer.start(metricsPort, metrics);
+                server = MetricsServer.start(metricsPort, registry);
             } catch (IOException e) {
                 err.println("soakrig: --metrics-port " + metricsPort + ": cannot listen on 127.0.0.1:" + metricsPort + " ("
                         + e.getMessage() + "); nothing was started.");
                 return ExitCodes.INVALID_INPUT;
             }
         }
+        MetricsPush push = otlp == null ? null : MetricsPush.start(otlp, registry, profile.name(), MetricsPush.INTERVAL, err);
         boolean ended = false;
         try {
             int exit = run(profile, limit, allowed, simulationClasspath, fleet, metrics, server, err);
             ended = true;
+            if (push != null) {
+                push.close();
+            }
             if (server != null) {
                 server.closeOnceScraped(MetricsServer.FINAL_SCRAPE_WITHIN);
             }
             return exit;
         } finally {
-            if (server != null && !ended) {
-                server.close();
+            if (!ended) {
+                if (push != null) {
+                    push.close();
+                }
+                if (server != null) {
+                    server.close();
+                }
             }
         }
     }
@@ -210,7 +238,8 @@ class RunCommand implements Callable<Integer> {
                 + (profile.timeCompression() == 1.0 ? "" : String.format(java.util.Locale.ROOT, " (%s of profile time at %.0fx)",
                         profile.plannedProfileDuration().toString().substring(2).toLowerCase(java.util.Locale.ROOT), profile.timeCompression()))
                 + "; run directory " + dir.root()
-                + (server == null ? "" : "; live metrics on http://127.0.0.1:" + server.port() + MetricsServer.PATH));
+                + (server == null ? "" : "; live metrics on http://127.0.0.1:" + server.port() + MetricsServer.PATH)
+                + (otlpEndpoint == null ? "" : "; pushed over OTLP to " + otlpEndpoint));
         err.flush();
         PrintWriter out = spec.commandLine().getOut();
         try {

@@ -1,11 +1,13 @@
 package io.soakrig.harness.process;
 
+import io.soakrig.contract.NativeHeapTrim;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,6 +15,7 @@ import java.util.List;
  * {@code kubernetes run}), kept in one file, {@code jvm-run.options}, beside this class: a JVM's heap
  * cannot be set from inside it, so whatever starts the harness must pass them, and the launcher,
  * the Maven plugin and the self-soak must start it alike. The file says why each option is there.
+ * The JVM it starts runs on this JVM's JDK ({@code java.home}), so this JDK's version decides the trim.
  */
 public final class HarnessJvmOptions {
     private static final String FILE = "jvm-run.options";
@@ -20,16 +23,21 @@ public final class HarnessJvmOptions {
     private HarnessJvmOptions() {
     }
 
-    /** The options for {@code run}, in order. */
+    /**
+     * The options for {@code run} on a JVM of this one's JDK, in order: the file's, then the C-heap
+     * trim where that JDK has it ({@link NativeHeapTrim}).
+     */
     public static List<String> forRun() {
         try (InputStream in = HarnessJvmOptions.class.getResourceAsStream(FILE)) {
             if (in == null) {
                 throw new IllegalStateException(FILE + " is missing from the harness jar");
             }
-            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+            List<String> options = new ArrayList<>(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
                     .map(String::strip)
                     .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                    .toList();
+                    .toList());
+            options.addAll(NativeHeapTrim.options(Runtime.version()));
+            return List.copyOf(options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
