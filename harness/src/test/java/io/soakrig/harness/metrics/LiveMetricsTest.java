@@ -31,7 +31,8 @@ class LiveMetricsTest {
         return response.body();
     }
 
-    private static Histogram latencies(String tag, long... millis) {
+    /** A latency log interval of {@code tag} holding {@code millis}. */
+    static Histogram latencies(String tag, long... millis) {
         Histogram h = new Histogram(3);
         for (long ms : millis) {
             h.recordValue(ms * 1_000_000);

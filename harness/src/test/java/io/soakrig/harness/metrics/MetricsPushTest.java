@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 class MetricsPushTest {
@@ -24,15 +23,6 @@ class MetricsPushTest {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(metrics);
         return registry;
-    }
-
-    private static Histogram latencies(String tag, long... millis) {
-        Histogram h = new Histogram(3);
-        for (long ms : millis) {
-            h.recordValue(ms * 1_000_000);
-        }
-        h.setTag(tag);
-        return h;
     }
 
     @Test
@@ -43,7 +33,7 @@ class MetricsPushTest {
             MetricsPush push = MetricsPush.start(MetricsPush.endpoint(collector.endpoint()), registryOf(metrics), "smoke",
                     Duration.ofSeconds(1), new PrintWriter(err));
             metrics.state(LiveMetrics.RunState.RUNNING);
-            LatencyRecording recording = new LatencyRecording(Map.of("home", latencies("home", 2, 3, 40, 700)), 0, 1000, false);
+            LatencyRecording recording = new LatencyRecording(Map.of("home", LiveMetricsTest.latencies("home", 2, 3, 40, 700)), 0, 1000, false);
             metrics.observe(new LiveMetrics.Observation(null, recording, Map.of(), Map.of(), List.of(), false));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (collector.pushes().stream().noneMatch(p -> OtlpReceiver.metric(p, "soakrig_run_state").isPresent()
