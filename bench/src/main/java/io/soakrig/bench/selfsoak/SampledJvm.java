@@ -110,7 +110,7 @@ final class SampledJvm {
         peakRssBytes = Math.max(peakRssBytes, rss.get());
         if (ended(collecting) && ended(trimming)) {
             if (untrimmed != null) {
-                record(untrimmed.liveSet(), untrimmed.rssBytes(), rss.get(), liveLog);
+                record(untrimmed.liveSet(), OptionalLong.of(untrimmed.rssBytes()), liveLog);
                 untrimmed = null;
             }
             List<GcLogTail.LiveSet> liveSets = gcLog.drainLiveSets();
@@ -119,7 +119,7 @@ final class SampledJvm {
                     untrimmed = new Untrimmed(liveSets.get(i), rss.get());
                     trimming = jcmd(out.resolve("jcmd.log"), "System.trim_native_heap");
                 } else {
-                    record(liveSets.get(i), rss.get(), rss.get(), liveLog);
+                    record(liveSets.get(i), OptionalLong.empty(), liveLog);
                 }
             }
         }
@@ -144,11 +144,20 @@ final class SampledJvm {
         return jcmd == null || !jcmd.isAlive();
     }
 
-    private void record(GcLogTail.LiveSet l, long rssBeforeTrim, long rss, Writer liveLog) throws IOException {
-        live.add(new LiveReading(l, rss));
+    /**
+     * Records a live set with the RSS read now, in one read of the JVM's status with its parts (so
+     * after the trim, where one was asked for and has ended); {@code rssBeforeTrim} is the RSS read
+     * before that trim, empty when none was asked. A JVM gone by now leaves no reading.
+     */
+    private void record(GcLogTail.LiveSet l, OptionalLong rssBeforeTrim, Writer liveLog) throws IOException {
         List<String> status = procStatus();
+        long rss = statusBytes(status, "VmRSS:");
+        if (rss < 0) {
+            return;
+        }
+        live.add(new LiveReading(l, rss));
         liveLog.write(String.format(Locale.ROOT, "%d,%s,%d,%d,%d,%d,%d,%d%n", l.epochMillis(), name, l.fullCount(), l.bytes(), rss,
-                statusBytes(status, "RssAnon:"), statusBytes(status, "RssFile:"), rssBeforeTrim));
+                statusBytes(status, "RssAnon:"), statusBytes(status, "RssFile:"), rssBeforeTrim.orElse(rss)));
         liveLog.flush();
     }
 

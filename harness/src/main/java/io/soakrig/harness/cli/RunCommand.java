@@ -154,6 +154,11 @@ class RunCommand implements Callable<Integer> {
                 err.println("soakrig: --otlp-endpoint " + otlpEndpoint + ": " + e.getMessage() + "; nothing was started.");
                 return ExitCodes.INVALID_INPUT;
             }
+            if (new TargetPolicy(allowHosts).admit(URI.create("http://" + otlp.getRawAuthority() + "/"))
+                    instanceof TargetPolicy.Admission.Refused refused) {
+                err.println("soakrig: --otlp-endpoint " + otlpEndpoint + ": " + refused.reason() + "; nothing was started.");
+                return ExitCodes.INVALID_INPUT;
+            }
         }
         if (!cells.isEmpty()) {
             List<String> ids = profile.experiment() == null ? List.of()
@@ -198,24 +203,31 @@ class RunCommand implements Callable<Integer> {
                 return ExitCodes.INVALID_INPUT;
             }
         }
-        MetricsPush push = otlp == null ? null : MetricsPush.start(otlp, registry, profile.name(), MetricsPush.INTERVAL, err);
         boolean ended = false;
         try {
-            int exit = run(profile, limit, allowed, simulationClasspath, fleet, metrics, server, err);
-            ended = true;
-            if (push != null) {
-                push.close();
+            MetricsPush push = null;
+            if (otlp != null) {
+                try {
+                    push = MetricsPush.start(otlp, registry, profile.name() + "-" + ProcessHandle.current().pid(), MetricsPush.INTERVAL, err);
+                } catch (IllegalStateException e) {
+                    err.println("soakrig: --otlp-endpoint " + otlpEndpoint + ": " + e.getMessage() + "; nothing was started.");
+                    return ExitCodes.INVALID_INPUT;
+                }
             }
-            if (server != null) {
-                server.closeOnceScraped(MetricsServer.FINAL_SCRAPE_WITHIN);
-            }
-            return exit;
-        } finally {
-            if (!ended) {
+            try {
+                int exit = run(profile, limit, allowed, simulationClasspath, fleet, metrics, server, err);
+                ended = true;
+                return exit;
+            } finally {
                 if (push != null) {
                     push.close();
                 }
-                if (server != null) {
+            }
+        } finally {
+            if (server != null) {
+                if (ended) {
+                    server.closeOnceScraped(MetricsServer.FINAL_SCRAPE_WITHIN);
+                } else {
                     server.close();
                 }
             }

@@ -82,6 +82,18 @@ class RunCommandInputTest {
     }
 
     @Test
+    void anOtlpCollectorOffLoopbackNeedsAllowHostLikeAnyTarget() throws IOException {
+        Path profile = Files.writeString(tmp.resolve("ok.yaml"), urlProfile("http://127.0.0.1:1"));
+
+        int exit = run("run", profile.toString(), "--otlp-endpoint", "http://192.0.2.10:4318", "--out", tmp.resolve("out").toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(err.toString()).startsWith("soakrig: --otlp-endpoint http://192.0.2.10:4318: ").contains("--allow-host")
+                .endsWith("; nothing was started.\n").hasLineCount(1);
+        assertNothingStarted();
+    }
+
+    @Test
     void workersWithAnExperimentAreRefusedNamingTheProfile() {
         Path experiment = Path.of(System.getProperty("soakrig.home", "..")).resolve("soak-profiles").resolve("retry-storm.yaml");
 
