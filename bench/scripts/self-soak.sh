@@ -17,10 +17,10 @@
 #
 # Output: reports/self-soak-<timestamp>/ with self-soak.txt (the calls and figures),
 # self-samples.csv (memory-samples.csv format), live-set.csv (heap and RSS after each full
-# collection), gc/ (each JVM's GC log, and its C-heap trims where the JDK trims), run/ (the soak's
-# run directory). Exit 0 when the live set and the RSS after full collections of both JVMs are
-# NO_LEAK and grow below 1 MiB/hour after the settling time, 1 when not, 2 for bad arguments,
-# 3 when the harness could not be sampled.
+# collection and, where the JDK trims, the C-heap trim asked right after it), gc/ (each JVM's GC
+# log, and its C-heap trims), run/ (the soak's run directory). Exit 0 when the live set and the
+# RSS after full collections of both JVMs are NO_LEAK and grow below 1 MiB/hour after the settling
+# time, 1 when not, 2 for bad arguments, 3 when the harness could not be sampled.
 # Builds soakrig and the bench jar if needed.
 set -euo pipefail
 minutes=${1:-95}
