@@ -44,8 +44,8 @@ public final class MetricsPush implements AutoCloseable {
     public static final Duration INTERVAL = Duration.ofSeconds(10);
 
     /**
-     * How long one push may take. Closing waits for one in flight and then the last (made again by
-     * an exporter of its own if it was dropped): at most three times this.
+     * How long one push may take. Closing waits for one in flight, the exporter's own last push and
+     * the last push proper: at most three times this.
      */
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -166,18 +166,18 @@ public final class MetricsPush implements AutoCloseable {
     }
 
     /**
-     * Pushes the figures once more and stops; says how many pushes failed. The exporter drops its
-     * last push when the one before is still under way (it says so only at its finest level); the
-     * last push is then made by an exporter of its own, started for it alone.
+     * Pushes the figures once more and stops; says how many pushes failed. The exporter's own last
+     * push at close is not enough: it is dropped when a push is still under way, and closing cancels
+     * that one. So the exporter is closed, its cancelled pushes are not counted as failures, and the
+     * last push is made by an exporter of its own, started for it alone: the collector may get the
+     * final figures twice, never not at all while it can be reached.
      */
     @Override
     public void close() {
         failures.closing = true;
         try {
             exporter.close();
-            if (failures.takeLastDropped()) {
-                OpenTelemetryExporter.builder(properties).registry(registry).buildAndStart().close();
-            }
+            OpenTelemetryExporter.builder(properties).registry(registry).buildAndStart().close();
         } finally {
             REPORTS.to(null);
             failures.tell();
@@ -192,7 +192,6 @@ public final class MetricsPush implements AutoCloseable {
             synchronized (EXPORTER_LOG) {
                 if (!java.util.Arrays.asList(EXPORTER_LOG.getHandlers()).contains(this)) {
                     EXPORTER_LOG.setUseParentHandlers(false);
-                    EXPORTER_LOG.setLevel(Level.FINE);
                     EXPORTER_LOG.addHandler(this);
                 }
             }
@@ -222,7 +221,6 @@ public final class MetricsPush implements AutoCloseable {
         private final PrintWriter err;
         private final SimpleFormatter formatter = new SimpleFormatter();
         private volatile boolean closing;
-        private boolean lastDropped;
         private long count;
         private Instant last;
 
@@ -233,9 +231,8 @@ public final class MetricsPush implements AutoCloseable {
 
         synchronized void publish(LogRecord record) {
             String message = formatter.formatMessage(record).lines().findFirst().orElse("");
-            if (message.startsWith("Exporter busy") || closing && message.endsWith("Canceled")) {
-                lastDropped |= closing;
-            } else if (record.getLevel().intValue() < Level.WARNING.intValue() || message.startsWith("Too many log messages")) {
+            if (record.getLevel().intValue() < Level.WARNING.intValue() || message.startsWith("Too many log messages")
+                    || closing && (message.endsWith("Canceled") || message.endsWith("Socket closed"))) {
                 return;
             } else if (message.startsWith("Failed to export")) {
                 if (count++ == 0) {
@@ -245,12 +242,6 @@ public final class MetricsPush implements AutoCloseable {
             } else {
                 say("the OTLP exporter says: " + message);
             }
-        }
-
-        synchronized boolean takeLastDropped() {
-            boolean dropped = lastDropped;
-            lastDropped = false;
-            return dropped;
         }
 
         synchronized void tell() {
