@@ -190,6 +190,7 @@ class RunCommand implements Callable<Integer> {
         if (fleet == null) {
             return ExitCodes.INVALID_INPUT;
         }
+        ProgressDisplay display = ProgressDisplay.forTerminal(err);
         LiveMetrics metrics = new LiveMetrics();
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(metrics);
@@ -208,14 +209,15 @@ class RunCommand implements Callable<Integer> {
             MetricsPush push = null;
             if (otlp != null) {
                 try {
-                    push = MetricsPush.start(otlp, registry, profile.name() + "-" + ProcessHandle.current().pid(), MetricsPush.INTERVAL, err);
+                    push = MetricsPush.start(otlp, registry, profile.name() + "-" + ProcessHandle.current().pid(), MetricsPush.INTERVAL,
+                            display::message);
                 } catch (IllegalStateException e) {
                     err.println("soakrig: --otlp-endpoint " + otlpEndpoint + ": " + e.getMessage() + "; nothing was started.");
                     return ExitCodes.INVALID_INPUT;
                 }
             }
             try {
-                int exit = run(profile, limit, allowed, simulationClasspath, fleet, metrics, server, err);
+                int exit = run(profile, limit, allowed, simulationClasspath, fleet, metrics, server, display, err);
                 ended = true;
                 return exit;
             } finally {
@@ -235,7 +237,8 @@ class RunCommand implements Callable<Integer> {
     }
 
     private int run(Profile profile, Duration limit, TargetPolicy.Decision allowed, SimulationClasspath simulationClasspath,
-                    WorkerFleet fleet, LiveMetrics metrics, MetricsServer server, PrintWriter err) throws IOException, InterruptedException {
+                    WorkerFleet fleet, LiveMetrics metrics, MetricsServer server, ProgressDisplay display, PrintWriter err)
+            throws IOException, InterruptedException {
         Path runPath = runPath(profile);
         RunDirectory dir;
         try {
@@ -255,7 +258,7 @@ class RunCommand implements Callable<Integer> {
         err.flush();
         PrintWriter out = spec.commandLine().getOut();
         try {
-            return new SoakRun(profile, profileFile, dir, limit, allowed.pinned(), simulationClasspath, ProgressDisplay.forTerminal(err),
+            return new SoakRun(profile, profileFile, dir, limit, allowed.pinned(), simulationClasspath, display,
                     summary -> VerdictPrinter.print(out, summary, dir.root()), fleet, metrics).execute().exitCode();
         } catch (SoakRun.NotStartedException e) {
             err.println("soakrig: " + e.getMessage());

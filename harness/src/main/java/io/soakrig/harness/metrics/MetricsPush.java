@@ -4,17 +4,19 @@ import io.prometheus.metrics.config.ExporterOpenTelemetryProperties;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.exporter.opentelemetry.OpenTelemetryExporter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -28,33 +30,32 @@ import java.util.logging.SimpleFormatter;
  * own OpenTelemetry exporter, so both ways of watching a run see the same figures. Closing pushes
  * once more: the collector ends with the run's final figures (its state ENDED, the verdict).
  *
- * <p>The exporter configures itself through OpenTelemetry's SDK autoconfiguration, where the
- * standard {@code OTEL_*} environment and {@code otel.*} system properties rank above what the code
- * asks: a push is therefore refused when one of them would send the figures elsewhere than
- * {@code --otlp-endpoint} says, or change how or how often (headers and resource attributes may
- * still be added that way).
+ * <p>The exporter configures itself through OpenTelemetry's SDK autoconfiguration. soakrig's
+ * endpoint, protocol, interval, timeout and service name rank above the machine's {@code OTEL_*}
+ * variables and {@code otel.*} system properties there, but a few of those still win (see
+ * {@link #steering}): a push is refused while one of them is set.
  *
  * <p>A collector that cannot be reached costs the run one line when the first push fails and a
  * count at the end, nothing else: the live metrics are for watching, never part of the verdict.
- * The exporter reports through {@code java.util.logging}, a stack trace per failure and at most five
- * a minute; its reports are taken from it here and told in soakrig's own words.
+ * The exporter reports through {@code java.util.logging}, with stack traces; its reports are taken
+ * from it here and told in soakrig's own words.
  */
 public final class MetricsPush implements AutoCloseable {
     /** How often the figures are pushed. */
     public static final Duration INTERVAL = Duration.ofSeconds(10);
 
-    /**
-     * How long one push may take. Closing waits for one in flight, the exporter's own last push and
-     * the last push proper: at most three times this.
-     */
+    /** How long the exporter gives one push (its retries included) before it gives up on it. */
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private static final String METRICS_PATH = "/v1/metrics";
 
-    /** The OpenTelemetry settings that rank above what soakrig gives the exporter (see {@link #steering}). */
-    private static final List<String> STEERING = List.of("otel.exporter.otlp.endpoint", "otel.exporter.otlp.metrics.endpoint",
-            "otel.exporter.otlp.protocol", "otel.exporter.otlp.metrics.protocol", "otel.exporter.otlp.timeout",
-            "otel.exporter.otlp.metrics.timeout", "otel.metric.export.interval", "otel.metrics.exporter", "otel.sdk.disabled");
+    /**
+     * The OpenTelemetry settings that win over what soakrig gives the exporter: a metrics endpoint
+     * of their own, another exporter or none, the SDK off, or a configuration file in place of the
+     * autoconfiguration.
+     */
+    private static final List<String> STEERING = List.of("otel.exporter.otlp.metrics.endpoint", "otel.metrics.exporter",
+            "otel.sdk.disabled", "otel.experimental.config.file", "otel.config.file");
 
     /** Where the exporter, shaded into the Prometheus client's jar, logs; held so its settings stay. */
     private static final Logger EXPORTER_LOG = Logger.getLogger("io.prometheus.metrics.shaded");
@@ -107,17 +108,22 @@ public final class MetricsPush implements AutoCloseable {
      * is added to the endpoint unless it ends so already.
      *
      * @param instance the {@code service.instance.id} resource attribute: what tells this run's series from another's
-     * @param err      where the first failed push and, at close, the count of failed ones are told
-     * @throws IllegalStateException when the exporter cannot start (the {@code OTEL_*} environment
-     *                               can turn it off or ask for what it does not have), saying why in one line
+     * @param say      where the first failed push and, at close, the count of failed ones are told, a line each
+     * @throws IllegalStateException when the machine's OpenTelemetry settings would steer the push
+     *                               or the exporter cannot start, saying why in one line
      */
-    public static MetricsPush start(URI endpoint, PrometheusRegistry registry, String instance, Duration interval, PrintWriter err) {
-        Optional<String> steering = steering(System.getenv(), System.getProperties());
+    public static MetricsPush start(URI endpoint, PrometheusRegistry registry, String instance, Duration interval, Consumer<String> say) {
+        return start(endpoint, registry, instance, interval, say, System.getenv(), System.getProperties());
+    }
+
+    static MetricsPush start(URI endpoint, PrometheusRegistry registry, String instance, Duration interval, Consumer<String> say,
+                             Map<String, String> env, Properties systemProperties) {
+        Optional<String> steering = steering(env, systemProperties);
         if (steering.isPresent()) {
             throw new IllegalStateException(steering.get() + " is set, which the OpenTelemetry exporter would follow rather than"
                     + " this flag; unset it");
         }
-        Failures failures = new Failures(endpoint, err);
+        Failures failures = new Failures(endpoint, say);
         REPORTS.to(failures);
         try {
             PrometheusProperties properties = PrometheusProperties.builder()
@@ -132,7 +138,7 @@ public final class MetricsPush implements AutoCloseable {
                     .build();
             return new MetricsPush(OpenTelemetryExporter.builder(properties).registry(registry).buildAndStart(), failures, properties,
                     registry);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             REPORTS.to(null);
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             throw new IllegalStateException("the OpenTelemetry exporter did not start (" + why + ")", e);
@@ -140,49 +146,61 @@ public final class MetricsPush implements AutoCloseable {
     }
 
     /**
-     * The first OpenTelemetry setting in {@code env} or {@code properties} that would take the push
-     * elsewhere, or change how or how often it goes, over what soakrig asks of the exporter.
+     * The first OpenTelemetry setting in {@code env} or {@code properties} that would win over what
+     * soakrig asks of the exporter, named as it was given. Keys are compared as the SDK compares them
+     * (case aside, {@code _} and {@code -} as {@code .}); an empty value is no setting, as for the SDK.
      */
     static Optional<String> steering(Map<String, String> env, Properties properties) {
-        for (String key : STEERING) {
-            String variable = key.toUpperCase(Locale.ROOT).replace('.', '_');
-            if (env.get(variable) != null) {
-                return Optional.of("the environment variable " + variable);
+        for (Map.Entry<String, String> variable : env.entrySet()) {
+            if (steers(variable.getKey().replace('_', '.'), variable.getValue())) {
+                return Optional.of("the environment variable " + variable.getKey());
             }
-            if (properties.getProperty(key) != null) {
+        }
+        for (String key : properties.stringPropertyNames()) {
+            if (steers(key.replace('-', '.'), properties.getProperty(key))) {
                 return Optional.of("the system property " + key);
             }
         }
         return Optional.empty();
     }
 
+    private static boolean steers(String key, String value) {
+        return value != null && !value.isBlank() && STEERING.contains(key.toLowerCase(Locale.ROOT));
+    }
+
     /** {@code endpoint} with {@code /v1/metrics}, OTLP/HTTP's path for metrics, added unless it ends so already. */
     static String metricsUrl(URI endpoint) {
         String url = endpoint.toString();
-        if (url.endsWith(METRICS_PATH)) {
-            return url;
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
         }
-        return (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + METRICS_PATH;
+        return url.endsWith(METRICS_PATH) ? url : url + METRICS_PATH;
     }
 
     /**
      * Pushes the figures once more and stops; says how many pushes failed. The exporter's own last
      * push at close is not enough: it is dropped when a push is still under way, and closing cancels
-     * that one. So the exporter is closed, its cancelled pushes are not counted as failures, and the
-     * last push is made by an exporter of its own, started for it alone: the collector may get the
-     * final figures twice, never not at all while it can be reached.
+     * that one. So the exporter is closed, the push it cancels is not counted as failed, and the last
+     * push is made by an exporter of its own, started for it alone (and waited for): the collector
+     * may get the final figures twice, never not at all while it can be reached.
      */
     @Override
     public void close() {
-        failures.closing = true;
+        failures.phase(Phase.CLOSING);
         try {
             exporter.close();
+            failures.phase(Phase.LAST);
             OpenTelemetryExporter.builder(properties).registry(registry).buildAndStart().close();
+        } catch (RuntimeException | LinkageError e) {
+            failures.say.accept("soakrig: the last OTLP push to " + failures.endpoint + " could not be made (" + e + ")");
         } finally {
             REPORTS.to(null);
             failures.tell();
         }
     }
+
+    /** Where a push is: how its reports are read. */
+    private enum Phase { PUSHING, CLOSING, LAST }
 
     /** The JVM's one handler of the exporter's reports; installed with the first push, never removed. */
     private static final class Reports extends Handler {
@@ -190,8 +208,9 @@ public final class MetricsPush implements AutoCloseable {
 
         void to(Failures failures) {
             synchronized (EXPORTER_LOG) {
-                if (!java.util.Arrays.asList(EXPORTER_LOG.getHandlers()).contains(this)) {
+                if (!Arrays.asList(EXPORTER_LOG.getHandlers()).contains(this)) {
                     EXPORTER_LOG.setUseParentHandlers(false);
+                    EXPORTER_LOG.setLevel(Level.FINE);
                     EXPORTER_LOG.addHandler(this);
                 }
             }
@@ -202,7 +221,11 @@ public final class MetricsPush implements AutoCloseable {
         public void publish(LogRecord record) {
             Failures failures = current;
             if (failures != null) {
-                failures.publish(record);
+                try {
+                    failures.publish(record);
+                } catch (RuntimeException e) {
+                    // a report that cannot be read is not worth failing the exporter's own thread for
+                }
             }
         }
 
@@ -215,45 +238,55 @@ public final class MetricsPush implements AutoCloseable {
         }
     }
 
-    /** One push's failures: counted, the first told at once, the rest at close. */
+    /**
+     * One push's failures. The exporter's reader notes each failed push at its finest level, and its
+     * sender warns with the reason at most five times a minute: the first counts, the second tells why.
+     */
     private static final class Failures {
         private final URI endpoint;
-        private final PrintWriter err;
+        private final Consumer<String> say;
         private final SimpleFormatter formatter = new SimpleFormatter();
-        private volatile boolean closing;
+        private Phase phase = Phase.PUSHING;
         private long count;
+        private boolean told;
         private Instant last;
 
-        Failures(URI endpoint, PrintWriter err) {
+        Failures(URI endpoint, Consumer<String> say) {
             this.endpoint = endpoint;
-            this.err = err;
+            this.say = say;
+        }
+
+        synchronized void phase(Phase next) {
+            phase = next;
         }
 
         synchronized void publish(LogRecord record) {
-            String message = formatter.formatMessage(record).lines().findFirst().orElse("");
-            if (record.getLevel().intValue() < Level.WARNING.intValue() || message.startsWith("Too many log messages")
-                    || closing && (message.endsWith("Canceled") || message.endsWith("Socket closed"))) {
+            String message = Objects.toString(formatter.formatMessage(record), "").lines().findFirst().orElse("");
+            boolean cancelledByClose = phase == Phase.CLOSING && (message.endsWith("Canceled") || message.endsWith("Socket closed"));
+            if (message.startsWith("Exporter failed")) {
+                if (phase != Phase.CLOSING) {
+                    count++;
+                    last = record.getInstant();
+                }
+            } else if (record.getLevel().intValue() < Level.WARNING.intValue() || message.startsWith("Too many log messages")
+                    || cancelledByClose) {
                 return;
             } else if (message.startsWith("Failed to export")) {
-                if (count++ == 0) {
-                    say("the OTLP push to " + endpoint + " failed (" + message + "); the run goes on, and failures are counted at its end");
+                if (!told) {
+                    told = true;
+                    say.accept("soakrig: the OTLP push to " + endpoint + " failed (" + message
+                            + "); the run goes on, and failed pushes are counted at its end");
                 }
-                last = record.getInstant();
             } else {
-                say("the OTLP exporter says: " + message);
+                say.accept("soakrig: the OTLP exporter says: " + message);
             }
         }
 
         synchronized void tell() {
             if (count > 0) {
-                say("the OTLP exporter reported " + count + (count == 1 ? " failure" : " failures") + " to push to " + endpoint
-                        + ", the last at " + CLOCK.format(last) + " (it reports at most five a minute)");
+                say.accept("soakrig: " + count + (count == 1 ? " OTLP push" : " OTLP pushes") + " to " + endpoint
+                        + " failed, the last at " + CLOCK.format(last));
             }
-        }
-
-        private void say(String line) {
-            err.println("soakrig: " + line);
-            err.flush();
         }
     }
 }
