@@ -69,26 +69,18 @@ class RunCommandInputTest {
         assertNothingStarted();
     }
 
-    @Test
-    void anOtlpEndpointThatIsNotAnHttpUrlIsInvalidInput() throws IOException {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            ftp://127.0.0.1:4318   | must be an http:// or https:// URL
+            http://192.0.2.10:4318 | pass --allow-host 192.0.2.10
+            """)
+    void anOtlpEndpointThatIsNotAnHttpUrlOrNotAllowedIsInvalidInput(String endpoint, String why) throws IOException {
         Path profile = Files.writeString(tmp.resolve("ok.yaml"), urlProfile("http://127.0.0.1:1"));
 
-        int exit = run("run", profile.toString(), "--otlp-endpoint", "127.0.0.1:4318", "--out", tmp.resolve("out").toString());
+        int exit = run("run", profile.toString(), "--otlp-endpoint", endpoint, "--out", tmp.resolve("out").toString());
 
         assertThat(exit).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(err.toString()).startsWith("soakrig: --otlp-endpoint 127.0.0.1:4318: ").endsWith("; nothing was started.\n")
-                .hasLineCount(1);
-        assertNothingStarted();
-    }
-
-    @Test
-    void anOtlpCollectorOffLoopbackNeedsAllowHostLikeAnyTarget() throws IOException {
-        Path profile = Files.writeString(tmp.resolve("ok.yaml"), urlProfile("http://127.0.0.1:1"));
-
-        int exit = run("run", profile.toString(), "--otlp-endpoint", "http://192.0.2.10:4318", "--out", tmp.resolve("out").toString());
-
-        assertThat(exit).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(err.toString()).startsWith("soakrig: --otlp-endpoint http://192.0.2.10:4318: ").contains("--allow-host")
+        assertThat(err.toString()).startsWith("soakrig: --otlp-endpoint " + endpoint + ": ").contains(why)
                 .endsWith("; nothing was started.\n").hasLineCount(1);
         assertNothingStarted();
     }
