@@ -10,12 +10,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -44,18 +46,25 @@ public final class MetricsPush implements AutoCloseable {
     /** How often the figures are pushed. */
     public static final Duration INTERVAL = Duration.ofSeconds(10);
 
-    /** How long the exporter gives one push (its retries included) before it gives up on it. */
-    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How long the exporter gives one push (its retries included) before it gives up on it: under the
+     * 5 s its reader waits for the last push at close, so that a last push that times out is told as
+     * failed rather than cut off unseen.
+     */
+    static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private static final String METRICS_PATH = "/v1/metrics";
 
     /**
-     * The OpenTelemetry settings that win over what soakrig gives the exporter: a metrics endpoint
-     * of their own, another exporter or none, the SDK off, or a configuration file in place of the
+     * The OpenTelemetry settings besides {@link #METRICS_ENDPOINT} that win over what soakrig gives the
+     * exporter: another exporter or none, the SDK off, or a configuration file in place of the
      * autoconfiguration.
      */
-    private static final List<String> STEERING = List.of("otel.exporter.otlp.metrics.endpoint", "otel.metrics.exporter",
-            "otel.sdk.disabled", "otel.experimental.config.file", "otel.config.file");
+    private static final List<String> STEERING = List.of("otel.metrics.exporter", "otel.sdk.disabled", "otel.experimental.config.file",
+            "otel.config.file");
+
+    /** The one setting that steers even when empty: the Prometheus client turns an empty one into a path of its own. */
+    private static final String METRICS_ENDPOINT = "otel.exporter.otlp.metrics.endpoint";
 
     /** Where the exporter, shaded into the Prometheus client's jar, logs; held so its settings stay. */
     private static final Logger EXPORTER_LOG = Logger.getLogger("io.prometheus.metrics.shaded");
@@ -148,7 +157,8 @@ public final class MetricsPush implements AutoCloseable {
     /**
      * The first OpenTelemetry setting in {@code env} or {@code properties} that would win over what
      * soakrig asks of the exporter, named as it was given. Keys are compared as the SDK compares them
-     * (case aside, {@code _} and {@code -} as {@code .}); an empty value is no setting, as for the SDK.
+     * (case aside, {@code _} and {@code -} as {@code .}); an empty value is no setting, as for the SDK,
+     * but for the metrics endpoint.
      */
     static Optional<String> steering(Map<String, String> env, Properties properties) {
         for (Map.Entry<String, String> variable : env.entrySet()) {
@@ -165,7 +175,11 @@ public final class MetricsPush implements AutoCloseable {
     }
 
     private static boolean steers(String key, String value) {
-        return value != null && !value.isBlank() && STEERING.contains(key.toLowerCase(Locale.ROOT));
+        String normalised = key.toLowerCase(Locale.ROOT);
+        if (normalised.equals(METRICS_ENDPOINT)) {
+            return value != null;
+        }
+        return value != null && !value.isBlank() && STEERING.contains(normalised);
     }
 
     /** {@code endpoint} with {@code /v1/metrics}, OTLP/HTTP's path for metrics, added unless it ends so already. */
@@ -180,7 +194,8 @@ public final class MetricsPush implements AutoCloseable {
     /**
      * Pushes the figures once more and stops; says how many pushes failed. The exporter's own last
      * push at close is not enough: it is dropped when a push is still under way, and closing cancels
-     * that one. So the exporter is closed, the push it cancels is not counted as failed, and the last
+     * that one. So the exporter is closed, a push closing cancels is not counted as failed (its report
+     * may come after the last push has begun), and the last
      * push is made by an exporter of its own, started for it alone (and waited for): the collector
      * may get the final figures twice, never not at all while it can be reached.
      */
@@ -247,6 +262,8 @@ public final class MetricsPush implements AutoCloseable {
         private final Consumer<String> say;
         private final SimpleFormatter formatter = new SimpleFormatter();
         private Phase phase = Phase.PUSHING;
+        /** The threads whose push closing cancelled: their note of a failed push that follows is not a failure. */
+        private final Set<Long> cancelledByClose = new HashSet<>();
         private long count;
         private boolean told;
         private Instant last;
@@ -262,14 +279,16 @@ public final class MetricsPush implements AutoCloseable {
 
         synchronized void publish(LogRecord record) {
             String message = Objects.toString(formatter.formatMessage(record), "").lines().findFirst().orElse("");
-            boolean cancelledByClose = phase == Phase.CLOSING && (message.endsWith("Canceled") || message.endsWith("Socket closed"));
+            if (phase != Phase.PUSHING && (message.endsWith("Canceled") || message.endsWith("Socket closed"))) {
+                cancelledByClose.add(record.getLongThreadID());
+                return;
+            }
             if (message.startsWith("Exporter failed")) {
-                if (phase != Phase.CLOSING) {
+                if (phase != Phase.CLOSING && !cancelledByClose.remove(record.getLongThreadID())) {
                     count++;
                     last = record.getInstant();
                 }
-            } else if (record.getLevel().intValue() < Level.WARNING.intValue() || message.startsWith("Too many log messages")
-                    || cancelledByClose) {
+            } else if (record.getLevel().intValue() < Level.WARNING.intValue() || message.startsWith("Too many log messages")) {
                 return;
             } else if (message.startsWith("Failed to export")) {
                 if (!told) {

@@ -81,7 +81,9 @@ class MetricsPushTest {
         assertThat(MetricsPush.steering(Map.of(), new Properties())).isEmpty();
         assertThat(MetricsPush.steering(Map.of("OTEL_EXPORTER_OTLP_HEADERS", "a=b", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://x:4318"),
                 new Properties())).as("headers only add; the general endpoint loses to soakrig's metrics endpoint").isEmpty();
-        assertThat(MetricsPush.steering(Map.of("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", ""), new Properties())).as("empty is unset").isEmpty();
+        assertThat(MetricsPush.steering(Map.of("OTEL_METRICS_EXPORTER", " "), new Properties())).as("blank is unset").isEmpty();
+        assertThat(MetricsPush.steering(Map.of("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", ""), new Properties()))
+                .as("but an empty metrics endpoint still steers").contains("the environment variable OTEL_EXPORTER_OTLP_METRICS_ENDPOINT");
         assertThat(MetricsPush.steering(Map.of("otel_exporter_otlp_metrics_endpoint", "http://elsewhere:4318"), new Properties()))
                 .as("compared as the SDK compares keys").contains("the environment variable otel_exporter_otlp_metrics_endpoint");
         Properties properties = new Properties();
