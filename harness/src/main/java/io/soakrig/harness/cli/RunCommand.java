@@ -192,8 +192,7 @@ class RunCommand implements Callable<Integer> {
         }
         ProgressDisplay display = ProgressDisplay.forTerminal(err);
         LiveMetrics metrics = new LiveMetrics();
-        PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(metrics);
+        PrometheusRegistry registry = metrics.registry();
         MetricsServer server = null;
         if (metricsPort != null) {
             try {

@@ -8,6 +8,7 @@ import io.soakrig.contract.events.RunEvent;
 import io.soakrig.contract.latency.LatencyTag;
 import io.soakrig.contract.memory.MemorySample;
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -52,6 +53,13 @@ public final class LiveMetrics implements MultiCollector {
 
     /** The verdict as far as it is known: UNDECIDED until a gate fails live or the run is judged. */
     public enum VerdictSoFar { UNDECIDED, PASS, FAIL, INCONCLUSIVE, ERROR }
+
+    /** A registry holding these series alone: what {@link MetricsServer} serves and {@link MetricsPush} sends. */
+    public PrometheusRegistry registry() {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(this);
+        return registry;
+    }
 
     /**
      * What the live watch read at one look.

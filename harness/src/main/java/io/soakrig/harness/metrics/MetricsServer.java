@@ -44,17 +44,6 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving {@code metrics} on 127.0.0.1:{@code port}.
-     *
-     * @throws IOException when the port cannot be bound (in use, or not permitted)
-     */
-    public static MetricsServer start(int port, LiveMetrics metrics) throws IOException {
-        PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(metrics);
-        return start(port, registry);
-    }
-
-    /**
      * Starts serving {@code registry} on 127.0.0.1:{@code port}.
      *
      * @throws IOException when the port cannot be bound (in use, or not permitted)

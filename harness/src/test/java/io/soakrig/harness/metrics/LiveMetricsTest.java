@@ -44,7 +44,7 @@ class LiveMetricsTest {
     @Test
     void servesTheWatchsLatestLookAsPrometheusTextOnLoopback() throws Exception {
         LiveMetrics metrics = new LiveMetrics();
-        try (MetricsServer server = MetricsServer.start(0, metrics)) {
+        try (MetricsServer server = MetricsServer.start(0, metrics.registry())) {
             String before = scrape(server);
             assertThat(before).contains("soakrig_run_state{soakrig_run_state=\"STARTING\"} 1")
                     .contains("soakrig_run_verdict{soakrig_run_verdict=\"UNDECIDED\"} 1")
@@ -103,7 +103,7 @@ class LiveMetricsTest {
         LiveMetrics metrics = new LiveMetrics();
         RunEvent restart = new RunEvent(2, "backend", 0, new EventDetail.RestartScheduled(1000L, 1));
         RunEvent kill = new RunEvent(1, "backend", 0, new EventDetail.OomKilled(4242L, 137, 1000L, "cgroup", null, null));
-        try (MetricsServer server = MetricsServer.start(0, metrics)) {
+        try (MetricsServer server = MetricsServer.start(0, metrics.registry())) {
             metrics.observe(new LiveMetrics.Observation(null, null, Map.of(), Map.of(), List.of(kill, restart), false));
             metrics.observe(new LiveMetrics.Observation(null, null, Map.of(), Map.of(), List.of(), false));
             metrics.observe(new LiveMetrics.Observation(null, null, Map.of(), Map.of(), List.of(restart), false));
@@ -115,14 +115,14 @@ class LiveMetricsTest {
 
     @Test
     void aPortInUseIsRefused() throws Exception {
-        try (MetricsServer first = MetricsServer.start(0, new LiveMetrics())) {
-            assertThatThrownBy(() -> MetricsServer.start(first.port(), new LiveMetrics())).isInstanceOf(BindException.class);
+        try (MetricsServer first = MetricsServer.start(0, new LiveMetrics().registry())) {
+            assertThatThrownBy(() -> MetricsServer.start(first.port(), new LiveMetrics().registry())).isInstanceOf(BindException.class);
         }
     }
 
     @Test
     void theRegistryNamesTheSeriesServed() throws IOException {
-        try (MetricsServer server = MetricsServer.start(0, new LiveMetrics())) {
+        try (MetricsServer server = MetricsServer.start(0, new LiveMetrics().registry())) {
             assertThat(server.registry().scrape().stream().map(s -> s.getMetadata().getPrometheusName()))
                     .contains("soakrig_run_state", "soakrig_requests", "soakrig_request_latency_seconds");
         }

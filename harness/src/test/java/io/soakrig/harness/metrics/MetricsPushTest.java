@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.soakrig.analysis.latency.LatencyRecording;
 import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.analysis.verdict.Summary;
@@ -30,14 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class MetricsPushTest {
     /** A push as on a machine with no OpenTelemetry settings of its own, telling its lines into {@code lines}. */
     private static MetricsPush push(String endpoint, LiveMetrics metrics, List<String> lines) {
-        return MetricsPush.start(MetricsPush.endpoint(endpoint), registryOf(metrics), "smoke-1", Duration.ofSeconds(1), lines::add,
+        return MetricsPush.start(MetricsPush.endpoint(endpoint), metrics.registry(), "smoke-1", Duration.ofSeconds(1), lines::add,
                 Map.of(), new Properties());
-    }
-
-    private static PrometheusRegistry registryOf(LiveMetrics metrics) {
-        PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(metrics);
-        return registry;
     }
 
     @Test
@@ -90,7 +83,7 @@ class MetricsPushTest {
         properties.setProperty("OTEL-SDK-DISABLED", "true");
         assertThat(MetricsPush.steering(Map.of(), properties)).contains("the system property OTEL-SDK-DISABLED");
 
-        assertThatThrownBy(() -> MetricsPush.start(MetricsPush.endpoint("http://127.0.0.1:4318"), registryOf(new LiveMetrics()),
+        assertThatThrownBy(() -> MetricsPush.start(MetricsPush.endpoint("http://127.0.0.1:4318"), new LiveMetrics().registry(),
                 "smoke-1", Duration.ofSeconds(1), line -> { }, Map.of("OTEL_METRICS_EXPORTER", "none"), new Properties()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the environment variable OTEL_METRICS_EXPORTER is set, which the OpenTelemetry exporter"

@@ -16,13 +16,13 @@ class MetricsServerTest {
 
     @Test
     void afterTheRunTheEndpointWaitsForOneMoreScrapeAndNoLongerThanItsBound() throws Exception {
-        MetricsServer unscraped = MetricsServer.start(0, new LiveMetrics());
+        MetricsServer unscraped = MetricsServer.start(0, new LiveMetrics().registry());
         long start = System.nanoTime();
         unscraped.closeOnceScraped(Duration.ofMillis(300));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("nobody scraped: it waited its bound").isGreaterThanOrEqualTo(Duration.ofMillis(300));
 
         LiveMetrics metrics = new LiveMetrics();
-        MetricsServer server = MetricsServer.start(0, metrics);
+        MetricsServer server = MetricsServer.start(0, metrics.registry());
         HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + MetricsServer.PATH)).build();
         assertThat(http.send(scrape, HttpResponse.BodyHandlers.ofString()).statusCode()).as("a scrape during the run").isEqualTo(200);
         metrics.judged(LiveMetrics.VerdictSoFar.PASS, java.util.Map.of());
