@@ -8,7 +8,12 @@
 # profile's noLeak gate is dropped so that a stub's call cannot stop the run early: the run is
 # here to soak the harness, not the stubs.
 #
-#   bench/scripts/self-soak.sh [MINUTES=95] [RATE_SCALE=0.5] [SETTLE_MINUTES=30]
+#   bench/scripts/self-soak.sh [MINUTES=95] [RATE_SCALE=0.5] [SETTLE_MINUTES=30] [SHAPE=diurnal]
+#
+# SHAPE is diurnal (the profile's day: arrivals follow its curve from trough to peak) or flat (the
+# same day with its peak's arrivals all day long, about 1.7 times the diurnal day's requests). A JVM's
+# native memory follows its load, so under the diurnal curve its RSS goes down and up with the
+# traffic; the flat day keeps the load still and leaves growth alone to move it.
 #
 # The goal is judged over the traffic after the first SETTLE_MINUTES (JIT compilation and the
 # heap's first touches raise a JVM's RSS for about half an hour) and needs at least 60 one-minute
@@ -26,8 +31,11 @@ set -euo pipefail
 minutes=${1:-95}
 scale=${2:-0.5}
 settle=${3:-30}
+shape=${4:-diurnal}
 [[ "$minutes" =~ ^[0-9]+$ && "$settle" =~ ^[0-9]+$ && "$scale" =~ ^[0-9]*\.?[0-9]+$ ]] \
   || { echo "self-soak.sh: MINUTES and SETTLE_MINUTES must be whole numbers and RATE_SCALE a number, were '$minutes' '$settle' '$scale'" >&2; exit 2; }
+[[ "$shape" == diurnal || "$shape" == flat ]] \
+  || { echo "self-soak.sh: SHAPE must be diurnal or flat, was '$shape'" >&2; exit 2; }
 (( minutes >= settle + 62 )) \
   || { echo "self-soak.sh: MINUTES ($minutes) must be at least SETTLE_MINUTES + 62 ($((settle + 62))): the goal needs 60 one-minute full collections after the settling" >&2; exit 2; }
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -40,12 +48,14 @@ mkdir -p "$out"
 compression=$(python3 -c "print(1440 / $minutes)")
 trough=$(python3 -c "print(max(1, round(8 * $scale)))")
 peak=$(python3 -c "print(max(2, round(50 * $scale)))")
+day="diurnal: { trough: $trough, peak: $peak, period: 24h, peakAt: 20h, startAt: 6h, duration: 24h }"
+[[ "$shape" == flat ]] && day="constant: { rate: $peak, duration: 24h }"
 sed -e "s/^name: nightly-soak/name: self-soak/" \
     -e "s/^timeCompression: 72$/timeCompression: $compression/" \
-    -e "s/trough: 8, peak: 50,/trough: $trough, peak: $peak,/" \
+    -e "s/^    - diurnal: { trough: 8, peak: 50, period: 24h, peakAt: 20h, startAt: 6h, duration: 24h }$/    - $day/" \
     -e "/^  noLeak: true$/d" \
     "$home/soak-profiles/nightly-soak.yaml" >"$out/self-soak.yaml"
-grep -q "timeCompression: $compression" "$out/self-soak.yaml" && grep -q "peak: $peak," "$out/self-soak.yaml" \
+grep -q "timeCompression: $compression" "$out/self-soak.yaml" && grep -qF -- "- $day" "$out/self-soak.yaml" \
   || { echo "nightly-soak.yaml changed shape: cannot derive the self-soak profile" >&2; exit 2; }
-echo "self-soak: $minutes min, $trough..$peak sessions/s, into $out" >&2
+echo "self-soak: $minutes min, $shape day, $([[ "$shape" == flat ]] && echo "$peak" || echo "$trough..$peak") sessions/s, into $out" >&2
 exec java -cp "$home/bench/target/benchmarks.jar" io.soakrig.bench.selfsoak.SelfSoak "$home" "$out/self-soak.yaml" "$out" "$settle"

@@ -87,7 +87,7 @@ public final class SelfSoak {
     /** How often each JVM is asked for a full collection, whose result is its live set. */
     static final long LIVE_SET_PERIOD_SECONDS = 60;
     /** How often each JVM's native memory summary is written down, to say what in the RSS grows. */
-    static final long NATIVE_MEMORY_PERIOD_SECONDS = 600;
+    static final long NATIVE_MEMORY_PERIOD_SECONDS = 300;
     private static final String HARNESS = "harness";
     private static final String GATLING = "gatling";
     private static final double MIB = 1024.0 * 1024.0;
