@@ -88,6 +88,8 @@ public final class SelfSoak {
     static final long LIVE_SET_PERIOD_SECONDS = 60;
     /** How often each JVM's native memory summary is written down, to say what in the RSS grows. */
     static final long NATIVE_MEMORY_PERIOD_SECONDS = 300;
+    /** How long the launcher may take to {@code exec} the harness JVM (it asks the JDK about the trim first). */
+    static final long LAUNCH_SECONDS = 30;
     private static final String HARNESS = "harness";
     private static final String GATLING = "gatling";
     private static final double MIB = 1024.0 * 1024.0;
@@ -108,6 +110,11 @@ public final class SelfSoak {
         Path samples = out.resolve("self-samples.csv");
 
         Process harness = startHarness(home, profile, out, gcDir);
+        if (!harnessJvmStarted(harness)) {
+            System.err.println("self-soak: ./soakrig did not start the harness JVM within " + LAUNCH_SECONDS + " s; see " + out.resolve("harness.err"));
+            harness.destroyForcibly();
+            System.exit(3);
+        }
         long started = System.currentTimeMillis();
         List<SampledJvm> jvms = new ArrayList<>(List.of(new SampledJvm(HARNESS, harness.pid(), gcDir, started)));
         try (MemorySampleLog log = MemorySampleLog.create(samples);
@@ -195,14 +202,15 @@ public final class SelfSoak {
         }
     }
 
+    /**
+     * The harness, started by {@code ./soakrig run} as users start it: the launcher gives it its
+     * options for {@code run} (and {@code exec}s, so the process started is the harness JVM).
+     * Native Memory Tracking and the logs come through {@code JAVA_TOOL_OPTIONS}, which every JVM of
+     * the soak reads, the launcher's JDK probe included.
+     */
     private static Process startHarness(Path home, Path profile, Path out, Path gcDir) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        String classpath = home.resolve("harness/target/soakrig.jar") + ":" + home.resolve("harness/target/lib") + "/*";
-        List<String> command = new ArrayList<>(List.of(java.toString()));
-        command.addAll(runOptions(home));
-        command.addAll(List.of("-Dsoakrig.home=" + home, "-cp", classpath,
-                "io.soakrig.harness.cli.SoakrigCli", "run", profile.toString(), "--out", out.resolve("run").toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("soakrig").toString(), "run", profile.toString(),
+                "--out", out.resolve("run").toString())
                 .redirectOutput(out.resolve("harness.out").toFile())
                 .redirectError(out.resolve("harness.err").toFile());
         builder.environment().put("JAVA_TOOL_OPTIONS",
@@ -213,17 +221,18 @@ public final class SelfSoak {
     }
 
     /**
-     * The harness JVM's options for {@code run}, as {@code ./soakrig} gives them: the file's, then the
-     * C-heap trim where this JDK has it. The harness is soaked as users start it.
+     * Whether the launcher has {@code exec}ed the harness JVM within {@link #LAUNCH_SECONDS}: until
+     * then its process is the launcher's shell, whose memory is not the harness's.
      */
-    static List<String> runOptions(Path home) throws IOException {
-        List<String> options = new ArrayList<>(Files.readAllLines(
-                home.resolve("harness/src/main/resources/io/soakrig/harness/process/jvm-run.options"), StandardCharsets.UTF_8).stream()
-                .map(String::strip)
-                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                .toList());
-        options.addAll(NativeHeapTrim.options(Runtime.version()));
-        return options;
+    private static boolean harnessJvmStarted(Process harness) throws InterruptedException {
+        long deadline = System.nanoTime() + LAUNCH_SECONDS * 1_000_000_000L;
+        while (harness.isAlive() && System.nanoTime() < deadline) {
+            if (commandLine(harness.pid()).contains("\0io.soakrig.harness.cli.SoakrigCli\0")) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 
     /**

@@ -38,13 +38,6 @@ class SelfSoakTest {
     }
 
     @Test
-    void theHarnessIsSoakedWithTheOptionsTheLauncherGivesRunAndNoComment() throws Exception {
-        List<String> options = SelfSoak.runOptions(java.nio.file.Path.of("..").toAbsolutePath().normalize());
-
-        assertThat(options).contains("-Xms256m", "-XX:+AlwaysPreTouch").allMatch(o -> o.startsWith("-"));
-    }
-
-    @Test
     void anRssThatSettlesMeetsTheGoalAfterItsSettlingAndTheWholeRunIsReportedBesideIt() {
         List<SampledJvm.LiveReading> readings = settlingRss(92);
         List<String> lines = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.soakrig.harness.workers;
 
+import io.soakrig.contract.NativeHeapTrim;
 import io.soakrig.contract.RunLayout;
 import io.soakrig.contract.workers.WorkerShare;
 import io.soakrig.harness.process.ChildProcess;
@@ -15,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * {@code run --workers N}: N {@code soakrig worker} processes started from this machine. A worker
@@ -37,6 +39,12 @@ public record LocalFleet(int count, InetAddress coordinatorBind, List<String> la
     /** Every local worker must have registered by then. */
     static final Duration REGISTRATION = Duration.ofSeconds(90);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    /**
+     * A worker lives as long as the soak, so its C heap is trimmed like the harness's
+     * ({@link NativeHeapTrim}); it runs on this JVM's JDK.
+     */
+    static final List<String> WORKER_JVM = Stream.concat(Stream.of("-Xmx128m"),
+            NativeHeapTrim.options(Runtime.version()).stream()).toList();
 
     public LocalFleet {
         if (count < 1 || count > WorkerShare.MAX_WORKERS) {
@@ -109,7 +117,7 @@ public record LocalFleet(int count, InetAddress coordinatorBind, List<String> la
             }
         };
         for (int i = 0; i < count; i++) {
-            ChildProcess worker = ChildProcess.start(launcher(i), io.soakrig.harness.cli.SoakrigCli.class.getName(), List.of("-Xmx128m"),
+            ChildProcess worker = ChildProcess.start(launcher(i), io.soakrig.harness.cli.SoakrigCli.class.getName(), WORKER_JVM,
                     List.of("worker", "--coordinator", coordinator.toString(), "--index", Integer.toString(i),
                             "--dir", layout.worker(i).root().resolve("generator").toString()),
                     Map.of(WorkerProtocol.TOKEN_ENV, token), layout.workerLog(i));

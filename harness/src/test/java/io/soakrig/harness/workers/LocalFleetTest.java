@@ -3,6 +3,7 @@ package io.soakrig.harness.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.soakrig.contract.NativeHeapTrim;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,5 +32,10 @@ class LocalFleetTest {
         InetAddress any = InetAddress.getByName("0.0.0.0");
 
         assertThatThrownBy(() -> new LocalFleet(2, any, List.of())).hasMessageContaining("not the wildcard 0.0.0.0");
+    }
+
+    @Test
+    void aWorkerJvmLivesAsLongAsTheSoakSoItsCHeapIsTrimmedWhereTheJdkCan() {
+        assertThat(LocalFleet.WORKER_JVM).startsWith("-Xmx128m").containsSequence(NativeHeapTrim.options(Runtime.version()));
     }
 }
