@@ -10,10 +10,12 @@
 #
 #   bench/scripts/self-soak.sh [MINUTES=95] [RATE_SCALE=0.5] [SETTLE_MINUTES=30] [SHAPE=diurnal]
 #
-# SHAPE is diurnal (the profile's day: arrivals follow its curve from trough to peak) or flat (the
-# same day with its peak's arrivals all day long, about 1.7 times the diurnal day's requests). A JVM's
+# SHAPE is diurnal (the profile's day: each region's arrivals follow its curve from trough to peak
+# in its own time zone) or flat (every region at its peak all day: at the default scale 25
+# sessions/s, about 1.3 times the diurnal day's busiest hour and 1.7 times its requests). A JVM's
 # native memory follows its load, so under the diurnal curve its RSS goes down and up with the
-# traffic; the flat day keeps the load still and leaves growth alone to move it.
+# traffic; the flat day keeps the load still and leaves growth alone to move it. The run is named
+# self-soak or self-soak-flat.
 #
 # The goal is judged over the traffic after the first SETTLE_MINUTES (JIT compilation and the
 # heap's first touches raise a JVM's RSS for about half an hour) and needs at least 60 one-minute
@@ -49,13 +51,21 @@ compression=$(python3 -c "print(1440 / $minutes)")
 trough=$(python3 -c "print(max(1, round(8 * $scale)))")
 peak=$(python3 -c "print(max(2, round(50 * $scale)))")
 day="diurnal: { trough: $trough, peak: $peak, period: 24h, peakAt: 20h, startAt: 6h, duration: 24h }"
-[[ "$shape" == flat ]] && day="constant: { rate: $peak, duration: 24h }"
-sed -e "s/^name: nightly-soak/name: self-soak/" \
+name=self-soak
+description="24 h of diurnal multi-region traffic"
+if [[ "$shape" == flat ]]; then
+  day="constant: { rate: $peak, duration: 24h }"
+  name=self-soak-flat
+  description="24 h of multi-region traffic, every region at its peak all day,"
+fi
+sed -e "s/^name: nightly-soak$/name: $name/" \
+    -e "s/^description: 24 h of diurnal multi-region traffic at 72x /description: $description played in $minutes minutes /" \
     -e "s/^timeCompression: 72$/timeCompression: $compression/" \
     -e "s/^    - diurnal: { trough: 8, peak: 50, period: 24h, peakAt: 20h, startAt: 6h, duration: 24h }$/    - $day/" \
     -e "/^  noLeak: true$/d" \
     "$home/soak-profiles/nightly-soak.yaml" >"$out/self-soak.yaml"
 grep -q "timeCompression: $compression" "$out/self-soak.yaml" && grep -qF -- "- $day" "$out/self-soak.yaml" \
+    && grep -q "^name: $name$" "$out/self-soak.yaml" && grep -qF "description: $description played" "$out/self-soak.yaml" \
   || { echo "nightly-soak.yaml changed shape: cannot derive the self-soak profile" >&2; exit 2; }
 echo "self-soak: $minutes min, $shape day, $([[ "$shape" == flat ]] && echo "$peak" || echo "$trough..$peak") sessions/s, into $out" >&2
 exec java -cp "$home/bench/target/benchmarks.jar" io.soakrig.bench.selfsoak.SelfSoak "$home" "$out/self-soak.yaml" "$out" "$settle"

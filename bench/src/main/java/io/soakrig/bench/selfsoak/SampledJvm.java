@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 final class SampledJvm {
     private static final double MIB = 1024.0 * 1024.0;
 
-    /** Whether the JVMs sampled, which run on this JVM's JDK, can trim their C heap. */
+    /** Whether the JVMs sampled, which run on this JVM's JDK ({@code SelfSoak} starts them so), can trim their C heap. */
     private static final boolean TRIMS = !NativeHeapTrim.options(Runtime.version()).isEmpty();
 
     /**

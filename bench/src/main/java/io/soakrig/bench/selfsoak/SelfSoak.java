@@ -111,7 +111,9 @@ public final class SelfSoak {
 
         Process harness = startHarness(home, profile, out, gcDir);
         if (!harnessJvmStarted(harness)) {
-            System.err.println("self-soak: ./soakrig did not start the harness JVM within " + LAUNCH_SECONDS + " s; see " + out.resolve("harness.err"));
+            System.err.println("self-soak: ./soakrig " + (harness.isAlive() ? "did not start the harness JVM within " + LAUNCH_SECONDS + " s"
+                    : "ended with exit " + harness.exitValue() + " before the harness JVM started") + " (is the tree built?); see " + out.resolve("harness.err"));
+            harness.descendants().forEach(ProcessHandle::destroyForcibly);
             harness.destroyForcibly();
             System.exit(3);
         }
@@ -204,15 +206,19 @@ public final class SelfSoak {
 
     /**
      * The harness, started by {@code ./soakrig run} as users start it: the launcher gives it its
-     * options for {@code run} (and {@code exec}s, so the process started is the harness JVM).
-     * Native Memory Tracking and the logs come through {@code JAVA_TOOL_OPTIONS}, which every JVM of
-     * the soak reads, the launcher's JDK probe included.
+     * options for {@code run} (and {@code exec}s, so the process started is the harness JVM). The
+     * launcher runs the {@code java} first on the {@code PATH}, which is made this JVM's, so that
+     * the JVMs sampled run on the JDK whose {@code jcmd} and trim this soak uses. Native Memory
+     * Tracking and the logs come through {@code JAVA_TOOL_OPTIONS}, which every JVM of the soak
+     * reads (the launcher's JDK probe too, which leaves a log of its own in {@code gc/}).
      */
     private static Process startHarness(Path home, Path profile, Path out, Path gcDir) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("soakrig").toString(), "run", profile.toString(),
                 "--out", out.resolve("run").toString())
                 .redirectOutput(out.resolve("harness.out").toFile())
                 .redirectError(out.resolve("harness.err").toFile());
+        String javaBin = Path.of(System.getProperty("java.home"), "bin").toString();
+        builder.environment().merge("PATH", javaBin, (path, bin) -> bin + ":" + path);
         builder.environment().put("JAVA_TOOL_OPTIONS",
                 "-XX:NativeMemoryTracking=summary -Xlog:gc+heap=debug:file=" + gcDir + "/gc-%p.log:timemillis:filecount=0"
                         + (NativeHeapTrim.options(Runtime.version()).isEmpty() ? ""

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.soakrig.contract.NativeHeapTrim;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,9 @@ class LocalFleetTest {
 
     @Test
     void aWorkerJvmLivesAsLongAsTheSoakSoItsCHeapIsTrimmedWhereTheJdkCan() {
-        assertThat(LocalFleet.WORKER_JVM).startsWith("-Xmx128m").containsSequence(NativeHeapTrim.options(Runtime.version()));
+        List<String> expected = new ArrayList<>(List.of("-Xmx128m"));
+        expected.addAll(NativeHeapTrim.options(Runtime.version()));
+
+        assertThat(LocalFleet.WORKER_JVM).containsExactlyElementsOf(expected);
     }
 }
