@@ -51,10 +51,12 @@ compression=$(python3 -c "print(1440 / $minutes)")
 trough=$(python3 -c "print(max(1, round(8 * $scale)))")
 peak=$(python3 -c "print(max(2, round(50 * $scale)))")
 day="diurnal: { trough: $trough, peak: $peak, period: 24h, peakAt: 20h, startAt: 6h, duration: 24h }"
+rates="$trough..$peak"
 name=self-soak
 description="24 h of diurnal multi-region traffic"
 if [[ "$shape" == flat ]]; then
   day="constant: { rate: $peak, duration: 24h }"
+  rates="$peak"
   name=self-soak-flat
   description="24 h of multi-region traffic, every region at its peak all day,"
 fi
@@ -67,5 +69,5 @@ sed -e "s/^name: nightly-soak$/name: $name/" \
 grep -q "timeCompression: $compression" "$out/self-soak.yaml" && grep -qF -- "- $day" "$out/self-soak.yaml" \
     && grep -q "^name: $name$" "$out/self-soak.yaml" && grep -qF "description: $description played" "$out/self-soak.yaml" \
   || { echo "nightly-soak.yaml changed shape: cannot derive the self-soak profile" >&2; exit 2; }
-echo "self-soak: $minutes min, $shape day, $([[ "$shape" == flat ]] && echo "$peak" || echo "$trough..$peak") sessions/s, into $out" >&2
+echo "self-soak: $minutes min, $shape day, $rates sessions/s, into $out" >&2
 exec java -cp "$home/bench/target/benchmarks.jar" io.soakrig.bench.selfsoak.SelfSoak "$home" "$out/self-soak.yaml" "$out" "$settle"

@@ -27,7 +27,7 @@ final class SampledJvm {
     private static final double MIB = 1024.0 * 1024.0;
 
     /** Whether the JVMs sampled, which run on this JVM's JDK ({@code SelfSoak} starts them so), can trim their C heap. */
-    private static final boolean TRIMS = !NativeHeapTrim.options(Runtime.version()).isEmpty();
+    static final boolean TRIMS = !NativeHeapTrim.options(Runtime.version()).isEmpty();
 
     /**
      * One full-collection reading: the live set and the RSS right after it, once the C heap has

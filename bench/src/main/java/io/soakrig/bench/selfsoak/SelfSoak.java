@@ -3,7 +3,6 @@ package io.soakrig.bench.selfsoak;
 import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.analysis.leak.MemoryFloor;
 import io.soakrig.analysis.leak.TrendStatistics;
-import io.soakrig.contract.NativeHeapTrim;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.contract.memory.MemorySampleLog;
 import java.io.BufferedWriter;
@@ -221,7 +220,7 @@ public final class SelfSoak {
         builder.environment().merge("PATH", javaBin, (path, bin) -> bin + ":" + path);
         builder.environment().put("JAVA_TOOL_OPTIONS",
                 "-XX:NativeMemoryTracking=summary -Xlog:gc+heap=debug:file=" + gcDir + "/gc-%p.log:timemillis:filecount=0"
-                        + (NativeHeapTrim.options(Runtime.version()).isEmpty() ? ""
+                        + (!SampledJvm.TRIMS ? ""
                                 : " -Xlog:trimnative=info:file=" + gcDir + "/trim-%p.log:timemillis:filecount=0"));
         return builder.start();
     }
