@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +39,12 @@ class NativeHeapTrimTest {
                     .containsAnyOf("Periodic native trim enabled (interval: " + NativeHeapTrim.INTERVAL_MILLIS + " ms)",
                             "Native heap trim is not supported on this platform");
         }
+    }
+
+    @Test
+    void glibcsTrimThresholdIsFixedAtItsOwnDefaultUnlessTheUserSetsIt() {
+        assertThat(NativeHeapTrim.environment(Map.of("PATH", "/usr/bin")))
+                .containsExactly(Map.entry("MALLOC_TRIM_THRESHOLD_", "131072"));
+        assertThat(NativeHeapTrim.environment(Map.of("MALLOC_TRIM_THRESHOLD_", "4194304"))).isEmpty();
     }
 }

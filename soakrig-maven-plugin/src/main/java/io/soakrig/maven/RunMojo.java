@@ -108,7 +108,9 @@ public class RunMojo extends AbstractMojo {
         allowHosts.forEach(host -> command.addAll(List.of("--allow-host", host)));
         getLog().info("soakrig: running " + profile + " with the test classpath of " + project.getArtifactId());
         try {
-            Process soakrig = new ProcessBuilder(command).directory(project.getBasedir()).inheritIO().start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(project.getBasedir()).inheritIO();
+            builder.environment().putAll(HarnessJvmOptions.environmentForRun());
+            Process soakrig = builder.start();
             try {
                 return soakrig.waitFor();
             } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import io.soakrig.contract.memory.MemorySampleLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ final class SampledJvm {
     private final long pid;
     private final GcLogTail gcLog;
     private final long firstSeenMillis;
+    private final String trimThreshold;
     private final List<LiveReading> live = new ArrayList<>();
     private long peakRssBytes = -1;
     private long nextFullGcMillis;
@@ -65,6 +67,7 @@ final class SampledJvm {
         this.pid = pid;
         this.gcLog = new GcLogTail(gcDir.resolve("gc-" + pid + ".log"));
         this.firstSeenMillis = nowMillis;
+        this.trimThreshold = environment(pid, NativeHeapTrim.TRIM_THRESHOLD_VARIABLE).orElse("unset: glibc raises it by itself");
         this.nextFullGcMillis = nowMillis + SelfSoak.LIVE_SET_PERIOD_SECONDS * 1000;
         this.nextNativeSummaryMillis = nowMillis + 30_000;
     }
@@ -75,6 +78,11 @@ final class SampledJvm {
 
     long firstSeenMillis() {
         return firstSeenMillis;
+    }
+
+    /** glibc's trim threshold in its environment when it was first seen ({@link NativeHeapTrim#environment}). */
+    String trimThreshold() {
+        return trimThreshold;
     }
 
     long peakRssBytes() {
@@ -218,5 +226,17 @@ final class SampledJvm {
             }
         }
         return -1;
+    }
+
+    private static Optional<String> environment(long pid, String variable) {
+        try {
+            String prefix = variable + "=";
+            return Stream.of(Files.readString(Path.of("/proc", Long.toString(pid), "environ"), StandardCharsets.ISO_8859_1).split("\0"))
+                    .filter(entry -> entry.startsWith(prefix))
+                    .map(entry -> entry.substring(prefix.length()))
+                    .findFirst();
+        } catch (IOException gone) {
+            return Optional.empty();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.soakrig.bench.selfsoak;
 import io.soakrig.analysis.leak.LeakDetector;
 import io.soakrig.analysis.leak.MemoryFloor;
 import io.soakrig.analysis.leak.TrendStatistics;
+import io.soakrig.contract.NativeHeapTrim;
 import io.soakrig.contract.memory.MemorySample;
 import io.soakrig.contract.memory.MemorySampleLog;
 import java.io.BufferedWriter;
@@ -163,7 +164,8 @@ public final class SelfSoak {
             }
             judge(jvm.name(), "heap-after-gc per second", series, MemorySample::heapAfterGcBytes, lines);
             judge(jvm.name(), "rss per second", series, MemorySample::rssBytes, lines);
-            lines.add(String.format(Locale.ROOT, "  %s peak RSS %.1f MiB", jvm.name(), jvm.peakRssBytes() / MIB));
+            lines.add(String.format(Locale.ROOT, "  %s peak RSS %.1f MiB; %s %s", jvm.name(), jvm.peakRssBytes() / MIB,
+                    NativeHeapTrim.TRIM_THRESHOLD_VARIABLE, jvm.trimThreshold()));
         }
         lines.addAll(gatlingArtefacts(out.resolve("run"), gatlingExitedAt, ended));
         lines.add(allMet ? String.format(Locale.ROOT, "GOAL MET: live set and RSS after full GC of both JVMs NO_LEAK, growth below %s MiB/hour "

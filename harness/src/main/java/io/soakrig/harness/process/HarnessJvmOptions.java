@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The harness JVM's own options for the commands that stay up for a whole soak ({@code run},
@@ -16,6 +17,7 @@ import java.util.List;
  * cannot be set from inside it, so whatever starts the harness must pass them, and the launcher,
  * the Maven plugin and the self-soak must start it alike. The file says why each option is there.
  * The JVM it starts runs on this JVM's JDK ({@code java.home}), so this JDK's version decides the trim.
+ * It is also started with {@link #environmentForRun()}, which an option cannot set either.
  */
 public final class HarnessJvmOptions {
     private static final String FILE = "jvm-run.options";
@@ -41,5 +43,14 @@ public final class HarnessJvmOptions {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The variables added to the environment of a {@code run}'s JVM: glibc's fixed trim threshold
+     * ({@link NativeHeapTrim#environment}) unless this process's environment sets one already. The
+     * harness's children inherit it.
+     */
+    public static Map<String, String> environmentForRun() {
+        return NativeHeapTrim.environment(System.getenv());
     }
 }

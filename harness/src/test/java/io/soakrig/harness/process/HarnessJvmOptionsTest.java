@@ -24,5 +24,9 @@ class HarnessJvmOptionsTest {
                 .isEqualTo(List.of("-Xms256m", "-XX:+AlwaysPreTouch"));
         assertThat(launcher).as("the launcher offers the JDK the same trim options")
                 .contains("trim=(" + String.join(" ", NativeHeapTrim.options(Runtime.Version.parse("17.0.9"))) + ")");
+        assertThat(launcher).as("the launcher fixes glibc's trim threshold as NativeHeapTrim does, the user's value first")
+                .contains("export " + NativeHeapTrim.TRIM_THRESHOLD_VARIABLE + "=\"${" + NativeHeapTrim.TRIM_THRESHOLD_VARIABLE
+                        + ":-" + NativeHeapTrim.TRIM_THRESHOLD_BYTES + "}\"");
+        assertThat(HarnessJvmOptions.environmentForRun()).isEqualTo(NativeHeapTrim.environment(System.getenv()));
     }
 }
