@@ -1,11 +1,13 @@
 package io.soakrig.harness.process;
 
+import io.soakrig.contract.NativeHeapTrim;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +17,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Standard output and error go to one log file in the run directory. Standard input stays a
  * pipe the harness holds open: its closing is how the child learns that the harness died.
+ *
+ * <p>Such a JVM (Gatling, a stub, a worker) lives as long as the run, so it is started with glibc's
+ * trim threshold fixed, as the harness is ({@link NativeHeapTrim#environment}): a passing peak of a
+ * few MB in one of its threads must not stay resident and read as growth.
  */
 public final class ChildProcess {
     private final Process process;
@@ -35,7 +41,7 @@ public final class ChildProcess {
      * @param mainClass the class whose {@code main} runs in the child
      * @param jvmArgs   options before the main class ({@code -Xmx…}, {@code -D…})
      * @param args      arguments to {@code main}
-     * @param env       variables added to the inherited environment
+     * @param env       variables added to the inherited environment (and to glibc's trim threshold)
      * @param log       file receiving the child's stdout and stderr
      */
     public static ChildProcess start(List<String> prefix, String mainClass, List<String> jvmArgs,
@@ -54,7 +60,9 @@ public final class ChildProcess {
         command.add(OrphanGuard.class.getName());
         command.add(mainClass);
         command.addAll(args);
-        return exec(command, env, log);
+        Map<String, String> environment = new HashMap<>(NativeHeapTrim.environment(System.getenv()));
+        environment.putAll(env);
+        return exec(command, environment, log);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.soakrig.harness.process;
 
-import io.soakrig.contract.NativeHeapTrim;
 import io.soakrig.contract.SimulationLaunch;
 import io.soakrig.contract.workers.WorkerShare;
 import io.soakrig.profile.PinnedHosts;
@@ -10,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -59,6 +59,6 @@ public final class SimulationProcess {
 
     private static ChildProcess start(SimulationLaunch launch, SimulationClasspath classpath) throws IOException {
         return ChildProcess.start(List.of(), classpath, SimulationLaunch.GATLING_MAIN, launch.jvmOptions(), launch.gatlingArguments(),
-                NativeHeapTrim.environment(System.getenv()), launch.log());
+                Map.of(), launch.log());
     }
 }

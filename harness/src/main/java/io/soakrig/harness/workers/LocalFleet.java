@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +45,6 @@ public record LocalFleet(int count, InetAddress coordinatorBind, List<String> la
      */
     static final List<String> WORKER_JVM = Stream.concat(Stream.of("-Xmx128m"),
             NativeHeapTrim.options(Runtime.version()).stream()).toList();
-
-    /** A worker's environment: its token, and glibc's trim threshold ({@link NativeHeapTrim#environment}). */
-    static Map<String, String> environment(String token) {
-        Map<String, String> env = new HashMap<>(NativeHeapTrim.environment(System.getenv()));
-        env.put(WorkerProtocol.TOKEN_ENV, token);
-        return Map.copyOf(env);
-    }
 
     public LocalFleet {
         if (count < 1 || count > WorkerShare.MAX_WORKERS) {
@@ -128,7 +120,7 @@ public record LocalFleet(int count, InetAddress coordinatorBind, List<String> la
             ChildProcess worker = ChildProcess.start(launcher(i), io.soakrig.harness.cli.SoakrigCli.class.getName(), WORKER_JVM,
                     List.of("worker", "--coordinator", coordinator.toString(), "--index", Integer.toString(i),
                             "--dir", layout.worker(i).root().resolve("generator").toString()),
-                    environment(token), layout.workerLog(i));
+                    Map.of(WorkerProtocol.TOKEN_ENV, token), layout.workerLog(i));
             handles.add(new Local(worker));
         }
         return launched;

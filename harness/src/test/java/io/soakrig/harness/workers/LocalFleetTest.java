@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.soakrig.contract.NativeHeapTrim;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LocalFleetTest {
@@ -43,13 +41,5 @@ class LocalFleetTest {
         expected.addAll(NativeHeapTrim.options(Runtime.version()));
 
         assertThat(LocalFleet.WORKER_JVM).containsExactlyElementsOf(expected);
-    }
-
-    @Test
-    void aWorkerGetsItsTokenAndGlibcsFixedTrimThreshold() {
-        Map<String, String> expected = new HashMap<>(NativeHeapTrim.environment(System.getenv()));
-        expected.put(WorkerProtocol.TOKEN_ENV, "0123abcd");
-
-        assertThat(LocalFleet.environment("0123abcd")).isEqualTo(expected);
     }
 }

@@ -1,0 +1,32 @@
+package io.soakrig.harness.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.soakrig.contract.NativeHeapTrim;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChildProcessTest {
+    @Test
+    void aJvmChildSeesGlibcsFixedTrimThresholdUnlessTheHarnessWasGivenOne(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("child.log");
+        ChildProcess child = ChildProcess.start(List.of(), PrintsTrimThreshold.class.getName(), List.of("-Xmx32m"), List.of(),
+                Map.of(), log);
+
+        assertThat(child.waitFor(Duration.ofSeconds(60))).as("the child ended").hasValue(0);
+        assertThat(Files.readString(log).strip()).isEqualTo(System.getenv().getOrDefault(
+                NativeHeapTrim.TRIM_THRESHOLD_VARIABLE, NativeHeapTrim.TRIM_THRESHOLD_BYTES));
+    }
+
+    /** The child: prints what its C library was given. */
+    public static final class PrintsTrimThreshold {
+        public static void main(String[] args) {
+            System.out.println(System.getenv(NativeHeapTrim.TRIM_THRESHOLD_VARIABLE));
+        }
+    }
+}
