@@ -46,7 +46,8 @@ public final class NativeHeapTrim {
 
     /**
      * The environment a long-lived JVM is started with beside {@link #options}: glibc's trim
-     * threshold fixed at 128 KiB, unless {@code inherited} sets it already (the user's value wins).
+     * threshold fixed at 128 KiB, unless {@code inherited} sets it already (the user's value wins;
+     * an empty value counts as unset, as it does for the launcher's {@code ${VAR:-…}}).
      *
      * <p>Why: {@code malloc_trim} gives back the free pages inside every arena but not the free top of
      * a thread's arena. Only {@code free} gives that back, and only when it is larger than the trim
@@ -59,6 +60,7 @@ public final class NativeHeapTrim {
      * process's start; other C libraries ignore it.
      */
     public static Map<String, String> environment(Map<String, String> inherited) {
-        return inherited.containsKey(TRIM_THRESHOLD_VARIABLE) ? Map.of() : Map.of(TRIM_THRESHOLD_VARIABLE, TRIM_THRESHOLD_BYTES);
+        String set = inherited.get(TRIM_THRESHOLD_VARIABLE);
+        return set != null && !set.isBlank() ? Map.of() : Map.of(TRIM_THRESHOLD_VARIABLE, TRIM_THRESHOLD_BYTES);
     }
 }

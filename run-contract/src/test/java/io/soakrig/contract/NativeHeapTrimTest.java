@@ -46,5 +46,8 @@ class NativeHeapTrimTest {
         assertThat(NativeHeapTrim.environment(Map.of("PATH", "/usr/bin")))
                 .containsExactly(Map.entry("MALLOC_TRIM_THRESHOLD_", "131072"));
         assertThat(NativeHeapTrim.environment(Map.of("MALLOC_TRIM_THRESHOLD_", "4194304"))).isEmpty();
+        assertThat(NativeHeapTrim.environment(Map.of("MALLOC_TRIM_THRESHOLD_", "")))
+                .as("empty is unset, as for the launcher; glibc would read it as 0")
+                .containsExactly(Map.entry("MALLOC_TRIM_THRESHOLD_", "131072"));
     }
 }

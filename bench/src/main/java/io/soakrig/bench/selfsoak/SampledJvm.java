@@ -67,7 +67,7 @@ final class SampledJvm {
         this.pid = pid;
         this.gcLog = new GcLogTail(gcDir.resolve("gc-" + pid + ".log"));
         this.firstSeenMillis = nowMillis;
-        this.trimThreshold = environment(pid, NativeHeapTrim.TRIM_THRESHOLD_VARIABLE).orElse("unset: glibc raises it by itself");
+        this.trimThreshold = trimThreshold(pid);
         this.nextFullGcMillis = nowMillis + SelfSoak.LIVE_SET_PERIOD_SECONDS * 1000;
         this.nextNativeSummaryMillis = nowMillis + 30_000;
     }
@@ -80,7 +80,7 @@ final class SampledJvm {
         return firstSeenMillis;
     }
 
-    /** glibc's trim threshold in its environment when it was first seen ({@link NativeHeapTrim#environment}). */
+    /** glibc's trim threshold in the environment it was started with ({@link NativeHeapTrim#environment}). */
     String trimThreshold() {
         return trimThreshold;
     }
@@ -228,15 +228,16 @@ final class SampledJvm {
         return -1;
     }
 
-    private static Optional<String> environment(long pid, String variable) {
+    private static String trimThreshold(long pid) {
+        String prefix = NativeHeapTrim.TRIM_THRESHOLD_VARIABLE + "=";
         try {
-            String prefix = variable + "=";
             return Stream.of(Files.readString(Path.of("/proc", Long.toString(pid), "environ"), StandardCharsets.ISO_8859_1).split("\0"))
                     .filter(entry -> entry.startsWith(prefix))
                     .map(entry -> entry.substring(prefix.length()))
-                    .findFirst();
-        } catch (IOException gone) {
-            return Optional.empty();
+                    .findFirst()
+                    .orElse("unset: glibc raises it by itself");
+        } catch (IOException e) {
+            return "unread (" + e.getMessage() + ")";
         }
     }
 }

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.soakrig.contract.NativeHeapTrim;
 import io.soakrig.harness.workers.WorkerProtocol;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -30,7 +31,8 @@ import java.util.stream.Collectors;
  * cannot rejoin a shared start that has passed — a failed share is missing, and the run says so;
  * {@code activeDeadlineSeconds} bounds the pods even if the coordinator dies ({@link JobDeadline});
  * the token reaches the pods only through {@code secretKeyRef}, never in arguments or the ConfigMap;
- * requests equal limits so that a generator's CPU does not vary with its neighbours'.
+ * requests equal limits so that a generator's CPU does not vary with its neighbours'; glibc's trim
+ * threshold fixed, as for every long-lived JVM soakrig starts ({@link NativeHeapTrim#environment}).
  */
 public final class WorkerJobManifests {
     /** Where the profile's ConfigMap is mounted in the pods. */
@@ -94,6 +96,7 @@ public final class WorkerJobManifests {
                 .addNewEnv().withName(WorkerProtocol.TOKEN_ENV)
                 .withNewValueFrom().withNewSecretKeyRef().withName(job.tokenName()).withKey(TOKEN_KEY).endSecretKeyRef().endValueFrom()
                 .endEnv()
+                .addNewEnv().withName(NativeHeapTrim.TRIM_THRESHOLD_VARIABLE).withValue(NativeHeapTrim.TRIM_THRESHOLD_BYTES).endEnv()
                 .withNewResources().withRequests(resources).withLimits(resources).endResources()
                 .addNewVolumeMount().withName("profile").withMountPath(PROFILE_DIR).withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName("work").withMountPath(WORK_DIR).endVolumeMount()

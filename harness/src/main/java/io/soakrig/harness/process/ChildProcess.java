@@ -41,7 +41,8 @@ public final class ChildProcess {
      * @param mainClass the class whose {@code main} runs in the child
      * @param jvmArgs   options before the main class ({@code -Xmx…}, {@code -D…})
      * @param args      arguments to {@code main}
-     * @param env       variables added to the inherited environment (and to glibc's trim threshold)
+     * @param env       variables added to the inherited environment and to glibc's fixed trim
+     *                  threshold; they win over both
      * @param log       file receiving the child's stdout and stderr
      */
     public static ChildProcess start(List<String> prefix, String mainClass, List<String> jvmArgs,
@@ -60,9 +61,14 @@ public final class ChildProcess {
         command.add(OrphanGuard.class.getName());
         command.add(mainClass);
         command.addAll(args);
-        Map<String, String> environment = new HashMap<>(NativeHeapTrim.environment(System.getenv()));
-        environment.putAll(env);
-        return exec(command, environment, log);
+        return exec(command, jvmEnvironment(System.getenv(), env), log);
+    }
+
+    /** What a JVM child gets added to {@code inherited}: glibc's trim threshold where it is not set, then {@code env}. */
+    static Map<String, String> jvmEnvironment(Map<String, String> inherited, Map<String, String> env) {
+        Map<String, String> added = new HashMap<>(NativeHeapTrim.environment(inherited));
+        added.putAll(env);
+        return added;
     }
 
     /**

@@ -17,7 +17,8 @@ import java.util.Map;
  * cannot be set from inside it, so whatever starts the harness must pass them, and the launcher,
  * the Maven plugin and the self-soak must start it alike. The file says why each option is there.
  * The JVM it starts runs on this JVM's JDK ({@code java.home}), so this JDK's version decides the trim.
- * It is also started with {@link #environmentForRun()}, which an option cannot set either.
+ * Its environment must add {@link #environmentForRun()}, which no option can set: the Maven plugin adds
+ * it, and the launcher exports the same variable itself.
  */
 public final class HarnessJvmOptions {
     private static final String FILE = "jvm-run.options";

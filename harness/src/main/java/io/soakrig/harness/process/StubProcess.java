@@ -60,11 +60,13 @@ public record StubProcess(StubLaunch launch, ChildProcess child) {
     }
 
     /**
-     * The environment of a stub: its secrets (see {@link StubSecrets}), and for a perimeter a fixed glibc mmap threshold
-     * ({@value #MMAP_THRESHOLD} bytes). Left dynamic, glibc raises the threshold after the first
-     * large block is freed, and later connection state is carved from arenas that keep freed
-     * blocks resident; fixed, every block of connection state is its own mapping, unmapped when
-     * its connection closes, so the process's memory falls with what the overload manager counts.
+     * The environment a stub gets beyond every JVM child's ({@link ChildProcess}, whose fixed trim
+     * threshold also keeps glibc's thresholds from moving): its secrets (see {@link StubSecrets}),
+     * and for a perimeter a fixed glibc mmap threshold ({@value #MMAP_THRESHOLD} bytes), whatever
+     * trim threshold the user gave. Left dynamic, glibc raises the threshold after the first large
+     * block is freed, and later connection state is carved from arenas that keep freed blocks
+     * resident; fixed, every block of connection state is its own mapping, unmapped when its
+     * connection closes, so the process's memory falls with what the overload manager counts.
      */
     static Map<String, String> environment(StubSpec spec, StubSecrets secrets) {
         Map<String, String> env = new LinkedHashMap<>(secrets.environment());

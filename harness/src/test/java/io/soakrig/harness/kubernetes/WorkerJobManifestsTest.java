@@ -74,6 +74,7 @@ class WorkerJobManifestsTest {
         assertThat(worker.getResources().getLimits()).isEqualTo(worker.getResources().getRequests());
         EnvVar index = env(worker, "JOB_COMPLETION_INDEX");
         assertThat(index.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.annotations['batch.kubernetes.io/job-completion-index']");
+        assertThat(env(worker, "MALLOC_TRIM_THRESHOLD_").getValue()).isEqualTo("131072");
         EnvVar secret = env(worker, WorkerProtocol.TOKEN_ENV);
         assertThat(secret.getValue()).isNull();
         assertThat(secret.getValueFrom().getSecretKeyRef().getName()).isEqualTo("soakrig-checkout-1-token");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ChildProcessTest {
     @Test
-    void aJvmChildSeesGlibcsFixedTrimThresholdUnlessTheHarnessWasGivenOne(@TempDir Path dir) throws Exception {
+    void aRealJvmChildSeesGlibcsFixedTrimThresholdUnlessTheHarnessWasGivenOne(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("child.log");
         ChildProcess child = ChildProcess.start(List.of(), PrintsTrimThreshold.class.getName(), List.of("-Xmx32m"), List.of(),
                 Map.of(), log);
@@ -21,6 +21,16 @@ class ChildProcessTest {
         assertThat(child.waitFor(Duration.ofSeconds(60))).as("the child ended").hasValue(0);
         assertThat(Files.readString(log).strip()).isEqualTo(System.getenv().getOrDefault(
                 NativeHeapTrim.TRIM_THRESHOLD_VARIABLE, NativeHeapTrim.TRIM_THRESHOLD_BYTES));
+    }
+
+    @Test
+    void theThresholdIsAddedWhereUnsetTheUsersIsKeptAndTheCallersWins() {
+        assertThat(ChildProcess.jvmEnvironment(Map.of(), Map.of("A", "1")))
+                .isEqualTo(Map.of("A", "1", NativeHeapTrim.TRIM_THRESHOLD_VARIABLE, NativeHeapTrim.TRIM_THRESHOLD_BYTES));
+        assertThat(ChildProcess.jvmEnvironment(Map.of(NativeHeapTrim.TRIM_THRESHOLD_VARIABLE, "4194304"), Map.of("A", "1")))
+                .as("the user's value is inherited as it is").isEqualTo(Map.of("A", "1"));
+        assertThat(ChildProcess.jvmEnvironment(Map.of(), Map.of(NativeHeapTrim.TRIM_THRESHOLD_VARIABLE, "65536")))
+                .isEqualTo(Map.of(NativeHeapTrim.TRIM_THRESHOLD_VARIABLE, "65536"));
     }
 
     /** The child: prints what its C library was given. */

@@ -27,6 +27,5 @@ class HarnessJvmOptionsTest {
         assertThat(launcher).as("the launcher fixes glibc's trim threshold as NativeHeapTrim does, the user's value first")
                 .contains("export " + NativeHeapTrim.TRIM_THRESHOLD_VARIABLE + "=\"${" + NativeHeapTrim.TRIM_THRESHOLD_VARIABLE
                         + ":-" + NativeHeapTrim.TRIM_THRESHOLD_BYTES + "}\"");
-        assertThat(HarnessJvmOptions.environmentForRun()).isEqualTo(NativeHeapTrim.environment(System.getenv()));
     }
 }

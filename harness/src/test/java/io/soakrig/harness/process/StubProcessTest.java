@@ -19,7 +19,7 @@ class StubProcessTest {
     }
 
     @Test
-    void otherStubsKeepTheJvmDefaults() {
+    void otherStubsGetNoRoleSpecificOptionsOrEnvironment() {
         StubSpec backend = StubSpec.of(StubRole.BACKEND);
 
         assertThat(StubProcess.jvmOptions(backend)).noneMatch(o -> o.startsWith("-XX:MaxDirectMemorySize"));
