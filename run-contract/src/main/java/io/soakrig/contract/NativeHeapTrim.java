@@ -61,6 +61,6 @@ public final class NativeHeapTrim {
      */
     public static Map<String, String> environment(Map<String, String> inherited) {
         String set = inherited.get(TRIM_THRESHOLD_VARIABLE);
-        return set != null && !set.isBlank() ? Map.of() : Map.of(TRIM_THRESHOLD_VARIABLE, TRIM_THRESHOLD_BYTES);
+        return set != null && !set.isEmpty() ? Map.of() : Map.of(TRIM_THRESHOLD_VARIABLE, TRIM_THRESHOLD_BYTES);
     }
 }

@@ -237,7 +237,7 @@ final class SampledJvm {
                     .findFirst()
                     .orElse("unset: glibc raises it by itself");
         } catch (IOException e) {
-            return "unread (" + e.getMessage() + ")";
+            return "unread (" + e + ")";
         }
     }
 }
