@@ -63,10 +63,11 @@ public record StubProcess(StubLaunch launch, ChildProcess child) {
      * The environment a stub gets beyond every JVM child's ({@link ChildProcess}, whose fixed trim
      * threshold already keeps glibc's thresholds from moving): its secrets (see {@link StubSecrets}),
      * and for a perimeter glibc's mmap threshold fixed at {@value #MMAP_THRESHOLD} bytes, whatever
-     * the environment it inherits says, because its model depends on it. Left dynamic, glibc raises the threshold after the first large
-     * block is freed, and later connection state is carved from arenas that keep freed blocks
-     * resident; fixed, every block of connection state is its own mapping, unmapped when its
-     * connection closes, so the process's memory falls with what the overload manager counts.
+     * the environment it inherits says, because its model depends on it. Left dynamic, glibc
+     * raises the threshold after the first large block is freed, and later connection state is
+     * carved from arenas that keep freed blocks resident; fixed, every block of connection state
+     * is its own mapping, unmapped when its connection closes, so the process's memory falls with
+     * what the overload manager counts.
      */
     static Map<String, String> environment(StubSpec spec, StubSecrets secrets) {
         Map<String, String> env = new LinkedHashMap<>(secrets.environment());
